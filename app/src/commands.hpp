@@ -1,0 +1,31 @@
+// The commands of `cartero`, one function each. A command parses its own
+// options from Args, does its work and prints to stdout; it throws
+// InputError / InternalError to fail (main maps them to exit codes).
+#pragma once
+
+#include <string>
+
+#include "args.hpp"
+
+namespace cartero::app {
+
+// Global options given before the command.
+struct Context {
+  std::string db_uri = "./cartero.db";
+};
+
+using CommandFn = int (*)(const Context&, Args&);
+
+struct Command {
+  const char* name;
+  CommandFn run;
+  const char* usage;
+};
+
+// Every command, in the order `cartero help` lists them (commands.cpp).
+const std::vector<Command>& all_commands();
+
+int run_import(const Context&, Args&);
+int run_select(const Context&, Args&);
+
+}  // namespace cartero::app

@@ -1,0 +1,35 @@
+#include <cstdio>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/selection/batch.hpp"
+#include "commands.hpp"
+
+namespace cartero::app {
+
+int run_select(const Context& ctx, Args& args) {
+  selection::SelectOptions o;
+  if (const auto c = args.option("--cutoff")) {
+    const auto d = Date::parse_iso(*c);
+    if (!d) throw InputError("select: --cutoff '" + *c + "' is not a date (YYYY-MM-DD)");
+    o.cutoff = *d;
+  } else {
+    o.cutoff = Date::today();
+  }
+  if (const auto config = args.option("--config")) o.settings = selection::load_settings(*config);
+  if (const auto max = args.integer("--max")) o.settings.max_letters = *max;
+  o.selected_csv = args.option("--out");
+  o.excluded_csv = args.option("--explain");
+  args.finish();
+
+  auto db = Database::open(ctx.db_uri);
+  const auto r = selection::create_batch(*db, o);
+  JsonWriter j;
+  j.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
+  j.key("funnel").raw(selection::funnel_json(r.total, r.funnel, r.selected)).end_object();
+  std::printf("%s\n", j.str().c_str());
+  return 0;
+}
+
+}  // namespace cartero::app

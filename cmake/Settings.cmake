@@ -1,0 +1,11 @@
+# Compiler settings every Cartero target links PRIVATE: one place for the
+# language level, warnings and sanitizers.
+add_library(cartero_settings INTERFACE)
+target_compile_features(cartero_settings INTERFACE cxx_std_20)
+target_compile_options(cartero_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+if(CARTERO_SANITIZE)
+  target_compile_options(cartero_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(cartero_settings INTERFACE -fsanitize=address,undefined)
+endif()
+set(CMAKE_CXX_EXTENSIONS OFF)

@@ -1,0 +1,88 @@
+// The storage edge: what adapters in every folder use to talk SQL. Includes
+// Poco::Data, so only `src/` files of storage adapters include it, never a
+// public domain header.
+//
+// Queries are written once, with `?` placeholders, and passed through sql()
+// which adapts them to the engine. Engine differences (placeholders, bulk
+// loads, upserts, transactions) are kept in this file and sql.cpp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Poco/Data/Session.h>
+
+#include "cartero/core/database.hpp"
+
+namespace cartero::sql {
+
+Poco::Data::Session& session(Database& db);
+
+// `?` placeholders become `$1, $2, …` on PostgreSQL; text in quotes is kept.
+std::string adapt(Engine engine, std::string_view query);
+
+// Runs a statement without results (DDL, DELETE…), with text parameters.
+void exec(Database& db, std::string_view query, const std::vector<std::string>& params = {});
+
+// One value of the first row, or nullopt when there is no row or it is NULL.
+std::optional<std::string> scalar(Database& db, std::string_view query,
+                                  const std::vector<std::string>& params = {});
+
+// A write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE)
+// so two writers never deadlock on upgrade. Rolls back on destruction unless
+// commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& m_db;
+  bool m_open = true;
+};
+
+// Inserts many rows fast: prepared statements on SQLite, COPY on
+// PostgreSQL. Use inside a Transaction. Values of a row are added in column
+// order, then end_row(); finish() flushes (also called by the destructor on
+// the success path is NOT done: call finish()).
+class BulkWriter {
+ public:
+  BulkWriter(Database& db, std::string_view table, const std::vector<std::string>& columns);
+  ~BulkWriter();
+  BulkWriter(const BulkWriter&) = delete;
+  BulkWriter& operator=(const BulkWriter&) = delete;
+
+  BulkWriter& add(std::int64_t value);
+  BulkWriter& add(std::string_view value);
+  BulkWriter& add_null();
+  void end_row();
+  void finish();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+// A row being read by for_each_row(). Valid only inside the callback.
+class Row {
+ public:
+  virtual ~Row() = default;
+  virtual bool is_null(int column) const = 0;
+  virtual std::string_view text(int column) const = 0;
+  virtual std::int64_t int64(int column) const = 0;
+};
+
+// Streams the rows of a query to `on_row` without holding them all: the
+// fast path for reading millions of rows. Text parameters.
+void for_each_row(Database& db, std::string_view query, const std::vector<std::string>& params,
+                  const std::function<void(const Row&)>& on_row);
+
+}  // namespace cartero::sql

@@ -1,0 +1,23 @@
+// Small text helpers shared by the importers and the writers. UTF-8 in,
+// UTF-8 out.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cartero {
+
+std::string_view trim(std::string_view s);
+
+// Lower-cases ASCII and folds the Spanish accented vowels and ñ/ü to plain
+// ASCII ("Sí" -> "si", "Facturación" -> "facturacion"); blanks and '-' become
+// '_'. Used to compare codes and aliases, never to store text.
+std::string fold_code(std::string_view s);
+
+// True when `s` is valid UTF-8.
+bool is_valid_utf8(std::string_view s);
+
+// Converts Windows-1252 text to UTF-8.
+std::string cp1252_to_utf8(std::string_view s);
+
+}  // namespace cartero

@@ -1,0 +1,149 @@
+#include "cartero/core/database.hpp"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
+#include "database_impl.hpp"
+
+#ifdef CARTERO_WITH_POSTGRESQL
+#include <Poco/Data/PostgreSQL/Connector.h>
+#endif
+
+namespace cartero {
+
+namespace {
+
+bool is_postgresql_uri(const std::string& uri) {
+  return uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0;
+}
+
+// "postgresql://user:pw@host:port/db" -> libpq's "host=… port=… …".
+std::string libpq_connection_string(const std::string& uri) {
+  const Poco::URI parsed(uri);
+  std::string user = parsed.getUserInfo();
+  std::string password;
+  if (const auto colon = user.find(':'); colon != std::string::npos) {
+    password = user.substr(colon + 1);
+    user.resize(colon);
+  }
+  std::string out = "host=" + (parsed.getHost().empty() ? "localhost" : parsed.getHost());
+  if (parsed.getPort() != 0) out += " port=" + std::to_string(parsed.getPort());
+  if (!user.empty()) out += " user=" + user;
+  if (!password.empty()) out += " password=" + password;
+  std::string db = parsed.getPath();
+  if (!db.empty() && db.front() == '/') db.erase(0, 1);
+  if (!db.empty()) out += " dbname=" + db;
+  out += " connect_timeout=10";
+  return out;
+}
+
+std::unique_ptr<Database::Impl> connect(const std::string& uri) {
+  static std::once_flag registered;
+  std::call_once(registered, [] {
+    Poco::Data::SQLite::Connector::registerConnector();
+#ifdef CARTERO_WITH_POSTGRESQL
+    Poco::Data::PostgreSQL::Connector::registerConnector();
+#endif
+  });
+  if (is_postgresql_uri(uri)) {
+#ifdef CARTERO_WITH_POSTGRESQL
+    try {
+      return std::make_unique<Database::Impl>(Database::Impl{
+          Engine::postgresql, uri, "", Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
+    } catch (const Poco::Exception& e) {
+      throw InputError("cannot connect to PostgreSQL at " + uri + ": " + e.displayText() +
+                       " (check that the server runs and the user, password and database are right)");
+    }
+#else
+    throw InputError("this cartero was built without PostgreSQL support; use a SQLite file for --db");
+#endif
+  }
+  std::string path = uri.rfind("sqlite:", 0) == 0 ? uri.substr(7) : uri;
+  std::string files_dir;
+  if (path != ":memory:") {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+      throw InputError("cannot open database " + path + ": folder " + parent.string() +
+                       " does not exist");
+    }
+    files_dir = path + ".files";
+  }
+  try {
+    return std::make_unique<Database::Impl>(
+        Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path)});
+  } catch (const Poco::Exception& e) {
+    throw InputError("cannot open database " + path + ": " + e.displayText());
+  }
+}
+
+void configure(Database& db) {
+  if (db.engine() != Engine::sqlite) return;
+  try {
+    sql::exec(db, "PRAGMA busy_timeout = 10000");
+    if (db.uri() != ":memory:") sql::scalar(db, "PRAGMA journal_mode = WAL");
+    sql::exec(db, "PRAGMA synchronous = NORMAL");
+    sql::exec(db, "PRAGMA foreign_keys = ON");
+    sql::exec(db, "PRAGMA cache_size = -65536");
+    sql::exec(db, "PRAGMA temp_store = MEMORY");
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError("cannot use database " + db.uri() + ": " + e.what() +
+                     " (is it a Cartero SQLite file?)");
+  }
+}
+
+int read_version(Database& db) {
+  sql::exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const auto v = sql::scalar(db, "SELECT MAX(version) FROM schema_version");
+  return v ? std::stoi(*v) : 0;
+}
+
+void migrate(Database& db) {
+  sql::Transaction tx(db);
+  const int current = read_version(db);
+  if (current > Database::latest_schema_version()) {
+    throw InputError("database " + db.uri() + " has schema version " + std::to_string(current) +
+                     ", newer than this cartero knows (" +
+                     std::to_string(Database::latest_schema_version()) +
+                     "): use the newer cartero that wrote it");
+  }
+  for (const auto& m : migrations()) {
+    if (m.version <= current) continue;
+    run_script(db, m.sql);
+    sql::exec(db, "INSERT INTO schema_version (version) VALUES (?)", {std::to_string(m.version)});
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& uri) {
+  std::unique_ptr<Database> db(new Database(connect(uri)));
+  configure(*db);
+  migrate(*db);
+  return db;
+}
+
+Engine Database::engine() const { return m_impl->engine; }
+const std::string& Database::uri() const { return m_impl->uri; }
+std::string Database::files_dir() const { return m_impl->files_dir; }
+
+int Database::schema_version() const {
+  auto& self = const_cast<Database&>(*this);
+  const auto v = sql::scalar(self, "SELECT MAX(version) FROM schema_version");
+  return v ? std::stoi(*v) : 0;
+}
+
+int Database::latest_schema_version() { return migrations().back().version; }
+
+}  // namespace cartero

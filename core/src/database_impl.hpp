@@ -1,0 +1,30 @@
+// Private: what a Database holds. Shared by database.cpp and sql.cpp.
+#pragma once
+
+#include <Poco/Data/Session.h>
+
+#include <string>
+
+#include "cartero/core/database.hpp"
+
+namespace cartero {
+
+struct Database::Impl {
+  Engine engine;
+  std::string uri;
+  std::string files_dir;
+  Poco::Data::Session session;
+};
+
+// Numbered migrations (migrations.cpp): version and SQL with {serial_pk}
+// and {without_rowid} left for the engine to fill in.
+struct Migration {
+  int version;
+  const char* sql;
+};
+const std::vector<Migration>& migrations();
+
+// Splits a migration into statements and runs them (sql.cpp).
+void run_script(Database& db, std::string_view script);
+
+}  // namespace cartero

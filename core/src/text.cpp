@@ -1,0 +1,96 @@
+#include "cartero/core/text.hpp"
+
+#include <array>
+#include <cctype>
+
+namespace cartero {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+namespace {
+
+// Two-byte UTF-8 Latin-1 letters (lead byte 0xC3) folded to ASCII.
+char fold_c3(unsigned char second) {
+  switch (second) {
+    case 0x81: case 0xA1: return 'a';  // Á á
+    case 0x89: case 0xA9: return 'e';  // É é
+    case 0x8D: case 0xAD: return 'i';  // Í í
+    case 0x93: case 0xB3: return 'o';  // Ó ó
+    case 0x9A: case 0xBA: case 0x9C: case 0xBC: return 'u';  // Ú ú Ü ü
+    case 0x91: case 0xB1: return 'n';  // Ñ ñ
+    default: return '?';
+  }
+}
+
+}  // namespace
+
+std::string fold_code(std::string_view s) {
+  s = trim(s);
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC3 && i + 1 < s.size()) {
+      out.push_back(fold_c3(static_cast<unsigned char>(s[++i])));
+    } else if (c == ' ' || c == '-' || c == '\t') {
+      if (out.empty() || out.back() != '_') out.push_back('_');
+    } else {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    }
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    int extra = 0;
+    if ((*p & 0xE0) == 0xC0 && *p >= 0xC2) extra = 1;
+    else if ((*p & 0xF0) == 0xE0) extra = 2;
+    else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4) extra = 3;
+    else return false;
+    if (end - p <= extra) return false;
+    for (int k = 1; k <= extra; ++k) {
+      if ((p[k] & 0xC0) != 0x80) return false;
+    }
+    p += extra + 1;
+  }
+  return true;
+}
+
+std::string cp1252_to_utf8(std::string_view s) {
+  // 0x80..0x9F differ from Latin-1; 0 marks the five undefined bytes.
+  static constexpr std::array<char16_t, 32> k_high = {
+      0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    char16_t cp = c;
+    if (c >= 0x80 && c < 0xA0) cp = k_high[c - 0x80] ? k_high[c - 0x80] : 0xFFFD;
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+}  // namespace cartero

@@ -1,0 +1,45 @@
+// Draft batches: a selection stored with its cutoff, settings, the selected
+// accounts in order and every excluded account's reasons, so the batch can
+// be explained and reproduced later. A draft changes nothing else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/date.hpp"
+#include "cartero/selection/rules.hpp"
+#include "cartero/selection/settings.hpp"
+
+namespace cartero::selection {
+
+struct SelectOptions {
+  Date cutoff;
+  Settings settings;
+  std::optional<std::string> selected_csv;  // write selected.csv here
+  std::optional<std::string> excluded_csv;  // write excluded.csv here
+};
+
+struct BatchResult {
+  std::int64_t batch_id = 0;
+  Date cutoff;
+  std::int64_t total = 0;
+  std::int64_t selected = 0;
+  std::vector<FunnelStep> funnel;
+};
+
+// Reads the portfolio and its history, applies the rules and stores a draft
+// batch, all in one transaction; then moves the CSV files into place.
+// Throws InputError when there is no portfolio to select from.
+BatchResult create_batch(Database& db, const SelectOptions& options);
+
+// The loader behind create_batch, exposed for benchmarks and tests: every
+// account with the facts the rules need, sorted by account_id.
+std::vector<Candidate> load_candidates(Database& db, Date cutoff, const Settings& settings);
+
+// {"total": N, "steps": [{"reason", "label", "excluded", "remaining"}…], "selected": K}
+std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected);
+
+}  // namespace cartero::selection

@@ -1,0 +1,53 @@
+// Why an account is left out of a batch: the codes of DESIGN "Selection
+// rules", in the order of its table (the order explanations list them and
+// the funnel counts them).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace cartero::selection {
+
+enum class Reason : std::uint8_t {
+  missing_address,
+  no_threshold,
+  below_threshold,
+  not_delinquent,
+  legal_collection,
+  sanitation,
+  recent_payment,
+  recent_letter,
+  pending_address_check,
+  pending_billing_check,
+  over_capacity,
+};
+
+inline constexpr int k_reason_count = 11;
+
+std::string_view code(Reason r);
+// Spanish text for people ("Saldo no supera el umbral").
+std::string_view label(Reason r);
+std::optional<Reason> parse_reason(std::string_view code);
+
+// A set of reasons as bits; empty means selected.
+class Reasons {
+ public:
+  constexpr Reasons() = default;
+  constexpr void add(Reason r) { m_bits |= static_cast<std::uint16_t>(1u << static_cast<int>(r)); }
+  constexpr bool has(Reason r) const { return (m_bits >> static_cast<int>(r)) & 1u; }
+  constexpr bool empty() const { return m_bits == 0; }
+  // The first reason in table order; the set must not be empty.
+  Reason first() const;
+  // Codes in table order joined by ';' ("below_threshold;recent_payment").
+  std::string joined() const;
+  constexpr std::uint16_t bits() const { return m_bits; }
+  constexpr bool operator==(const Reasons&) const = default;
+
+ private:
+  std::uint16_t m_bits = 0;
+};
+
+}  // namespace cartero::selection

@@ -1,0 +1,47 @@
+// Every number the selection rules use, in one place, with the defaults of
+// DESIGN "Selection rules". Loaded from a JSON file with `select --config`
+// and stored with each batch, so a batch can be explained and reproduced.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cartero/core/account.hpp"
+
+namespace cartero::selection {
+
+struct Settings {
+  // Balance must be strictly greater than the threshold of its use type;
+  // a use type without a threshold is left out (`no_threshold`).
+  // Indexed by UseType.
+  std::array<std::optional<Pesos>, 4> thresholds = {Pesos{100000}, Pesos{300000}, std::nullopt,
+                                                    std::nullopt};
+  // days_past_due must be strictly greater than this.
+  int min_days_past_due = 60;
+  // A payment > 0 on or after cutoff - payment_window_days leaves it out.
+  int payment_window_days = 30;
+  // A letter sent on or after cutoff - letter_window_days leaves it out.
+  int letter_window_days = 60;
+  bool pending_address_check = true;
+  bool pending_billing_check = true;
+  // Cap on the number of letters; nullopt means no cap.
+  std::optional<std::int64_t> max_letters;
+
+  std::optional<Pesos> threshold(UseType t) const { return thresholds[static_cast<std::size_t>(t)]; }
+};
+
+// Reads settings from JSON text, starting from the defaults. Keys:
+// "thresholds" {"residential": N|null, "commercial": …, "industrial": …,
+// "official": …}, "min_days_past_due", "payment_window_days",
+// "letter_window_days", "pending_address_check", "pending_billing_check",
+// "max_letters" (N|null). Throws InputError naming `source` and the key on an
+// unknown key, a wrong type or a negative number.
+Settings settings_from_json(const std::string& json, const std::string& source);
+// Reads a settings file; InputError when it is missing or invalid.
+Settings load_settings(const std::string& path);
+// The full settings as JSON (every key), as stored with a batch.
+std::string settings_to_json(const Settings& s);
+
+}  // namespace cartero::selection

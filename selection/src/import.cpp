@@ -1,0 +1,254 @@
+#include "cartero/selection/import.hpp"
+
+#include <charconv>
+#include <ctime>
+#include <functional>
+#include <unordered_set>
+
+#include "cartero/core/account.hpp"
+#include "cartero/core/csv.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/core/progress.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+
+namespace cartero::selection {
+
+namespace {
+
+struct Column {
+  const char* name;
+  bool required;
+};
+
+const std::vector<Column>& columns_of(ImportKind kind) {
+  static const std::vector<Column> k_accounts = {
+      {"account_id", true},   {"holder_name", true},  {"document_id", false},
+      {"use_type", true},     {"address", true},      {"neighborhood", false},
+      {"city", false},        {"zone", false},        {"billing_type", true},
+      {"balance", true},      {"days_past_due", true}, {"legal_collection", false},
+      {"sanitation", false}};
+  static const std::vector<Column> k_payments = {{"account_id", true}, {"paid_on", true}, {"amount", true}};
+  static const std::vector<Column> k_letters = {{"account_id", true}, {"sent_on", true}};
+  switch (kind) {
+    case ImportKind::accounts: return k_accounts;
+    case ImportKind::payments: return k_payments;
+    case ImportKind::letters: return k_letters;
+  }
+  return k_letters;
+}
+
+const char* kind_name(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::accounts: return "accounts";
+    case ImportKind::payments: return "payments";
+    case ImportKind::letters: return "letters";
+  }
+  return "";
+}
+
+const char* table_of(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::accounts: return "accounts";
+    case ImportKind::payments: return "payments";
+    case ImportKind::letters: return "prior_letters";
+  }
+  return "";
+}
+
+// Positions of the expected columns in the file; -1 for an absent optional
+// one. InputError when a required column is missing.
+std::vector<int> map_columns(const CsvReader& csv, ImportKind kind) {
+  std::vector<int> positions;
+  for (const auto& c : columns_of(kind)) {
+    const int pos = csv.column(c.name);
+    if (pos < 0 && c.required) {
+      std::string found;
+      for (const auto& h : csv.header()) found += (found.empty() ? "" : ", ") + h;
+      throw InputError(csv.path() + ": required column '" + c.name + "' is missing from the header (found: " +
+                       found + "); see the column list in the README");
+    }
+    positions.push_back(pos);
+  }
+  return positions;
+}
+
+// One row's values by expected column, with the reason it cannot be read.
+class RowView {
+ public:
+  RowView(const std::vector<std::string_view>& fields, const std::vector<int>& positions,
+          const std::vector<Column>& columns)
+      : m_fields(fields), m_positions(positions), m_columns(columns) {}
+
+  std::string_view get(std::size_t i) const {
+    const int pos = m_positions[i];
+    if (pos < 0 || static_cast<std::size_t>(pos) >= m_fields.size()) return {};
+    return trim(m_fields[static_cast<std::size_t>(pos)]);
+  }
+  const char* name(std::size_t i) const { return m_columns[i].name; }
+  // A required column that the row is too short to have.
+  std::optional<std::size_t> missing_field() const {
+    for (std::size_t i = 0; i < m_positions.size(); ++i) {
+      if (m_columns[i].required && static_cast<std::size_t>(m_positions[i]) >= m_fields.size()) return i;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  const std::vector<std::string_view>& m_fields;
+  const std::vector<int>& m_positions;
+  const std::vector<Column>& m_columns;
+};
+
+struct RowError {
+  std::string field;
+  std::string reason;
+};
+
+std::optional<int> parse_int(std::string_view s) {
+  int v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string quoted(std::string_view s) { return "'" + std::string(s.substr(0, 60)) + "'"; }
+
+// Writes one row of the given kind, or returns why it cannot be read.
+using RowWriter = std::function<std::optional<RowError>(const RowView&, sql::BulkWriter&)>;
+
+std::optional<RowError> write_account(const RowView& r, sql::BulkWriter& out,
+                                      std::unordered_set<std::string>& seen) {
+  // Column order as in columns_of(accounts).
+  const auto id = r.get(0);
+  if (id.empty()) return RowError{"account_id", "no account_id"};
+  const auto use = parse_use_type(r.get(3));
+  if (!use) return RowError{"use_type", quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial)"};
+  const auto billing = parse_billing_type(r.get(8));
+  if (!billing) return RowError{"billing_type", quoted(r.get(8)) + " is not a billing type (direct/directa, joint/conjunta)"};
+  const auto balance = parse_pesos(r.get(9));
+  if (!balance) return RowError{"balance", quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567 or $ 1.234.567)"};
+  const auto days = parse_int(r.get(10));
+  if (!days || *days < 0) return RowError{"days_past_due", quoted(r.get(10)) + " is not a whole number of days"};
+  const auto legal = parse_flag(r.get(11));
+  if (!legal) return RowError{"legal_collection", quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)"};
+  const auto sanitation = parse_sanitation(r.get(12));
+  if (!sanitation) return RowError{"sanitation", quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble_facturacion or empty)"};
+  if (!seen.emplace(id).second) return RowError{"account_id", "account " + std::string(id) + " appears on an earlier row"};
+  out.add(id).add(r.get(1)).add(r.get(2)).add(code(*use)).add(r.get(4)).add(r.get(5)).add(r.get(6));
+  out.add(r.get(7)).add(code(*billing)).add(*balance).add(static_cast<std::int64_t>(*days));
+  out.add(static_cast<std::int64_t>(*legal ? 1 : 0)).add(code(*sanitation));
+  out.end_row();
+  return std::nullopt;
+}
+
+std::optional<RowError> write_dated(const RowView& r, sql::BulkWriter& out, bool with_amount) {
+  const auto id = r.get(0);
+  if (id.empty()) return RowError{"account_id", "no account_id"};
+  const auto date = Date::parse_iso(r.get(1));
+  if (!date) return RowError{r.name(1), quoted(r.get(1)) + " is not a date (YYYY-MM-DD)"};
+  std::optional<Pesos> amount;
+  if (with_amount) {
+    amount = parse_pesos(r.get(2));
+    if (!amount) return RowError{"amount", quoted(r.get(2)) + " is not an amount in whole pesos"};
+  }
+  out.add(id).add(date->iso());
+  if (with_amount) out.add(*amount);
+  out.end_row();
+  return std::nullopt;
+}
+
+std::vector<std::string> db_columns(ImportKind kind) {
+  std::vector<std::string> names;
+  for (const auto& c : columns_of(kind)) names.emplace_back(c.name);
+  return names;
+}
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+ImportKind parse_import_kind(const std::string& text) {
+  if (text == "accounts") return ImportKind::accounts;
+  if (text == "payments") return ImportKind::payments;
+  if (text == "letters") return ImportKind::letters;
+  throw InputError("import: unknown kind '" + text + "' (accounts, payments or letters)");
+}
+
+std::string ImportSummary::to_json() const {
+  JsonWriter j;
+  j.begin_object().key("kind").value(kind).key("file").value(file).key("encoding").value(encoding);
+  j.key("delimiter").value(delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter));
+  j.key("read").value(read).key("imported").value(imported);
+  j.key("rejected").begin_array();
+  for (const auto& r : rejected) {
+    j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason).end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+ImportSummary import_file(Database& db, ImportKind kind, const std::string& path) {
+  CsvReader csv(path);
+  const auto positions = map_columns(csv, kind);
+  const auto& columns = columns_of(kind);
+  ImportSummary summary{kind_name(kind), path, csv.encoding(), csv.delimiter()};
+  std::unordered_set<std::string> seen;
+  RowWriter write_row = [&](const RowView& r, sql::BulkWriter& out) -> std::optional<RowError> {
+    switch (kind) {
+      case ImportKind::accounts: return write_account(r, out, seen);
+      case ImportKind::payments: return write_dated(r, out, true);
+      case ImportKind::letters: return write_dated(r, out, false);
+    }
+    return std::nullopt;
+  };
+
+  Progress progress(std::string("import ") + kind_name(kind));
+  sql::Transaction tx(db);
+  sql::exec(db, std::string("DELETE FROM ") + table_of(kind));
+  sql::BulkWriter out(db, table_of(kind), db_columns(kind));
+  std::vector<std::string_view> fields;
+  while (csv.next(fields)) {
+    ++summary.read;
+    const RowView row(fields, positions, columns);
+    std::optional<RowError> error;
+    if (const auto missing = row.missing_field()) {
+      error = RowError{columns[*missing].name, "the row has " + std::to_string(fields.size()) +
+                                                   " fields; column '" + columns[*missing].name + "' is missing"};
+    } else {
+      error = write_row(row, out);
+    }
+    if (error) {
+      summary.rejected.push_back({csv.line(), std::move(error->field), std::move(error->reason)});
+    } else {
+      ++summary.imported;
+    }
+    if ((summary.read & 0xFFF) == 0) progress.update(csv.progress(), std::to_string(summary.read) + " rows");
+  }
+  out.finish();
+  if (kind == ImportKind::accounts && summary.imported == 0) {
+    std::string why = summary.read == 0 ? "it has no data rows" : "no row could be read";
+    for (std::size_t i = 0; i < summary.rejected.size() && i < 3; ++i) {
+      const auto& r = summary.rejected[i];
+      why += "; line " + std::to_string(r.line) + " " + r.field + ": " + r.reason;
+    }
+    throw InputError(path + ": " + why + ". The portfolio was left as it was.");
+  }
+  sql::exec(db,
+            "INSERT INTO imports (kind, file, imported_at, rows_read, rows_imported, rows_rejected) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {summary.kind, path, now_iso(), std::to_string(summary.read), std::to_string(summary.imported),
+             std::to_string(summary.rejected.size())});
+  tx.commit();
+  return summary;
+}
+
+}  // namespace cartero::selection
