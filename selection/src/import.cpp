@@ -1,5 +1,6 @@
 #include "cartero/selection/import.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 #include <functional>
@@ -217,6 +218,8 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   sql::BulkWriter out(db, table_of(kind), db_columns(kind));
   std::vector<std::string_view> fields;
   while (csv.next(fields)) {
+    // Spreadsheets leave rows of empty cells at the end: not data.
+    if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) continue;
     ++summary.read;
     const RowView row(fields, positions, columns);
     std::optional<RowError> error;

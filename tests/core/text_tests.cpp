@@ -1,0 +1,21 @@
+#include "cartero/core/text.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+BOOST_AUTO_TEST_SUITE(text_tests)
+
+BOOST_AUTO_TEST_CASE(fold_code_ignores_case_accents_and_blanks) {
+  BOOST_CHECK_EQUAL(cartero::fold_code(" Sí "), "si");
+  BOOST_CHECK_EQUAL(cartero::fold_code("Doble Facturación"), "doble_facturacion");
+  BOOST_CHECK_EQUAL(cartero::fold_code("vacant-lot"), "vacant_lot");
+  BOOST_CHECK_EQUAL(cartero::fold_code("AÑO"), "ano");
+}
+
+BOOST_AUTO_TEST_CASE(detects_utf8_and_converts_windows_1252) {
+  BOOST_CHECK(cartero::is_valid_utf8("Peña Muñoz ¿$?"));
+  const std::string cp1252 = "Pe\xF1" "a \x80 \xBF";  // Peña € ¿
+  BOOST_CHECK(!cartero::is_valid_utf8(cp1252));
+  BOOST_CHECK_EQUAL(cartero::cp1252_to_utf8(cp1252), "Peña € ¿");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

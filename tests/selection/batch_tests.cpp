@@ -1,0 +1,122 @@
+#include "cartero/selection/batch.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/selection/import.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace cartero;
+using namespace cartero::selection;
+using cartero::testing::TempDir;
+
+namespace {
+
+const Date k_cutoff = *Date::parse_iso("2026-11-24");
+
+struct Fixture {
+  TempDir tmp;
+  std::unique_ptr<Database> db = Database::open(tmp.path("c.db"));
+
+  Fixture() {
+    import_file(*db, ImportKind::accounts,
+                tmp.write("a.csv",
+                          "account_id,holder_name,use_type,address,billing_type,balance,days_past_due,"
+                          "legal_collection,sanitation\n"
+                          "J1,Joint Big,residential,CL 1,joint,9000000,200,no,\n"
+                          "D1,Direct Mid,residential,CL 2,direct,500000,100,no,\n"
+                          "D2,Direct Top,commercial,CL 3,direct,800000,90,no,\n"
+                          "PAY,Paid Recently,residential,CL 4,direct,700000,90,no,\n"
+                          "PAYOLD,Paid Long Ago,residential,CL 5,direct,600000,90,no,\n"
+                          "LET,Letter Recently,residential,CL 6,direct,650000,90,no,\n"
+                          "LOW,Low Balance,residential,CL 7,direct,100000,60,si,lote\n"
+                          "IND,Industry,industrial,,direct,5000000,300,no,\n"));
+    import_file(*db, ImportKind::payments,
+                tmp.write("p.csv", "account_id,paid_on,amount\nPAY,2026-10-25,1000\nPAYOLD,2026-10-24,1000\n"
+                                   "D1,2026-11-20,0\nD2,2026-11-20,-500\n"));
+    import_file(*db, ImportKind::letters, tmp.write("l.csv", "account_id,sent_on\nLET,2026-09-25\nD1,2026-09-24\n"));
+  }
+
+  BatchResult run(SelectOptions o = {}) {
+    o.cutoff = k_cutoff;
+    return create_batch(*db, o);
+  }
+  std::string value(const std::string& query) { return sql::scalar(*db, query).value_or("NULL"); }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(batch_tests, Fixture)
+
+BOOST_AUTO_TEST_CASE(stores_the_ordered_selection_and_every_reason) {
+  const auto r = run();
+  BOOST_CHECK_EQUAL(r.total, 8);
+  BOOST_CHECK_EQUAL(r.selected, 4);
+  BOOST_CHECK_EQUAL(value("SELECT group_concat(account_id, ' ') FROM (SELECT account_id FROM batch_selected "
+                          "WHERE batch_id = " + std::to_string(r.batch_id) + " ORDER BY rank)"),
+                    "D2 PAYOLD D1 J1");
+  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'PAY'"), "recent_payment");
+  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'LET'"), "recent_letter");
+  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'LOW'"),
+                    "below_threshold;not_delinquent;legal_collection;sanitation");
+  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'IND'"), "missing_address;no_threshold");
+  BOOST_CHECK_EQUAL(value("SELECT status || ' ' || cutoff || ' ' || accounts_total || ' ' || selected_count "
+                          "FROM batches"),
+                    "draft 2026-11-24 8 4");
+  BOOST_CHECK(value("SELECT settings_json FROM batches").find("\"min_days_past_due\":60") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(writes_selected_and_excluded_csv) {
+  SelectOptions o;
+  o.selected_csv = tmp.path("selected.csv");
+  o.excluded_csv = tmp.path("excluded.csv");
+  run(o);
+  BOOST_CHECK_EQUAL(TempDir::read(tmp.path("selected.csv")),
+                    "rank,account_id,holder_name,use_type,billing_type,balance,days_past_due\r\n"
+                    "1,D2,Direct Top,commercial,direct,800000,90\r\n"
+                    "2,PAYOLD,Paid Long Ago,residential,direct,600000,90\r\n"
+                    "3,D1,Direct Mid,residential,direct,500000,100\r\n"
+                    "4,J1,Joint Big,residential,joint,9000000,200\r\n");
+  BOOST_CHECK_EQUAL(TempDir::read(tmp.path("excluded.csv")),
+                    "account_id,reasons\r\nIND,missing_address;no_threshold\r\nLET,recent_letter\r\n"
+                    "LOW,below_threshold;not_delinquent;legal_collection;sanitation\r\nPAY,recent_payment\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(cap_and_funnel) {
+  SelectOptions o;
+  o.settings.max_letters = 1;
+  const auto r = run(o);
+  BOOST_CHECK_EQUAL(r.selected, 1);
+  BOOST_CHECK_EQUAL(value("SELECT account_id FROM batch_selected"), "D2");
+  BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM batch_excluded WHERE reasons = 'over_capacity'"), "3");
+  BOOST_CHECK_EQUAL(r.funnel[static_cast<int>(Reason::over_capacity)].excluded, 3);
+  const auto json = funnel_json(r.total, r.funnel, r.selected);
+  BOOST_CHECK(json.find(R"({"reason":"over_capacity","label":"Fuera del cupo del lote","excluded":3,"remaining":1})") !=
+              std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(drafts_change_nothing_so_a_second_selection_is_identical) {
+  const auto a = run();
+  const auto b = run();
+  BOOST_CHECK_NE(a.batch_id, b.batch_id);
+  const auto ids = [&](std::int64_t id) {
+    return value("SELECT group_concat(account_id, ' ') FROM (SELECT account_id FROM batch_selected WHERE batch_id = " +
+                 std::to_string(id) + " ORDER BY rank)");
+  };
+  BOOST_CHECK_EQUAL(ids(a.batch_id), ids(b.batch_id));
+}
+
+BOOST_AUTO_TEST_CASE(no_portfolio_is_an_input_error_and_leaves_no_batch) {
+  TempDir other;
+  auto empty = Database::open(other.path("e.db"));
+  SelectOptions o;
+  o.cutoff = k_cutoff;
+  o.selected_csv = other.path("selected.csv");
+  BOOST_CHECK_THROW(create_batch(*empty, o), InputError);
+  BOOST_CHECK_EQUAL(sql::scalar(*empty, "SELECT COUNT(*) FROM batches").value_or("?"), "0");
+  BOOST_CHECK(!std::filesystem::exists(other.path("selected.csv")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

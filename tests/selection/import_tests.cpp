@@ -1,0 +1,154 @@
+#include "cartero/selection/import.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace cartero;
+using namespace cartero::selection;
+using cartero::testing::TempDir;
+
+namespace {
+
+const char* const k_header =
+    "account_id,holder_name,document_id,use_type,address,neighborhood,city,zone,billing_type,balance,"
+    "days_past_due,legal_collection,sanitation\n";
+
+std::string count(Database& db, const std::string& table) {
+  return sql::scalar(db, "SELECT COUNT(*) FROM " + table).value_or("?");
+}
+
+std::string value(Database& db, const std::string& query) { return sql::scalar(db, query).value_or("NULL"); }
+
+struct Fixture {
+  TempDir tmp;
+  std::unique_ptr<Database> db = Database::open(tmp.path("c.db"));
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(import_tests, Fixture)
+
+BOOST_AUTO_TEST_CASE(imports_aliases_and_money_formats_in_any_column_order) {
+  const auto file = tmp.write("a.csv",
+                              "balance;days_past_due;billing_type;use_type;address;holder_name;account_id;"
+                              "legal_collection;sanitation;zone\n"
+                              "$ 1.234.567;90;Directa;Residencial;CL 45 SUR # 12 - 34 AP 201;José Peña;A1;Sí;;Z1\n"
+                              "1.500.000;61;conjunta;COMERCIAL;KR 7 # 80 - 15;Ana Muñoz;A2;0;Lote;Z2\n"
+                              "300001;70;joint;commercial;DG 12B;Luis;A3;no;doble_facturacion;Z2\n");
+  const auto s = import_file(*db, ImportKind::accounts, file);
+  BOOST_CHECK_EQUAL(s.read, 3);
+  BOOST_CHECK_EQUAL(s.imported, 3);
+  BOOST_CHECK(s.rejected.empty());
+  BOOST_CHECK_EQUAL(s.delimiter, ';');
+  BOOST_CHECK_EQUAL(value(*db, "SELECT balance FROM accounts WHERE account_id = 'A1'"), "1234567");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT use_type || billing_type || legal_collection FROM accounts WHERE account_id = 'A1'"),
+                    "residentialdirect1");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT sanitation FROM accounts WHERE account_id = 'A2'"), "vacant_lot");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT sanitation FROM accounts WHERE account_id = 'A3'"), "double_billing");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts WHERE account_id = 'A1'"), "José Peña");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT document_id FROM accounts WHERE account_id = 'A1'"), "");  // optional column
+}
+
+BOOST_AUTO_TEST_CASE(windows_1252_tab_delimited_export_keeps_accents) {
+  const auto file = tmp.write("a.csv",
+                              "account_id\tholder_name\tuse_type\taddress\tbilling_type\tbalance\tdays_past_due\r\n"
+                              "7\tMar\xED" "a Fern\xE1" "ndez Pe\xF1" "a\tresidencial\tCL 1\tdirecta\t200000\t100\r\n");
+  const auto s = import_file(*db, ImportKind::accounts, file);
+  BOOST_CHECK_EQUAL(s.encoding, "Windows-1252");
+  BOOST_CHECK_EQUAL(s.imported, 1);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts"), "María Fernández Peña");
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_rows_are_reported_with_line_field_and_reason) {
+  const auto file = tmp.write("a.csv", std::string(k_header) +
+                                           "A1,Ana,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"
+                                           ",NoId,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"
+                                           "A3,Bad,1,rural,CL 1,B,C,Z,direct,200000,90,no,\n"
+                                           "A4,Bad,1,residential,CL 1,B,C,Z,mixta,200000,90,no,\n"
+                                           "A5,Bad,1,residential,CL 1,B,C,Z,direct,12abc,90,no,\n"
+                                           "A6,Bad,1,residential,CL 1,B,C,Z,direct,200000,-3,no,\n"
+                                           "A7,Bad,1,residential,CL 1,B,C,Z,direct,200000,90,quizas,\n"
+                                           "A8,Bad,1,residential,CL 1,B,C,Z,direct,200000,90,no,quemado\n"
+                                           "A1,Dup,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"
+                                           "A10,Short,1\n"
+                                           "A11,Ok,1,residential,,B,C,Z,direct,200000,90,,\n");
+  const auto s = import_file(*db, ImportKind::accounts, file);
+  BOOST_CHECK_EQUAL(s.read, 11);
+  BOOST_CHECK_EQUAL(s.imported, 2);
+  const std::vector<std::pair<std::size_t, std::string>> expected = {
+      {3, "account_id"}, {4, "use_type"},   {5, "billing_type"},     {6, "balance"},     {7, "days_past_due"},
+      {8, "legal_collection"}, {9, "sanitation"}, {10, "account_id"}, {11, "use_type"}};
+  BOOST_REQUIRE_EQUAL(s.rejected.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    BOOST_CHECK_EQUAL(s.rejected[i].line, expected[i].first);
+    BOOST_CHECK_EQUAL(s.rejected[i].field, expected[i].second);
+    BOOST_CHECK(!s.rejected[i].reason.empty());
+  }
+  BOOST_CHECK(s.rejected[7].reason.find("earlier row") != std::string::npos);
+  BOOST_CHECK_EQUAL(count(*db, "accounts"), "2");
+  const auto json = s.to_json();
+  BOOST_CHECK(json.find(R"({"line":6,"field":"balance")") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(reimport_replaces_the_snapshot) {
+  import_file(*db, ImportKind::accounts,
+              tmp.write("a.csv", std::string(k_header) + "A1,Ana,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"
+                                                         "A2,Bo,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"));
+  import_file(*db, ImportKind::accounts,
+              tmp.write("b.csv", std::string(k_header) + "A3,Cy,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"));
+  BOOST_CHECK_EQUAL(count(*db, "accounts"), "1");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT account_id FROM accounts"), "A3");
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_writes_nothing) {
+  import_file(*db, ImportKind::accounts,
+              tmp.write("a.csv", std::string(k_header) + "A1,Ana,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"));
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {tmp.path("missing.csv"), "cannot open"},
+      {tmp.write("empty.csv", ""), "empty"},
+      {tmp.write("bin.csv", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11)), "not a text file"},
+      {tmp.write("nocol.csv", "account_id,holder_name,use_type,address,billing_type,days_past_due\n1,a,b,c,d,5\n"),
+       "'balance' is missing"},
+      {tmp.write("header.csv", k_header), "no data rows"},
+      {tmp.write("allbad.csv", std::string(k_header) + "A9,Ana,1,rural,CL 1,B,C,Z,direct,200000,90,no,\n"),
+       "no row could be read"},
+  };
+  for (const auto& [file, expected] : bad) {
+    try {
+      import_file(*db, ImportKind::accounts, file);
+      BOOST_ERROR("accepted " + file);
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      BOOST_CHECK_MESSAGE(msg.find(file) != std::string::npos && msg.find(expected) != std::string::npos, msg);
+    }
+    BOOST_CHECK_EQUAL(value(*db, "SELECT account_id FROM accounts"), "A1");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(payments_and_letters_keep_zero_and_negative_amounts_and_check_dates) {
+  const auto s = import_file(*db, ImportKind::payments,
+                             tmp.write("p.csv", "amount;account_id;paid_on\n0;A1;2026-11-01\n-5.000;A1;2026-11-02\n"
+                                                "$ 12.000;A2;2026-10-01\n1000;A3;01/10/2026\n1000;;2026-10-01\n"));
+  BOOST_CHECK_EQUAL(s.imported, 3);
+  BOOST_REQUIRE_EQUAL(s.rejected.size(), 2u);
+  BOOST_CHECK_EQUAL(s.rejected[0].field, "paid_on");
+  BOOST_CHECK_EQUAL(s.rejected[0].line, 5u);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT SUM(amount) FROM payments"), "7000");
+  const auto l = import_file(*db, ImportKind::letters, tmp.write("l.csv", "account_id,sent_on\nA1,2026-10-01\nA2,2026-13-01\n"));
+  BOOST_CHECK_EQUAL(l.imported, 1);
+  BOOST_CHECK_EQUAL(l.rejected.at(0).field, "sent_on");
+}
+
+BOOST_AUTO_TEST_CASE(rows_of_empty_fields_are_skipped) {
+  const auto s = import_file(*db, ImportKind::accounts,
+                             tmp.write("a.csv", std::string(k_header) +
+                                                    "A1,Ana,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"
+                                                    ",,,,,,,,,,,,\n,,\n"));
+  BOOST_CHECK_EQUAL(s.imported, 1);
+  BOOST_CHECK(s.rejected.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

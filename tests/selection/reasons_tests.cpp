@@ -1,0 +1,31 @@
+#include "cartero/selection/reasons.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace cartero::selection;
+
+BOOST_AUTO_TEST_SUITE(reasons_tests)
+
+BOOST_AUTO_TEST_CASE(codes_round_trip_in_table_order) {
+  const char* expected[] = {"missing_address", "no_threshold", "below_threshold", "not_delinquent",
+                            "legal_collection", "sanitation", "recent_payment", "recent_letter",
+                            "pending_address_check", "pending_billing_check", "over_capacity"};
+  for (int i = 0; i < k_reason_count; ++i) {
+    const auto r = static_cast<Reason>(i);
+    BOOST_CHECK_EQUAL(code(r), expected[i]);
+    BOOST_CHECK(parse_reason(code(r)) == r);
+    BOOST_CHECK(!label(r).empty());
+  }
+  BOOST_CHECK(!parse_reason("bogus"));
+}
+
+BOOST_AUTO_TEST_CASE(joined_lists_codes_in_table_order_whatever_the_insertion_order) {
+  Reasons r;
+  r.add(Reason::over_capacity);
+  r.add(Reason::recent_payment);
+  r.add(Reason::missing_address);
+  BOOST_CHECK_EQUAL(r.joined(), "missing_address;recent_payment;over_capacity");
+  BOOST_CHECK(r.first() == Reason::missing_address);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
