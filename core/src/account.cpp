@@ -27,6 +27,10 @@ std::string_view code(Sanitation v) {
 }
 
 std::optional<UseType> parse_use_type(std::string_view text) {
+  // Canonical codes (what the database holds) first, without folding.
+  for (auto v : {UseType::residential, UseType::commercial, UseType::industrial, UseType::official}) {
+    if (text == code(v)) return v;
+  }
   const std::string s = fold_code(text);
   if (s == "residential" || s == "residencial") return UseType::residential;
   if (s == "commercial" || s == "comercial") return UseType::commercial;
@@ -36,6 +40,8 @@ std::optional<UseType> parse_use_type(std::string_view text) {
 }
 
 std::optional<BillingType> parse_billing_type(std::string_view text) {
+  if (text == "direct") return BillingType::direct;
+  if (text == "joint") return BillingType::joint;
   const std::string s = fold_code(text);
   if (s == "direct" || s == "directa") return BillingType::direct;
   if (s == "joint" || s == "conjunta") return BillingType::joint;
@@ -43,6 +49,10 @@ std::optional<BillingType> parse_billing_type(std::string_view text) {
 }
 
 std::optional<Sanitation> parse_sanitation(std::string_view text) {
+  if (text.empty()) return Sanitation::none;
+  for (auto v : {Sanitation::demolished, Sanitation::vacant_lot, Sanitation::double_billing}) {
+    if (text == code(v)) return v;
+  }
   const std::string s = fold_code(text);
   if (s.empty() || s == "none" || s == "ninguno" || s == "ninguna") return Sanitation::none;
   if (s == "demolished" || s == "demolido") return Sanitation::demolished;

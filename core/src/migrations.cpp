@@ -2,6 +2,9 @@
 // versions at the end; never edit one that has shipped. Written in the SQL
 // both engines share; {serial_pk} and {without_rowid} are filled per engine.
 // Dates are ISO text ('YYYY-MM-DD'), which sorts and compares as dates.
+// payments and prior_letters have no date index on purpose: selection reads
+// a window of them, and a sequential scan beats an index range scan with a
+// table lookup per row several times over.
 #include <vector>
 
 #include "database_impl.hpp"
@@ -32,12 +35,10 @@ CREATE TABLE payments (
   paid_on TEXT NOT NULL,
   amount BIGINT NOT NULL
 );
-CREATE INDEX payments_by_date ON payments (paid_on);
 CREATE TABLE prior_letters (
   account_id TEXT NOT NULL,
   sent_on TEXT NOT NULL
 );
-CREATE INDEX prior_letters_by_date ON prior_letters (sent_on);
 CREATE TABLE imports (
   id {serial_pk},
   kind TEXT NOT NULL,
@@ -70,12 +71,18 @@ CREATE TABLE batch_selected (
   days_past_due INTEGER NOT NULL,
   PRIMARY KEY (batch_id, rank)
 ){without_rowid};
-CREATE INDEX batch_selected_by_account ON batch_selected (account_id);
+-- Excluded accounts in chunks of consecutive account ids (byte order):
+-- `entries` holds one "account_id<TAB>reasons<LF>" line per account, where
+-- reasons is the bit set of selection/reasons.hpp as a decimal number.
+-- A million one-row-per-account inserts would cost more than the selection.
 CREATE TABLE batch_excluded (
   batch_id BIGINT NOT NULL REFERENCES batches (id),
-  account_id TEXT NOT NULL,
-  reasons TEXT NOT NULL,
-  PRIMARY KEY (batch_id, account_id)
+  chunk INTEGER NOT NULL,
+  first_account TEXT NOT NULL,
+  last_account TEXT NOT NULL,
+  accounts INTEGER NOT NULL,
+  entries TEXT NOT NULL,
+  PRIMARY KEY (batch_id, chunk)
 ){without_rowid};
 )SQL";
 

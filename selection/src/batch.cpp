@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <exception>
 #include <memory>
+#include <thread>
 
 #include "cartero/core/csv.hpp"
 #include "cartero/core/error.hpp"
@@ -28,14 +30,26 @@ Candidate candidate_from(const sql::Row& row) {
   return c;
 }
 
-Candidate* find(std::vector<Candidate>& sorted, std::string_view id) {
-  auto it = std::lower_bound(sorted.begin(), sorted.end(), id,
-                             [](const Candidate& c, std::string_view v) { return c.account_id < v; });
-  return it != sorted.end() && it->account_id == id ? &*it : nullptr;
-}
+// A dated fact about an account (a payment, a letter).
+struct Dated {
+  std::string account_id;
+  Date date;
+  bool operator<(const Dated& o) const { return account_id < o.account_id; }
+};
 
-void keep_latest(std::optional<Date>& slot, Date d) {
-  if (!slot || *slot < d) slot = d;
+// Keeps the latest date per account in `slot`, joining two lists sorted by
+// account_id in one pass (a binary search per row costs a cache miss per
+// step over a million candidates).
+void merge_latest(std::vector<Candidate>& sorted, std::vector<Dated>& facts, std::optional<Date> Candidate::*slot) {
+  std::sort(facts.begin(), facts.end());
+  auto c = sorted.begin();
+  for (const auto& f : facts) {
+    while (c != sorted.end() && c->account_id < f.account_id) ++c;
+    if (c == sorted.end()) break;
+    if (c->account_id != f.account_id) continue;
+    auto& value = (*c).*slot;
+    if (!value || *value < f.date) value = f.date;
+  }
 }
 
 std::string now_iso() {
@@ -60,6 +74,51 @@ std::int64_t insert_batch(Database& db, const SelectOptions& o, const Outcome& o
   return id;
 }
 
+constexpr std::size_t k_chunk_accounts = 4096;
+
+// Writes the excluded accounts (cs is sorted by account_id) in chunks; see
+// the batch_excluded table in core/src/migrations.cpp.
+void store_excluded(Database& db, std::int64_t batch_id, const std::vector<Candidate>& cs, const Outcome& out) {
+  sql::BulkWriter exc(db, "batch_excluded", {"batch_id", "chunk", "first_account", "last_account", "accounts", "entries"});
+  std::string entries;
+  std::int64_t chunk = 0;
+  std::size_t in_chunk = 0;
+  const Candidate* first = nullptr;
+  const Candidate* last = nullptr;
+  const auto flush = [&] {
+    if (in_chunk == 0) return;
+    exc.add(batch_id).add(chunk++).add(first->account_id).add(last->account_id);
+    exc.add(static_cast<std::int64_t>(in_chunk)).add(entries).end_row();
+    entries.clear();
+    in_chunk = 0;
+  };
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    if (out.reasons[i].empty()) continue;
+    if (in_chunk == 0) first = &cs[i];
+    last = &cs[i];
+    entries += cs[i].account_id;
+    entries += '\t';
+    entries += std::to_string(out.reasons[i].bits());
+    entries += '\n';
+    if (++in_chunk == k_chunk_accounts) flush();
+  }
+  flush();
+  exc.finish();
+}
+
+// Calls fn for each "account<TAB>bits" line of a chunk.
+void parse_entries(std::string_view entries,
+                   const std::function<void(std::string_view, Reasons)>& fn) {
+  while (!entries.empty()) {
+    const auto nl = entries.find('\n');
+    const auto line = entries.substr(0, nl);
+    const auto tab = line.find('\t');
+    fn(line.substr(0, tab), Reasons::from_bits(static_cast<std::uint16_t>(std::stoul(std::string(line.substr(tab + 1))))));
+    if (nl == std::string_view::npos) break;
+    entries.remove_prefix(nl + 1);
+  }
+}
+
 void store_entries(Database& db, std::int64_t batch_id, const std::vector<Candidate>& cs, const Outcome& out) {
   sql::BulkWriter sel(db, "batch_selected",
                       {"batch_id", "rank", "account_id", "holder_name", "use_type", "billing_type", "balance",
@@ -71,13 +130,7 @@ void store_entries(Database& db, std::int64_t batch_id, const std::vector<Candid
     sel.end_row();
   }
   sel.finish();
-  sql::BulkWriter exc(db, "batch_excluded", {"batch_id", "account_id", "reasons"});
-  for (std::size_t i = 0; i < cs.size(); ++i) {
-    if (out.reasons[i].empty()) continue;
-    exc.add(batch_id).add(cs[i].account_id).add(out.reasons[i].joined());
-    exc.end_row();
-  }
-  exc.finish();
+  store_excluded(db, batch_id, cs, out);
 }
 
 std::unique_ptr<CsvWriter> write_selected(const std::string& path, const std::vector<Candidate>& cs,
@@ -116,21 +169,49 @@ std::vector<Candidate> load_candidates(Database& db, Date cutoff, const Settings
                     {}, [&](const sql::Row& r) { cs.push_back(candidate_from(r)); });
   std::sort(cs.begin(), cs.end(), [](const Candidate& a, const Candidate& b) { return a.account_id < b.account_id; });
   // The SQL only narrows to the window; the rule functions decide.
-  const std::string payments_from = cutoff.minus_days(settings.payment_window_days).iso();
-  sql::for_each_row(db, "SELECT account_id, paid_on, amount FROM payments WHERE paid_on >= ?", {payments_from},
-                    [&](const sql::Row& r) {
+  std::vector<Dated> dated;
+  sql::for_each_row(db, "SELECT account_id, paid_on, amount FROM payments WHERE paid_on >= ?",
+                    {cutoff.minus_days(settings.payment_window_days).iso()}, [&](const sql::Row& r) {
                       const auto d = Date::parse_iso(r.text(1));
-                      Candidate* c = find(cs, r.text(0));
-                      if (c && d && is_recent_payment(*d, r.int64(2), cutoff, settings)) keep_latest(c->last_payment, *d);
+                      if (d && is_recent_payment(*d, r.int64(2), cutoff, settings)) dated.push_back({std::string(r.text(0)), *d});
                     });
-  const std::string letters_from = cutoff.minus_days(settings.letter_window_days).iso();
-  sql::for_each_row(db, "SELECT account_id, sent_on FROM prior_letters WHERE sent_on >= ?", {letters_from},
-                    [&](const sql::Row& r) {
+  merge_latest(cs, dated, &Candidate::last_payment);
+  dated.clear();
+  sql::for_each_row(db, "SELECT account_id, sent_on FROM prior_letters WHERE sent_on >= ?",
+                    {cutoff.minus_days(settings.letter_window_days).iso()}, [&](const sql::Row& r) {
                       const auto d = Date::parse_iso(r.text(1));
-                      Candidate* c = find(cs, r.text(0));
-                      if (c && d) keep_latest(c->last_letter, *d);
+                      if (d && is_recent_letter(*d, cutoff, settings)) dated.push_back({std::string(r.text(0)), *d});
                     });
+  merge_latest(cs, dated, &Candidate::last_letter);
   return cs;
+}
+
+std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, const std::string& account_id) {
+  // Chunk bounds are compared in C++ (byte order, as they were cut), not in
+  // SQL, whose text collation may differ between engines.
+  std::optional<std::int64_t> chunk;
+  sql::for_each_row(db, "SELECT chunk, first_account, last_account FROM batch_excluded WHERE batch_id = ?",
+                    {std::to_string(batch_id)}, [&](const sql::Row& r) {
+                      if (r.text(1) <= account_id && account_id <= r.text(2)) chunk = r.int64(0);
+                    });
+  if (!chunk) return std::nullopt;
+  std::optional<Reasons> found;
+  sql::for_each_row(db, "SELECT entries FROM batch_excluded WHERE batch_id = ? AND chunk = ?",
+                    {std::to_string(batch_id), std::to_string(*chunk)}, [&](const sql::Row& r) {
+                      parse_entries(r.text(0), [&](std::string_view id, Reasons reasons) {
+                        if (id == account_id) found = reasons;
+                      });
+                    });
+  return found;
+}
+
+void for_each_excluded(Database& db, std::int64_t batch_id,
+                       const std::function<void(std::string_view, Reasons)>& fn) {
+  if (!sql::scalar(db, "SELECT id FROM batches WHERE id = ?", {std::to_string(batch_id)})) {
+    throw InputError("there is no batch " + std::to_string(batch_id));
+  }
+  sql::for_each_row(db, "SELECT entries FROM batch_excluded WHERE batch_id = ? ORDER BY chunk",
+                    {std::to_string(batch_id)}, [&](const sql::Row& r) { parse_entries(r.text(0), fn); });
 }
 
 std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected) {
@@ -156,11 +237,26 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   const Outcome out = select(cs, o.settings, o.cutoff);
   progress.update(0.5, "storing the batch");
   const std::int64_t id = insert_batch(db, o, out);
-  store_entries(db, id, cs, out);
-  progress.update(0.8, "writing files");
+  // The CSV files are written on the other core while the batch is stored.
   std::unique_ptr<CsvWriter> selected_file, excluded_file;
-  if (o.selected_csv) selected_file = write_selected(*o.selected_csv, cs, out);
-  if (o.excluded_csv) excluded_file = write_excluded(*o.excluded_csv, cs, out);
+  std::exception_ptr csv_error;
+  std::thread csv_thread([&] {
+    try {
+      if (o.selected_csv) selected_file = write_selected(*o.selected_csv, cs, out);
+      if (o.excluded_csv) excluded_file = write_excluded(*o.excluded_csv, cs, out);
+    } catch (...) {
+      csv_error = std::current_exception();
+    }
+  });
+  try {
+    store_entries(db, id, cs, out);
+  } catch (...) {
+    csv_thread.join();
+    throw;
+  }
+  csv_thread.join();
+  if (csv_error) std::rethrow_exception(csv_error);
+  progress.update(0.9, "committing");
   tx.commit();
   // The batch is stored; the files are complete in their temporary names.
   if (selected_file) selected_file->close();

@@ -1,6 +1,7 @@
 #include "cartero/selection/batch.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <filesystem>
 
 #include "cartero/core/error.hpp"
@@ -44,6 +45,10 @@ struct Fixture {
     return create_batch(*db, o);
   }
   std::string value(const std::string& query) { return sql::scalar(*db, query).value_or("NULL"); }
+  std::string reasons_of(std::int64_t batch, const std::string& account) {
+    const auto r = excluded_reasons(*db, batch, account);
+    return r ? r->joined() : "(not excluded)";
+  }
 };
 
 }  // namespace
@@ -57,11 +62,11 @@ BOOST_AUTO_TEST_CASE(stores_the_ordered_selection_and_every_reason) {
   BOOST_CHECK_EQUAL(value("SELECT group_concat(account_id, ' ') FROM (SELECT account_id FROM batch_selected "
                           "WHERE batch_id = " + std::to_string(r.batch_id) + " ORDER BY rank)"),
                     "D2 PAYOLD D1 J1");
-  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'PAY'"), "recent_payment");
-  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'LET'"), "recent_letter");
-  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'LOW'"),
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "PAY"), "recent_payment");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "LET"), "recent_letter");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "LOW"),
                     "below_threshold;not_delinquent;legal_collection;sanitation");
-  BOOST_CHECK_EQUAL(value("SELECT reasons FROM batch_excluded WHERE account_id = 'IND'"), "missing_address;no_threshold");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "IND"), "missing_address;no_threshold");
   BOOST_CHECK_EQUAL(value("SELECT status || ' ' || cutoff || ' ' || accounts_total || ' ' || selected_count "
                           "FROM batches"),
                     "draft 2026-11-24 8 4");
@@ -90,7 +95,9 @@ BOOST_AUTO_TEST_CASE(cap_and_funnel) {
   const auto r = run(o);
   BOOST_CHECK_EQUAL(r.selected, 1);
   BOOST_CHECK_EQUAL(value("SELECT account_id FROM batch_selected"), "D2");
-  BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM batch_excluded WHERE reasons = 'over_capacity'"), "3");
+  for (const char* id : {"PAYOLD", "D1", "J1"}) BOOST_CHECK_EQUAL(reasons_of(r.batch_id, id), "over_capacity");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "D2"), "(not excluded)");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "NOPE"), "(not excluded)");
   BOOST_CHECK_EQUAL(r.funnel[static_cast<int>(Reason::over_capacity)].excluded, 3);
   const auto json = funnel_json(r.total, r.funnel, r.selected);
   BOOST_CHECK(json.find(R"({"reason":"over_capacity","label":"Fuera del cupo del lote","excluded":3,"remaining":1})") !=
@@ -106,6 +113,25 @@ BOOST_AUTO_TEST_CASE(drafts_change_nothing_so_a_second_selection_is_identical) {
                  std::to_string(id) + " ORDER BY rank)");
   };
   BOOST_CHECK_EQUAL(ids(a.batch_id), ids(b.batch_id));
+}
+
+BOOST_AUTO_TEST_CASE(excluded_accounts_are_listed_in_id_order_across_chunks) {
+  // More accounts than one storage chunk holds.
+  std::string csv = "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n";
+  for (int i = 0; i < 10000; ++i) csv += "X" + std::to_string(i) + ",N,residential,CL 1,direct," + (i % 3 ? "5" : "500000") + ",90\n";
+  import_file(*db, ImportKind::accounts, tmp.write("big.csv", csv));
+  const auto r = run();
+  std::vector<std::string> ids;
+  for_each_excluded(*db, r.batch_id, [&](std::string_view id, Reasons reasons) {
+    BOOST_CHECK_EQUAL(reasons.joined(), "below_threshold");
+    ids.emplace_back(id);
+  });
+  BOOST_CHECK_EQUAL(ids.size(), 6666u);
+  BOOST_CHECK(std::is_sorted(ids.begin(), ids.end()));
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "X9998"), "below_threshold");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "X1"), "below_threshold");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "X9999"), "(not excluded)");
+  BOOST_CHECK_THROW(for_each_excluded(*db, 999, [](std::string_view, Reasons) {}), InputError);
 }
 
 BOOST_AUTO_TEST_CASE(no_portfolio_is_an_input_error_and_leaves_no_batch) {

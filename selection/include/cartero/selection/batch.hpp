@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,15 @@ BatchResult create_batch(Database& db, const SelectOptions& options);
 // The loader behind create_batch, exposed for benchmarks and tests: every
 // account with the facts the rules need, sorted by account_id.
 std::vector<Candidate> load_candidates(Database& db, Date cutoff, const Settings& settings);
+
+// The reasons an account was left out of a batch; nullopt when it was
+// selected or is not in the batch's portfolio.
+std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, const std::string& account_id);
+
+// Every excluded account of a batch with its reasons, in account_id (byte)
+// order. Throws InputError when the batch does not exist.
+void for_each_excluded(Database& db, std::int64_t batch_id,
+                       const std::function<void(std::string_view account_id, Reasons reasons)>& fn);
 
 // {"total": N, "steps": [{"reason", "label", "excluded", "remaining"}…], "selected": K}
 std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected);

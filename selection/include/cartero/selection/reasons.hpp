@@ -36,6 +36,11 @@ std::optional<Reason> parse_reason(std::string_view code);
 class Reasons {
  public:
   constexpr Reasons() = default;
+  static constexpr Reasons from_bits(std::uint16_t bits) {
+    Reasons r;
+    r.m_bits = bits;
+    return r;
+  }
   constexpr void add(Reason r) { m_bits |= static_cast<std::uint16_t>(1u << static_cast<int>(r)); }
   constexpr bool has(Reason r) const { return (m_bits >> static_cast<int>(r)) & 1u; }
   constexpr bool empty() const { return m_bits == 0; }
