@@ -190,7 +190,7 @@ void BulkWriter::Impl::pg_flush(bool) {}
 #endif
 
 BulkWriter::BulkWriter(Database& db, std::string_view table, const std::vector<std::string>& columns)
-    : m_impl(std::make_unique<Impl>(Impl{db, std::string(table), static_cast<int>(columns.size())})) {
+    : m_impl(std::make_unique<Impl>(Impl{db, std::string(table), static_cast<int>(columns.size()), 0, nullptr, {}, false})) {
   std::string list;
   for (const auto& c : columns) list += (list.empty() ? "" : ", ") + c;
   if (db.engine() == Engine::sqlite) {
