@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The ReportLab side of the letters benchmark: draws the same letter as
 `cartero letters` (sender, reference, addressee, QR and Code128 codes, the
 return-cause panel with ten boxes, the body text, the signature) for every
