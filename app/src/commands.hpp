@@ -31,5 +31,6 @@ int run_letters(const Context&, Args&);
 int run_dispatch(const Context&, Args&);
 int run_layout(const Context&, Args&);
 int run_decode(const Context&, Args&);
+int run_scan(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -95,7 +95,7 @@ void configure(Database& db) {
     if (db.uri() != ":memory:") sql::scalar(db, "PRAGMA journal_mode = WAL");
     sql::exec(db, "PRAGMA synchronous = NORMAL");
     sql::exec(db, "PRAGMA foreign_keys = ON");
-    sql::exec(db, "PRAGMA cache_size = -65536");
+    sql::exec(db, "PRAGMA cache_size = -32768");
     sql::exec(db, "PRAGMA temp_store = MEMORY");
   } catch (const Error&) {
     throw;

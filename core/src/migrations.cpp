@@ -127,12 +127,56 @@ CREATE TABLE letter_parts (
 ALTER TABLE batches ADD COLUMN part_size INTEGER;
 )SQL";
 
+// The return register ("Registro de información de mensajería"): one return
+// per letter, numbered consecutively without gaps; and every scanned page
+// with what was read from it. Scanned files are kept by content hash next to
+// the database (scan_files), so a return can always show its proof.
+const char* const k_v3_returns = R"SQL(
+CREATE TABLE returns (
+  return_id BIGINT NOT NULL PRIMARY KEY,
+  letter_id TEXT NOT NULL UNIQUE REFERENCES letters (letter_id),
+  cause TEXT NOT NULL,
+  observation TEXT NOT NULL,
+  returned_on TEXT NOT NULL,
+  registered_at TEXT NOT NULL,
+  registered_by TEXT NOT NULL,
+  source TEXT NOT NULL,
+  scan_page_id BIGINT,
+  cause_confidence DOUBLE PRECISION
+);
+CREATE TABLE scan_files (
+  sha256 TEXT NOT NULL PRIMARY KEY,
+  original_name TEXT NOT NULL,
+  stored_path TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  first_seen TEXT NOT NULL
+);
+CREATE TABLE scan_pages (
+  id {serial_pk},
+  file_sha256 TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  scanned_at TEXT NOT NULL,
+  scanned_by TEXT NOT NULL,
+  status TEXT NOT NULL,
+  letter_id TEXT,
+  barcode TEXT,
+  cause TEXT,
+  cause_confidence DOUBLE PRECISION,
+  return_id BIGINT,
+  note TEXT NOT NULL,
+  code_crop TEXT,
+  panel_crop TEXT
+);
+CREATE INDEX scan_pages_by_status ON scan_pages (status);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> k_all = {
       {1, k_v1_portfolio},
       {2, k_v2_letters},
+      {3, k_v3_returns},
   };
   return k_all;
 }

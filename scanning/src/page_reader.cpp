@@ -119,4 +119,12 @@ std::unique_ptr<PageReader> PageReader::open(const std::string& path, int pdf_dp
   return std::make_unique<ImageFile>(path, pages);
 }
 
+bool write_png(const PageImage& page, const std::string& path) {
+  try {
+    return cv::imwrite(path, as_mat(page));
+  } catch (const cv::Exception&) {
+    return false;
+  }
+}
+
 }  // namespace cartero::scanning

@@ -37,6 +37,9 @@ class PageReader {
   virtual LoadedPage read(int n) = 0;
 };
 
+// Writes a page image as PNG; false when the file cannot be written.
+bool write_png(const PageImage& page, const std::string& path);
+
 // Pages larger than this many pixels are scaled down before reading (a
 // 100-megapixel photo would otherwise cost seconds and a gigabyte).
 inline constexpr long long k_max_pixels = 40'000'000;

@@ -1,0 +1,37 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/returns/scan_intake.hpp"
+#include "commands.hpp"
+
+namespace cartero::app {
+
+namespace {
+
+std::string system_user() {
+  if (const char* u = std::getenv("USER")) return u;
+  char buf[256];
+  return getlogin_r(buf, sizeof buf) == 0 ? buf : "unknown";
+}
+
+}  // namespace
+
+int run_scan(const Context& ctx, Args& args) {
+  returns::ScanOptions o;
+  o.user = args.option("--user").value_or(system_user());
+  o.dry_run = args.flag("--dry-run");
+  const auto files = args.positionals();
+  if (files.empty()) throw InputError("usage: cartero scan [--user NAME] [--dry-run] FILE…");
+  auto db = Database::open(ctx.db_uri);
+  returns::scan_files(*db, files, o, [](const returns::ScanLine& l) {
+    std::printf("%s\n", l.to_json().c_str());
+    std::fflush(stdout);
+  });
+  return 0;
+}
+
+}  // namespace cartero::app

@@ -1,0 +1,45 @@
+// The return register ("Registro de información de mensajería"): each
+// returned letter is registered once, with the next consecutive number of
+// the register, its cause, an observation, who and when.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cartero/core/causes.hpp"
+#include "cartero/core/database.hpp"
+#include "cartero/core/date.hpp"
+
+namespace cartero::returns {
+
+struct NewReturn {
+  std::string letter_id;
+  ReturnCause cause = ReturnCause::other;
+  std::string observation;
+  Date returned_on;
+  std::string user;
+  std::string source;  // "scan", "hand", "courier_file"
+  std::optional<std::int64_t> scan_page_id;
+  std::optional<double> cause_confidence;
+};
+
+struct Registered {
+  std::int64_t return_id = 0;
+  bool duplicate = false;  // the letter was already registered: this is its return
+};
+
+// What the register knows of a letter id.
+enum class LetterState { unknown, not_dispatched, dispatched };
+LetterState letter_state(Database& db, const std::string& letter_id);
+
+// Registers a return in its own transaction, or finds the letter's existing
+// one (duplicate). Numbers are consecutive and gapless: the next number is
+// taken under the database's write lock. InputError when the letter is
+// unknown or its batch was never dispatched.
+Registered register_return(Database& db, const NewReturn& r);
+// The same inside the caller's open sql::Transaction (the letter must have
+// been checked with letter_state()).
+Registered register_within(Database& db, const NewReturn& r);
+
+}  // namespace cartero::returns

@@ -1,0 +1,43 @@
+// Returned letters from scanned files into the register: every page read
+// (both cores), each certain page registered once, the rest kept for a
+// person with the crops the review screen shows.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cartero/core/database.hpp"
+
+namespace cartero::returns {
+
+// One line of `cartero scan`: DESIGN "scan line".
+struct ScanLine {
+  std::string file;
+  int page = 0;
+  std::string status;  // recorded, duplicate, review, unreadable
+  std::optional<std::string> letter_id;
+  std::optional<std::string> barcode;
+  std::optional<std::string> cause;
+  std::optional<double> cause_confidence;
+  std::optional<std::int64_t> return_id;
+  std::string note;
+
+  std::string to_json() const;
+};
+
+struct ScanOptions {
+  std::string user;
+  bool dry_run = false;  // read and report, write nothing
+  unsigned threads = 0;  // 0: one per core
+};
+
+// Scans the files in order, calling `on_line` for each page in order. A bad
+// file or page gives `unreadable` and the stack goes on. Each page is
+// written in its own transaction: never half-registered.
+void scan_files(Database& db, const std::vector<std::string>& files, const ScanOptions& options,
+                const std::function<void(const ScanLine&)>& on_line);
+
+}  // namespace cartero::returns

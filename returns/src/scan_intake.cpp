@@ -1,0 +1,214 @@
+#include "cartero/returns/scan_intake.hpp"
+
+#include <Poco/DigestStream.h>
+#include <Poco/SHA2Engine.h>
+
+#include <condition_variable>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "cartero/core/bounded_queue.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/returns/register.hpp"
+#include "cartero/scanning/letter_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cartero::returns {
+
+namespace {
+
+struct Job {
+  std::size_t seq;
+  std::string file;
+  int page;
+  scanning::LoadedPage loaded;
+};
+
+struct Done {
+  std::string file;
+  int page;
+  std::string load_error;
+  scanning::LetterReading reading;
+};
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string sha256_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  Poco::DigestOutputStream digest(engine);
+  digest << in.rdbuf();
+  digest.close();
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string files_dir(Database& db) {
+  const auto dir = db.files_dir();
+  return dir.empty() ? "cartero.files" : dir;
+}
+
+// Keeps the scanned file by content hash (never overwritten) and returns
+// the hash; "" when it cannot be read.
+std::string keep_file(Database& db, const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return "";
+  const std::string sha = sha256_file(path);
+  const fs::path stored = fs::path(files_dir(db)) / "scans" / (sha + fs::path(path).extension().string());
+  fs::create_directories(stored.parent_path(), ec);
+  if (!fs::exists(stored, ec)) {
+    fs::copy_file(path, stored.string() + ".tmp", fs::copy_options::overwrite_existing, ec);
+    fs::rename(stored.string() + ".tmp", stored, ec);
+  }
+  sql::exec(db,
+            "INSERT INTO scan_files (sha256, original_name, stored_path, bytes, first_seen) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            {sha, fs::path(path).filename().string(), stored.string(), std::to_string(fs::file_size(path, ec)), now_iso()});
+  return sha;
+}
+
+std::optional<std::string> cause_code(const scanning::LetterReading& r) {
+  if (!r.cause) return std::nullopt;
+  return std::string(cause_info(*r.cause).code);
+}
+
+// Reads pages on worker threads; results come back in submission order.
+class ReadPool {
+ public:
+  explicit ReadPool(unsigned threads) : m_jobs(threads * 2) {
+    for (unsigned i = 0; i < threads; ++i) m_workers.emplace_back([this] { work(); });
+  }
+  ~ReadPool() {
+    m_jobs.close();
+    for (auto& w : m_workers) w.join();
+  }
+  void submit(Job job) { m_jobs.push(std::move(job)); }
+  // The result of job `seq`, waiting for it.
+  Done take(std::size_t seq) {
+    std::unique_lock lock(m_mutex);
+    m_ready.wait(lock, [&] { return m_done.count(seq) > 0; });
+    Done d = std::move(m_done[seq]);
+    m_done.erase(seq);
+    return d;
+  }
+
+ private:
+  void work() {
+    while (auto job = m_jobs.pop()) {
+      Done d{job->file, job->page, job->loaded.error, {}};
+      if (job->loaded.image) d.reading = scanning::read_letter(*job->loaded.image);
+      std::lock_guard lock(m_mutex);
+      m_done.emplace(job->seq, std::move(d));
+      m_ready.notify_all();
+    }
+  }
+  BoundedQueue<Job> m_jobs;
+  std::vector<std::thread> m_workers;
+  std::mutex m_mutex;
+  std::condition_variable m_ready;
+  std::map<std::size_t, Done> m_done;
+};
+
+ScanLine line_for(const Done& d) {
+  ScanLine l{d.file, d.page, "unreadable", d.reading.letter_id, d.reading.barcode, cause_code(d.reading), std::nullopt, std::nullopt, ""};
+  if (d.reading.cause) l.cause_confidence = d.reading.cause_confidence;
+  l.note = d.load_error.empty() ? d.reading.note : d.load_error;
+  if (!d.load_error.empty()) return l;
+  l.status = d.reading.status == scanning::Reading::complete ? "recorded"
+             : d.reading.status == scanning::Reading::review ? "review"
+                                                              : "unreadable";
+  return l;
+}
+
+// Decides against the register and writes the page, in one transaction.
+void record(Database& db, const Done& d, const std::string& file_sha, const ScanOptions& o, ScanLine& l) {
+  if (l.status == "recorded" || l.status == "review") {
+    const auto state = l.letter_id ? letter_state(db, *l.letter_id) : LetterState::unknown;
+    if (state != LetterState::dispatched) {
+      l.status = "review";
+      l.note = state == LetterState::unknown ? "letter " + *l.letter_id + " is not a letter Cartero printed"
+                                             : "letter " + *l.letter_id + " belongs to a batch never dispatched";
+    }
+  }
+  if (o.dry_run) return;
+  sql::Transaction tx(db);
+  std::int64_t page_id = 0;
+  sql::for_each_row(db,
+                    "INSERT INTO scan_pages (file_sha256, page, scanned_at, scanned_by, status, letter_id, barcode, cause, "
+                    "cause_confidence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    {file_sha, std::to_string(l.page), now_iso(), o.user, l.status, l.letter_id.value_or(""),
+                     l.barcode.value_or(""), l.cause.value_or(""), std::to_string(l.cause_confidence.value_or(0)), l.note},
+                    [&](const sql::Row& r) { page_id = r.int64(0); });
+  if (l.status == "recorded") {
+    NewReturn nr{*l.letter_id, *d.reading.cause, "", Date::today(), o.user, "scan", page_id, d.reading.cause_confidence};
+    const auto reg = register_within(db, nr);
+    l.return_id = reg.return_id;
+    if (reg.duplicate) l.status = "duplicate";
+    sql::exec(db, "UPDATE scan_pages SET status = ?, return_id = ? WHERE id = ?",
+              {l.status, std::to_string(reg.return_id), std::to_string(page_id)});
+  }
+  if (l.status == "review" && d.reading.code_crop && d.reading.panel_crop) {
+    const fs::path dir = fs::path(files_dir(db)) / "crops";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const std::string code = (dir / (std::to_string(page_id) + "-code.png")).string();
+    const std::string panel = (dir / (std::to_string(page_id) + "-panel.png")).string();
+    if (scanning::write_png(*d.reading.code_crop, code) && scanning::write_png(*d.reading.panel_crop, panel)) {
+      sql::exec(db, "UPDATE scan_pages SET code_crop = ?, panel_crop = ? WHERE id = ?", {code, panel, std::to_string(page_id)});
+    }
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+std::string ScanLine::to_json() const {
+  JsonWriter j;
+  j.begin_object().key("file").value(file).key("page").value(page).key("status").value(status);
+  j.key("letter_id").value(letter_id).key("barcode").value(barcode).key("cause").value(cause);
+  j.key("cause_confidence").value(cause_confidence).key("return_id").value(return_id);
+  if (!note.empty()) j.key("note").value(note);
+  j.end_object();
+  return j.str();
+}
+
+void scan_files(Database& db, const std::vector<std::string>& files, const ScanOptions& o,
+                const std::function<void(const ScanLine&)>& on_line) {
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  ReadPool pool(threads);
+  std::size_t submitted = 0, reported = 0;
+  std::map<std::size_t, std::string> sha_of;  // job -> its file's hash
+  const auto report = [&](std::size_t upto) {
+    for (; reported < upto; ++reported) {
+      const Done d = pool.take(reported);
+      ScanLine l = line_for(d);
+      record(db, d, sha_of[reported], o, l);
+      sha_of.erase(reported);
+      on_line(l);
+    }
+  };
+  for (const auto& file : files) {
+    const std::string sha = o.dry_run ? "" : keep_file(db, file);
+    auto reader = scanning::PageReader::open(file, 200);
+    for (int n = 1; n <= reader->page_count(); ++n) {
+      sha_of[submitted] = sha;
+      pool.submit({submitted++, file, n, reader->read(n)});
+      if (submitted - reported > threads * 2) report(submitted - threads * 2);
+    }
+  }
+  report(submitted);
+}
+
+}  // namespace cartero::returns
