@@ -44,6 +44,16 @@ std::string libpq_connection_string(const std::string& uri) {
   return out;
 }
 
+// The URI for messages: a password in it is replaced by "***".
+std::string without_password(const std::string& uri) {
+  const auto scheme_end = uri.find("://");
+  const auto at = uri.find('@');
+  if (scheme_end == std::string::npos || at == std::string::npos) return uri;
+  const auto colon = uri.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return uri;
+  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+}
+
 std::unique_ptr<Database::Impl> connect(const std::string& uri) {
   static std::once_flag registered;
   std::call_once(registered, [] {
@@ -60,9 +70,12 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
 #ifdef CARTERO_WITH_POSTGRESQL
     try {
       return std::make_unique<Database::Impl>(Database::Impl{
-          Engine::postgresql, uri, "", Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
+          Engine::postgresql, without_password(uri), "",
+          Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
     } catch (const Poco::Exception& e) {
-      throw InputError("cannot connect to PostgreSQL at " + uri + ": " + e.displayText() +
+      std::string why = e.displayText();
+      while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+      throw InputError("cannot connect to PostgreSQL at " + without_password(uri) + ": " + why +
                        " (check that the server runs and the user, password and database are right)");
     }
 #else
@@ -88,7 +101,11 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
 }
 
 void configure(Database& db) {
-  if (db.engine() != Engine::sqlite) return;
+  if (db.engine() == Engine::postgresql) {
+    // "relation already exists, skipping" and the like are not for users.
+    sql::exec(db, "SET client_min_messages = warning");
+    return;
+  }
   try {
     sql::exec(db, "PRAGMA busy_timeout = 10000");
     if (db.uri() != ":memory:") sql::scalar(db, "PRAGMA journal_mode = WAL");
@@ -112,6 +129,9 @@ int read_version(Database& db) {
 
 void migrate(Database& db) {
   sql::Transaction tx(db);
+  // Two processes opening a new database at once: the second waits here
+  // and then finds the schema in place.
+  sql::lock_exclusive(db, sql::k_lock_migrations);
   const int current = read_version(db);
   if (current > Database::latest_schema_version()) {
     throw InputError("database " + db.uri() + " has schema version " + std::to_string(current) +

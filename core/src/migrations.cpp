@@ -1,6 +1,7 @@
 // The schema, as numbered migrations applied in order on open. Append new
 // versions at the end; never edit one that has shipped. Written in the SQL
-// both engines share; {serial_pk} and {without_rowid} are filled per engine.
+// both engines share; {serial_pk}, {without_rowid} and {references_batches}
+// are filled per engine (core/src/sql.cpp, run_script_impl).
 // Dates are ISO text ('YYYY-MM-DD'), which sorts and compares as dates.
 // payments and prior_letters have no date index on purpose: selection reads
 // a window of them, and a sequential scan beats an index range scan with a
@@ -61,7 +62,7 @@ CREATE TABLE batches (
   dispatched_on TEXT
 );
 CREATE TABLE batch_selected (
-  batch_id BIGINT NOT NULL REFERENCES batches (id),
+  batch_id BIGINT NOT NULL {references_batches},
   rank INTEGER NOT NULL,
   account_id TEXT NOT NULL,
   holder_name TEXT NOT NULL,
@@ -76,7 +77,7 @@ CREATE TABLE batch_selected (
 -- reasons is the bit set of selection/reasons.hpp as a decimal number.
 -- A million one-row-per-account inserts would cost more than the selection.
 CREATE TABLE batch_excluded (
-  batch_id BIGINT NOT NULL REFERENCES batches (id),
+  batch_id BIGINT NOT NULL {references_batches},
   chunk INTEGER NOT NULL,
   first_account TEXT NOT NULL,
   last_account TEXT NOT NULL,

@@ -214,7 +214,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
 
   Progress progress(std::string("import ") + kind_name(kind));
   sql::Transaction tx(db);
-  sql::exec(db, std::string("DELETE FROM ") + table_of(kind));
+  sql::clear_table(db, table_of(kind));
   sql::BulkWriter out(db, table_of(kind), db_columns(kind));
   std::vector<std::string_view> fields;
   while (csv.next(fields)) {

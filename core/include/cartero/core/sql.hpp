@@ -32,6 +32,22 @@ void exec(Database& db, std::string_view query, const std::vector<std::string>& 
 std::optional<std::string> scalar(Database& db, std::string_view query,
                                   const std::vector<std::string>& params = {});
 
+// Empties `table` inside the current transaction, to replace its contents
+// (a new snapshot of an export): TRUNCATE on PostgreSQL, which takes the
+// table's exclusive lock until commit (readers wait, then see the new
+// rows); DELETE on SQLite.
+void clear_table(Database& db, std::string_view table);
+
+// Serialises writers that must not run at once (migrations, dispatching a
+// batch, numbering returns): blocks until no other connection holds `key`,
+// and holds it until the current Transaction ends. PostgreSQL: an advisory
+// transaction lock; SQLite: nothing to do, a Transaction already holds the
+// database's only write lock. Call inside a Transaction.
+void lock_exclusive(Database& db, std::int64_t key);
+
+// Keys for lock_exclusive(), one per kind of serialised work.
+inline constexpr std::int64_t k_lock_migrations = 0x4361727465726f01;  // "Cartero" + 1
+
 // A write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE)
 // so two writers never deadlock on upgrade. Rolls back on destruction unless
 // commit() was called.
