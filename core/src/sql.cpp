@@ -78,7 +78,17 @@ bool pg_connection_lost(PGconn* conn, const PGresult* r) {
 std::string pg_failure(PGconn* conn, const PGresult* r) {
   std::string msg = r ? PQresultErrorMessage(r) : "";
   if (msg.empty()) msg = PQerrorMessage(conn);
-  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  // libpq's messages run over several indented lines: make them one.
+  std::string flat;
+  for (std::size_t i = 0; i < msg.size(); ++i) {
+    if (msg[i] != '\n') {
+      flat.push_back(msg[i]);
+      continue;
+    }
+    while (i + 1 < msg.size() && (msg[i + 1] == '\t' || msg[i + 1] == ' ')) ++i;
+    if (i + 1 < msg.size()) flat.push_back(' ');
+  }
+  msg = std::move(flat);
   if (pg_connection_lost(conn, r)) {
     return "lost the connection to the PostgreSQL server (" + msg +
            "); the transaction was rolled back, nothing of it was written";
