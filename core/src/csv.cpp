@@ -139,7 +139,7 @@ CsvWriter::CsvWriter(std::string path) : m_path(std::move(path)), m_tmp(m_path +
     throw InputError("cannot create " + m_path + " (" + std::strerror(errno) +
                      "); check that the folder exists and can be written");
   }
-  std::setvbuf(m_file, nullptr, _IOFBF, 1 << 20);
+  m_buffer.reserve((1 << 20) + 4096);
 }
 
 CsvWriter::~CsvWriter() {
@@ -150,29 +150,37 @@ CsvWriter::~CsvWriter() {
 }
 
 void CsvWriter::field(std::string_view v) {
-  const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) {
-    std::fwrite(v.data(), 1, v.size(), m_file);
+  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+    m_buffer.append(v);
     return;
   }
-  std::fputc('"', m_file);
+  m_buffer.push_back('"');
   for (char c : v) {
-    if (c == '"') std::fputc('"', m_file);
-    std::fputc(c, m_file);
+    if (c == '"') m_buffer.push_back('"');
+    m_buffer.push_back(c);
   }
-  std::fputc('"', m_file);
+  m_buffer.push_back('"');
 }
 
 void CsvWriter::row(const std::vector<std::string_view>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i) std::fputc(',', m_file);
+    if (i) m_buffer.push_back(',');
     field(fields[i]);
   }
-  std::fputs("\r\n", m_file);
+  m_buffer.append("\r\n");
+  if (m_buffer.size() >= (1 << 20)) flush();
+}
+
+void CsvWriter::flush() {
+  if (!m_buffer.empty() && std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) != m_buffer.size()) {
+    m_failed = true;
+  }
+  m_buffer.clear();
 }
 
 void CsvWriter::close() {
-  const bool failed = std::ferror(m_file) != 0;
+  flush();
+  const bool failed = m_failed || std::ferror(m_file) != 0;
   const int rc = std::fclose(m_file);
   m_file = nullptr;
   if (failed || rc != 0 || std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {

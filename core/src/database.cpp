@@ -61,6 +61,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
     // SQLite's per-call connection mutex is pure cost: a tenth of a
     // million-row scan. Must run before SQLite initialises.
     sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);  // a global mutex on every allocation
     Poco::Data::SQLite::Connector::registerConnector();
 #ifdef CARTERO_WITH_POSTGRESQL
     Poco::Data::PostgreSQL::Connector::registerConnector();

@@ -80,7 +80,7 @@ int Date::day() const { return static_cast<int>(civil_from_days(m_days).day); }
 
 std::string Date::iso() const {
   const Civil c = civil_from_days(m_days);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
   return buf;
 }

@@ -1,7 +1,6 @@
 // The schema, as numbered migrations applied in order on open. Append new
 // versions at the end; never edit one that has shipped. Written in the SQL
-// both engines share; {serial_pk}, {without_rowid} and {references_batches}
-// are filled per engine (core/src/sql.cpp, run_script_impl).
+// both engines share; {serial_pk} and {without_rowid} are filled per engine.
 // Dates are ISO text ('YYYY-MM-DD'), which sorts and compares as dates.
 // payments and prior_letters have no date index on purpose: selection reads
 // a window of them, and a sequential scan beats an index range scan with a
@@ -61,26 +60,25 @@ CREATE TABLE batches (
   status TEXT NOT NULL DEFAULT 'draft',
   dispatched_on TEXT
 );
+-- A batch's accounts are stored in chunks of a few thousand lines, each
+-- line's fields separated by TAB, with \\, \t and \n escaped: a million
+-- one-row-per-account inserts would cost more than the selection itself.
+-- batch_selected: in rank order, one line per account:
+--   account_id, holder_name, use_type, billing_type, balance, days_past_due
 CREATE TABLE batch_selected (
-  batch_id BIGINT NOT NULL {references_batches},
-  rank INTEGER NOT NULL,
-  account_id TEXT NOT NULL,
-  holder_name TEXT NOT NULL,
-  use_type TEXT NOT NULL,
-  billing_type TEXT NOT NULL,
-  balance BIGINT NOT NULL,
-  days_past_due INTEGER NOT NULL,
-  PRIMARY KEY (batch_id, rank)
+  batch_id BIGINT NOT NULL REFERENCES batches (id),
+  chunk INTEGER NOT NULL,
+  first_rank INTEGER NOT NULL,
+  accounts INTEGER NOT NULL,
+  entries TEXT NOT NULL,
+  PRIMARY KEY (batch_id, chunk)
 ){without_rowid};
--- Excluded accounts in chunks of consecutive account ids (byte order):
--- `entries` holds one "account_id<TAB>reasons<LF>" line per account, where
--- reasons is the bit set of selection/reasons.hpp as a decimal number.
--- A million one-row-per-account inserts would cost more than the selection.
+-- batch_excluded: in account_id (byte) order, one line per account:
+--   account_id, reasons (the bit set of selection/reasons.hpp, in decimal)
 CREATE TABLE batch_excluded (
-  batch_id BIGINT NOT NULL {references_batches},
+  batch_id BIGINT NOT NULL REFERENCES batches (id),
   chunk INTEGER NOT NULL,
   first_account TEXT NOT NULL,
-  last_account TEXT NOT NULL,
   accounts INTEGER NOT NULL,
   entries TEXT NOT NULL,
   PRIMARY KEY (batch_id, chunk)

@@ -4,7 +4,13 @@
 #include <charconv>
 #include <ctime>
 #include <functional>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <unordered_set>
+#include <utility>
 
 #include "cartero/core/account.hpp"
 #include "cartero/core/csv.hpp"
@@ -102,6 +108,46 @@ class RowView {
   const std::vector<Column>& m_columns;
 };
 
+// Parsed rows waiting to be written: numbers, and text as views into the
+// CSV reader's buffer (which lives until the import ends). Lets the parser
+// run on one core while the database writes on the other.
+class RowBuffer {
+ public:
+  RowBuffer& add(std::int64_t number) {
+    m_values.push_back({number, {}, true});
+    return *this;
+  }
+  RowBuffer& add(std::string_view text) {
+    m_values.push_back({0, text, false});
+    return *this;
+  }
+  void end_row() { ++m_rows; }
+  std::size_t rows() const { return m_rows; }
+  // Writes every row to `out` (one row is `columns` values).
+  void write_to(sql::BulkWriter& out) const {
+    for (const auto& v : m_values) {
+      if (v.is_number) out.add(v.number); else out.add(v.text);
+      if (++m_column == m_columns) {
+        out.end_row();
+        m_column = 0;
+      }
+    }
+  }
+  explicit RowBuffer(std::size_t columns) : m_columns(columns) { m_values.reserve(columns * k_rows); }
+  static constexpr std::size_t k_rows = 8192;
+
+ private:
+  struct Value {
+    std::int64_t number;
+    std::string_view text;
+    bool is_number;
+  };
+  std::vector<Value> m_values;
+  std::size_t m_rows = 0;
+  std::size_t m_columns;
+  mutable std::size_t m_column = 0;
+};
+
 struct RowError {
   std::string field;
   std::string reason;
@@ -114,13 +160,17 @@ std::optional<int> parse_int(std::string_view s) {
   return v;
 }
 
-std::string quoted(std::string_view s) { return "'" + std::string(s.substr(0, 60)) + "'"; }
+std::string quoted(std::string_view s) {
+  std::string out(1, '\'');
+  out.append(s.substr(0, 60)).push_back('\'');
+  return out;
+}
 
 // Writes one row of the given kind, or returns why it cannot be read.
-using RowWriter = std::function<std::optional<RowError>(const RowView&, sql::BulkWriter&)>;
+using RowWriter = std::function<std::optional<RowError>(const RowView&, RowBuffer&)>;
 
-std::optional<RowError> write_account(const RowView& r, sql::BulkWriter& out,
-                                      std::unordered_set<std::string>& seen) {
+std::optional<RowError> write_account(const RowView& r, RowBuffer& out,
+                                      std::unordered_set<std::string_view>& seen) {
   // Column order as in columns_of(accounts).
   const auto id = r.get(0);
   if (id.empty()) return RowError{"account_id", "no account_id"};
@@ -144,7 +194,7 @@ std::optional<RowError> write_account(const RowView& r, sql::BulkWriter& out,
   return std::nullopt;
 }
 
-std::optional<RowError> write_dated(const RowView& r, sql::BulkWriter& out, bool with_amount) {
+std::optional<RowError> write_dated(const RowView& r, RowBuffer& out, bool with_amount) {
   const auto id = r.get(0);
   if (id.empty()) return RowError{"account_id", "no account_id"};
   const auto date = Date::parse_iso(r.get(1));
@@ -154,7 +204,7 @@ std::optional<RowError> write_dated(const RowView& r, sql::BulkWriter& out, bool
     amount = parse_pesos(r.get(2));
     if (!amount) return RowError{"amount", quoted(r.get(2)) + " is not an amount in whole pesos"};
   }
-  out.add(id).add(date->iso());
+  out.add(id).add(r.get(1));  // parse_iso accepted it: already canonical
   if (with_amount) out.add(*amount);
   out.end_row();
   return std::nullopt;
@@ -173,6 +223,83 @@ std::string now_iso() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// A queue of at most `capacity` items between one producer and one
+// consumer. close() ends it normally; abandon() makes the producer stop.
+template <class T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity) {}
+  // False when the consumer abandoned the queue.
+  bool push(T item) {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return m_items.size() < m_capacity || m_abandoned; });
+    if (m_abandoned) return false;
+    m_items.push_back(std::move(item));
+    m_changed.notify_all();
+    return true;
+  }
+  // nullopt once the queue is closed and empty.
+  std::optional<T> pop() {
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_items.empty() || m_closed; });
+    if (m_items.empty()) return std::nullopt;
+    T item = std::move(m_items.front());
+    m_items.pop_front();
+    m_changed.notify_all();
+    return item;
+  }
+  void close() {
+    std::lock_guard lock(m_mutex);
+    m_closed = true;
+    m_changed.notify_all();
+  }
+  void abandon() {
+    std::lock_guard lock(m_mutex);
+    m_abandoned = true;
+    m_changed.notify_all();
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_changed;
+  std::deque<T> m_items;
+  std::size_t m_capacity;
+  bool m_closed = false;
+  bool m_abandoned = false;
+};
+
+// Reads every row, records rejections in `summary`, and hands the good rows
+// to the queue in batches.
+void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::vector<Column>& columns,
+                const RowWriter& write_row, ImportSummary& summary, BoundedQueue<RowBuffer>& queue) {
+  Progress progress(std::string("import ") + summary.kind);
+  RowBuffer batch(columns.size());
+  std::vector<std::string_view> fields;
+  while (csv.next(fields)) {
+    // Spreadsheets leave rows of empty cells at the end: not data.
+    if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) continue;
+    ++summary.read;
+    const RowView row(fields, positions, columns);
+    std::optional<RowError> error;
+    if (const auto missing = row.missing_field()) {
+      error = RowError{columns[*missing].name, "the row has " + std::to_string(fields.size()) +
+                                                   " fields; column '" + columns[*missing].name + "' is missing"};
+    } else {
+      error = write_row(row, batch);
+    }
+    if (error) {
+      summary.rejected.push_back({csv.line(), std::move(error->field), std::move(error->reason)});
+    } else {
+      ++summary.imported;
+    }
+    if (batch.rows() == RowBuffer::k_rows) {
+      if (!queue.push(std::exchange(batch, RowBuffer(columns.size())))) return;
+      progress.update(csv.progress(), std::to_string(summary.read) + " rows");
+    }
+  }
+  queue.push(std::move(batch));
 }
 
 }  // namespace
@@ -201,9 +328,9 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   CsvReader csv(path);
   const auto positions = map_columns(csv, kind);
   const auto& columns = columns_of(kind);
-  ImportSummary summary{kind_name(kind), path, csv.encoding(), csv.delimiter()};
-  std::unordered_set<std::string> seen;
-  RowWriter write_row = [&](const RowView& r, sql::BulkWriter& out) -> std::optional<RowError> {
+  ImportSummary summary{kind_name(kind), path, csv.encoding(), csv.delimiter(), 0, 0, {}};
+  std::unordered_set<std::string_view> seen;
+  RowWriter write_row = [&](const RowView& r, RowBuffer& out) -> std::optional<RowError> {
     switch (kind) {
       case ImportKind::accounts: return write_account(r, out, seen);
       case ImportKind::payments: return write_dated(r, out, true);
@@ -212,30 +339,29 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
     return std::nullopt;
   };
 
-  Progress progress(std::string("import ") + kind_name(kind));
   sql::Transaction tx(db);
   sql::clear_table(db, table_of(kind));
   sql::BulkWriter out(db, table_of(kind), db_columns(kind));
-  std::vector<std::string_view> fields;
-  while (csv.next(fields)) {
-    // Spreadsheets leave rows of empty cells at the end: not data.
-    if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) continue;
-    ++summary.read;
-    const RowView row(fields, positions, columns);
-    std::optional<RowError> error;
-    if (const auto missing = row.missing_field()) {
-      error = RowError{columns[*missing].name, "the row has " + std::to_string(fields.size()) +
-                                                   " fields; column '" + columns[*missing].name + "' is missing"};
-    } else {
-      error = write_row(row, out);
+  // This thread writes what the parser thread hands over, batch by batch.
+  BoundedQueue<RowBuffer> queue(4);
+  std::exception_ptr parse_error;
+  std::thread parser([&] {
+    try {
+      parse_rows(csv, positions, columns, write_row, summary, queue);
+    } catch (...) {
+      parse_error = std::current_exception();
     }
-    if (error) {
-      summary.rejected.push_back({csv.line(), std::move(error->field), std::move(error->reason)});
-    } else {
-      ++summary.imported;
-    }
-    if ((summary.read & 0xFFF) == 0) progress.update(csv.progress(), std::to_string(summary.read) + " rows");
+    queue.close();
+  });
+  try {
+    while (auto batch = queue.pop()) batch->write_to(out);
+  } catch (...) {
+    queue.abandon();
+    parser.join();
+    throw;
   }
+  parser.join();
+  if (parse_error) std::rethrow_exception(parse_error);
   out.finish();
   if (kind == ImportKind::accounts && summary.imported == 0) {
     std::string why = summary.read == 0 ? "it has no data rows" : "no row could be read";

@@ -1,6 +1,8 @@
 #include "cartero/selection/rules.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <deque>
+#include <string>
 
 using namespace cartero;
 using namespace cartero::selection;
@@ -9,10 +11,16 @@ namespace {
 
 const Date k_cutoff = *Date::parse_iso("2026-11-24");
 
+// Candidates hold views: their ids live here for the whole test run.
+std::string_view keep(std::string id) {
+  static std::deque<std::string> ids;
+  return ids.emplace_back(std::move(id));
+}
+
 // An account every default rule lets through.
 Candidate qualifying(std::string id = "A1") {
   Candidate c;
-  c.account_id = std::move(id);
+  c.account_id = keep(std::move(id));
   c.use_type = UseType::residential;
   c.billing_type = BillingType::direct;
   c.balance = 500000;
@@ -141,7 +149,7 @@ BOOST_AUTO_TEST_CASE(order_is_direct_first_then_balance_then_days_then_id) {
   add("D-tie-b", BillingType::direct, 200000, 100);
   const auto out = select(cs, Settings{}, k_cutoff);
   std::vector<std::string> ids;
-  for (auto i : out.selected) ids.push_back(cs[i].account_id);
+  for (auto i : out.selected) ids.emplace_back(cs[i].account_id);
   const std::vector<std::string> expected = {"D-big-older", "D-big", "D-small", "D-tie-b", "J-big"};
   BOOST_CHECK_EQUAL_COLLECTIONS(ids.begin(), ids.end(), expected.begin(), expected.end());
 }

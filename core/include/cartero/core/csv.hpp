@@ -68,9 +68,12 @@ class CsvWriter {
 
  private:
   void field(std::string_view value);
+  void flush();
   std::string m_path;
   std::string m_tmp;
   std::FILE* m_file = nullptr;
+  std::string m_buffer;
+  bool m_failed = false;
 };
 
 }  // namespace cartero

@@ -7,10 +7,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
+#include "cartero/core/text_arena.hpp"
 #include "cartero/selection/rules.hpp"
 #include "cartero/selection/settings.hpp"
 
@@ -36,18 +38,37 @@ struct BatchResult {
 // Throws InputError when there is no portfolio to select from.
 BatchResult create_batch(Database& db, const SelectOptions& options);
 
-// The loader behind create_batch, exposed for benchmarks and tests: every
-// account with the facts the rules need, sorted by account_id.
-std::vector<Candidate> load_candidates(Database& db, Date cutoff, const Settings& settings);
+// Every account with the facts the rules need, sorted by account_id; the
+// candidates' text lives in `text`.
+struct Portfolio {
+  std::vector<Candidate> candidates;
+  TextArena text;
+};
+Portfolio load_portfolio(Database& db, Date cutoff, const Settings& settings);
 
-// The reasons an account was left out of a batch; nullopt when it was
-// selected or is not in the batch's portfolio.
-std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, const std::string& account_id);
+// One selected account of a stored batch, as selected.csv shows it.
+struct SelectedEntry {
+  std::int64_t rank = 0;
+  std::string_view account_id;
+  std::string_view holder_name;
+  UseType use_type = UseType::residential;
+  BillingType billing_type = BillingType::direct;
+  Pesos balance = 0;
+  int days_past_due = 0;
+};
+
+// The selected accounts of a batch in rank order (views valid during the
+// call). Throws InputError when the batch does not exist.
+void for_each_selected(Database& db, std::int64_t batch_id, const std::function<void(const SelectedEntry&)>& fn);
 
 // Every excluded account of a batch with its reasons, in account_id (byte)
 // order. Throws InputError when the batch does not exist.
 void for_each_excluded(Database& db, std::int64_t batch_id,
                        const std::function<void(std::string_view account_id, Reasons reasons)>& fn);
+
+// The reasons an account was left out of a batch; nullopt when it was
+// selected or is not in the batch's portfolio.
+std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, const std::string& account_id);
 
 // {"total": N, "steps": [{"reason", "label", "excluded", "remaining"}…], "selected": K}
 std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected);

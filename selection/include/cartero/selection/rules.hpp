@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartero/core/account.hpp"
@@ -14,10 +15,12 @@
 
 namespace cartero::selection {
 
-// What the rules need to know about one account.
+// What the rules need to know about one account. The text fields are views
+// into storage owned by whoever built the candidates (load_candidates keeps
+// it in a Portfolio).
 struct Candidate {
-  std::string account_id;
-  std::string holder_name;
+  std::string_view account_id;
+  std::string_view holder_name;
   UseType use_type = UseType::residential;
   BillingType billing_type = BillingType::direct;
   Pesos balance = 0;
