@@ -94,7 +94,7 @@ BOOST_AUTO_TEST_CASE(two_analysts_selecting_at_once_get_two_complete_drafts) {
   PgAdmin db(pg.uri());
   BOOST_TEST(db.run("SELECT COUNT(*) FROM batches") == "2");
   BOOST_TEST(db.run("SELECT COUNT(*) FROM batches b WHERE selected_count = "
-                    "(SELECT COUNT(*) FROM batch_selected s WHERE s.batch_id = b.id)") == "2");
+                    "(SELECT SUM(accounts) FROM batch_selected s WHERE s.batch_id = b.id)") == "2");
 }
 
 BOOST_AUTO_TEST_CASE(server_failures_exit_with_a_message) {
