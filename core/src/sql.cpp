@@ -173,6 +173,13 @@ void lock_exclusive(Database& db, std::int64_t key) {
   scalar(db, "SELECT pg_advisory_xact_lock(" + std::to_string(key) + ")::text");
 }
 
+void lock_for_reading(Database& db, const std::vector<std::string>& tables) {
+  if (db.engine() == Engine::sqlite || tables.empty()) return;
+  std::string list;
+  for (const auto& t : tables) list += (list.empty() ? "" : ", ") + t;
+  exec(db, "LOCK TABLE " + list + " IN ACCESS SHARE MODE");
+}
+
 Transaction::Transaction(Database& db) : m_db(db) {
   if (db.engine() == Engine::sqlite) {
     exec(db, "BEGIN IMMEDIATE");

@@ -3,7 +3,9 @@
 // fresh PostgreSQL database.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -195,6 +197,34 @@ BOOST_AUTO_TEST_CASE(a_transaction_not_committed_leaves_nothing) {
       sql::clear_table(*db, "scratch");
     }
     BOOST_TEST(count(*db, "scratch") == 1);
+  });
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_holding_its_tables_sees_no_replacement_until_it_ends) {
+  on_each_engine([](const std::string& uri) {
+    auto reader = Database::open(uri);
+    make_scratch_table(*reader);
+    sql::exec(*reader, "INSERT INTO scratch (id, name, amount) VALUES (1, 'old', 0)");
+    std::unique_ptr<sql::Transaction> tx = std::make_unique<sql::Transaction>(*reader);
+    sql::lock_for_reading(*reader, {"scratch"});  // not read yet: the lock alone holds it
+    std::string error;
+    std::thread importer([&] {
+      try {
+        auto writer = Database::open(uri);
+        sql::Transaction wtx(*writer);
+        sql::clear_table(*writer, "scratch");
+        sql::exec(*writer, "INSERT INTO scratch (id, name, amount) VALUES (2, 'new', 0)");
+        wtx.commit();
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    BOOST_TEST(sql::scalar(*reader, "SELECT name FROM scratch").value_or("") == "old");
+    tx->commit();
+    importer.join();
+    BOOST_TEST(error == "");
+    BOOST_TEST(sql::scalar(*reader, "SELECT name FROM scratch").value_or("") == "new");
   });
 }
 

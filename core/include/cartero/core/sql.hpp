@@ -45,7 +45,22 @@ void clear_table(Database& db, std::string_view table);
 // database's only write lock. Call inside a Transaction.
 void lock_exclusive(Database& db, std::int64_t key);
 
+// Keeps `tables` from being replaced by other connections (clear_table
+// waits) until the current Transaction ends, so that what is read from them
+// is one consistent state. PostgreSQL: LOCK TABLE … IN ACCESS SHARE MODE
+// (readers never wait for each other); SQLite: nothing to do, a Transaction
+// already holds the database's write lock. Call inside a Transaction.
+void lock_for_reading(Database& db, const std::vector<std::string>& tables);
+
 // Keys for lock_exclusive(), one per kind of serialised work.
+//
+// Work that must happen once with several processes at it (dispatching a
+// batch, the return register's consecutive numbers) is written as: begin a
+// Transaction, lock_exclusive(key) or SELECT … FOR UPDATE the one row that
+// guards it (the batch's row; a counter row per register), re-read the state
+// under the lock (status still 'draft'? the next number), write, commit.
+// Taking the number from MAX(number)+1 or a sequence under that lock keeps
+// it gapless, since a rollback releases the lock without using the number.
 inline constexpr std::int64_t k_lock_migrations = 0x4361727465726f01;  // "Cartero" + 1
 
 // A write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE)
