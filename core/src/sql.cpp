@@ -111,9 +111,19 @@ std::string pg_failure(PGconn* conn, const PGresult* r) {
                       " in: " + std::string(query.substr(0, 200)));
 }
 
+// Both engines refuse what only one could do, so that code tested on
+// SQLite does not fail on PostgreSQL.
+void check_not_streaming(Database& db, std::string_view query) {
+  if (db.impl().streaming) {
+    throw InternalError("a statement was run inside a for_each_row callback on the same connection: " +
+                        std::string(query.substr(0, 200)) + " (collect the rows first, or open a second connection)");
+  }
+}
+
 }  // namespace
 
 void exec(Database& db, std::string_view query, const std::vector<std::string>& params) {
+  check_not_streaming(db, query);
   try {
     Poco::Data::Statement st(session(db));
     st << adapt(db.engine(), query);
@@ -128,6 +138,7 @@ void exec(Database& db, std::string_view query, const std::vector<std::string>& 
 
 std::optional<std::string> scalar(Database& db, std::string_view query,
                                   const std::vector<std::string>& params) {
+  check_not_streaming(db, query);
   try {
     Poco::Nullable<std::string> value;
     Poco::Data::Statement st(session(db));
@@ -248,6 +259,7 @@ void BulkWriter::Impl::pg_flush(bool) {}
 
 BulkWriter::BulkWriter(Database& db, std::string_view table, const std::vector<std::string>& columns)
     : m_impl(std::make_unique<Impl>(Impl{db, std::string(table), static_cast<int>(columns.size()), 0, nullptr, {}, false})) {
+  check_not_streaming(db, table);
   std::string list;
   for (const auto& c : columns) list += (list.empty() ? "" : ", ") + c;
   if (db.engine() == Engine::sqlite) {
@@ -538,6 +550,12 @@ void pg_rows(Database& db, std::string_view query, const std::vector<std::string
 
 void for_each_row(Database& db, std::string_view query, const std::vector<std::string>& params,
                   const std::function<void(const Row&)>& on_row) {
+  check_not_streaming(db, query);
+  db.impl().streaming = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{db.impl().streaming};
   if (db.engine() == Engine::sqlite) return sqlite_rows(db, query, params, on_row);
 #ifdef CARTERO_WITH_POSTGRESQL
   pg_rows(db, query, params, on_row);

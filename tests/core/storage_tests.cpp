@@ -154,6 +154,12 @@ BOOST_AUTO_TEST_CASE(streaming_reads_see_every_row_and_text_parameters_compare_w
                                         [](const sql::Row&) { throw std::runtime_error("stop"); }),
                       std::runtime_error);
     BOOST_TEST(count(*db, "scratch") == n);
+    // The connection is busy while rows stream: a statement from the
+    // callback is refused on both engines, and the reading stops cleanly.
+    BOOST_CHECK_THROW(sql::for_each_row(*db, "SELECT id FROM scratch", {},
+                                        [&](const sql::Row&) { sql::scalar(*db, "SELECT 1"); }),
+                      InternalError);
+    BOOST_TEST(count(*db, "scratch") == n);
     tx.commit();
     // Outside a transaction too.
     rows = 0;

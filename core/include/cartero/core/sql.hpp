@@ -112,7 +112,12 @@ class Row {
 };
 
 // Streams the rows of a query to `on_row` without holding them all: the
-// fast path for reading millions of rows. Text parameters.
+// fast path for reading millions of rows. Text parameters. PostgreSQL reads
+// SELECTs through a cursor in batches of 20,000 rows (fetching the next
+// while `on_row` works) and other statements (INSERT … RETURNING) row by
+// row. The connection is busy meanwhile: a statement run on `db` from
+// `on_row` throws InternalError on both engines. An exception from `on_row`
+// stops the reading and is rethrown; the connection stays usable.
 void for_each_row(Database& db, std::string_view query, const std::vector<std::string>& params,
                   const std::function<void(const Row&)>& on_row);
 
