@@ -1,7 +1,9 @@
-// The storage edge. Poco::Data runs ordinary statements; the two bulk paths
-// (BulkWriter, for_each_row) talk to the engine's native handle, taken from
-// the same Poco session, because a per-row round trip through Poco's
-// binding layer costs more than the work itself at a million rows.
+// The storage edge. Poco::Data opens the connections and runs ordinary
+// statements on SQLite; the bulk paths (BulkWriter, for_each_row), and on
+// PostgreSQL every statement, talk to the engine's native handle taken from
+// the same Poco session: a per-row round trip through Poco's binding layer
+// costs more than the work itself at a million rows, and a Poco statement
+// on PostgreSQL is four round trips to the server where libpq needs one.
 #include "cartero/core/sql.hpp"
 
 #include <Poco/Data/SQLite/Utility.h>
@@ -95,6 +97,26 @@ std::string pg_failure(PGconn* conn, const PGresult* r) {
   }
   return "database error: " + msg;
 }
+
+using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// One statement in one round trip (a Poco statement takes four: prepare,
+// bind, execute, deallocate). Parameters are sent as untyped text, so the
+// server reads them as the type of what they are compared with or stored in.
+PgResult pg_query(Database& db, std::string_view query, const std::vector<std::string>& params) {
+  PGconn* conn = pg_handle(db);
+  const std::string q = adapt(Engine::postgresql, query);
+  std::vector<const char*> values;
+  for (const auto& p : params) values.push_back(p.c_str());
+  PgResult r(PQexecParams(conn, q.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                          nullptr, 0),
+             &PQclear);
+  const auto status = PQresultStatus(r.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw InternalError(pg_failure(conn, r.get()) + " in: " + q.substr(0, 200));
+  }
+  return r;
+}
 #endif
 
 [[noreturn]] void rethrow_db_error(Database& db, std::string_view query, const std::exception& e) {
@@ -124,6 +146,12 @@ void check_not_streaming(Database& db, std::string_view query) {
 
 void exec(Database& db, std::string_view query, const std::vector<std::string>& params) {
   check_not_streaming(db, query);
+#ifdef CARTERO_WITH_POSTGRESQL
+  if (db.engine() == Engine::postgresql) {
+    pg_query(db, query, params);
+    return;
+  }
+#endif
   try {
     Poco::Data::Statement st(session(db));
     st << adapt(db.engine(), query);
@@ -139,6 +167,13 @@ void exec(Database& db, std::string_view query, const std::vector<std::string>& 
 std::optional<std::string> scalar(Database& db, std::string_view query,
                                   const std::vector<std::string>& params) {
   check_not_streaming(db, query);
+#ifdef CARTERO_WITH_POSTGRESQL
+  if (db.engine() == Engine::postgresql) {
+    const PgResult r = pg_query(db, query, params);
+    if (PQntuples(r.get()) == 0 || PQgetisnull(r.get(), 0, 0)) return std::nullopt;
+    return std::string(PQgetvalue(r.get(), 0, 0), static_cast<std::size_t>(PQgetlength(r.get(), 0, 0)));
+  }
+#endif
   try {
     Poco::Nullable<std::string> value;
     Poco::Data::Statement st(session(db));
@@ -174,7 +209,8 @@ void run_script_impl(Database& db, std::string_view script) {
 }
 
 void clear_table(Database& db, std::string_view table) {
-  // TRUNCATE is transactional on PostgreSQL and skips a million dead rows;
+  // TRUNCATE is transactional on PostgreSQL and leaves no million dead rows
+  // to vacuum (it refuses a table other tables reference by foreign key);
   // SQLite turns an unqualified DELETE into a truncation by itself.
   exec(db, std::string(db.engine() == Engine::postgresql ? "TRUNCATE " : "DELETE FROM ") + std::string(table));
 }
@@ -438,8 +474,6 @@ class PgRow final : public Row {
   PGresult* m_r;
   int m_i = 0;
 };
-
-using PgResult = std::unique_ptr<PGresult, decltype(&PQclear)>;
 
 // Runs one statement with text parameters; throws on any status but `want`.
 PgResult pg_run(PGconn* conn, const std::string& q, const std::vector<std::string>& params, ExecStatusType want) {
