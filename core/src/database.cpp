@@ -105,6 +105,8 @@ void configure(Database& db) {
   if (db.engine() == Engine::postgresql) {
     // "relation already exists, skipping" and the like are not for users.
     sql::exec(db, "SET client_min_messages = warning");
+    // Cartero's text is UTF-8 whatever the database's own encoding.
+    sql::exec(db, "SET client_encoding = 'UTF8'");
     return;
   }
   try {

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
+#include <random>
 
 #include "../support/pg_database.hpp"
 #include "cartero/core/database.hpp"
@@ -80,6 +81,28 @@ BOOST_AUTO_TEST_CASE(a_connection_dropped_during_a_bulk_load_writes_nothing) {
   BOOST_TEST(contains(message, "nothing of it was written"), message);
   auto again = Database::open(pg.uri());
   BOOST_TEST(sql::scalar(*again, "SELECT COUNT(*) FROM payments").value_or("") == "1");
+}
+
+BOOST_AUTO_TEST_CASE(accents_survive_a_database_in_another_encoding) {
+  if (!PgAdmin::available()) return;
+  const std::string name = "cartero_test_latin1_" + std::to_string(std::random_device()());
+  PgAdmin(PgAdmin::server_uri())
+      .run("CREATE DATABASE " + name + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+  try {
+    auto db = Database::open(with("cartero", name));
+    sql::exec(*db, "CREATE TABLE scratch (name TEXT NOT NULL)");
+    sql::BulkWriter out(*db, "scratch", {"name"});
+    out.add("José Peña Ñandú Güiza").end_row();
+    out.finish();
+    BOOST_TEST(sql::scalar(*db, "SELECT name FROM scratch WHERE name = ?", {"José Peña Ñandú Güiza"}).value_or("") ==
+               "José Peña Ñandú Güiza");
+    // Stored as characters, not as UTF-8 bytes taken for Latin-1 ones.
+    BOOST_TEST(sql::scalar(*db, "SELECT length(name) FROM scratch").value_or("") == "21");
+  } catch (...) {
+    PgAdmin(PgAdmin::server_uri()).run("DROP DATABASE " + name + " WITH (FORCE)");
+    throw;
+  }
+  PgAdmin(PgAdmin::server_uri()).run("DROP DATABASE " + name + " WITH (FORCE)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
