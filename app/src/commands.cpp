@@ -11,6 +11,11 @@ const std::vector<Command>& all_commands() {
       {"select", run_select,
        "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},
+      {"letters", run_letters,
+       "letters --batch ID --out DIR [--part-size N] [--template FILE] [--sender FILE] [--date YYYY-MM-DD]   "
+       "the batch's letters as PDF parts, manifest.csv and layout.json"},
+      {"dispatch", run_dispatch, "dispatch --batch ID [--date YYYY-MM-DD]   mark the batch's letters as sent"},
+      {"layout", run_layout, "layout   print the letter's geometry as JSON"},
   };
   return k_commands;
 }

@@ -27,5 +27,8 @@ const std::vector<Command>& all_commands();
 
 int run_import(const Context&, Args&);
 int run_select(const Context&, Args&);
+int run_letters(const Context&, Args&);
+int run_dispatch(const Context&, Args&);
+int run_layout(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -85,11 +85,54 @@ CREATE TABLE batch_excluded (
 ){without_rowid};
 )SQL";
 
+// Letters: numbered per year without gaps (letter_counters), stored with
+// the batch with what they say (a snapshot of name and address), the
+// barcode payload, where they are printed, and when they were sent.
+// A batch goes draft -> generated (letters and parts written) -> dispatched.
+const char* const k_v2_letters = R"SQL(
+CREATE TABLE letter_counters (
+  year INTEGER PRIMARY KEY,
+  last_number BIGINT NOT NULL
+);
+CREATE TABLE letters (
+  letter_id TEXT NOT NULL PRIMARY KEY,
+  batch_id BIGINT NOT NULL REFERENCES batches (id),
+  rank INTEGER NOT NULL,
+  account_id TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  holder_name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  neighborhood TEXT NOT NULL,
+  city TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  balance BIGINT NOT NULL,
+  days_past_due INTEGER NOT NULL,
+  barcode TEXT NOT NULL,
+  issued_on TEXT NOT NULL,
+  part INTEGER,
+  page INTEGER,
+  sent_on TEXT
+);
+CREATE UNIQUE INDEX letters_by_batch ON letters (batch_id, rank);
+CREATE INDEX letters_by_account ON letters (account_id);
+CREATE INDEX letters_by_sent_on ON letters (sent_on);
+CREATE TABLE letter_parts (
+  batch_id BIGINT NOT NULL REFERENCES batches (id),
+  file TEXT NOT NULL,
+  letters INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  generated_at TEXT NOT NULL,
+  PRIMARY KEY (batch_id, file)
+);
+ALTER TABLE batches ADD COLUMN part_size INTEGER;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> k_all = {
       {1, k_v1_portfolio},
+      {2, k_v2_letters},
   };
   return k_all;
 }

@@ -67,12 +67,18 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
-std::string cp1252_to_utf8(std::string_view s) {
-  // 0x80..0x9F differ from Latin-1; 0 marks the five undefined bytes.
-  static constexpr std::array<char16_t, 32> k_high = {
+namespace {
+
+// 0x80..0x9F of Windows-1252, which differ from Latin-1; 0 marks the five
+// undefined bytes.
+constexpr std::array<char16_t, 32> k_high = {
       0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
       0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
       0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+}  // namespace
+
+std::string cp1252_to_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   for (char ch : s) {
@@ -89,6 +95,31 @@ std::string cp1252_to_utf8(std::string_view s) {
       out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
       out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
     }
+  }
+  return out;
+}
+
+std::string utf8_to_cp1252(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    char32_t cp = *p;
+    int extra = cp < 0x80 ? 0 : (cp & 0xE0) == 0xC0 ? 1 : (cp & 0xF0) == 0xE0 ? 2 : 3;
+    if (extra) cp &= 0x3F >> extra;
+    if (end - p <= extra) break;
+    for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (p[k] & 0x3F);
+    p += extra + 1;
+    if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF)) {
+      out.push_back(static_cast<char>(cp));
+      continue;
+    }
+    char mapped = '?';
+    for (std::size_t i = 0; i < k_high.size(); ++i) {
+      if (k_high[i] != 0 && k_high[i] == cp) mapped = static_cast<char>(0x80 + i);
+    }
+    out.push_back(mapped);
   }
   return out;
 }

@@ -4,15 +4,13 @@
 #include <charconv>
 #include <ctime>
 #include <functional>
-#include <condition_variable>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <thread>
 #include <unordered_set>
 #include <utility>
 
 #include "cartero/core/account.hpp"
+#include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -224,51 +222,6 @@ std::string now_iso() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-
-// A queue of at most `capacity` items between one producer and one
-// consumer. close() ends it normally; abandon() makes the producer stop.
-template <class T>
-class BoundedQueue {
- public:
-  explicit BoundedQueue(std::size_t capacity) : m_capacity(capacity) {}
-  // False when the consumer abandoned the queue.
-  bool push(T item) {
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return m_items.size() < m_capacity || m_abandoned; });
-    if (m_abandoned) return false;
-    m_items.push_back(std::move(item));
-    m_changed.notify_all();
-    return true;
-  }
-  // nullopt once the queue is closed and empty.
-  std::optional<T> pop() {
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return !m_items.empty() || m_closed; });
-    if (m_items.empty()) return std::nullopt;
-    T item = std::move(m_items.front());
-    m_items.pop_front();
-    m_changed.notify_all();
-    return item;
-  }
-  void close() {
-    std::lock_guard lock(m_mutex);
-    m_closed = true;
-    m_changed.notify_all();
-  }
-  void abandon() {
-    std::lock_guard lock(m_mutex);
-    m_abandoned = true;
-    m_changed.notify_all();
-  }
-
- private:
-  std::mutex m_mutex;
-  std::condition_variable m_changed;
-  std::deque<T> m_items;
-  std::size_t m_capacity;
-  bool m_closed = false;
-  bool m_abandoned = false;
-};
 
 // Reads every row, records rejections in `summary`, and hands the good rows
 // to the queue in batches.

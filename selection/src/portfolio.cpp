@@ -83,6 +83,11 @@ Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s) {
                                   cutoff.minus_days(s.letter_window_days),
                                   [&](Date d, const sql::Row&) { return is_recent_letter(d, cutoff, s); });
   merge_latest(p.candidates, letters, &Candidate::last_letter);
+  // Letters Cartero dispatched, whatever became of them.
+  const auto dispatched = read_dated(db, "SELECT account_id, sent_on FROM letters WHERE sent_on >= ?",
+                                     cutoff.minus_days(s.letter_window_days),
+                                     [&](Date d, const sql::Row&) { return is_recent_letter(d, cutoff, s); });
+  merge_latest(p.candidates, dispatched, &Candidate::last_letter);
   return p;
 }
 

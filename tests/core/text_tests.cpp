@@ -19,3 +19,14 @@ BOOST_AUTO_TEST_CASE(detects_utf8_and_converts_windows_1252) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(text_to_cp1252_tests)
+
+BOOST_AUTO_TEST_CASE(utf8_to_cp1252_keeps_spanish_letters_and_symbols) {
+  const std::string utf8 = "¿Peña? Ñandú — “$ 1.234.567” €";
+  const std::string cp = cartero::utf8_to_cp1252(utf8);
+  BOOST_CHECK_EQUAL(cartero::cp1252_to_utf8(cp), utf8);
+  BOOST_CHECK_EQUAL(cartero::utf8_to_cp1252("日本"), "??");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

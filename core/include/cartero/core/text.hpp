@@ -20,4 +20,8 @@ bool is_valid_utf8(std::string_view s);
 // Converts Windows-1252 text to UTF-8.
 std::string cp1252_to_utf8(std::string_view s);
 
+// Converts UTF-8 text to Windows-1252 (the WinAnsi encoding of PDF fonts);
+// characters it cannot represent become '?'.
+std::string utf8_to_cp1252(std::string_view s);
+
 }  // namespace cartero

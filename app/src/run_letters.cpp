@@ -1,0 +1,73 @@
+#include <cstdio>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/letters/generate.hpp"
+#include "cartero/letters/geometry.hpp"
+#include "commands.hpp"
+
+namespace cartero::app {
+
+namespace {
+
+std::int64_t batch_id(Args& args) {
+  const auto id = args.integer("--batch");
+  if (!id) throw InputError(args.command() + ": --batch ID is required (the id `cartero select` printed)");
+  return *id;
+}
+
+Date date_option(Args& args, const std::string& name) {
+  const auto text = args.option(name);
+  if (!text) return Date::today();
+  const auto d = Date::parse_iso(*text);
+  if (!d) throw InputError(args.command() + ": " + name + " '" + *text + "' is not a date (YYYY-MM-DD)");
+  return *d;
+}
+
+}  // namespace
+
+int run_letters(const Context& ctx, Args& args) {
+  letters::GenerateOptions o;
+  o.batch_id = batch_id(args);
+  o.out_dir = args.required("--out");
+  if (const auto n = args.integer("--part-size")) o.part_size = static_cast<int>(*n);
+  o.template_path = args.option("--template");
+  o.sender_path = args.option("--sender");
+  if (const auto fonts = args.option("--font-dir")) o.font_dir = *fonts;
+  o.issued_on = date_option(args, "--date");
+  args.finish();
+  auto db = Database::open(ctx.db_uri);
+  const auto r = letters::generate_letters(*db, o);
+  JsonWriter j;
+  j.begin_object().key("batch").value(r.batch_id).key("letters").value(r.letters);
+  j.key("first_letter").value(r.first_letter).key("last_letter").value(r.last_letter);
+  j.key("numbered_now").value(r.numbered_now).key("out").value(o.out_dir).key("parts").begin_array();
+  for (const auto& p : r.parts) {
+    j.begin_object().key("file").value(p.file).key("letters").value(p.letters).key("sha256").value(p.sha256).end_object();
+  }
+  j.end_array().key("manifest").value("manifest.csv").key("layout").value("layout.json").end_object();
+  std::printf("%s\n", j.str().c_str());
+  return 0;
+}
+
+int run_dispatch(const Context& ctx, Args& args) {
+  const auto id = batch_id(args);
+  const Date date = date_option(args, "--date");
+  args.finish();
+  auto db = Database::open(ctx.db_uri);
+  const auto r = letters::dispatch_batch(*db, id, date);
+  JsonWriter j;
+  j.begin_object().key("batch").value(r.batch_id).key("dispatched_on").value(r.date.iso());
+  j.key("letters").value(r.letters).end_object();
+  std::printf("%s\n", j.str().c_str());
+  return 0;
+}
+
+int run_layout(const Context&, Args& args) {
+  args.finish();
+  std::printf("%s\n", letters::layout_json(letters::letter_geometry()).c_str());
+  return 0;
+}
+
+}  // namespace cartero::app

@@ -1,0 +1,35 @@
+// The letter's text: a template file an analyst can edit, with
+// {{placeholders}} checked when it is loaded (an unknown placeholder is an
+// error, never a blank). Paragraphs are separated by blank lines; a line
+// starting with "- " is a bullet.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cartero::letters {
+
+class LetterTemplate {
+ public:
+  // Throws InputError naming `source`, the line and the placeholder when the
+  // text has an unknown placeholder or an unclosed "{{".
+  static LetterTemplate parse(std::string_view text, const std::string& source);
+  // Reads a template file (UTF-8); InputError when it cannot be read.
+  static LetterTemplate load(const std::string& path);
+  // The placeholders a template may use.
+  static const std::vector<std::string>& known_placeholders();
+
+  // The text with every placeholder replaced by values.at(name).
+  std::string render(const std::map<std::string, std::string, std::less<>>& values) const;
+
+ private:
+  struct Part {
+    std::string text;
+    bool placeholder;
+  };
+  std::vector<Part> m_parts;
+};
+
+}  // namespace cartero::letters

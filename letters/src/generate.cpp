@@ -1,0 +1,253 @@
+#include "cartero/letters/generate.hpp"
+
+#include <Poco/DigestStream.h>
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "cartero/core/bounded_queue.hpp"
+#include "cartero/core/csv.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/progress.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/letters/geometry.hpp"
+#include "defaults.hpp"
+#include "numbering.hpp"
+#include "pdf_writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cartero::letters {
+
+namespace {
+
+struct Part {
+  int number = 0;  // from 1
+  std::vector<LetterContent> letters;
+};
+
+std::string part_file(int number) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "letters-%03d.pdf", number);
+  return buf;
+}
+
+std::string sha256_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  Poco::DigestOutputStream digest(engine);
+  digest << in.rdbuf();
+  digest.close();
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+void prepare_out_dir(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) throw InputError(dir + " exists and is not a folder; choose another --out");
+    if (!fs::is_empty(dir, ec)) {
+      throw InputError("the output folder " + dir + " already has files; choose a new or empty folder for --out");
+    }
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw InputError("cannot create the output folder " + dir + " (" + ec.message() + ")");
+}
+
+struct BatchRow {
+  std::string status;
+  Date cutoff;
+};
+
+BatchRow find_batch(Database& db, std::int64_t batch_id) {
+  std::optional<BatchRow> row;
+  sql::for_each_row(db, "SELECT status, cutoff FROM batches WHERE id = ?", {std::to_string(batch_id)},
+                    [&](const sql::Row& r) { row = BatchRow{std::string(r.text(0)), *Date::parse_iso(r.text(1))}; });
+  if (!row) throw InputError("there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)");
+  return *row;
+}
+
+LetterContent content_from(const sql::Row& r, Date cutoff) {
+  LetterContent l;
+  l.letter_id = r.text(0);
+  l.account_id = r.text(1);
+  l.document_id = r.text(2);
+  l.holder_name = r.text(3);
+  l.address = r.text(4);
+  l.neighborhood = r.text(5);
+  l.city = r.text(6);
+  l.zone = r.text(7);
+  l.balance = r.int64(8);
+  l.days_past_due = static_cast<int>(r.int64(9));
+  l.payload = r.text(10);
+  l.issued_on = *Date::parse_iso(r.text(11));
+  l.cutoff = cutoff;
+  return l;
+}
+
+// Renders parts handed over by the reading thread, on every core.
+class PartPool {
+ public:
+  PartPool(const Sender& sender, const LetterTemplate& text, std::string font_dir, std::string dir, unsigned threads)
+      : m_sender(sender), m_text(text), m_font_dir(std::move(font_dir)), m_dir(std::move(dir)), m_queue(threads) {
+    for (unsigned i = 0; i < threads; ++i) m_workers.emplace_back([this] { work(); });
+  }
+  ~PartPool() { finish_quietly(); }
+
+  void add(Part part) {
+    if (!m_queue.push(std::move(part))) rethrow();
+  }
+  // Waits for every part; rethrows the first failure.
+  std::vector<PartInfo> finish() {
+    finish_quietly();
+    rethrow();
+    std::sort(m_done.begin(), m_done.end(), [](const PartInfo& a, const PartInfo& b) { return a.file < b.file; });
+    return m_done;
+  }
+
+ private:
+  void work() {
+    while (auto part = m_queue.pop()) {
+      try {
+        LetterPdf pdf(m_sender, m_text, m_font_dir);
+        for (const auto& l : part->letters) pdf.add(l);
+        const std::string file = part_file(part->number), tmp = m_dir + "/" + file + ".tmp";
+        pdf.save(tmp);
+        PartInfo info{file, static_cast<std::int64_t>(part->letters.size()), sha256_of(tmp)};
+        fs::rename(tmp, m_dir + "/" + file);
+        std::lock_guard lock(m_mutex);
+        m_done.push_back(std::move(info));
+      } catch (...) {
+        std::lock_guard lock(m_mutex);
+        if (!m_error) m_error = std::current_exception();
+        m_queue.abandon();
+      }
+    }
+  }
+  void finish_quietly() {
+    m_queue.close();
+    for (auto& w : m_workers) {
+      if (w.joinable()) w.join();
+    }
+  }
+  void rethrow() {
+    std::lock_guard lock(m_mutex);
+    if (m_error) std::rethrow_exception(m_error);
+  }
+
+  const Sender& m_sender;
+  const LetterTemplate& m_text;
+  std::string m_font_dir, m_dir;
+  BoundedQueue<Part> m_queue;
+  std::vector<std::thread> m_workers;
+  std::mutex m_mutex;
+  std::vector<PartInfo> m_done;
+  std::exception_ptr m_error;
+};
+
+void write_manifest_row(CsvWriter& m, const LetterContent& l, int part, int page) {
+  const std::string balance = std::to_string(l.balance), file = part_file(part), p = std::to_string(page);
+  m.row({l.letter_id, l.payload, l.account_id, l.holder_name, l.address, l.neighborhood, l.city, l.zone, balance, file, p});
+}
+
+// Streams the letters in rank order into parts and the manifest.
+GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartPool& pool) {
+  GenerateResult result;
+  result.batch_id = o.batch_id;
+  CsvWriter manifest(o.out_dir + "/manifest.csv");
+  manifest.row({"letter_id", "barcode", "account_id", "holder_name", "address", "neighborhood", "city", "zone",
+                "balance", "file", "page"});
+  Part part{1, {}};
+  Progress progress("letters");
+  const double total = std::stod(sql::scalar(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?",
+                                             {std::to_string(o.batch_id)}).value_or("1"));
+  sql::for_each_row(db,
+                    "SELECT letter_id, account_id, document_id, holder_name, address, neighborhood, city, zone, "
+                    "balance, days_past_due, barcode, issued_on FROM letters WHERE batch_id = ? ORDER BY rank",
+                    {std::to_string(o.batch_id)}, [&](const sql::Row& r) {
+                      part.letters.push_back(content_from(r, cutoff));
+                      const auto& l = part.letters.back();
+                      write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
+                      if (result.letters++ == 0) result.first_letter = l.letter_id;
+                      result.last_letter = l.letter_id;
+                      if (static_cast<int>(part.letters.size()) == o.part_size) {
+                        const int next = part.number + 1;
+                        pool.add(std::exchange(part, Part{next, {}}));
+                        progress.update(result.letters / total, std::to_string(result.letters) + " letters");
+                      }
+                    });
+  if (!part.letters.empty()) pool.add(std::move(part));
+  result.parts = pool.finish();
+  manifest.close();
+  return result;
+}
+
+void write_layout(const std::string& dir) {
+  const std::string tmp = dir + "/layout.json.tmp";
+  {
+    std::ofstream out(tmp);
+    out << layout_json(letter_geometry()) << "\n";
+    if (!out) throw InternalError("cannot write " + tmp + ": is the disk full?");
+  }
+  fs::rename(tmp, dir + "/layout.json");
+}
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void record_parts(Database& db, const GenerateOptions& o, const std::vector<PartInfo>& parts) {
+  const std::string id = std::to_string(o.batch_id), size = std::to_string(o.part_size);
+  sql::Transaction tx(db);
+  sql::exec(db, "DELETE FROM letter_parts WHERE batch_id = ?", {id});
+  const std::string at = now_iso();
+  for (const auto& p : parts) {
+    sql::exec(db, "INSERT INTO letter_parts (batch_id, file, letters, sha256, generated_at) VALUES (?, ?, ?, ?, ?)",
+              {id, p.file, std::to_string(p.letters), p.sha256, at});
+  }
+  sql::exec(db, "UPDATE letters SET part = (rank - 1) / ? + 1, page = (rank - 1) % ? + 1 WHERE batch_id = ?", {size, size, id});
+  sql::exec(db, "UPDATE batches SET part_size = ?, status = CASE WHEN status = 'draft' THEN 'generated' ELSE status END "
+                "WHERE id = ?", {size, id});
+  tx.commit();
+}
+
+void remove_outputs(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) fs::remove(entry.path(), ec);
+}
+
+}  // namespace
+
+GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
+  if (o.part_size < 1) throw InputError("--part-size must be at least 1");
+  const auto text = o.template_path ? LetterTemplate::load(*o.template_path)
+                                    : LetterTemplate::parse(k_default_template, "the default letter template");
+  const Sender sender = o.sender_path ? load_sender(*o.sender_path) : default_sender();
+  const std::string font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;
+  LetterPdf check_fonts(sender, text, font_dir);  // a missing font fails here, before anything is written
+  const BatchRow batch = find_batch(db, o.batch_id);
+  prepare_out_dir(o.out_dir);
+  const bool numbered = number_letters(db, o.batch_id, o.issued_on);
+  try {
+    const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    PartPool pool(sender, text, font_dir, o.out_dir, threads);
+    GenerateResult result = render(db, o, batch.cutoff, pool);
+    write_layout(o.out_dir);
+    record_parts(db, o, result.parts);
+    result.numbered_now = numbered;
+    return result;
+  } catch (...) {
+    remove_outputs(o.out_dir);
+    throw;
+  }
+}
+
+}  // namespace cartero::letters

@@ -1,0 +1,64 @@
+#include "cartero/letters/letter_template.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "cartero/core/error.hpp"
+#include "cartero/core/text.hpp"
+
+namespace cartero::letters {
+
+const std::vector<std::string>& LetterTemplate::known_placeholders() {
+  static const std::vector<std::string> k_names = {
+      "holder_name", "document_id", "account_id", "address", "neighborhood", "city", "zone",
+      "balance", "days_past_due", "cutoff", "date", "letter_id",
+      "company_name", "company_nit", "company_address", "company_city", "company_phone", "company_web"};
+  return k_names;
+}
+
+LetterTemplate LetterTemplate::parse(std::string_view text, const std::string& source) {
+  LetterTemplate t;
+  const auto& known = known_placeholders();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto open = text.find("{{", pos);
+    if (open == std::string_view::npos) {
+      t.m_parts.push_back({std::string(text.substr(pos)), false});
+      break;
+    }
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(open), '\n');
+    const auto close = text.find("}}", open);
+    if (close == std::string_view::npos) {
+      throw InputError(source + ": line " + std::to_string(line) + ": \"{{\" is never closed with \"}}\"");
+    }
+    const std::string name(trim(text.substr(open + 2, close - open - 2)));
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw InputError(source + ": line " + std::to_string(line) + ": unknown placeholder {{" + name +
+                       "}}; the letter can use: " + list);
+    }
+    t.m_parts.push_back({std::string(text.substr(pos, open - pos)), false});
+    t.m_parts.push_back({name, true});
+    pos = close + 2;
+  }
+  return t;
+}
+
+LetterTemplate LetterTemplate::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read the letter template " + path + "; check the path");
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!is_valid_utf8(text.str())) throw InputError(path + ": the letter template must be saved as UTF-8");
+  return parse(text.str(), path);
+}
+
+std::string LetterTemplate::render(const std::map<std::string, std::string, std::less<>>& values) const {
+  std::string out;
+  for (const auto& p : m_parts) out += p.placeholder ? values.at(p.text) : p.text;
+  return out;
+}
+
+}  // namespace cartero::letters

@@ -1,0 +1,76 @@
+// End to end: letters, dispatch and layout through the `cartero` binary.
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "../support/run.hpp"
+
+using cartero::testing::run_cartero;
+using cartero::testing::TempDir;
+
+namespace {
+
+struct Batch {
+  TempDir tmp;
+  Batch() {
+    tmp.write("a.csv",
+              "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+              "1001,José Peña,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,1234567,90\n"
+              "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z2,joint,900000,61\n");
+    run_cartero(tmp, "import accounts a.csv");
+    run_cartero(tmp, "select --cutoff 2026-11-24");
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli_letters_tests, Batch)
+
+BOOST_AUTO_TEST_CASE(letters_then_dispatch_then_the_next_selection_leaves_them_out) {
+  auto r = run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-25");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("letters":2,"first_letter":"2026-000001","last_letter":"2026-000002")") != std::string::npos);
+  for (const char* f : {"out/letters-001.pdf", "out/manifest.csv", "out/layout.json"}) {
+    BOOST_CHECK(std::filesystem::exists(tmp.path(f)));
+  }
+  r = run_cartero(tmp, "dispatch --batch 1 --date 2026-11-26");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "{\"batch\":1,\"dispatched_on\":\"2026-11-26\",\"letters\":2}\n");
+  r = run_cartero(tmp, "dispatch --batch 1");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(r.err.find("already dispatched on 2026-11-26") != std::string::npos);
+  r = run_cartero(tmp, "select --cutoff 2027-01-25 --explain excluded.csv");
+  BOOST_CHECK(r.out.find(R"("selected":0)") != std::string::npos);
+  BOOST_CHECK_EQUAL(TempDir::read(tmp.path("excluded.csv")), "account_id,reasons\r\n1001,recent_letter\r\n1002,recent_letter\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(layout_prints_the_geometry) {
+  const auto r = run_cartero(tmp, "layout");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("page":{"width":612,"height":792})") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_exits_1) {
+  std::filesystem::create_directories(tmp.path("full"));
+  tmp.write("full/x.txt", "x");
+  tmp.write("bad.txt", "{{saldo}}");
+  const std::pair<const char*, const char*> cases[] = {
+      {"letters --batch 7 --out o", "there is no batch 7"},
+      {"letters --out o", "--batch ID is required"},
+      {"letters --batch 1", "--out is required"},
+      {"letters --batch 1 --out full", "already has files"},
+      {"letters --batch 1 --out o2 --template bad.txt", "unknown placeholder {{saldo}}"},
+      {"letters --batch 1 --out o3 --part-size 0", "--part-size must be at least 1"},
+      {"dispatch --batch 1", "has no letters yet"},
+      {"dispatch --batch 1 --date 2026-13-01", "not a date"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_cartero(tmp, args);
+    BOOST_TEST_CONTEXT(args) {
+      BOOST_CHECK_EQUAL(r.exit_code, 1);
+      BOOST_CHECK_MESSAGE(r.err.find(message) != std::string::npos, r.err);
+    }
+  }
+  BOOST_CHECK(!std::filesystem::exists(tmp.path("o2/letters-001.pdf")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
