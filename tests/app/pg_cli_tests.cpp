@@ -97,6 +97,31 @@ BOOST_AUTO_TEST_CASE(two_analysts_selecting_at_once_get_two_complete_drafts) {
                     "(SELECT SUM(accounts) FROM batch_selected s WHERE s.batch_id = b.id)") == "2");
 }
 
+BOOST_AUTO_TEST_CASE(letters_match_sqlite_and_a_batch_dispatched_twice_at_once_is_dispatched_once) {
+  if (!PgAdmin::available()) return;
+  TempDir tmp;
+  PgDatabase pg;
+  write_portfolio(tmp, 3000);
+  for (const std::string db : {std::string("lite.db"), pg.uri()}) {
+    import_all(tmp, db);
+    const std::string on = "--db '" + db + "' ";
+    BOOST_TEST_REQUIRE(run_cartero(tmp, on + "select --cutoff 2026-11-24 --max 300").exit_code == 0);
+    const auto r = run_cartero(tmp, on + "letters --batch 1 --date 2026-11-24 --out " + (db == "lite.db" ? "lite" : "pg"));
+    BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
+  }
+  BOOST_TEST(TempDir::read(tmp.path("pg/manifest.csv")) == TempDir::read(tmp.path("lite/manifest.csv")));
+  const std::string dispatch = "'" + std::string(CARTERO_BINARY) + "' --db '" + pg.uri() +
+                               "' dispatch --batch 1 --date 2026-11-25";
+  const std::string both = "cd '" + tmp.dir().string() + "' && ((" + dispatch + " >a.json 2>a.err; echo $? >a.rc) & (" +
+                           dispatch + " >b.json 2>b.err; echo $? >b.rc) & wait)";
+  std::system(both.c_str());
+  const std::string codes = TempDir::read(tmp.path("a.rc")) + TempDir::read(tmp.path("b.rc"));
+  BOOST_TEST((codes == "0\n1\n" || codes == "1\n0\n"), codes);
+  const std::string refused = TempDir::read(tmp.path("a.err")) + TempDir::read(tmp.path("b.err"));
+  BOOST_TEST(contains(refused, "batch 1 was already dispatched on 2026-11-25"), refused);
+  BOOST_TEST(PgAdmin(pg.uri()).run("SELECT COUNT(*) FROM letters WHERE sent_on = '2026-11-25'") == "300");
+}
+
 BOOST_AUTO_TEST_CASE(server_failures_exit_with_a_message) {
   TempDir tmp;
   write_portfolio(tmp, 10);
