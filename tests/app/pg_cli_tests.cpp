@@ -122,6 +122,27 @@ BOOST_AUTO_TEST_CASE(letters_match_sqlite_and_a_batch_dispatched_twice_at_once_i
   BOOST_TEST(PgAdmin(pg.uri()).run("SELECT COUNT(*) FROM letters WHERE sent_on = '2026-11-25'") == "300");
 }
 
+BOOST_AUTO_TEST_CASE(two_batches_numbered_at_once_share_one_gapless_sequence) {
+  if (!PgAdmin::available()) return;
+  TempDir tmp;
+  PgDatabase pg;
+  write_portfolio(tmp, 3000);
+  import_all(tmp, pg.uri());
+  const std::string on = "'" + std::string(CARTERO_BINARY) + "' --db '" + pg.uri() + "' ";
+  for (int i = 0; i < 2; ++i) {
+    BOOST_TEST_REQUIRE(run_cartero(tmp, "--db '" + pg.uri() + "' select --cutoff 2026-11-24 --max 250").exit_code == 0);
+  }
+  const std::string both = "cd '" + tmp.dir().string() + "' && ((" + on +
+                           "letters --batch 1 --date 2026-11-24 --out one >/dev/null 2>one.err; echo $? >one.rc) & (" + on +
+                           "letters --batch 2 --date 2026-11-24 --out two >/dev/null 2>two.err; echo $? >two.rc) & wait)";
+  std::system(both.c_str());
+  BOOST_TEST(TempDir::read(tmp.path("one.rc")) + TempDir::read(tmp.path("two.rc")) == "0\n0\n",
+             TempDir::read(tmp.path("one.err")) + TempDir::read(tmp.path("two.err")));
+  PgAdmin db(pg.uri());
+  BOOST_TEST(db.run("SELECT COUNT(DISTINCT letter_id) FROM letters") == "500");
+  BOOST_TEST(db.run("SELECT last_number FROM letter_counters") == "500");
+}
+
 BOOST_AUTO_TEST_CASE(server_failures_exit_with_a_message) {
   TempDir tmp;
   write_portfolio(tmp, 10);
