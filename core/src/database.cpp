@@ -40,7 +40,14 @@ std::string libpq_connection_string(const std::string& uri) {
   std::string db = parsed.getPath();
   if (!db.empty() && db.front() == '/') db.erase(0, 1);
   if (!db.empty()) out += " dbname=" + db;
-  out += " connect_timeout=10";
+  // ?sslmode=require&… : libpq's own parameters, passed on. Poco's
+  // connector splits the string at spaces, so values cannot contain any.
+  bool timeout = false;
+  for (const auto& [key, value] : parsed.getQueryParameters()) {
+    out += " " + key + "=" + value;
+    timeout = timeout || key == "connect_timeout";
+  }
+  if (!timeout) out += " connect_timeout=10";
   return out;
 }
 
