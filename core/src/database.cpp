@@ -5,8 +5,11 @@
 #include <Poco/URI.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <string_view>
+#include <thread>
 
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
@@ -108,6 +111,22 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
   }
 }
 
+// WAL is a property of the file, set by whoever opens it first. Changing
+// the journal mode does not wait out busy_timeout: a process opening a new
+// file while another is creating it retries here for up to 10 s.
+void use_wal(Database& db) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (sql::scalar(db, "PRAGMA journal_mode").value_or("") == "wal") return;
+      sql::scalar(db, "PRAGMA journal_mode = WAL");
+      return;
+    } catch (const InternalError& e) {
+      if (attempt == 200 || std::string_view(e.what()).find("locked") == std::string_view::npos) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+}
+
 void configure(Database& db) {
   if (db.engine() == Engine::postgresql) {
     // "relation already exists, skipping" and the like are not for users.
@@ -118,7 +137,7 @@ void configure(Database& db) {
   }
   try {
     sql::exec(db, "PRAGMA busy_timeout = 10000");
-    if (db.uri() != ":memory:") sql::scalar(db, "PRAGMA journal_mode = WAL");
+    if (db.uri() != ":memory:") use_wal(db);
     sql::exec(db, "PRAGMA synchronous = NORMAL");
     sql::exec(db, "PRAGMA foreign_keys = ON");
     sql::exec(db, "PRAGMA cache_size = -65536");

@@ -232,12 +232,14 @@ void copy_end(Database& db, const std::string& table) {
   if (PQputCopyEnd(conn, nullptr) != 1) {
     throw InternalError("ending COPY into " + table + ": " + pg_failure(conn, nullptr));
   }
-  std::string error;
+  // The verdict is worded once all results are in: by then libpq knows
+  // whether the server closed the connection.
+  PgResult failed(nullptr, &PQclear);
   while (PGresult* r = PQgetResult(conn)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = pg_failure(conn, r);
-    PQclear(r);
+    PgResult owned(r, &PQclear);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && !failed) failed = std::move(owned);
   }
-  if (!error.empty()) throw InternalError("writing " + table + ": " + error);
+  if (failed) throw InternalError("writing " + table + ": " + pg_failure(conn, failed.get()));
 }
 
 void copy_abort(Database& db) noexcept {
