@@ -16,6 +16,7 @@ const std::vector<Command>& all_commands() {
        "the batch's letters as PDF parts, manifest.csv and layout.json"},
       {"dispatch", run_dispatch, "dispatch --batch ID [--date YYYY-MM-DD]   mark the batch's letters as sent"},
       {"layout", run_layout, "layout   print the letter's geometry as JSON"},
+      {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;
 }

@@ -30,5 +30,6 @@ int run_select(const Context&, Args&);
 int run_letters(const Context&, Args&);
 int run_dispatch(const Context&, Args&);
 int run_layout(const Context&, Args&);
+int run_decode(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -1,0 +1,37 @@
+// Reading a returned letter from its scanned page: which letter it is (its
+// QR or Code128 code, only payloads of our format with a valid check
+// character) and which cause box the courier marked. Never guesses: what is
+// not certain is left for a person (status review).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cartero/core/causes.hpp"
+#include "cartero/scanning/page.hpp"
+
+namespace cartero::scanning {
+
+enum class Reading {
+  complete,    // the letter and the cause are certain
+  review,      // something is missing or doubtful: a person decides
+  unreadable,  // no letter code on the page
+};
+
+struct LetterReading {
+  Reading status = Reading::unreadable;
+  std::optional<std::string> letter_id;  // "2026-000123"
+  std::optional<std::string> barcode;    // the payload read: "2026-000123-7"
+  std::optional<ReturnCause> cause;
+  double cause_confidence = 0;  // 0..1; set when a cause was decided
+  bool aligned = false;         // the registration marks were found
+  std::string note;             // why a page needs review, in English
+  // For review pages: the code and cause-panel regions, upright.
+  std::optional<PageImage> code_crop;
+  std::optional<PageImage> panel_crop;
+};
+
+// Thread-safe (no shared state).
+LetterReading read_letter(const PageImage& page);
+
+}  // namespace cartero::scanning

@@ -1,0 +1,149 @@
+#include "align.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+namespace cartero::scanning {
+
+namespace {
+
+struct Candidate {
+  cv::Point2f center;
+  double area = 0;
+  bool hollow = false;
+};
+
+cv::Point2f canonical_point(double x, double y) {
+  const auto& g = letters::letter_geometry();
+  return {static_cast<float>(x * k_canonical_scale), static_cast<float>((g.page_height - y) * k_canonical_scale)};
+}
+
+cv::Size canonical_size() {
+  const auto& g = letters::letter_geometry();
+  return {static_cast<int>(g.page_width * k_canonical_scale), static_cast<int>(g.page_height * k_canonical_scale)};
+}
+
+cv::Mat warp(const cv::Mat& gray, const std::vector<cv::Point2f>& canonical, const std::vector<cv::Point2f>& image) {
+  const cv::Mat h = cv::getPerspectiveTransform(canonical, image);
+  cv::Mat out;
+  cv::warpPerspective(gray, out, h, canonical_size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
+                      cv::Scalar(255));
+  return out;
+}
+
+// Square blobs of about the marks' size: filled, or hollow with one hole.
+std::vector<Candidate> find_candidates(const cv::Mat& gray) {
+  cv::Mat binary;
+  cv::Mat blurred;
+  cv::GaussianBlur(gray, blurred, cv::Size(3, 3), 0);
+  cv::adaptiveThreshold(blurred, binary, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV,
+                        (std::max(gray.cols, gray.rows) / 20) | 1, 15);
+  std::vector<std::vector<cv::Point>> contours;
+  std::vector<cv::Vec4i> hierarchy;
+  cv::findContours(binary, contours, hierarchy, cv::RETR_CCOMP, cv::CHAIN_APPROX_SIMPLE);
+  // The page fills most of the image: a mark is about 0.08 % of the page.
+  const double image_area = static_cast<double>(gray.cols) * gray.rows;
+  const double expected = image_area * (20.0 * 20.0) / (612.0 * 792.0);
+  std::vector<Candidate> out;
+  for (std::size_t i = 0; i < contours.size(); ++i) {
+    if (hierarchy[i][3] >= 0) continue;  // holes are looked at from their outer contour
+    const double area = cv::contourArea(contours[i]);
+    if (area < expected * 0.15 || area > expected * 2.5) continue;
+    std::vector<cv::Point> poly;
+    cv::approxPolyDP(contours[i], poly, 0.06 * cv::arcLength(contours[i], true), true);
+    if (poly.size() != 4 || !cv::isContourConvex(poly)) continue;
+    const cv::RotatedRect box = cv::minAreaRect(contours[i]);
+    const double ratio = box.size.width / std::max(1.0f, box.size.height);
+    if (ratio < 0.6 || ratio > 1.66 || area < 0.8 * box.size.area()) continue;
+    double hole = 0;
+    for (int c = hierarchy[i][2]; c >= 0; c = hierarchy[static_cast<std::size_t>(c)][0]) {
+      hole = std::max(hole, cv::contourArea(contours[static_cast<std::size_t>(c)]));
+    }
+    const double hole_share = hole / area;
+    if (hole_share > 0.05 && (hole_share < 0.06 || hole_share > 0.4)) continue;  // neither filled nor our ring
+    out.push_back({box.center, area, hole_share >= 0.06});
+  }
+  return out;
+}
+
+double distance(const cv::Point2f& a, const cv::Point2f& b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+// Orders four points clockwise as seen (image y grows downwards), starting
+// with `first`.
+std::vector<cv::Point2f> clockwise_from(const std::vector<cv::Point2f>& pts, std::size_t first) {
+  cv::Point2f c(0, 0);
+  for (const auto& p : pts) c += p * 0.25f;
+  std::vector<cv::Point2f> sorted = pts;
+  std::sort(sorted.begin(), sorted.end(), [&](const cv::Point2f& a, const cv::Point2f& b) {
+    return std::atan2(a.y - c.y, a.x - c.x) < std::atan2(b.y - c.y, b.x - c.x);
+  });
+  const auto start = std::find(sorted.begin(), sorted.end(), pts[first]) - sorted.begin();
+  std::rotate(sorted.begin(), sorted.begin() + start, sorted.end());
+  return sorted;
+}
+
+// How far four corners (TL, TR, BR, BL) are from the marks' rectangle:
+// opposite sides of similar length and the expected aspect.
+double shape_error(const std::vector<cv::Point2f>& q) {
+  const double top = distance(q[0], q[1]), right = distance(q[1], q[2]);
+  const double bottom = distance(q[2], q[3]), left = distance(q[3], q[0]);
+  if (std::min({top, right, bottom, left}) < 1) return 1e9;
+  const double aspect = ((left + right) / 2) / ((top + bottom) / 2);  // expected 724 / 520
+  return std::abs(std::log(top / bottom)) + std::abs(std::log(left / right)) + std::abs(std::log(aspect / (724.0 / 520.0)));
+}
+
+}  // namespace
+
+cv::Rect to_canonical(const letters::Rect& r, double margin) {
+  const cv::Point2f tl = canonical_point(r.x - margin, r.top() + margin);
+  const cv::Point2f br = canonical_point(r.right() + margin, r.y - margin);
+  return cv::Rect(cv::Point(static_cast<int>(tl.x), static_cast<int>(tl.y)), cv::Point(static_cast<int>(br.x), static_cast<int>(br.y))) &
+         cv::Rect(cv::Point(0, 0), canonical_size());
+}
+
+std::optional<cv::Mat> align_by_marks(const cv::Mat& gray) {
+  const auto candidates = find_candidates(gray);
+  double best = 0.35;  // above this the four blobs are not our rectangle
+  std::vector<cv::Point2f> best_quad;
+  const std::size_t n = std::min<std::size_t>(candidates.size(), 24);
+  for (std::size_t h = 0; h < n; ++h) {
+    if (!candidates[h].hollow) continue;
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t b = a + 1; b < n; ++b) {
+        for (std::size_t c = b + 1; c < n; ++c) {
+          if (a == h || b == h || c == h || candidates[a].hollow || candidates[b].hollow || candidates[c].hollow) continue;
+          const std::vector<cv::Point2f> pts = {candidates[h].center, candidates[a].center, candidates[b].center,
+                                                candidates[c].center};
+          const auto quad = clockwise_from(pts, 0);
+          const double error = shape_error(quad);
+          if (error < best) {
+            best = error;
+            best_quad = quad;
+          }
+        }
+      }
+    }
+  }
+  if (best_quad.empty()) return std::nullopt;
+  std::vector<cv::Point2f> canonical;
+  for (const char* id : {"top_left", "top_right", "bottom_right", "bottom_left"}) {
+    for (const auto& m : letters::letter_geometry().marks) {
+      if (m.id == id) canonical.push_back(canonical_point(m.rect.x + m.rect.width / 2, m.rect.y + m.rect.height / 2));
+    }
+  }
+  return warp(gray, canonical, best_quad);
+}
+
+cv::Mat align_by_qr(const cv::Mat& gray, const std::array<cv::Point2f, 4>& corners) {
+  // The symbol sits inside the QR rectangle's 4-module quiet zone (a
+  // version 2 symbol: 25 modules + 8 of quiet zone).
+  const auto& q = letters::letter_geometry().qr;
+  const double module = q.width / 33.0, inset = 4 * module;
+  const letters::Rect symbol{q.x + inset, q.y + inset, q.width - 2 * inset, q.height - 2 * inset};
+  const std::vector<cv::Point2f> canonical = {canonical_point(symbol.x, symbol.top()), canonical_point(symbol.right(), symbol.top()),
+                                              canonical_point(symbol.right(), symbol.y), canonical_point(symbol.x, symbol.y)};
+  return warp(gray, canonical, {corners.begin(), corners.end()});
+}
+
+}  // namespace cartero::scanning

@@ -1,0 +1,129 @@
+// Reading returned letters: real letters, pen marks, degraded by tier. The
+// figures asserted are the issue's: every page's letter read or sent to
+// review, never a wrong letter; causes right at the tier's rate.
+#include "cartero/scanning/letter_reader.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/letters/generate.hpp"
+#include "cartero/selection/batch.hpp"
+#include "cartero/selection/import.hpp"
+#include "../support/temp_dir.hpp"
+#include "synthetic.hpp"
+
+using namespace cartero;
+using namespace cartero::scanning;
+using namespace cartero::testing;
+
+namespace {
+
+struct Letters {
+  TempDir tmp;
+  std::vector<std::string> ids;
+  std::string pdf;
+
+  explicit Letters(int count) {
+    auto db = Database::open(tmp.path("c.db"));
+    std::string csv = "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n";
+    for (int i = 0; i < count; ++i) {
+      csv += "A" + std::to_string(100 + i) + ",José Peña " + std::to_string(i) +
+             ",residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct," + std::to_string(500000 + i * 1000) + ",90\n";
+    }
+    selection::import_file(*db, selection::ImportKind::accounts, tmp.write("a.csv", csv));
+    selection::SelectOptions s;
+    s.cutoff = *Date::parse_iso("2026-11-24");
+    const auto batch = selection::create_batch(*db, s).batch_id;
+    letters::GenerateOptions o;
+    o.batch_id = batch;
+    o.out_dir = tmp.path("out");
+    o.issued_on = s.cutoff;
+    letters::generate_letters(*db, o);
+    sql::for_each_row(*db, "SELECT letter_id FROM letters ORDER BY rank", {}, [&](const sql::Row& r) { ids.emplace_back(r.text(0)); });
+    pdf = tmp.path("out/letters-001.pdf");
+  }
+};
+
+struct TierResult {
+  int pages = 0, identified = 0, wrong_letter = 0, cause_right = 0, wrong_cause = 0, review = 0;
+};
+
+TierResult run_tier(const Letters& l, Tier tier, int pages, unsigned seed) {
+  std::mt19937 rng(seed);
+  auto reader = PageReader::open(l.pdf, static_cast<int>(tier_dpi(tier)));
+  TierResult r;
+  const Pen pens[] = {Pen::cross, Pen::tick, Pen::scribble, Pen::circle};
+  for (int i = 0; i < pages; ++i) {
+    const int n = i % reader->page_count() + 1;
+    cv::Mat page = to_mat(*reader->read(n).image);
+    const auto cause = static_cast<ReturnCause>(i % 10);
+    draw_pen(page, tier_dpi(tier), cause, pens[i % 4], i % 3 == 0 ? 70 : 25, rng);
+    const cv::Mat scan = degrade(page, tier_degradation(tier, i, rng), rng);
+    const auto reading = read_letter(to_page(scan));
+    ++r.pages;
+    if (reading.letter_id) {
+      if (*reading.letter_id == l.ids[static_cast<std::size_t>(n - 1)]) ++r.identified; else ++r.wrong_letter;
+    }
+    if (reading.cause) {
+      if (*reading.cause == cause) ++r.cause_right; else ++r.wrong_cause;
+    }
+    if (reading.status == Reading::review) {
+      ++r.review;
+      BOOST_TEST_MESSAGE("  review: page " << i << " pen " << i % 4 << " cause " << i % 10 << ": " << reading.note);
+    }
+  }
+  BOOST_TEST_MESSAGE("tier " << static_cast<int>(tier) << ": " << r.identified << "/" << r.pages << " identified, "
+                             << r.wrong_letter << " wrong letters, " << r.cause_right << " causes right, " << r.wrong_cause
+                             << " wrong causes, " << r.review << " to review");
+  return r;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(letter_reader_tests)
+
+BOOST_AUTO_TEST_CASE(office_bad_and_phone_scans_name_the_right_letter_and_cause) {
+  const Letters l(4);
+  const auto office = run_tier(l, Tier::office, 20, 1);
+  BOOST_CHECK_EQUAL(office.identified, office.pages);
+  BOOST_CHECK_EQUAL(office.cause_right, office.pages);
+  const auto bad = run_tier(l, Tier::bad, 20, 2);
+  BOOST_CHECK_GE(bad.identified, bad.pages - 1);
+  BOOST_CHECK_GE(bad.cause_right, bad.pages - 2);
+  const auto phone = run_tier(l, Tier::phone, 20, 3);
+  BOOST_CHECK_GE(phone.identified, phone.pages - 1);
+  BOOST_CHECK_GE(phone.cause_right, phone.pages - 2);
+  for (const auto* t : {&office, &bad, &phone}) {
+    BOOST_CHECK_EQUAL(t->wrong_letter, 0);
+    BOOST_CHECK_EQUAL(t->wrong_cause, 0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_blank_panel_or_two_marks_go_to_review) {
+  const Letters l(1);
+  auto reader = PageReader::open(l.pdf, 200);
+  cv::Mat page = to_mat(*reader->read(1).image);
+  auto reading = read_letter(to_page(page));
+  BOOST_CHECK(reading.status == Reading::review);
+  BOOST_CHECK_EQUAL(reading.letter_id.value_or(""), l.ids[0]);
+  BOOST_CHECK(!reading.cause);
+  BOOST_CHECK(reading.panel_crop && reading.code_crop);
+  std::mt19937 rng(5);
+  draw_pen(page, 200, ReturnCause::refused, Pen::cross, 20, rng);
+  draw_pen(page, 200, ReturnCause::closed, Pen::cross, 20, rng);
+  reading = read_letter(to_page(page));
+  BOOST_CHECK(reading.status == Reading::review);
+  BOOST_CHECK(!reading.cause);
+  BOOST_CHECK_EQUAL(reading.note, "more than one cause box is marked");
+}
+
+BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {
+  cv::Mat blank(2200, 1700, CV_8UC1, cv::Scalar(250));
+  cv::putText(blank, "RN123456789CO", {200, 400}, cv::FONT_HERSHEY_SIMPLEX, 3, 0, 5);
+  const auto reading = read_letter(to_page(blank));
+  BOOST_CHECK(reading.status == Reading::unreadable);
+  BOOST_CHECK(!reading.letter_id);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
