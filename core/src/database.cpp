@@ -5,8 +5,11 @@
 #include <Poco/URI.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <string_view>
+#include <thread>
 
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
@@ -40,8 +43,25 @@ std::string libpq_connection_string(const std::string& uri) {
   std::string db = parsed.getPath();
   if (!db.empty() && db.front() == '/') db.erase(0, 1);
   if (!db.empty()) out += " dbname=" + db;
-  out += " connect_timeout=10";
+  // ?sslmode=require&… : libpq's own parameters, passed on. Poco's
+  // connector splits the string at spaces, so values cannot contain any.
+  bool timeout = false;
+  for (const auto& [key, value] : parsed.getQueryParameters()) {
+    out += " " + key + "=" + value;
+    timeout = timeout || key == "connect_timeout";
+  }
+  if (!timeout) out += " connect_timeout=10";
   return out;
+}
+
+// The URI for messages: a password in it is replaced by "***".
+std::string without_password(const std::string& uri) {
+  const auto scheme_end = uri.find("://");
+  const auto at = uri.find('@');
+  if (scheme_end == std::string::npos || at == std::string::npos) return uri;
+  const auto colon = uri.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return uri;
+  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
 }
 
 std::unique_ptr<Database::Impl> connect(const std::string& uri) {
@@ -61,9 +81,12 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
 #ifdef CARTERO_WITH_POSTGRESQL
     try {
       return std::make_unique<Database::Impl>(Database::Impl{
-          Engine::postgresql, uri, "", Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
+          Engine::postgresql, without_password(uri), "",
+          Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
     } catch (const Poco::Exception& e) {
-      throw InputError("cannot connect to PostgreSQL at " + uri + ": " + e.displayText() +
+      std::string why = e.displayText();
+      while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+      throw InputError("cannot connect to PostgreSQL at " + without_password(uri) + ": " + why +
                        " (check that the server runs and the user, password and database are right)");
     }
 #else
@@ -88,11 +111,33 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
   }
 }
 
+// WAL is a property of the file, set by whoever opens it first. Changing
+// the journal mode does not wait out busy_timeout: a process opening a new
+// file while another is creating it retries here for up to 10 s.
+void use_wal(Database& db) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (sql::scalar(db, "PRAGMA journal_mode").value_or("") == "wal") return;
+      sql::scalar(db, "PRAGMA journal_mode = WAL");
+      return;
+    } catch (const InternalError& e) {
+      if (attempt == 200 || std::string_view(e.what()).find("locked") == std::string_view::npos) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+}
+
 void configure(Database& db) {
-  if (db.engine() != Engine::sqlite) return;
+  if (db.engine() == Engine::postgresql) {
+    // "relation already exists, skipping" and the like are not for users.
+    sql::exec(db, "SET client_min_messages = warning");
+    // Cartero's text is UTF-8 whatever the database's own encoding.
+    sql::exec(db, "SET client_encoding = 'UTF8'");
+    return;
+  }
   try {
     sql::exec(db, "PRAGMA busy_timeout = 10000");
-    if (db.uri() != ":memory:") sql::scalar(db, "PRAGMA journal_mode = WAL");
+    if (db.uri() != ":memory:") use_wal(db);
     sql::exec(db, "PRAGMA synchronous = NORMAL");
     sql::exec(db, "PRAGMA foreign_keys = ON");
     sql::exec(db, "PRAGMA cache_size = -32768");
@@ -113,6 +158,9 @@ int read_version(Database& db) {
 
 void migrate(Database& db) {
   sql::Transaction tx(db);
+  // Two processes opening a new database at once: the second waits here
+  // and then finds the schema in place.
+  sql::lock_exclusive(db, sql::k_lock_migrations);
   const int current = read_version(db);
   if (current > Database::latest_schema_version()) {
     throw InputError("database " + db.uri() + " has schema version " + std::to_string(current) +

@@ -14,6 +14,9 @@ struct Database::Impl {
   std::string uri;
   std::string files_dir;
   Poco::Data::Session session;
+  // Set while for_each_row hands out rows: the connection is busy then
+  // (PostgreSQL streams on it), so no other statement may run on it.
+  bool streaming = false;
 };
 
 // Numbered migrations (migrations.cpp): version and SQL with {serial_pk}

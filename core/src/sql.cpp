@@ -1,7 +1,9 @@
-// The storage edge. Poco::Data runs ordinary statements; the two bulk paths
-// (BulkWriter, for_each_row) talk to the engine's native handle, taken from
-// the same Poco session, because a per-row round trip through Poco's
-// binding layer costs more than the work itself at a million rows.
+// The storage edge. Poco::Data opens the connections and runs ordinary
+// statements on SQLite; the bulk paths (BulkWriter, for_each_row), and on
+// PostgreSQL every statement, talk to the engine's native handle taken from
+// the same Poco session: a per-row round trip through Poco's binding layer
+// costs more than the work itself at a million rows, and a Poco statement
+// on PostgreSQL is four round trips to the server where libpq needs one.
 #include "cartero/core/sql.hpp"
 
 #include <Poco/Data/SQLite/Utility.h>
@@ -10,13 +12,13 @@
 #include <Poco/Nullable.h>
 #include <sqlite3.h>
 
+#include <atomic>
+#include <cctype>
+
 #include "cartero/core/error.hpp"
 #include "database_impl.hpp"
+#include "sql_postgresql.hpp"
 
-#ifdef CARTERO_WITH_POSTGRESQL
-#include <Poco/Data/PostgreSQL/SessionImpl.h>
-#include <libpq-fe.h>
-#endif
 
 using namespace Poco::Data::Keywords;
 
@@ -48,14 +50,6 @@ std::string adapt(Engine engine, std::string_view query) {
 
 namespace {
 
-[[noreturn]] void rethrow_db_error(Database& db, std::string_view query, const std::exception& e) {
-  throw InternalError("database error (" + db.uri() + "): " +
-                      (dynamic_cast<const Poco::Exception*>(&e)
-                           ? dynamic_cast<const Poco::Exception&>(e).displayText()
-                           : std::string(e.what())) +
-                      " in: " + std::string(query.substr(0, 200)));
-}
-
 void bind_params(Poco::Data::Statement& st, const std::vector<std::string>& params) {
   for (const auto& p : params) st, bind(p);
 }
@@ -64,17 +58,31 @@ sqlite3* sqlite_handle(Database& db) {
   return Poco::Data::SQLite::Utility::dbHandle(session(db));
 }
 
-#ifdef CARTERO_WITH_POSTGRESQL
-PGconn* pg_handle(Database& db) {
-  auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session(db).impl());
-  if (!impl) throw InternalError("not a PostgreSQL session");
-  return static_cast<PGconn*>(impl->handle());
+
+[[noreturn]] void rethrow_db_error(Database& db, std::string_view query, const std::exception& e) {
+  throw InternalError("database error (" + db.uri() + "): " +
+                      (dynamic_cast<const Poco::Exception*>(&e)
+                           ? dynamic_cast<const Poco::Exception&>(e).displayText()
+                           : std::string(e.what())) +
+                      " in: " + std::string(query.substr(0, 200)));
 }
-#endif
+
+// Both engines refuse what only one could do, so that code tested on
+// SQLite does not fail on PostgreSQL.
+void check_not_streaming(Database& db, std::string_view query) {
+  if (db.impl().streaming) {
+    throw InternalError("a statement was run inside a for_each_row callback on the same connection: " +
+                        std::string(query.substr(0, 200)) + " (collect the rows first, or open a second connection)");
+  }
+}
 
 }  // namespace
 
 void exec(Database& db, std::string_view query, const std::vector<std::string>& params) {
+  check_not_streaming(db, query);
+#ifdef CARTERO_WITH_POSTGRESQL
+  if (db.engine() == Engine::postgresql) return pg::exec(db, query, params);
+#endif
   try {
     Poco::Data::Statement st(session(db));
     st << adapt(db.engine(), query);
@@ -89,6 +97,10 @@ void exec(Database& db, std::string_view query, const std::vector<std::string>& 
 
 std::optional<std::string> scalar(Database& db, std::string_view query,
                                   const std::vector<std::string>& params) {
+  check_not_streaming(db, query);
+#ifdef CARTERO_WITH_POSTGRESQL
+  if (db.engine() == Engine::postgresql) return pg::scalar(db, query, params);
+#endif
   try {
     Poco::Nullable<std::string> value;
     Poco::Data::Statement st(session(db));
@@ -121,6 +133,25 @@ void run_script_impl(Database& db, std::string_view script) {
     if (stmt.find_first_not_of(" \n\t\r") != std::string::npos) exec(db, stmt);
     start = end + 1;
   }
+}
+
+void clear_table(Database& db, std::string_view table) {
+  // TRUNCATE is transactional on PostgreSQL and leaves no million dead rows
+  // to vacuum (it refuses a table other tables reference by foreign key);
+  // SQLite turns an unqualified DELETE into a truncation by itself.
+  exec(db, std::string(db.engine() == Engine::postgresql ? "TRUNCATE " : "DELETE FROM ") + std::string(table));
+}
+
+void lock_exclusive(Database& db, std::int64_t key) {
+  if (db.engine() == Engine::sqlite) return;  // BEGIN IMMEDIATE holds the only write lock
+  scalar(db, "SELECT pg_advisory_xact_lock(" + std::to_string(key) + ")::text");
+}
+
+void lock_for_reading(Database& db, const std::vector<std::string>& tables) {
+  if (db.engine() == Engine::sqlite || tables.empty()) return;
+  std::string list;
+  for (const auto& t : tables) list += (list.empty() ? "" : ", ") + t;
+  exec(db, "LOCK TABLE " + list + " IN ACCESS SHARE MODE");
 }
 
 Transaction::Transaction(Database& db) : m_db(db) {
@@ -179,10 +210,7 @@ struct BulkWriter::Impl {
 #ifdef CARTERO_WITH_POSTGRESQL
 void BulkWriter::Impl::pg_flush(bool force) {
   if (buffer.empty() || (!force && buffer.size() < (1 << 20))) return;
-  PGconn* conn = pg_handle(db);
-  if (PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) != 1) {
-    throw InternalError("database error writing " + table + ": " + PQerrorMessage(conn));
-  }
+  pg::copy_put(db, table, buffer);
   buffer.clear();
 }
 #else
@@ -191,6 +219,7 @@ void BulkWriter::Impl::pg_flush(bool) {}
 
 BulkWriter::BulkWriter(Database& db, std::string_view table, const std::vector<std::string>& columns)
     : m_impl(std::make_unique<Impl>(Impl{db, std::string(table), static_cast<int>(columns.size()), 0, nullptr, {}, false})) {
+  check_not_streaming(db, table);
   std::string list;
   for (const auto& c : columns) list += (list.empty() ? "" : ", ") + c;
   if (db.engine() == Engine::sqlite) {
@@ -204,12 +233,7 @@ BulkWriter::BulkWriter(Database& db, std::string_view table, const std::vector<s
     return;
   }
 #ifdef CARTERO_WITH_POSTGRESQL
-  PGconn* conn = pg_handle(db);
-  const std::string q = "COPY " + std::string(table) + " (" + list + ") FROM STDIN";
-  PGresult* res = PQexec(conn, q.c_str());
-  const bool ok = PQresultStatus(res) == PGRES_COPY_IN;
-  PQclear(res);
-  if (!ok) throw InternalError("database error starting " + q + ": " + PQerrorMessage(conn));
+  pg::copy_begin(db, m_impl->table, list);
   m_impl->copying = true;
   m_impl->buffer.reserve(1 << 21);
 #endif
@@ -220,9 +244,7 @@ BulkWriter::~BulkWriter() {
   if (m_impl->copying) {
     // Abandoned (an exception is on its way): abort the COPY so the
     // transaction rolls back cleanly.
-    PGconn* conn = pg_handle(m_impl->db);
-    PQputCopyEnd(conn, "aborted by cartero");
-    while (PGresult* r = PQgetResult(conn)) PQclear(r);
+    pg::copy_abort(m_impl->db);
   }
 #endif
 }
@@ -299,17 +321,8 @@ void BulkWriter::finish() {
 #ifdef CARTERO_WITH_POSTGRESQL
   if (!m.copying) return;
   m.pg_flush(true);
-  PGconn* conn = pg_handle(m.db);
   m.copying = false;
-  if (PQputCopyEnd(conn, nullptr) != 1) {
-    throw InternalError("database error ending COPY into " + m.table + ": " + PQerrorMessage(conn));
-  }
-  std::string error;
-  while (PGresult* r = PQgetResult(conn)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = PQresultErrorMessage(r);
-    PQclear(r);
-  }
-  if (!error.empty()) throw InternalError("database error writing " + m.table + ": " + error);
+  pg::copy_end(m.db, m.table);
 #endif
 }
 
@@ -352,61 +365,20 @@ void sqlite_rows(Database& db, std::string_view query, const std::vector<std::st
   }
 }
 
-#ifdef CARTERO_WITH_POSTGRESQL
-class PgRow final : public Row {
- public:
-  explicit PgRow(PGresult* r) : m_r(r) {}
-  bool is_null(int c) const override { return PQgetisnull(m_r, 0, c) != 0; }
-  std::string_view text(int c) const override {
-    return std::string_view(PQgetvalue(m_r, 0, c), static_cast<std::size_t>(PQgetlength(m_r, 0, c)));
-  }
-  std::int64_t int64(int c) const override {
-    return is_null(c) ? 0 : std::strtoll(PQgetvalue(m_r, 0, c), nullptr, 10);
-  }
-
- private:
-  PGresult* m_r;
-};
-
-void pg_rows(Database& db, std::string_view query, const std::vector<std::string>& params,
-             const std::function<void(const Row&)>& on_row) {
-  PGconn* conn = pg_handle(db);
-  const std::string q = adapt(Engine::postgresql, query);
-  std::vector<const char*> values;
-  for (const auto& p : params) values.push_back(p.c_str());
-  if (!PQsendQueryParams(conn, q.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                         nullptr, nullptr, 0) ||
-      !PQsetSingleRowMode(conn)) {
-    throw InternalError("database error reading " + q + ": " + PQerrorMessage(conn));
-  }
-  std::string error;
-  while (PGresult* r = PQgetResult(conn)) {
-    std::unique_ptr<PGresult, decltype(&PQclear)> owned(r, &PQclear);
-    const auto status = PQresultStatus(r);
-    if (status == PGRES_SINGLE_TUPLE) {
-      if (error.empty()) {
-        PgRow row(r);
-        try {
-          on_row(row);
-        } catch (const std::exception& e) {
-          error = e.what();  // drain the connection before throwing
-        }
-      }
-    } else if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      error = PQresultErrorMessage(r);
-    }
-  }
-  if (!error.empty()) throw InternalError("database error reading " + q + ": " + error);
-}
-#endif
 
 }  // namespace
 
 void for_each_row(Database& db, std::string_view query, const std::vector<std::string>& params,
                   const std::function<void(const Row&)>& on_row) {
+  check_not_streaming(db, query);
+  db.impl().streaming = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{db.impl().streaming};
   if (db.engine() == Engine::sqlite) return sqlite_rows(db, query, params, on_row);
 #ifdef CARTERO_WITH_POSTGRESQL
-  pg_rows(db, query, params, on_row);
+  pg::for_each_row(db, query, params, on_row);
 #endif
 }
 

@@ -82,6 +82,8 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   Progress progress("select");
   progress.update(0.0, "reading the portfolio");
   sql::Transaction tx(db);
+  // One state of the portfolio, even with an import committing meanwhile.
+  sql::lock_for_reading(db, {"accounts", "payments", "prior_letters"});
   const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings);
   const auto& cs = portfolio.candidates;
   if (cs.empty()) throw InputError("there is no portfolio to select from: run `cartero import accounts FILE.csv` first");

@@ -293,7 +293,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   };
 
   sql::Transaction tx(db);
-  sql::exec(db, std::string("DELETE FROM ") + table_of(kind));
+  sql::clear_table(db, table_of(kind));
   sql::BulkWriter out(db, table_of(kind), db_columns(kind));
   // This thread writes what the parser thread hands over, batch by batch.
   BoundedQueue<RowBuffer> queue(4);

@@ -1,6 +1,6 @@
 // The database Cartero keeps its state in: an embedded SQLite file (default)
 // or a PostgreSQL server, chosen by a URI. Opening applies the numbered schema
-// migrations that are missing, in one transaction.
+// migrations that are missing, in one transaction, one process at a time.
 //
 // This header is free of library types; storage adapters reach the Poco
 // session and the engine's native handle through "cartero/core/sql.hpp".
@@ -31,6 +31,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Engine engine() const;
+  // The URI as given, with a password replaced by "***" (for messages).
   const std::string& uri() const;
   // Directory next to the database where Cartero keeps files (scanned
   // images, letter parts); "" for in-memory and server databases.

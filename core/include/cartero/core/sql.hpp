@@ -32,6 +32,37 @@ void exec(Database& db, std::string_view query, const std::vector<std::string>& 
 std::optional<std::string> scalar(Database& db, std::string_view query,
                                   const std::vector<std::string>& params = {});
 
+// Empties `table` inside the current transaction, to replace its contents
+// (a new snapshot of an export): TRUNCATE on PostgreSQL, which takes the
+// table's exclusive lock until commit (readers wait, then see the new
+// rows); DELETE on SQLite.
+void clear_table(Database& db, std::string_view table);
+
+// Serialises writers that must not run at once (migrations, dispatching a
+// batch, numbering returns): blocks until no other connection holds `key`,
+// and holds it until the current Transaction ends. PostgreSQL: an advisory
+// transaction lock; SQLite: nothing to do, a Transaction already holds the
+// database's only write lock. Call inside a Transaction.
+void lock_exclusive(Database& db, std::int64_t key);
+
+// Keeps `tables` from being replaced by other connections (clear_table
+// waits) until the current Transaction ends, so that what is read from them
+// is one consistent state. PostgreSQL: LOCK TABLE … IN ACCESS SHARE MODE
+// (readers never wait for each other); SQLite: nothing to do, a Transaction
+// already holds the database's write lock. Call inside a Transaction.
+void lock_for_reading(Database& db, const std::vector<std::string>& tables);
+
+// Keys for lock_exclusive(), one per kind of serialised work.
+//
+// Work that must happen once with several processes at it (dispatching a
+// batch, the return register's consecutive numbers) is written as: begin a
+// Transaction, lock_exclusive(key) or SELECT … FOR UPDATE the one row that
+// guards it (the batch's row; a counter row per register), re-read the state
+// under the lock (status still 'draft'? the next number), write, commit.
+// Taking the number from MAX(number)+1 or a sequence under that lock keeps
+// it gapless, since a rollback releases the lock without using the number.
+inline constexpr std::int64_t k_lock_migrations = 0x4361727465726f01;  // "Cartero" + 1
+
 // A write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE)
 // so two writers never deadlock on upgrade. Rolls back on destruction unless
 // commit() was called.
@@ -81,7 +112,12 @@ class Row {
 };
 
 // Streams the rows of a query to `on_row` without holding them all: the
-// fast path for reading millions of rows. Text parameters.
+// fast path for reading millions of rows. Text parameters. PostgreSQL reads
+// SELECTs through a cursor in batches of 20,000 rows (fetching the next
+// while `on_row` works) and other statements (INSERT … RETURNING) row by
+// row. The connection is busy meanwhile: a statement run on `db` from
+// `on_row` throws InternalError on both engines. An exception from `on_row`
+// stops the reading and is rethrown; the connection stays usable.
 void for_each_row(Database& db, std::string_view query, const std::vector<std::string>& params,
                   const std::function<void(const Row&)>& on_row);
 
