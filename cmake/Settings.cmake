@@ -3,7 +3,9 @@
 add_library(cartero_settings INTERFACE)
 target_compile_features(cartero_settings INTERFACE cxx_std_20)
 target_compile_options(cartero_settings INTERFACE
-  -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+  -Wall -Wextra -Wpedantic -Wno-unused-parameter
+  # GCC 12 false positive on std::string concatenation (GCC bug 105329).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 if(CARTERO_SANITIZE)
   target_compile_options(cartero_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
   target_link_options(cartero_settings INTERFACE -fsanitize=address,undefined)

@@ -47,6 +47,9 @@ Registered register_return(Database& db, const NewReturn& r) {
 }
 
 Registered register_within(Database& db, const NewReturn& r) {
+  // One writer of the register at a time: the existing return and the next
+  // number are read under the lock, which a rollback releases unused.
+  sql::lock_exclusive(db, sql::k_lock_return_register);
   if (const auto id = existing(db, r.letter_id)) return {*id, true};
   const std::int64_t next = std::stoll(sql::scalar(db, "SELECT COALESCE(MAX(return_id), 0) + 1 FROM returns").value_or("1"));
   sql::exec(db,

@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(letters_match_sqlite_and_a_batch_dispatched_twice_at_once_i
   TempDir tmp;
   PgDatabase pg;
   write_portfolio(tmp, 3000);
-  for (const std::string db : {std::string("lite.db"), pg.uri()}) {
+  for (const std::string& db : {std::string("lite.db"), pg.uri()}) {
     import_all(tmp, db);
     const std::string on = "--db '" + db + "' ";
     BOOST_TEST_REQUIRE(run_cartero(tmp, on + "select --cutoff 2026-11-24 --max 300").exit_code == 0);

@@ -1,0 +1,80 @@
+#include "cartero/returns/scan_intake.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "../scanning/synthetic.hpp"
+#include "cartero/scanning/page.hpp"
+#include "letters_fixture.hpp"
+
+using namespace cartero;
+using namespace cartero::testing;
+
+namespace {
+
+// A returned letter as a JPEG scan with the courier's mark.
+std::string marked_scan(LettersFixture& f, int page, ReturnCause cause, const std::string& name) {
+  auto reader = scanning::PageReader::open(f.pdf, 200);
+  cv::Mat m = to_mat(*reader->read(page).image);
+  std::mt19937 rng(static_cast<unsigned>(page));
+  draw_pen(m, 200, cause, Pen::cross, 30, rng);
+  const cv::Mat scan = degrade(m, tier_degradation(Tier::office, page, rng), rng);
+  const std::string path = f.tmp.path(name);
+  cv::imwrite(path, scan, {cv::IMWRITE_JPEG_QUALITY, 80});
+  return path;
+}
+
+std::vector<returns::ScanLine> scan(LettersFixture& f, const std::vector<std::string>& files, bool dry_run = false) {
+  std::vector<returns::ScanLine> lines;
+  returns::scan_files(*f.db, files, {"ana", dry_run, 2}, [&](const returns::ScanLine& l) { lines.push_back(l); });
+  return lines;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(scan_intake_tests)
+
+BOOST_AUTO_TEST_CASE(marked_pages_are_recorded_once_and_rescans_are_duplicates) {
+  LettersFixture f(3);
+  const auto a = marked_scan(f, 1, ReturnCause::demolished, "a.jpg");
+  const auto b = marked_scan(f, 2, ReturnCause::moved, "b.jpg");
+  auto lines = scan(f, {a, b});
+  BOOST_REQUIRE_EQUAL(lines.size(), 2u);
+  BOOST_CHECK_EQUAL(lines[0].status, "recorded");
+  BOOST_CHECK_EQUAL(lines[0].letter_id.value_or(""), f.ids[0]);
+  BOOST_CHECK_EQUAL(lines[0].cause.value_or(""), "demolished");
+  BOOST_CHECK_EQUAL(lines[0].return_id.value_or(0), 1);
+  BOOST_CHECK_EQUAL(lines[1].cause.value_or(""), "moved");
+  BOOST_CHECK_EQUAL(lines[1].return_id.value_or(0), 2);
+  BOOST_CHECK(lines[0].to_json().find(R"("status":"recorded","letter_id":")" + f.ids[0]) != std::string::npos);
+  lines = scan(f, {a});
+  BOOST_CHECK_EQUAL(lines[0].status, "duplicate");
+  BOOST_CHECK_EQUAL(lines[0].return_id.value_or(0), 1);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM returns").value_or(""), "2");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_files").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_CASE(doubtful_foreign_and_broken_pages_never_register) {
+  LettersFixture f(2);
+  const std::string unmarked = f.pdf;  // no cause marked: review
+  const std::string empty = f.tmp.write("empty.pdf", "");
+  const std::string junk = f.tmp.write("junk.tiff", "II*\0garbage");
+  const auto lines = scan(f, {unmarked, empty, junk});
+  BOOST_REQUIRE_EQUAL(lines.size(), 4u);
+  BOOST_CHECK_EQUAL(lines[0].status, "review");
+  BOOST_CHECK_EQUAL(lines[0].note, "no cause box is marked");
+  BOOST_CHECK_EQUAL(lines[2].status, "unreadable");
+  BOOST_CHECK_EQUAL(lines[3].status, "unreadable");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM returns").value_or(""), "0");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_pages WHERE status = 'review' AND code_crop IS NOT NULL").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_CASE(letters_of_an_undispatched_batch_go_to_review_and_dry_run_writes_nothing) {
+  LettersFixture f(1, false);
+  const auto a = marked_scan(f, 1, ReturnCause::closed, "a.jpg");
+  auto lines = scan(f, {a}, true);
+  BOOST_CHECK_EQUAL(lines[0].status, "review");
+  BOOST_CHECK(lines[0].note.find("never dispatched") != std::string::npos);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_pages").value_or(""), "0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
