@@ -103,7 +103,13 @@ cv::Rect to_canonical(const letters::Rect& r, double margin) {
 }
 
 std::optional<cv::Mat> align_by_marks(const cv::Mat& gray) {
-  const auto candidates = find_candidates(gray);
+  // The marks are large: finding them on a page of about 100 dpi is as
+  // sure and several times faster than at the scan's resolution.
+  const double shrink = std::min(1.0, 1400.0 / std::max(gray.cols, gray.rows));
+  cv::Mat small = gray;
+  if (shrink < 1.0) cv::resize(gray, small, cv::Size(), shrink, shrink, cv::INTER_AREA);
+  auto candidates = find_candidates(small);
+  for (auto& c : candidates) c.center *= static_cast<float>(1.0 / shrink);
   double best = 0.35;  // above this the four blobs are not our rectangle
   std::vector<cv::Point2f> best_quad;
   const std::size_t n = std::min<std::size_t>(candidates.size(), 24);
