@@ -19,6 +19,11 @@ const std::vector<Command>& all_commands() {
       {"scan", run_scan,
        "scan [--user NAME] [--dry-run] FILE…   read returned letters (PDF, TIFF, PNG, JPEG) and register them; "
        "one JSON line per page"},
+      {"export", run_export,
+       "export field-list --zone Z --out FILE.csv|pdf | export billing-list --out FILE.csv   work lists of open cases"},
+      {"case", run_case,
+       "case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot [--address A] | "
+       "case ID --decision confirmed|rejected|done [--reason R] [--address A]   close a field or billing case"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;

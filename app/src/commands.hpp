@@ -32,5 +32,7 @@ int run_dispatch(const Context&, Args&);
 int run_layout(const Context&, Args&);
 int run_decode(const Context&, Args&);
 int run_scan(const Context&, Args&);
+int run_export(const Context&, Args&);
+int run_case(const Context&, Args&);
 
 }  // namespace cartero::app

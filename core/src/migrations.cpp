@@ -170,6 +170,41 @@ CREATE TABLE scan_pages (
 CREATE INDEX scan_pages_by_status ON scan_pages (status);
 )SQL";
 
+// Where returns go: cases for field staff (checking an address) and for
+// billing (clean-up of demolished and vacant-lot accounts, address
+// updates), and the facts they establish, kept apart from the imported
+// snapshot and applied on top of it, so a re-import never erases them.
+const char* const k_v4_cases = R"SQL(
+CREATE TABLE cases (
+  id {serial_pk},
+  kind TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  letter_id TEXT,
+  return_id BIGINT,
+  cause TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  neighborhood TEXT NOT NULL,
+  address TEXT NOT NULL,
+  holder_name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  outcome TEXT,
+  note TEXT NOT NULL,
+  new_address TEXT,
+  opened_at TEXT NOT NULL,
+  closed_at TEXT,
+  closed_by TEXT
+);
+CREATE INDEX cases_by_status ON cases (status, kind);
+CREATE INDEX cases_by_account ON cases (account_id);
+CREATE TABLE account_facts (
+  account_id TEXT NOT NULL PRIMARY KEY,
+  sanitation TEXT,
+  address TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -177,6 +212,7 @@ const std::vector<Migration>& migrations() {
       {1, k_v1_portfolio},
       {2, k_v2_letters},
       {3, k_v3_returns},
+      {4, k_v4_cases},
   };
   return k_all;
 }

@@ -4,6 +4,7 @@
 
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/returns/cases.hpp"
 
 namespace cartero::returns {
 
@@ -59,6 +60,7 @@ Registered register_within(Database& db, const NewReturn& r) {
                 (r.cause_confidence ? std::to_string(*r.cause_confidence) : std::string("NULL")) + ")",
             {std::to_string(next), r.letter_id, std::string(cause_info(r.cause).code), r.observation, r.returned_on.iso(),
              now_iso(), r.user, r.source});
+  route_return(db, next, r.letter_id, r.cause, Routing{});
   return {next, false};
 }
 

@@ -69,6 +69,34 @@ void merge_latest(std::vector<Candidate>& sorted, const std::vector<Dated>& fact
   }
 }
 
+Candidate* find(std::vector<Candidate>& sorted, std::string_view id) {
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), id,
+                                   [](const Candidate& c, std::string_view v) { return c.account_id < v; });
+  return it != sorted.end() && it->account_id == id ? &*it : nullptr;
+}
+
+// What Cartero itself established (billing-confirmed clean-ups, corrected
+// addresses), applied on top of the imported snapshot, and the cases still
+// open: few rows, looked up one by one.
+void apply_facts_and_cases(Database& db, std::vector<Candidate>& cs) {
+  sql::for_each_row(db, "SELECT account_id, COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts", {},
+                    [&](const sql::Row& r) {
+                      Candidate* c = find(cs, r.text(0));
+                      if (!c) return;
+                      if (const auto s = parse_sanitation(r.text(1)); s && *s != Sanitation::none) c->sanitation = *s;
+                      if (!r.text(2).empty()) c->has_address = true;
+                    });
+  // An address-update case means field found the address wrong and no
+  // corrected address is recorded yet: both checks are pending.
+  sql::for_each_row(db, "SELECT account_id, kind FROM cases WHERE status = 'open'", {}, [&](const sql::Row& r) {
+    Candidate* c = find(cs, r.text(0));
+    if (!c) return;
+    const auto kind = r.text(1);
+    if (kind == "field_check" || kind == "address_update") c->address_check_open = true;
+    if (kind == "cleanup" || kind == "address_update") c->billing_case_open = true;
+  });
+}
+
 }  // namespace
 
 Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s) {
@@ -88,6 +116,7 @@ Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s) {
                                      cutoff.minus_days(s.letter_window_days),
                                      [&](Date d, const sql::Row&) { return is_recent_letter(d, cutoff, s); });
   merge_latest(p.candidates, dispatched, &Candidate::last_letter);
+  apply_facts_and_cases(db, p.candidates);
   return p;
 }
 

@@ -1,0 +1,92 @@
+#include <cstdio>
+#include <cstdlib>
+
+#include "cartero/core/csv.hpp"
+#include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/returns/cases.hpp"
+#include "cartero/returns/route_sheet.hpp"
+#include "commands.hpp"
+
+namespace cartero::app {
+
+namespace {
+
+std::string user_of(Args& args) {
+  if (auto u = args.option("--user")) return *u;
+  const char* env = std::getenv("USER");
+  return env ? env : "unknown";
+}
+
+void write_cases_csv(const std::string& path, const std::vector<returns::Case>& cases) {
+  CsvWriter out(path);
+  out.row({"case_id", "kind", "account_id", "holder_name", "address", "neighborhood", "zone", "cause", "letter_id",
+           "return_id", "opened_at", "finding"});
+  for (const auto& c : cases) {
+    const std::string id = std::to_string(c.id), ret = c.return_id ? std::to_string(*c.return_id) : "";
+    out.row({id, returns::code(c.kind), c.account_id, c.holder_name, c.address, c.neighborhood, c.zone, c.cause,
+             c.letter_id, ret, c.opened_at, ""});
+  }
+  out.close();
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+int run_export(const Context& ctx, Args& args) {
+  auto pos = args.positionals();
+  if (pos.empty()) throw InputError("usage: cartero export field-list --zone Z --out FILE.csv|pdf, or export billing-list --out FILE.csv");
+  Args rest(args.command() + " " + pos[0], std::vector<std::string>(pos.begin() + 1, pos.end()));
+  const std::string out = rest.required("--out");
+  if (pos[0] == "field-list") {
+    const std::string zone = rest.required("--zone");
+    rest.finish();
+    if (!ends_with(out, ".csv") && !ends_with(out, ".pdf")) throw InputError("export field-list: --out must end in .csv or .pdf");
+    auto db = Database::open(ctx.db_uri);
+    const auto cases = returns::field_list(*db, zone);
+    if (ends_with(out, ".pdf")) returns::write_route_sheet(out, zone, cases); else write_cases_csv(out, cases);
+    std::printf("{\"zone\":%s,\"cases\":%zu,\"out\":%s}\n", json_quote(zone).c_str(), cases.size(), json_quote(out).c_str());
+    return 0;
+  }
+  if (pos[0] == "billing-list") {
+    rest.finish();
+    auto db = Database::open(ctx.db_uri);
+    const auto cases = returns::billing_list(*db);
+    write_cases_csv(out, cases);
+    std::printf("{\"cases\":%zu,\"out\":%s}\n", cases.size(), json_quote(out).c_str());
+    return 0;
+  }
+  throw InputError("export: unknown list '" + pos[0] + "' (field-list, billing-list)");
+}
+
+int run_case(const Context& ctx, Args& args) {
+  const std::string user = user_of(args);
+  const auto outcome = args.option("--outcome");
+  const auto decision = args.option("--decision");
+  const std::string address = args.option("--address").value_or("");
+  const std::string reason = args.option("--reason").value_or("");
+  const auto pos = args.positionals();
+  if (pos.size() != 1 || (!outcome == !decision)) {
+    throw InputError("usage: cartero case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot "
+                     "[--address A]  or  cartero case ID --decision confirmed|rejected|done [--reason R] [--address A]");
+  }
+  const std::int64_t id = std::stoll(pos[0]);
+  auto db = Database::open(ctx.db_uri);
+  if (outcome) {
+    const auto o = returns::parse_field_outcome(*outcome);
+    if (!o) throw InputError("case: unknown outcome '" + *outcome + "'");
+    returns::record_field_outcome(*db, id, *o, address, user);
+  } else {
+    const auto d = returns::parse_billing_decision(*decision);
+    if (!d) throw InputError("case: unknown decision '" + *decision + "'");
+    returns::record_billing_decision(*db, id, *d, *d == returns::BillingDecision::done ? address : reason, user);
+  }
+  std::printf("{\"case\":%lld,\"closed\":true}\n", static_cast<long long>(id));
+  return 0;
+}
+
+}  // namespace cartero::app

@@ -1,0 +1,230 @@
+#include "cartero/returns/cases.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <tuple>
+
+#include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+
+namespace cartero::returns {
+
+namespace {
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+const char* const k_case_columns =
+    "id, kind, account_id, COALESCE(letter_id, ''), cause, zone, neighborhood, address, holder_name, opened_at, return_id";
+
+Case case_from(const sql::Row& r) {
+  Case c;
+  c.id = r.int64(0);
+  const auto kind = r.text(1);
+  c.kind = kind == "cleanup" ? CaseKind::cleanup : kind == "address_update" ? CaseKind::address_update : CaseKind::field_check;
+  c.account_id = r.text(2);
+  c.letter_id = r.text(3);
+  c.cause = r.text(4);
+  c.zone = r.text(5);
+  c.neighborhood = r.text(6);
+  c.address = r.text(7);
+  c.holder_name = r.text(8);
+  c.opened_at = r.text(9);
+  if (!r.is_null(10)) c.return_id = r.int64(10);
+  return c;
+}
+
+Case open_case(Database& db, std::int64_t id) {
+  std::optional<Case> c;
+  std::string status;
+  sql::for_each_row(db, std::string("SELECT ") + k_case_columns + ", status FROM cases WHERE id = ?", {std::to_string(id)},
+                    [&](const sql::Row& r) {
+                      c = case_from(r);
+                      status = r.text(11);
+                    });
+  if (!c) throw InputError("there is no case " + std::to_string(id));
+  if (status != "open") throw InputError("case " + std::to_string(id) + " is already closed");
+  return *c;
+}
+
+void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::string& cause) {
+  sql::exec(db,
+            "INSERT INTO cases (kind, account_id, letter_id, return_id, cause, zone, neighborhood, address, holder_name, "
+            "status, note, opened_at) VALUES (?, ?, ?, " +
+                (from.return_id ? std::to_string(*from.return_id) : std::string("NULL")) +
+                ", ?, ?, ?, ?, ?, 'open', ?, ?)",
+            {std::string(code(kind)), from.account_id, from.letter_id, cause, from.zone, from.neighborhood, from.address,
+             from.holder_name, "opened from case " + std::to_string(from.id), now_iso()});
+}
+
+void close_case(Database& db, std::int64_t id, const std::string& outcome, const std::string& note,
+                const std::string& new_address, const std::string& user) {
+  sql::exec(db, "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? WHERE id = ?",
+            {outcome, note, new_address, now_iso(), user, std::to_string(id)});
+}
+
+// A fact established about an account, kept over re-imports.
+void set_fact(Database& db, const std::string& account, const char* column, const std::string& value, const std::string& user) {
+  sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
+            {account, now_iso(), user});
+  sql::exec(db, std::string("UPDATE account_facts SET ") + column + " = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
+            {value, now_iso(), user, account});
+}
+
+// "CL 45 SUR # 12 - 34 AP 201" -> ("CL", 45, "SUR", 12, 34).
+std::tuple<std::string, int, std::string, int, int> walking_key(const std::string& address) {
+  const std::string a = fold_code(address);
+  std::size_t i = 0;
+  const auto word = [&] {
+    while (i < a.size() && (a[i] == '_' || a[i] == '#' || a[i] == '-')) ++i;
+    const std::size_t start = i;
+    while (i < a.size() && std::isalpha(static_cast<unsigned char>(a[i]))) ++i;
+    return a.substr(start, i - start);
+  };
+  const auto number = [&] {
+    while (i < a.size() && !std::isdigit(static_cast<unsigned char>(a[i]))) ++i;
+    int n = 0;
+    while (i < a.size() && std::isdigit(static_cast<unsigned char>(a[i]))) n = n * 10 + (a[i++] - '0');
+    return n;
+  };
+  const std::string type = word();
+  const int street = number();
+  const auto hash = a.find('#', i);
+  const std::string rest = a.substr(i, hash == std::string::npos ? std::string::npos : hash - i);
+  if (hash != std::string::npos) i = hash;
+  const int first = number();
+  const int second = number();
+  return {type, street, rest, first, second};
+}
+
+}  // namespace
+
+std::string_view code(CaseKind k) {
+  switch (k) {
+    case CaseKind::field_check: return "field_check";
+    case CaseKind::cleanup: return "cleanup";
+    case CaseKind::address_update: return "address_update";
+  }
+  return "";
+}
+
+Route Routing::route_of(ReturnCause c) const {
+  for (const auto& [cause, route] : overrides) {
+    if (cause == c) return route;
+  }
+  return cause_info(c).default_route;
+}
+
+std::optional<FieldOutcome> parse_field_outcome(std::string_view text) {
+  const std::string s = fold_code(text);
+  if (s == "address_ok") return FieldOutcome::address_ok;
+  if (s == "address_corrected") return FieldOutcome::address_corrected;
+  if (s == "address_wrong") return FieldOutcome::address_wrong;
+  if (s == "demolished") return FieldOutcome::demolished;
+  if (s == "vacant_lot") return FieldOutcome::vacant_lot;
+  return std::nullopt;
+}
+
+std::optional<BillingDecision> parse_billing_decision(std::string_view text) {
+  const std::string s = fold_code(text);
+  if (s == "confirmed") return BillingDecision::confirmed;
+  if (s == "rejected") return BillingDecision::rejected;
+  if (s == "done") return BillingDecision::done;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, const std::string& letter_id,
+                                         ReturnCause cause, const Routing& routing) {
+  const Route route = routing.route_of(cause);
+  if (route == Route::none) return std::nullopt;
+  const CaseKind kind = route == Route::field ? CaseKind::field_check : CaseKind::cleanup;
+  std::optional<std::int64_t> id;
+  sql::for_each_row(db,
+                    "INSERT INTO cases (kind, account_id, letter_id, return_id, cause, zone, neighborhood, address, "
+                    "holder_name, status, note, opened_at) SELECT ?, account_id, letter_id, ?, ?, zone, neighborhood, "
+                    "address, holder_name, 'open', '', ? FROM letters WHERE letter_id = ? RETURNING id",
+                    {std::string(code(kind)), std::to_string(return_id), std::string(cause_info(cause).code), now_iso(), letter_id},
+                    [&](const sql::Row& r) { id = r.int64(0); });
+  return id;
+}
+
+void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outcome, const std::string& new_address,
+                          const std::string& user) {
+  sql::Transaction tx(db);
+  const Case c = open_case(db, case_id);
+  if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
+  switch (outcome) {
+    case FieldOutcome::address_ok: close_case(db, case_id, "address_ok", "", "", user); break;
+    case FieldOutcome::address_corrected:
+      if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
+      close_case(db, case_id, "address_corrected", "", new_address, user);
+      set_fact(db, c.account_id, "address", std::string(trim(new_address)), user);
+      break;
+    case FieldOutcome::address_wrong:
+      close_case(db, case_id, "address_wrong", "", "", user);
+      open_follow_up(db, c, CaseKind::address_update, "address_wrong");
+      break;
+    case FieldOutcome::demolished:
+    case FieldOutcome::vacant_lot: {
+      const std::string found = outcome == FieldOutcome::demolished ? "demolished" : "vacant_lot";
+      close_case(db, case_id, found, "", "", user);
+      open_follow_up(db, c, CaseKind::cleanup, found);
+      break;
+    }
+  }
+  tx.commit();
+}
+
+void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision decision, const std::string& text,
+                             const std::string& user) {
+  sql::Transaction tx(db);
+  const Case c = open_case(db, case_id);
+  if (c.kind == CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is a field check, not a billing case");
+  const std::string t(trim(text));
+  if (decision == BillingDecision::rejected) {
+    if (t.empty()) throw InputError("a rejection needs its reason (--reason)");
+    close_case(db, case_id, "rejected", t, "", user);
+  } else if (c.kind == CaseKind::cleanup) {
+    if (decision != BillingDecision::confirmed) throw InputError("a clean-up case is confirmed or rejected");
+    close_case(db, case_id, "confirmed", t, "", user);
+    set_fact(db, c.account_id, "sanitation", c.cause == "vacant_lot" ? "vacant_lot" : "demolished", user);
+  } else {
+    if (decision != BillingDecision::done || t.empty()) {
+      throw InputError("an address update is done with the corrected address (--address), or rejected");
+    }
+    close_case(db, case_id, "done", "", t, user);
+    set_fact(db, c.account_id, "address", t, user);
+  }
+  tx.commit();
+}
+
+bool walks_before(const Case& a, const Case& b) {
+  return std::make_tuple(a.neighborhood, walking_key(a.address), a.account_id) <
+         std::make_tuple(b.neighborhood, walking_key(b.address), b.account_id);
+}
+
+std::vector<Case> field_list(Database& db, const std::string& zone) {
+  std::vector<Case> out;
+  sql::for_each_row(db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
+                    {zone}, [&](const sql::Row& r) { out.push_back(case_from(r)); });
+  std::sort(out.begin(), out.end(), walks_before);
+  return out;
+}
+
+std::vector<Case> billing_list(Database& db) {
+  std::vector<Case> out;
+  sql::for_each_row(db, std::string("SELECT ") + k_case_columns +
+                            " FROM cases WHERE status = 'open' AND kind <> 'field_check' ORDER BY opened_at, id",
+                    {}, [&](const sql::Row& r) { out.push_back(case_from(r)); });
+  return out;
+}
+
+}  // namespace cartero::returns
