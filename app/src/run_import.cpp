@@ -2,15 +2,26 @@
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/returns/courier_import.hpp"
 #include "cartero/selection/import.hpp"
+#include <cstdlib>
 #include "commands.hpp"
 
 namespace cartero::app {
 
 int run_import(const Context& ctx, Args& args) {
+  const auto user = args.option("--user");
   auto pos = args.positionals();
   if (pos.size() != 2) {
-    throw InputError("usage: cartero import accounts|payments|letters FILE.csv");
+    throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv");
+  }
+  if (pos[0] == "returns" || pos[0] == "deliveries") {
+    auto db = Database::open(ctx.db_uri);
+    const std::string who = user.value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+    const auto s = pos[0] == "returns" ? returns::import_returns(*db, pos[1], returns::CourierCauses::defaults(), who)
+                                       : returns::import_deliveries(*db, pos[1], who);
+    std::printf("%s\n", s.to_json().c_str());
+    return 0;
   }
   const auto kind = selection::parse_import_kind(pos[0]);
   auto db = Database::open(ctx.db_uri);

@@ -196,6 +196,12 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_by_status ON cases (status, kind);
 CREATE INDEX cases_by_account ON cases (account_id);
+CREATE TABLE deliveries (
+  letter_id TEXT NOT NULL PRIMARY KEY REFERENCES letters (letter_id),
+  delivered_on TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  source TEXT NOT NULL
+);
 CREATE TABLE account_facts (
   account_id TEXT NOT NULL PRIMARY KEY,
   sanitation TEXT,

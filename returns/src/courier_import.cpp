@@ -1,0 +1,205 @@
+#include "cartero/returns/courier_import.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <variant>
+#include <ctime>
+
+#include "cartero/core/csv.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+#include "cartero/letters/letter_code.hpp"
+#include "cartero/returns/register.hpp"
+
+namespace cartero::returns {
+
+namespace {
+
+// Letters, upper case and digits only: "Dir. Inexistente" -> "DIRINEXISTENTE".
+std::string squash(std::string_view name) {
+  std::string out;
+  for (char c : fold_code(name)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+struct LetterInfo {
+  std::string letter_id;
+  std::optional<Date> sent_on;
+};
+
+struct Columns {
+  int barcode = -1, letter_id = -1, cause = -1, date = -1, observation = -1;
+};
+
+Columns columns_of(const CsvReader& csv, const char* date_column, bool with_cause) {
+  Columns c{csv.column("barcode"), csv.column("letter_id"), csv.column("cause"), csv.column(date_column),
+            csv.column("observation")};
+  if (c.barcode < 0 && c.letter_id < 0) throw InputError(csv.path() + ": needs a 'barcode' or a 'letter_id' column");
+  if (with_cause && c.cause < 0) throw InputError(csv.path() + ": required column 'cause' is missing");
+  if (c.date < 0) throw InputError(csv.path() + ": required column '" + date_column + "' is missing");
+  return c;
+}
+
+std::string_view field(const std::vector<std::string_view>& f, int i) {
+  return i >= 0 && static_cast<std::size_t>(i) < f.size() ? trim(f[static_cast<std::size_t>(i)]) : std::string_view();
+}
+
+// The letter a row names, or why not.
+std::variant<LetterInfo, selection::RejectedRow> letter_of(Database& db, const std::vector<std::string_view>& f,
+                                                           const Columns& c, std::size_t line) {
+  std::string id;
+  if (!field(f, c.barcode).empty()) {
+    const auto from_code = letters::letter_id_from_payload(field(f, c.barcode));
+    if (!from_code) return selection::RejectedRow{line, "barcode", "'" + std::string(field(f, c.barcode)) + "' is not a code of a Cartero letter"};
+    id = *from_code;
+  } else {
+    id = field(f, c.letter_id);
+    if (id.empty()) return selection::RejectedRow{line, "letter_id", "no barcode and no letter_id"};
+  }
+  std::optional<LetterInfo> info;
+  sql::for_each_row(db, "SELECT letter_id, sent_on FROM letters WHERE letter_id = ?", {id}, [&](const sql::Row& r) {
+    info = LetterInfo{std::string(r.text(0)), r.is_null(1) ? std::nullopt : Date::parse_iso(r.text(1))};
+  });
+  if (!info) return selection::RejectedRow{line, c.barcode >= 0 ? "barcode" : "letter_id", "letter " + id + " does not exist"};
+  if (!info->sent_on) return selection::RejectedRow{line, "letter_id", "letter " + id + " belongs to a batch never dispatched"};
+  return *info;
+}
+
+std::variant<Date, selection::RejectedRow> date_of(std::string_view text, const char* column, const LetterInfo& l, std::size_t line) {
+  const auto d = Date::parse_iso(text);
+  if (!d) return selection::RejectedRow{line, column, "'" + std::string(text) + "' is not a date (YYYY-MM-DD)"};
+  if (*d < *l.sent_on) {
+    return selection::RejectedRow{line, column, std::string(column) + " " + d->iso() + " is before the letter was sent (" + l.sent_on->iso() + ")"};
+  }
+  return *d;
+}
+
+void rows_json(JsonWriter& j, const std::vector<selection::RejectedRow>& rows) {
+  j.begin_array();
+  for (const auto& r : rows) j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason).end_object();
+  j.end_array();
+}
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+CourierCauses CourierCauses::defaults() {
+  CourierCauses c;
+  for (const auto& info : all_causes()) {
+    c.names[squash(info.code)] = info.cause;
+    c.names[squash(info.label)] = info.cause;
+  }
+  const std::pair<const char*, ReturnCause> usual[] = {
+      {"DIR INEXISTENTE", ReturnCause::nonexistent_address}, {"NO EXISTE", ReturnCause::nonexistent_address},
+      {"DIRECCION ERRADA", ReturnCause::nonexistent_address}, {"DIRECCION DEFICIENTE", ReturnCause::deficient_address},
+      {"DIRECCION INCOMPLETA", ReturnCause::deficient_address}, {"DIR INCOMPLETA", ReturnCause::deficient_address},
+      {"DEMOLIDO", ReturnCause::demolished}, {"LOTE BALDIO", ReturnCause::vacant_lot}, {"REHUSADA", ReturnCause::refused},
+      {"DESCONOCIDO", ReturnCause::unknown_addressee}, {"NO RESIDE", ReturnCause::moved}, {"CAMBIO DE DOMICILIO", ReturnCause::moved},
+      {"TRASLADADO", ReturnCause::moved}, {"FALLECIDO", ReturnCause::deceased}, {"CERRADO", ReturnCause::closed}};
+  for (const auto& [name, cause] : usual) c.names[squash(name)] = cause;
+  return c;
+}
+
+std::optional<ReturnCause> CourierCauses::find(std::string_view name) const {
+  const auto it = names.find(squash(name));
+  return it == names.end() ? std::nullopt : std::optional<ReturnCause>(it->second);
+}
+
+std::string CourierImportSummary::to_json() const {
+  JsonWriter j;
+  j.begin_object().key("kind").value(kind).key("file").value(file).key("read").value(read).key("recorded").value(recorded);
+  j.key("duplicates");
+  rows_json(j, duplicates);
+  j.key("rejected");
+  rows_json(j, rejected);
+  j.end_object();
+  return j.str();
+}
+
+CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes, const std::string& user) {
+  CsvReader csv(path);
+  const Columns c = columns_of(csv, "returned_on", true);
+  CourierImportSummary s{"returns", path, 0, 0, {}, {}};
+  sql::Transaction tx(db);
+  std::vector<std::string_view> f;
+  while (csv.next(f)) {
+    if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); })) continue;
+    ++s.read;
+    const auto letter = letter_of(db, f, c, csv.line());
+    if (auto* bad = std::get_if<selection::RejectedRow>(&letter)) {
+      s.rejected.push_back(*bad);
+      continue;
+    }
+    const auto& l = std::get<LetterInfo>(letter);
+    const auto cause = causes.find(field(f, c.cause));
+    if (!cause) {
+      s.rejected.push_back({csv.line(), "cause", "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names"});
+      continue;
+    }
+    const auto date = date_of(field(f, c.date), "returned_on", l, csv.line());
+    if (auto* bad = std::get_if<selection::RejectedRow>(&date)) {
+      s.rejected.push_back(*bad);
+      continue;
+    }
+    const NewReturn r{l.letter_id, *cause, std::string(field(f, c.observation)), std::get<Date>(date), user, "courier_file",
+                      std::nullopt, std::nullopt};
+    const auto reg = register_within(db, r);
+    if (reg.duplicate) {
+      s.duplicates.push_back({csv.line(), "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id)});
+    } else {
+      ++s.recorded;
+    }
+  }
+  tx.commit();
+  return s;
+}
+
+CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user) {
+  CsvReader csv(path);
+  const Columns c = columns_of(csv, "delivered_on", false);
+  CourierImportSummary s{"deliveries", path, 0, 0, {}, {}};
+  sql::Transaction tx(db);
+  std::vector<std::string_view> f;
+  while (csv.next(f)) {
+    if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); })) continue;
+    ++s.read;
+    const auto letter = letter_of(db, f, c, csv.line());
+    if (auto* bad = std::get_if<selection::RejectedRow>(&letter)) {
+      s.rejected.push_back(*bad);
+      continue;
+    }
+    const auto& l = std::get<LetterInfo>(letter);
+    const auto date = date_of(field(f, c.date), "delivered_on", l, csv.line());
+    if (auto* bad = std::get_if<selection::RejectedRow>(&date)) {
+      s.rejected.push_back(*bad);
+      continue;
+    }
+    if (sql::scalar(db, "SELECT return_id FROM returns WHERE letter_id = ?", {l.letter_id})) {
+      s.rejected.push_back({csv.line(), "letter_id", "letter " + l.letter_id + " was registered as returned"});
+      continue;
+    }
+    if (sql::scalar(db, "SELECT delivered_on FROM deliveries WHERE letter_id = ?", {l.letter_id})) {
+      s.duplicates.push_back({csv.line(), "letter_id", "letter " + l.letter_id + " is already recorded as delivered"});
+      continue;
+    }
+    sql::exec(db, "INSERT INTO deliveries (letter_id, delivered_on, recorded_at, source) VALUES (?, ?, ?, ?)",
+              {l.letter_id, std::get<Date>(date).iso(), now_iso(), "courier_file:" + user});
+    ++s.recorded;
+  }
+  tx.commit();
+  return s;
+}
+
+}  // namespace cartero::returns
