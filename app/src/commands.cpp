@@ -25,6 +25,9 @@ const std::vector<Command>& all_commands() {
       {"case", run_case,
        "case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot [--address A] | "
        "case ID --decision confirmed|rejected|done [--reason R] [--address A]   close a field or billing case"},
+      {"report", run_report,
+       "report batches [--batch ID] [--csv FILE] | report cases | report account ID   "
+       "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;

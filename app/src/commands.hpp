@@ -34,5 +34,6 @@ int run_decode(const Context&, Args&);
 int run_scan(const Context&, Args&);
 int run_export(const Context&, Args&);
 int run_case(const Context&, Args&);
+int run_report(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -1,0 +1,52 @@
+#include "cartero/returns/reports.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/core/error.hpp"
+#include "cartero/returns/courier_import.hpp"
+#include "letters_fixture.hpp"
+
+using namespace cartero;
+using namespace cartero::returns;
+using cartero::testing::LettersFixture;
+
+BOOST_AUTO_TEST_SUITE(reports_tests)
+
+BOOST_AUTO_TEST_CASE(batches_count_delivered_returned_and_pending_letters) {
+  LettersFixture f(5);
+  import_returns(*f.db, f.tmp.write("r.csv", "letter_id,cause,returned_on\n" + f.ids[0] + ",demolido,2026-12-01\n" + f.ids[1] +
+                                                 ",rehusado,2026-12-01\n"),
+                 CourierCauses::defaults(), "ana");
+  import_deliveries(*f.db, f.tmp.write("d.csv", "letter_id,delivered_on\n" + f.ids[2] + ",2026-11-30\n"), "ana");
+  ReportSettings s;
+  s.notified_causes = {ReturnCause::refused};
+  const auto reports = batch_reports(*f.db, s);
+  BOOST_REQUIRE_EQUAL(reports.size(), 1u);
+  const auto& r = reports[0];
+  BOOST_CHECK_EQUAL(r.letters, 5);
+  BOOST_CHECK_EQUAL(r.delivered, 1);
+  BOOST_CHECK_EQUAL(r.returned, 2);
+  BOOST_CHECK_EQUAL(r.pending, 2);
+  BOOST_CHECK_EQUAL(r.notified, 1);
+  const auto json = to_json(reports);
+  BOOST_CHECK(json.find(R"("returns_by_cause":{"nonexistent_address":0,"deficient_address":0,"demolished":1)") != std::string::npos);
+  BOOST_CHECK(json.find(R"("returns_by_zone":{"Z1":2})") != std::string::npos);
+  BOOST_CHECK_THROW(batch_reports(*f.db, s, 42), InputError);
+  const auto ages = case_ages(*f.db, s, *Date::parse_iso("2027-02-01"));
+  BOOST_CHECK(to_json(ages).find(R"({"kind":"cleanup","open":1,"overdue":1)") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_accounts_history_shows_its_letter_return_case_and_exclusions) {
+  LettersFixture f(2);
+  import_returns(*f.db, f.tmp.write("r.csv", "letter_id,cause,returned_on\n" + f.ids[0] + ",lote,2026-12-01\n"),
+                 CourierCauses::defaults(), "ana");
+  const auto account = *sql::scalar(*f.db, "SELECT account_id FROM letters WHERE letter_id = ?", {f.ids[0]});
+  const auto json = account_history_json(*f.db, account);
+  for (const char* expected : {R"("type":"letter")", R"("type":"returned")", R"("cause":"vacant_lot")", R"("type":"case")",
+                               R"("kind":"cleanup")"}) {
+    BOOST_CHECK_MESSAGE(json.find(expected) != std::string::npos, expected);
+  }
+  BOOST_CHECK_THROW(account_history_json(*f.db, "NOPE"), InputError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
