@@ -38,26 +38,26 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 int run_export(const Context& ctx, Args& args) {
-  auto pos = args.positionals();
-  if (pos.empty()) throw InputError("usage: cartero export field-list --zone Z --out FILE.csv|pdf, or export billing-list --out FILE.csv");
-  Args rest(args.command() + " " + pos[0], std::vector<std::string>(pos.begin() + 1, pos.end()));
-  const std::string out = rest.required("--out");
+  const auto zone = args.option("--zone");
+  const auto out = args.option("--out");
+  const auto pos = args.positionals();
+  if (pos.size() != 1 || !out) {
+    throw InputError("usage: cartero export field-list --zone Z --out FILE.csv|pdf, or export billing-list --out FILE.csv");
+  }
   if (pos[0] == "field-list") {
-    const std::string zone = rest.required("--zone");
-    rest.finish();
-    if (!ends_with(out, ".csv") && !ends_with(out, ".pdf")) throw InputError("export field-list: --out must end in .csv or .pdf");
+    if (!zone) throw InputError("export field-list: --zone is required");
+    if (!ends_with(*out, ".csv") && !ends_with(*out, ".pdf")) throw InputError("export field-list: --out must end in .csv or .pdf");
     auto db = Database::open(ctx.db_uri);
-    const auto cases = returns::field_list(*db, zone);
-    if (ends_with(out, ".pdf")) returns::write_route_sheet(out, zone, cases); else write_cases_csv(out, cases);
-    std::printf("{\"zone\":%s,\"cases\":%zu,\"out\":%s}\n", json_quote(zone).c_str(), cases.size(), json_quote(out).c_str());
+    const auto cases = returns::field_list(*db, *zone);
+    if (ends_with(*out, ".pdf")) returns::write_route_sheet(*out, *zone, cases); else write_cases_csv(*out, cases);
+    std::printf("{\"zone\":%s,\"cases\":%zu,\"out\":%s}\n", json_quote(*zone).c_str(), cases.size(), json_quote(*out).c_str());
     return 0;
   }
   if (pos[0] == "billing-list") {
-    rest.finish();
     auto db = Database::open(ctx.db_uri);
     const auto cases = returns::billing_list(*db);
-    write_cases_csv(out, cases);
-    std::printf("{\"cases\":%zu,\"out\":%s}\n", cases.size(), json_quote(out).c_str());
+    write_cases_csv(*out, cases);
+    std::printf("{\"cases\":%zu,\"out\":%s}\n", cases.size(), json_quote(*out).c_str());
     return 0;
   }
   throw InputError("export: unknown list '" + pos[0] + "' (field-list, billing-list)");

@@ -24,8 +24,8 @@ struct Column {
   const char* title;
   double width;
 };
-constexpr Column k_columns[] = {{"#", 24}, {"Cuenta", 62}, {"Titular", 120}, {"Dirección", 150}, {"Barrio", 90},
-                                {"Causal", 90}, {"Carta", 66}, {"Hallazgo (marque y anote)", 130}};
+constexpr Column k_columns[] = {{"#", 24}, {"Cuenta", 62}, {"Titular", 110}, {"Dirección", 140}, {"Barrio", 90},
+                                {"Causal", 90}, {"Carta", 66}, {"Hallazgo (marque y anote)", 150}};
 
 void on_error(HPDF_STATUS code, HPDF_STATUS, void* user) {
   auto* first = static_cast<HPDF_STATUS*>(user);
