@@ -1,0 +1,74 @@
+// End to end: what happens after dispatch, through the `cartero` binary.
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "../support/run.hpp"
+
+using cartero::testing::run_cartero;
+using cartero::testing::TempDir;
+
+namespace {
+
+struct Dispatched {
+  TempDir tmp;
+  Dispatched() {
+    tmp.write("a.csv",
+              "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+              "1001,José Peña,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,1234567,90\n"
+              "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z1,joint,900000,61\n"
+              "1003,Luis Díaz,residential,CL 9 # 1 - 2,Kennedy,Bogotá D.C.,Z2,direct,500000,61\n");
+    run_cartero(tmp, "import accounts a.csv");
+    run_cartero(tmp, "select --cutoff 2026-11-24");
+    run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-24");
+    run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25");
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli_returns_tests, Dispatched)
+
+BOOST_AUTO_TEST_CASE(courier_file_cases_lists_reports_and_history) {
+  tmp.write("dev.csv", "letter_id;cause;returned_on;observation\n2026-000001;DIRECCION INEXISTENTE;2026-12-01;\n"
+                       "2026-000002;lote;2026-12-01;\n2026-000003;marciano;2026-12-01;\n");
+  auto r = run_cartero(tmp, "import returns dev.csv --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("read":3,"recorded":2)") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"({"line":4,"field":"cause")") != std::string::npos);
+
+  r = run_cartero(tmp, "export field-list --zone Z1 --out ruta.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(TempDir::read(tmp.path("ruta.csv")).find("José Peña,CL 45 SUR # 12 - 34,Kennedy,Z1,nonexistent_address,2026-000001") !=
+              std::string::npos);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "export field-list --zone Z1 --out ruta.pdf").exit_code, 0);
+  BOOST_CHECK(std::filesystem::file_size(tmp.path("ruta.pdf")) > 1000);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "export billing-list --out fact.csv").exit_code, 0);
+  BOOST_CHECK(TempDir::read(tmp.path("fact.csv")).find(",cleanup,1003,") != std::string::npos);
+
+  r = run_cartero(tmp, "case 1 --outcome address_corrected --user luis");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(r.err.find("needs the new address") != std::string::npos);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "case 1 --outcome address_corrected --address \"KR 1 # 2 - 3\" --user luis").exit_code, 0);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "case 2 --decision confirmed --user marta").exit_code, 0);
+
+  r = run_cartero(tmp, "report batches --csv rep.csv");
+  BOOST_CHECK(r.out.find(R"("letters":3,"delivered":0,"returned":2,"pending":1)") != std::string::npos);
+  BOOST_CHECK(std::filesystem::exists(tmp.path("rep.csv")));
+  r = run_cartero(tmp, "report account 1003");
+  BOOST_CHECK(r.out.find(R"("outcome":"confirmed")") != std::string::npos);
+  // Next bimester: the clean-up confirmed by billing leaves 1003 out for good.
+  r = run_cartero(tmp, "select --cutoff 2027-02-01 --explain next.csv");
+  BOOST_CHECK(TempDir::read(tmp.path("next.csv")).find("1003,sanitation") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(scanning_the_printed_letters_sends_unmarked_pages_to_review) {
+  const auto r = run_cartero(tmp, "scan --user ana out/letters-001.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("page":1,"status":"review","letter_id":"2026-000001","barcode":"2026-000001-4")") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"("note":"no cause box is marked")") != std::string::npos);
+  const auto d = run_cartero(tmp, "decode out/letters-001.pdf");
+  BOOST_CHECK(d.out.find(R"({"format":"QRCode","text":"2026-000001-4")") != std::string::npos);
+  BOOST_CHECK(d.out.find(R"({"format":"Code128","text":"2026-000001-4")") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
