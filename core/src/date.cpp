@@ -93,4 +93,13 @@ std::string Date::spanish_long() const {
   return std::to_string(c.day) + " de " + k_months[c.month - 1] + " de " + std::to_string(c.year);
 }
 
+std::string now_utc_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 }  // namespace cartero

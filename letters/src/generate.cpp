@@ -1,8 +1,5 @@
 #include "cartero/letters/generate.hpp"
 
-#include <Poco/DigestStream.h>
-#include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,7 +7,9 @@
 #include <thread>
 
 #include "cartero/core/bounded_queue.hpp"
+#include "cartero/core/digest.hpp"
 #include "cartero/core/csv.hpp"
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
@@ -36,14 +35,6 @@ std::string part_file(int number) {
   return buf;
 }
 
-std::string sha256_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  Poco::DigestOutputStream digest(engine);
-  digest << in.rdbuf();
-  digest.close();
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 void prepare_out_dir(const std::string& dir) {
   std::error_code ec;
@@ -116,7 +107,7 @@ class PartPool {
         for (const auto& l : part->letters) pdf.add(l);
         const std::string file = part_file(part->number), tmp = m_dir + "/" + file + ".tmp";
         pdf.save(tmp);
-        PartInfo info{file, static_cast<std::int64_t>(part->letters.size()), sha256_of(tmp)};
+        PartInfo info{file, static_cast<std::int64_t>(part->letters.size()), sha256_file(tmp)};
         fs::rename(tmp, m_dir + "/" + file);
         std::lock_guard lock(m_mutex);
         m_done.push_back(std::move(info));
@@ -195,20 +186,12 @@ void write_layout(const std::string& dir) {
   fs::rename(tmp, dir + "/layout.json");
 }
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void record_parts(Database& db, const GenerateOptions& o, const std::vector<PartInfo>& parts) {
   const std::string id = std::to_string(o.batch_id), size = std::to_string(o.part_size);
   sql::Transaction tx(db);
   sql::exec(db, "DELETE FROM letter_parts WHERE batch_id = ?", {id});
-  const std::string at = now_iso();
+  const std::string at = now_utc_iso();
   for (const auto& p : parts) {
     sql::exec(db, "INSERT INTO letter_parts (batch_id, file, letters, sha256, generated_at) VALUES (?, ?, ?, ?, ?)",
               {id, p.file, std::to_string(p.letters), p.sha256, at});

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <tuple>
 
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
@@ -13,14 +13,6 @@ namespace cartero::returns {
 
 namespace {
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 const char* const k_case_columns =
     "id, kind, account_id, COALESCE(letter_id, ''), cause, zone, neighborhood, address, holder_name, opened_at, return_id";
@@ -62,21 +54,21 @@ void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::st
                 (from.return_id ? std::to_string(*from.return_id) : std::string("NULL")) +
                 ", ?, ?, ?, ?, ?, 'open', ?, ?)",
             {std::string(code(kind)), from.account_id, from.letter_id, cause, from.zone, from.neighborhood, from.address,
-             from.holder_name, "opened from case " + std::to_string(from.id), now_iso()});
+             from.holder_name, "opened from case " + std::to_string(from.id), now_utc_iso()});
 }
 
 void close_case(Database& db, std::int64_t id, const std::string& outcome, const std::string& note,
                 const std::string& new_address, const std::string& user) {
   sql::exec(db, "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? WHERE id = ?",
-            {outcome, note, new_address, now_iso(), user, std::to_string(id)});
+            {outcome, note, new_address, now_utc_iso(), user, std::to_string(id)});
 }
 
 // A fact established about an account, kept over re-imports.
 void set_fact(Database& db, const std::string& account, const char* column, const std::string& value, const std::string& user) {
   sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
-            {account, now_iso(), user});
+            {account, now_utc_iso(), user});
   sql::exec(db, std::string("UPDATE account_facts SET ") + column + " = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
-            {value, now_iso(), user, account});
+            {value, now_utc_iso(), user, account});
 }
 
 // "CL 45 SUR # 12 - 34 AP 201" -> ("CL", 45, "SUR", 12, 34).
@@ -151,7 +143,7 @@ std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, c
                     "INSERT INTO cases (kind, account_id, letter_id, return_id, cause, zone, neighborhood, address, "
                     "holder_name, status, note, opened_at) SELECT ?, account_id, letter_id, ?, ?, zone, neighborhood, "
                     "address, holder_name, 'open', '', ? FROM letters WHERE letter_id = ? RETURNING id",
-                    {std::string(code(kind)), std::to_string(return_id), std::string(cause_info(cause).code), now_iso(), letter_id},
+                    {std::string(code(kind)), std::to_string(return_id), std::string(cause_info(cause).code), now_utc_iso(), letter_id},
                     [&](const sql::Row& r) { id = r.int64(0); });
   return id;
 }

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <variant>
-#include <ctime>
 
 #include "cartero/core/csv.hpp"
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
@@ -84,14 +84,6 @@ void rows_json(JsonWriter& j, const std::vector<selection::RejectedRow>& rows) {
   j.end_array();
 }
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -195,7 +187,7 @@ CourierImportSummary import_deliveries(Database& db, const std::string& path, co
       continue;
     }
     sql::exec(db, "INSERT INTO deliveries (letter_id, delivered_on, recorded_at, source) VALUES (?, ?, ?, ?)",
-              {l.letter_id, std::get<Date>(date).iso(), now_iso(), "courier_file:" + user});
+              {l.letter_id, std::get<Date>(date).iso(), now_utc_iso(), "courier_file:" + user});
     ++s.recorded;
   }
   tx.commit();

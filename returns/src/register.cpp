@@ -1,7 +1,7 @@
 #include "cartero/returns/register.hpp"
 
-#include <ctime>
 
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/returns/cases.hpp"
@@ -10,14 +10,6 @@ namespace cartero::returns {
 
 namespace {
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::optional<std::int64_t> existing(Database& db, const std::string& letter_id) {
   const auto v = sql::scalar(db, "SELECT return_id FROM returns WHERE letter_id = ?", {letter_id});
@@ -59,7 +51,7 @@ Registered register_within(Database& db, const NewReturn& r) {
                 (r.scan_page_id ? std::to_string(*r.scan_page_id) : std::string("NULL")) + ", " +
                 (r.cause_confidence ? std::to_string(*r.cause_confidence) : std::string("NULL")) + ")",
             {std::to_string(next), r.letter_id, std::string(cause_info(r.cause).code), r.observation, r.returned_on.iso(),
-             now_iso(), r.user, r.source});
+             now_utc_iso(), r.user, r.source});
   route_return(db, next, r.letter_id, r.cause, Routing{});
   return {next, false};
 }

@@ -1,10 +1,6 @@
 #include "cartero/returns/scan_intake.hpp"
 
-#include <Poco/DigestStream.h>
-#include <Poco/SHA2Engine.h>
-
 #include <condition_variable>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +8,7 @@
 #include <thread>
 
 #include "cartero/core/bounded_queue.hpp"
+#include "cartero/core/digest.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/returns/register.hpp"
@@ -37,23 +34,7 @@ struct Done {
   scanning::LetterReading reading;
 };
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
-std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  Poco::DigestOutputStream digest(engine);
-  digest << in.rdbuf();
-  digest.close();
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 std::string files_dir(Database& db) {
   const auto dir = db.files_dir();
@@ -75,7 +56,7 @@ std::string keep_file(Database& db, const std::string& path) {
   sql::exec(db,
             "INSERT INTO scan_files (sha256, original_name, stored_path, bytes, first_seen) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (sha256) DO NOTHING",
-            {sha, fs::path(path).filename().string(), stored.string(), std::to_string(fs::file_size(path, ec)), now_iso()});
+            {sha, fs::path(path).filename().string(), stored.string(), std::to_string(fs::file_size(path, ec)), now_utc_iso()});
   return sha;
 }
 
@@ -148,7 +129,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   sql::for_each_row(db,
                     "INSERT INTO scan_pages (file_sha256, page, scanned_at, scanned_by, status, letter_id, barcode, cause, "
                     "cause_confidence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    {file_sha, std::to_string(l.page), now_iso(), o.user, l.status, l.letter_id.value_or(""),
+                    {file_sha, std::to_string(l.page), now_utc_iso(), o.user, l.status, l.letter_id.value_or(""),
                      l.barcode.value_or(""), l.cause.value_or(""), std::to_string(l.cause_confidence.value_or(0)), l.note},
                     [&](const sql::Row& r) { page_id = r.int64(0); });
   if (l.status == "recorded") {

@@ -1,12 +1,12 @@
 #include "cartero/selection/batch.hpp"
 
-#include <ctime>
 #include <exception>
 #include <memory>
 #include <thread>
 
 #include "batch_entries.hpp"
 #include "cartero/core/csv.hpp"
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
@@ -16,14 +16,6 @@ namespace cartero::selection {
 
 namespace {
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::int64_t insert_batch(Database& db, const SelectOptions& o, const Outcome& out) {
   std::int64_t id = 0;
@@ -32,7 +24,7 @@ std::int64_t insert_batch(Database& db, const SelectOptions& o, const Outcome& o
   sql::for_each_row(db,
                     "INSERT INTO batches (created_at, cutoff, max_letters, settings_json, funnel_json, "
                     "accounts_total, selected_count) VALUES (?, ?, " + max + ", ?, ?, ?, ?) RETURNING id",
-                    {now_iso(), o.cutoff.iso(), settings_to_json(o.settings), funnel_json(out.total, out.funnel, selected),
+                    {now_utc_iso(), o.cutoff.iso(), settings_to_json(o.settings), funnel_json(out.total, out.funnel, selected),
                      std::to_string(out.total), std::to_string(selected)},
                     [&](const sql::Row& r) { id = r.int64(0); });
   return id;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 #include <functional>
 #include <exception>
 #include <thread>
@@ -12,6 +11,7 @@
 #include "cartero/core/account.hpp"
 #include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/csv.hpp"
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
@@ -214,14 +214,6 @@ std::vector<std::string> db_columns(ImportKind kind) {
   return names;
 }
 
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Reads every row, records rejections in `summary`, and hands the good rows
 // to the queue in batches.
@@ -327,7 +319,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   sql::exec(db,
             "INSERT INTO imports (kind, file, imported_at, rows_read, rows_imported, rows_rejected) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            {summary.kind, path, now_iso(), std::to_string(summary.read), std::to_string(summary.imported),
+            {summary.kind, path, now_utc_iso(), std::to_string(summary.read), std::to_string(summary.imported),
              std::to_string(summary.rejected.size())});
   tx.commit();
   return summary;

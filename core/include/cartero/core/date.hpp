@@ -39,4 +39,8 @@ class Date {
   std::int32_t m_days = 0;
 };
 
+// The current moment in UTC as ISO 8601 ("2026-11-24T15:30:00Z"), for
+// "when" columns (registered_at, imported_at…).
+std::string now_utc_iso();
+
 }  // namespace cartero
