@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <variant>
 
 #include "cartero/core/csv.hpp"
@@ -120,10 +121,25 @@ std::string CourierImportSummary::to_json() const {
   return j.str();
 }
 
-CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes, const std::string& user) {
+namespace {
+
+// What a row says once its letter and date are known to be right: recorded,
+// a duplicate (with why) or rejected (with field and reason).
+struct RowResult {
+  enum { recorded, duplicate, rejected } kind;
+  std::string field;
+  std::string reason;
+};
+
+using RowFn = std::function<RowResult(const LetterInfo&, Date, const std::vector<std::string_view>&, const Columns&)>;
+
+// The loop both courier files share: one transaction; each row's letter and
+// date checked, then handed to `fn`.
+CourierImportSummary import_rows(Database& db, const std::string& path, const char* kind, const char* date_column,
+                                 bool with_cause, const RowFn& fn) {
   CsvReader csv(path);
-  const Columns c = columns_of(csv, "returned_on", true);
-  CourierImportSummary s{"returns", path, 0, 0, {}, {}};
+  const Columns c = columns_of(csv, date_column, with_cause);
+  CourierImportSummary s{kind, path, 0, 0, {}, {}};
   sql::Transaction tx(db);
   std::vector<std::string_view> f;
   while (csv.next(f)) {
@@ -135,63 +151,49 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
       continue;
     }
     const auto& l = std::get<LetterInfo>(letter);
-    const auto cause = causes.find(field(f, c.cause));
-    if (!cause) {
-      s.rejected.push_back({csv.line(), "cause", "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names"});
-      continue;
-    }
-    const auto date = date_of(field(f, c.date), "returned_on", l, csv.line());
+    const auto date = date_of(field(f, c.date), date_column, l, csv.line());
     if (auto* bad = std::get_if<selection::RejectedRow>(&date)) {
       s.rejected.push_back(*bad);
       continue;
     }
-    const NewReturn r{l.letter_id, *cause, std::string(field(f, c.observation)), std::get<Date>(date), user, "courier_file",
-                      std::nullopt, std::nullopt};
-    const auto reg = register_within(db, r);
-    if (reg.duplicate) {
-      s.duplicates.push_back({csv.line(), "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id)});
-    } else {
-      ++s.recorded;
-    }
+    const RowResult r = fn(l, std::get<Date>(date), f, c);
+    if (r.kind == RowResult::recorded) ++s.recorded;
+    else (r.kind == RowResult::duplicate ? s.duplicates : s.rejected).push_back({csv.line(), r.field, r.reason});
   }
   tx.commit();
   return s;
 }
 
+}  // namespace
+
+CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes, const std::string& user) {
+  return import_rows(db, path, "returns", "returned_on", true,
+                     [&](const LetterInfo& l, Date on, const std::vector<std::string_view>& f, const Columns& c) {
+    const auto cause = causes.find(field(f, c.cause));
+    if (!cause) {
+      return RowResult{RowResult::rejected, "cause",
+                       "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names"};
+    }
+    const auto reg = register_within(db, {l.letter_id, *cause, std::string(field(f, c.observation)), on, user, "courier_file",
+                                          std::nullopt, std::nullopt});
+    if (!reg.duplicate) return RowResult{RowResult::recorded, "", ""};
+    return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id)};
+  });
+}
+
 CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user) {
-  CsvReader csv(path);
-  const Columns c = columns_of(csv, "delivered_on", false);
-  CourierImportSummary s{"deliveries", path, 0, 0, {}, {}};
-  sql::Transaction tx(db);
-  std::vector<std::string_view> f;
-  while (csv.next(f)) {
-    if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); })) continue;
-    ++s.read;
-    const auto letter = letter_of(db, f, c, csv.line());
-    if (auto* bad = std::get_if<selection::RejectedRow>(&letter)) {
-      s.rejected.push_back(*bad);
-      continue;
-    }
-    const auto& l = std::get<LetterInfo>(letter);
-    const auto date = date_of(field(f, c.date), "delivered_on", l, csv.line());
-    if (auto* bad = std::get_if<selection::RejectedRow>(&date)) {
-      s.rejected.push_back(*bad);
-      continue;
-    }
+  return import_rows(db, path, "deliveries", "delivered_on", false,
+                     [&](const LetterInfo& l, Date on, const std::vector<std::string_view>&, const Columns&) {
     if (sql::scalar(db, "SELECT return_id FROM returns WHERE letter_id = ?", {l.letter_id})) {
-      s.rejected.push_back({csv.line(), "letter_id", "letter " + l.letter_id + " was registered as returned"});
-      continue;
+      return RowResult{RowResult::rejected, "letter_id", "letter " + l.letter_id + " was registered as returned"};
     }
     if (sql::scalar(db, "SELECT delivered_on FROM deliveries WHERE letter_id = ?", {l.letter_id})) {
-      s.duplicates.push_back({csv.line(), "letter_id", "letter " + l.letter_id + " is already recorded as delivered"});
-      continue;
+      return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already recorded as delivered"};
     }
     sql::exec(db, "INSERT INTO deliveries (letter_id, delivered_on, recorded_at, source) VALUES (?, ?, ?, ?)",
-              {l.letter_id, std::get<Date>(date).iso(), now_utc_iso(), "courier_file:" + user});
-    ++s.recorded;
-  }
-  tx.commit();
-  return s;
+              {l.letter_id, on.iso(), now_utc_iso(), "courier_file:" + user});
+    return RowResult{RowResult::recorded, "", ""};
+  });
 }
 
 }  // namespace cartero::returns
