@@ -5,7 +5,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/route_sheet.hpp"
-#include "letters_fixture.hpp"
+#include "../support/letters_fixture.hpp"
 
 using namespace cartero;
 using namespace cartero::returns;

@@ -4,7 +4,7 @@
 
 #include "cartero/core/error.hpp"
 #include "cartero/letters/letter_code.hpp"
-#include "letters_fixture.hpp"
+#include "../support/letters_fixture.hpp"
 
 using namespace cartero;
 using namespace cartero::returns;

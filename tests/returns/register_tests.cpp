@@ -4,7 +4,7 @@
 #include <thread>
 
 #include "cartero/core/error.hpp"
-#include "letters_fixture.hpp"
+#include "../support/letters_fixture.hpp"
 
 using namespace cartero;
 using namespace cartero::returns;

@@ -4,7 +4,7 @@
 
 #include "cartero/core/error.hpp"
 #include "cartero/returns/courier_import.hpp"
-#include "letters_fixture.hpp"
+#include "../support/letters_fixture.hpp"
 
 using namespace cartero;
 using namespace cartero::returns;

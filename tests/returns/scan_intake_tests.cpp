@@ -4,7 +4,7 @@
 
 #include "../scanning/synthetic.hpp"
 #include "cartero/scanning/page.hpp"
-#include "letters_fixture.hpp"
+#include "../support/letters_fixture.hpp"
 
 using namespace cartero;
 using namespace cartero::testing;

@@ -5,12 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "cartero/core/database.hpp"
-#include "cartero/core/sql.hpp"
-#include "cartero/letters/generate.hpp"
-#include "cartero/selection/batch.hpp"
-#include "cartero/selection/import.hpp"
-#include "../support/temp_dir.hpp"
+#include "../support/letters_fixture.hpp"
 #include "synthetic.hpp"
 
 using namespace cartero;
@@ -19,31 +14,7 @@ using namespace cartero::testing;
 
 namespace {
 
-struct Letters {
-  TempDir tmp;
-  std::vector<std::string> ids;
-  std::string pdf;
-
-  explicit Letters(int count) {
-    auto db = Database::open(tmp.path("c.db"));
-    std::string csv = "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n";
-    for (int i = 0; i < count; ++i) {
-      csv += "A" + std::to_string(100 + i) + ",José Peña " + std::to_string(i) +
-             ",residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct," + std::to_string(500000 + i * 1000) + ",90\n";
-    }
-    selection::import_file(*db, selection::ImportKind::accounts, tmp.write("a.csv", csv));
-    selection::SelectOptions s;
-    s.cutoff = *Date::parse_iso("2026-11-24");
-    const auto batch = selection::create_batch(*db, s).batch_id;
-    letters::GenerateOptions o;
-    o.batch_id = batch;
-    o.out_dir = tmp.path("out");
-    o.issued_on = s.cutoff;
-    letters::generate_letters(*db, o);
-    sql::for_each_row(*db, "SELECT letter_id FROM letters ORDER BY rank", {}, [&](const sql::Row& r) { ids.emplace_back(r.text(0)); });
-    pdf = tmp.path("out/letters-001.pdf");
-  }
-};
+using Letters = LettersFixture;
 
 struct TierResult {
   int pages = 0, identified = 0, wrong_letter = 0, cause_right = 0, wrong_cause = 0, review = 0;
@@ -84,7 +55,7 @@ TierResult run_tier(const Letters& l, Tier tier, int pages, unsigned seed) {
 BOOST_AUTO_TEST_SUITE(letter_reader_tests)
 
 BOOST_AUTO_TEST_CASE(office_bad_and_phone_scans_name_the_right_letter_and_cause) {
-  const Letters l(4);
+  const Letters l(4, false);
   const auto office = run_tier(l, Tier::office, 20, 1);
   BOOST_CHECK_EQUAL(office.identified, office.pages);
   BOOST_CHECK_EQUAL(office.cause_right, office.pages);
@@ -101,7 +72,7 @@ BOOST_AUTO_TEST_CASE(office_bad_and_phone_scans_name_the_right_letter_and_cause)
 }
 
 BOOST_AUTO_TEST_CASE(a_blank_panel_or_two_marks_go_to_review) {
-  const Letters l(1);
+  const Letters l(1, false);
   auto reader = PageReader::open(l.pdf, 200);
   cv::Mat page = to_mat(*reader->read(1).image);
   auto reading = read_letter(to_page(page));

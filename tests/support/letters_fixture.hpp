@@ -6,7 +6,7 @@
 #include "cartero/letters/generate.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/selection/import.hpp"
-#include "../support/temp_dir.hpp"
+#include "temp_dir.hpp"
 
 namespace cartero::testing {
 
