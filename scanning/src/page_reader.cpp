@@ -67,7 +67,7 @@ class ImageFile final : public PageReader {
     std::vector<cv::Mat> mats;
     try {
       if (m_pages == 1) {
-        mats.push_back(cv::imread(m_path, cv::IMREAD_GRAYSCALE));
+        mats.push_back(read_single());
       } else {
         cv::imreadmulti(m_path, mats, n - 1, 1, cv::IMREAD_GRAYSCALE);
       }
@@ -79,6 +79,16 @@ class ImageFile final : public PageReader {
   }
 
  private:
+  // A page scanned at 300 dpi or more is read at half size (libjpeg scales
+  // while decoding, at a fraction of the cost): 150 dpi and up is all the
+  // codes and marks need.
+  cv::Mat read_single() const {
+    cv::Mat half = cv::imread(m_path, cv::IMREAD_REDUCED_GRAYSCALE_2);
+    if (!half.empty() && std::min(half.cols, half.rows) >= k_half_size_min) return half;
+    return cv::imread(m_path, cv::IMREAD_GRAYSCALE);
+  }
+  static constexpr int k_half_size_min = 1250;  // a carta page at 150 dpi is 1275 x 1650
+
   std::string m_path;
   int m_pages;
 };

@@ -26,7 +26,47 @@ struct Degradation {
   double contrast = 1;
   double perspective = 0;  // share of the page the corners move
   bool uneven_light = false;
+  bool stamp_and_writing = false;  // a courier's stamp and handwriting on the letter
+  bool fold_shadows = false;       // dark bands where the letter was folded
 };
+
+// A courier's rubber stamp and a few handwritten strokes, away from the
+// cause panel and the codes (on the body of the letter), on an upright page.
+inline void stamp_and_write(cv::Mat& page, double dpi, std::mt19937& rng) {
+  const double s = dpi / 72.0;
+  std::uniform_real_distribution<double> u(0, 1);
+  const cv::Point centre(static_cast<int>((150 + 300 * u(rng)) * s), static_cast<int>((420 + 150 * u(rng)) * s));
+  const cv::RotatedRect box(centre, cv::Size2f(static_cast<float>(170 * s), static_cast<float>(55 * s)), static_cast<float>(-20 + 40 * u(rng)));
+  cv::Point2f corners[4];
+  box.points(corners);
+  for (int i = 0; i < 4; ++i) cv::line(page, corners[i], corners[(i + 1) % 4], 90, static_cast<int>(2.5 * s), cv::LINE_AA);
+  cv::putText(page, "DEVUELTO", centre - cv::Point(static_cast<int>(70 * s), -static_cast<int>(8 * s)), cv::FONT_HERSHEY_DUPLEX,
+              0.9 * s, 90, static_cast<int>(2 * s), cv::LINE_AA);
+  for (int k = 0; k < 3; ++k) {
+    std::vector<cv::Point> stroke;
+    double x = (80 + 350 * u(rng)) * s, y = (330 + 300 * u(rng)) * s;
+    for (int i = 0; i < 12; ++i) {
+      stroke.emplace_back(static_cast<int>(x), static_cast<int>(y));
+      x += (6 + 6 * u(rng)) * s;
+      y += (u(rng) - 0.5) * 10 * s;
+    }
+    cv::polylines(page, stroke, false, 40, static_cast<int>(1.2 * s), cv::LINE_AA);
+  }
+}
+
+// Shadows of the self-mailer's folds (at 1/3 and 2/3 of the height).
+inline void fold_shadow(cv::Mat& page) {
+  cv::Mat f;
+  page.convertTo(f, CV_32F);
+  for (double at : {1.0 / 3, 2.0 / 3}) {
+    const int y0 = static_cast<int>(page.rows * at);
+    for (int y = std::max(0, y0 - 25); y < std::min(page.rows, y0 + 25); ++y) {
+      const float shade = 1.0f - 0.35f * static_cast<float>(1.0 - std::abs(y - y0) / 25.0);
+      f.row(y) *= shade;
+    }
+  }
+  f.convertTo(page, CV_8U);
+}
 
 inline cv::Mat to_mat(const scanning::PageImage& p) {
   return cv::Mat(p.height, p.width, CV_8UC1, const_cast<std::uint8_t*>(p.gray.data())).clone();
@@ -70,6 +110,8 @@ inline void draw_pen(cv::Mat& page, double dpi, ReturnCause cause, Pen pen, int 
 
 inline cv::Mat degrade(const cv::Mat& upright, const Degradation& d, std::mt19937& rng) {
   cv::Mat m = upright.clone();
+  if (d.stamp_and_writing) stamp_and_write(m, m.cols / 8.5, rng);
+  if (d.fold_shadows) fold_shadow(m);
   if (d.uneven_light) {
     cv::Mat light(m.size(), CV_32F);
     for (int y = 0; y < m.rows; ++y)
@@ -130,16 +172,19 @@ inline Degradation tier_degradation(Tier tier, int i, std::mt19937& rng) {
     case Tier::bad:
       d.quarter_turns = i % 4;
       d.skew_degrees = u(rng) * 3.0;
-      d.blur_sigma = 0.8;
-      d.noise_sigma = 12;
-      d.jpeg_quality = 35 + i % 16;
-      d.contrast = 0.6;
+      d.blur_sigma = 0.9;
+      d.noise_sigma = 14;
+      d.jpeg_quality = 30 + i % 21;
+      d.contrast = 0.55;
+      d.stamp_and_writing = true;
+      d.fold_shadows = i % 2 == 0;
       break;
     case Tier::phone:
       d.quarter_turns = i % 7 == 3 ? 2 : 0;
       d.skew_degrees = u(rng) * 4.0;
       d.perspective = 0.06;
       d.uneven_light = true;
+      d.fold_shadows = true;
       d.noise_sigma = 6;
       d.jpeg_quality = 60;
       break;
