@@ -20,6 +20,9 @@ const std::vector<Command>& all_commands() {
       {"scan", run_scan,
        "scan [--user NAME] [--dry-run] FILE…   read returned letters (PDF, TIFF, PNG, JPEG) and register them; "
        "one JSON line per page"},
+      {"return", run_return,
+       "return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] | return correct RETURN_ID [--cause C] "
+       "[--letter L] --reason R   register a return by hand, or correct one (kept as history)"},
       {"export", run_export,
        "export field-list --zone Z --out FILE.csv|pdf | export billing-list --out FILE.csv   work lists of open cases"},
       {"case", run_case,

@@ -35,5 +35,6 @@ int run_scan(const Context&, Args&);
 int run_export(const Context&, Args&);
 int run_case(const Context&, Args&);
 int run_report(const Context&, Args&);
+int run_return(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -202,6 +202,15 @@ CREATE TABLE deliveries (
   recorded_at TEXT NOT NULL,
   source TEXT NOT NULL
 );
+CREATE TABLE return_corrections (
+  return_id BIGINT NOT NULL REFERENCES returns (return_id),
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  field TEXT NOT NULL,
+  before_value TEXT NOT NULL,
+  after_value TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
 CREATE TABLE account_facts (
   account_id TEXT NOT NULL PRIMARY KEY,
   sanitation TEXT,

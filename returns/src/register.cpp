@@ -1,9 +1,14 @@
 #include "cartero/returns/register.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+#include "cartero/letters/letter_code.hpp"
 #include "cartero/returns/cases.hpp"
 
 namespace cartero::returns {
@@ -54,6 +59,50 @@ Registered register_within(Database& db, const NewReturn& r) {
              now_utc_iso(), r.user, r.source});
   route_return(db, next, r.letter_id, r.cause, Routing{});
   return {next, false};
+}
+
+std::optional<std::string> letter_id_from_typed(const std::string& text) {
+  if (const auto id = letters::letter_id_from_payload(text)) return id;
+  const std::string t(trim(text));
+  // "YYYY-NNNNNN": one dash after the year, digits otherwise (a payload
+  // with a wrong check character is not a letter id).
+  if (t.size() >= 11 && t[4] == '-' && std::count(t.begin(), t.end(), '-') == 1 &&
+      std::all_of(t.begin(), t.end(), [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); })) {
+    return t;
+  }
+  return std::nullopt;
+}
+
+void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
+                    std::optional<std::string> letter_id, const std::string& reason, const std::string& user) {
+  if (trim(reason).empty()) throw InputError("a correction needs its reason (--reason)");
+  if (letter_id && letter_state(db, *letter_id) != LetterState::dispatched) {
+    throw InputError("letter " + *letter_id + " is not a dispatched letter of Cartero");
+  }
+  sql::Transaction tx(db);
+  sql::lock_exclusive(db, sql::k_lock_return_register);
+  const std::string id = std::to_string(return_id);
+  std::optional<std::pair<std::string, std::string>> current;  // letter, cause
+  sql::for_each_row(db, "SELECT letter_id, cause FROM returns WHERE return_id = ?", {id},
+                    [&](const sql::Row& r) { current = {std::string(r.text(0)), std::string(r.text(1))}; });
+  if (!current) throw InputError("there is no return " + id + " in the register");
+  const auto record = [&](const char* field, const std::string& before, const std::string& after) {
+    sql::exec(db, "INSERT INTO return_corrections (return_id, changed_at, changed_by, field, before_value, after_value, reason) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+              {id, now_utc_iso(), user, field, before, after, std::string(trim(reason))});
+    sql::exec(db, std::string("UPDATE returns SET ") + field + " = ? WHERE return_id = ?", {after, id});
+  };
+  if (letter_id && *letter_id != current->first) {
+    if (existing(db, *letter_id)) throw InputError("letter " + *letter_id + " already has its own return");
+    record("letter_id", current->first, *letter_id);
+    current->first = *letter_id;
+  }
+  if (cause && cause_info(*cause).code != current->second) {
+    record("cause", current->second, std::string(cause_info(*cause).code));
+    const bool has_case = sql::scalar(db, "SELECT id FROM cases WHERE return_id = ?", {id}).has_value();
+    if (!has_case) route_return(db, return_id, current->first, *cause, Routing{});
+  }
+  tx.commit();
 }
 
 }  // namespace cartero::returns

@@ -61,6 +61,24 @@ BOOST_AUTO_TEST_CASE(courier_file_cases_lists_reports_and_history) {
   BOOST_CHECK(TempDir::read(tmp.path("next.csv")).find("1003,sanitation") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(returns_by_hand_and_their_corrections) {
+  auto r = run_cartero(tmp, "return add 2026-000002-2 --cause refused --observation \"no quiso recibir\" --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "{\"return_id\":1,\"duplicate\":false}\n");
+  r = run_cartero(tmp, "return add 2026-000002 --cause moved");
+  BOOST_CHECK_EQUAL(r.out, "{\"return_id\":1,\"duplicate\":true}\n");
+  r = run_cartero(tmp, "return add 2026-000002-3 --cause moved");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(r.err.find("is not a letter id") != std::string::npos);
+  r = run_cartero(tmp, "return add 2026-000003 --cause tired");
+  BOOST_CHECK(r.err.find("unknown cause 'tired'") != std::string::npos);
+  r = run_cartero(tmp, "return correct 1 --cause vacant_lot --reason \"mal marcado\" --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  r = run_cartero(tmp, "report account 1003");
+  BOOST_CHECK(r.out.find(R"("cause":"vacant_lot")") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"("kind":"cleanup")") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(scanning_the_printed_letters_sends_unmarked_pages_to_review) {
   const auto r = run_cartero(tmp, "scan --user ana out/letters-001.pdf");
   BOOST_CHECK_EQUAL(r.exit_code, 0);

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cartero/core/error.hpp"
+#include "cartero/letters/letter_code.hpp"
 #include "../support/letters_fixture.hpp"
 
 using namespace cartero;
@@ -55,6 +56,33 @@ BOOST_AUTO_TEST_CASE(numbers_stay_gapless_and_unique_with_several_writers_at_onc
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) || ' ' || MIN(return_id) || ' ' || MAX(return_id) || ' ' || "
                                        "COUNT(DISTINCT letter_id) FROM returns").value_or(""),
                     "40 1 40 40");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_correction_tests)
+
+BOOST_AUTO_TEST_CASE(typed_ids_and_barcodes_name_letters) {
+  BOOST_CHECK_EQUAL(letter_id_from_typed("2026-000123").value_or(""), "2026-000123");
+  BOOST_CHECK_EQUAL(letter_id_from_typed(cartero::letters::make_payload("2026-000123")).value_or(""), "2026-000123");
+  BOOST_CHECK(!letter_id_from_typed("hola"));
+}
+
+BOOST_AUTO_TEST_CASE(corrections_keep_the_earlier_values_and_route_the_new_cause) {
+  LettersFixture f(3);
+  const auto first = register_return(*f.db, a_return(f.ids[0], ReturnCause::refused));
+  register_return(*f.db, a_return(f.ids[1]));
+  BOOST_CHECK_THROW(correct_return(*f.db, first.return_id, ReturnCause::demolished, std::nullopt, "", "ana"), InputError);
+  correct_return(*f.db, first.return_id, ReturnCause::demolished, std::nullopt, "the courier marked the wrong box", "ana");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT cause FROM returns WHERE return_id = 1").value_or(""), "demolished");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT before_value || '>' || after_value || ' ' || changed_by FROM return_corrections").value_or(""),
+                    "refused>demolished ana");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT kind FROM cases WHERE return_id = 1").value_or(""), "cleanup");
+  BOOST_CHECK_THROW(correct_return(*f.db, first.return_id, std::nullopt, f.ids[1], "wrong letter", "ana"), InputError);  // has its own
+  correct_return(*f.db, first.return_id, std::nullopt, f.ids[2], "wrong letter read", "ana");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT letter_id FROM returns WHERE return_id = 1").value_or(""), f.ids[2]);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM return_corrections").value_or(""), "2");
+  BOOST_CHECK_THROW(correct_return(*f.db, 99, ReturnCause::other, std::nullopt, "x", "ana"), InputError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

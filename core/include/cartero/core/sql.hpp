@@ -82,8 +82,9 @@ class Transaction {
 
 // Inserts many rows fast: prepared statements on SQLite, COPY on
 // PostgreSQL. Use inside a Transaction. Values of a row are added in column
-// order, then end_row(); finish() flushes (also called by the destructor on
-// the success path is NOT done: call finish()).
+// order, then end_row(); finish() writes what is buffered and must be
+// called: a writer destroyed without it abandons the rows (the transaction
+// then rolls back).
 class BulkWriter {
  public:
   BulkWriter(Database& db, std::string_view table, const std::vector<std::string>& columns);

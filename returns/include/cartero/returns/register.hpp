@@ -42,4 +42,16 @@ Registered register_return(Database& db, const NewReturn& r);
 // been checked with letter_state()).
 Registered register_within(Database& db, const NewReturn& r);
 
+// The letter a typed text names: a letter id ("2026-000123") or a barcode
+// payload ("2026-000123-7"); nullopt when it is neither.
+std::optional<std::string> letter_id_from_typed(const std::string& text);
+
+// Corrects a registered return's cause and/or letter. The earlier values
+// are kept as history (who, when, what, before, after, why) and nothing is
+// deleted; a new cause that routes somewhere opens its case. InputError:
+// unknown return, unknown or undispatched letter, a letter that already has
+// another return, no reason given.
+void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
+                    std::optional<std::string> letter_id, const std::string& reason, const std::string& user);
+
 }  // namespace cartero::returns

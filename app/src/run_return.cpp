@@ -1,0 +1,63 @@
+#include <cstdio>
+#include <cstdlib>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/returns/register.hpp"
+#include "commands.hpp"
+
+namespace cartero::app {
+
+namespace {
+
+std::optional<ReturnCause> cause_option(Args& args) {
+  const auto text = args.option("--cause");
+  if (!text) return std::nullopt;
+  const auto cause = parse_cause_code(*text);
+  if (!cause) {
+    std::string list;
+    for (const auto& c : all_causes()) list += (list.empty() ? "" : ", ") + std::string(c.code);
+    throw InputError("return: unknown cause '" + *text + "' (" + list + ")");
+  }
+  return cause;
+}
+
+std::string letter_of(const std::string& typed) {
+  const auto id = returns::letter_id_from_typed(typed);
+  if (!id) throw InputError("return: '" + typed + "' is not a letter id (2026-000123) or a letter's barcode");
+  return *id;
+}
+
+}  // namespace
+
+// `cartero return add LETTER --cause C [--observation O] [--date D]` (by
+// hand: the letter id or barcode typed, the cause picked) and `cartero
+// return correct RETURN_ID [--cause C] [--letter L] --reason R`.
+int run_return(const Context& ctx, Args& args) {
+  const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  const auto cause = cause_option(args);
+  const auto observation = args.option("--observation").value_or("");
+  const auto date = args.option("--date");
+  const auto letter = args.option("--letter");
+  const auto reason = args.option("--reason").value_or("");
+  const auto pos = args.positionals();
+  if (pos.size() != 2 || (pos[0] != "add" && pos[0] != "correct")) {
+    throw InputError("usage: cartero return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] [--user U]\n"
+                     "       cartero return correct RETURN_ID [--cause C] [--letter LETTER_ID] --reason R [--user U]");
+  }
+  auto db = Database::open(ctx.db_uri);
+  if (pos[0] == "add") {
+    if (!cause) throw InputError("return add: --cause is required");
+    const auto on = date ? Date::parse_iso(*date) : std::optional<Date>(Date::today());
+    if (!on) throw InputError("return add: --date '" + *date + "' is not a date (YYYY-MM-DD)");
+    const auto r = returns::register_return(*db, {letter_of(pos[1]), *cause, observation, *on, user, "hand", std::nullopt, std::nullopt});
+    std::printf("{\"return_id\":%lld,\"duplicate\":%s}\n", static_cast<long long>(r.return_id), r.duplicate ? "true" : "false");
+    return 0;
+  }
+  returns::correct_return(*db, std::stoll(pos[1]), cause, letter ? std::optional<std::string>(letter_of(*letter)) : std::nullopt,
+                          reason, user);
+  std::printf("{\"return_id\":%s,\"corrected\":true}\n", pos[1].c_str());
+  return 0;
+}
+
+}  // namespace cartero::app
