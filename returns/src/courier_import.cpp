@@ -98,6 +98,7 @@ CourierCauses CourierCauses::defaults() {
       {"DIR INEXISTENTE", ReturnCause::nonexistent_address}, {"NO EXISTE", ReturnCause::nonexistent_address},
       {"DIRECCION ERRADA", ReturnCause::nonexistent_address}, {"DIRECCION DEFICIENTE", ReturnCause::deficient_address},
       {"DIRECCION INCOMPLETA", ReturnCause::deficient_address}, {"DIR INCOMPLETA", ReturnCause::deficient_address},
+      {"DIR DEFICIENTE", ReturnCause::deficient_address},
       {"DEMOLIDO", ReturnCause::demolished}, {"LOTE BALDIO", ReturnCause::vacant_lot}, {"REHUSADA", ReturnCause::refused},
       {"DESCONOCIDO", ReturnCause::unknown_addressee}, {"NO RESIDE", ReturnCause::moved}, {"CAMBIO DE DOMICILIO", ReturnCause::moved},
       {"TRASLADADO", ReturnCause::moved}, {"FALLECIDO", ReturnCause::deceased}, {"CERRADO", ReturnCause::closed}};
