@@ -22,7 +22,7 @@ cv::Mat printed_borders(const cv::Size& size) {
   for (const auto& c : letters::letter_geometry().causes) {
     cv::rectangle(mask, to_canonical(c.box), cv::Scalar(255), 3);
   }
-  cv::dilate(mask, mask, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+  cv::dilate(mask, mask, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
   return mask;
 }
 
@@ -41,7 +41,7 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   cv::sort(sorted, sorted, cv::SORT_ASCENDING);
   const double paper = sorted.at<std::uint8_t>(0, static_cast<int>(sorted.cols * 0.9));
   cv::Mat ink;
-  cv::threshold(canonical, ink, paper * 0.62, 255, cv::THRESH_BINARY_INV);
+  cv::threshold(canonical, ink, paper * 0.7, 255, cv::THRESH_BINARY_INV);
   ink.setTo(0, printed_borders(canonical.size()));
 
   const auto& causes = letters::letter_geometry().causes;
