@@ -8,7 +8,7 @@ const std::vector<Command>& all_commands() {
   static const std::vector<Command> k_commands = {
       {"import", run_import,
        "import accounts|payments|letters FILE.csv   import an export; prints a JSON summary\n"
-       "  import returns|deliveries FILE.csv [--user NAME]   the courier's spreadsheets"},
+       "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets"},
       {"select", run_select,
        "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},

@@ -3,6 +3,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/returns/courier_import.hpp"
+#include "cartero/returns/settings.hpp"
 #include "cartero/selection/import.hpp"
 #include <cstdlib>
 #include "commands.hpp"
@@ -11,6 +12,7 @@ namespace cartero::app {
 
 int run_import(const Context& ctx, Args& args) {
   const auto user = args.option("--user");
+  const auto config = args.option("--config");
   auto pos = args.positionals();
   if (pos.size() != 2) {
     throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv");
@@ -18,7 +20,8 @@ int run_import(const Context& ctx, Args& args) {
   if (pos[0] == "returns" || pos[0] == "deliveries") {
     auto db = Database::open(ctx.db_uri);
     const std::string who = user.value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
-    const auto s = pos[0] == "returns" ? returns::import_returns(*db, pos[1], returns::CourierCauses::defaults(), who)
+    const auto settings = config ? returns::load_return_settings(*config) : returns::ReturnSettings{};
+    const auto s = pos[0] == "returns" ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing)
                                        : returns::import_deliveries(*db, pos[1], who);
     std::printf("%s\n", s.to_json().c_str());
     return 0;

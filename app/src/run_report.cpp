@@ -3,6 +3,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/returns/reports.hpp"
+#include "cartero/returns/settings.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -10,9 +11,10 @@ namespace cartero::app {
 int run_report(const Context& ctx, Args& args) {
   const auto batch = args.integer("--batch");
   const auto csv = args.option("--csv");
+  const auto config = args.option("--config");
   const auto pos = args.positionals();
   if (pos.empty()) throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] | report cases | report account ID");
-  returns::ReportSettings settings;
+  const returns::ReportSettings settings = config ? returns::load_return_settings(*config).report : returns::ReportSettings{};
   if (pos[0] == "batches" || pos[0] == "batch") {
     auto db = Database::open(ctx.db_uri);
     const auto reports = returns::batch_reports(*db, settings, batch ? std::optional<std::int64_t>(*batch) : std::nullopt);

@@ -4,6 +4,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/returns/register.hpp"
+#include "cartero/returns/settings.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -40,6 +41,8 @@ int run_return(const Context& ctx, Args& args) {
   const auto date = args.option("--date");
   const auto letter = args.option("--letter");
   const auto reason = args.option("--reason").value_or("");
+  const auto config = args.option("--config");
+  const auto settings = config ? returns::load_return_settings(*config) : returns::ReturnSettings{};
   const auto pos = args.positionals();
   if (pos.size() != 2 || (pos[0] != "add" && pos[0] != "correct")) {
     throw InputError("usage: cartero return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] [--user U]\n"
@@ -50,12 +53,13 @@ int run_return(const Context& ctx, Args& args) {
     if (!cause) throw InputError("return add: --cause is required");
     const auto on = date ? Date::parse_iso(*date) : std::optional<Date>(Date::today());
     if (!on) throw InputError("return add: --date '" + *date + "' is not a date (YYYY-MM-DD)");
-    const auto r = returns::register_return(*db, {letter_of(pos[1]), *cause, observation, *on, user, "hand", std::nullopt, std::nullopt});
+    const auto r = returns::register_return(*db, {letter_of(pos[1]), *cause, observation, *on, user, "hand", std::nullopt, std::nullopt},
+                                            settings.routing);
     std::printf("{\"return_id\":%lld,\"duplicate\":%s}\n", static_cast<long long>(r.return_id), r.duplicate ? "true" : "false");
     return 0;
   }
   returns::correct_return(*db, std::stoll(pos[1]), cause, letter ? std::optional<std::string>(letter_of(*letter)) : std::nullopt,
-                          reason, user);
+                          reason, user, settings.routing);
   std::printf("{\"return_id\":%s,\"corrected\":true}\n", pos[1].c_str());
   return 0;
 }

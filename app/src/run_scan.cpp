@@ -6,6 +6,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/returns/scan_intake.hpp"
+#include "cartero/returns/settings.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -24,6 +25,7 @@ int run_scan(const Context& ctx, Args& args) {
   returns::ScanOptions o;
   o.user = args.option("--user").value_or(system_user());
   o.dry_run = args.flag("--dry-run");
+  if (const auto config = args.option("--config")) o.routing = returns::load_return_settings(*config).routing;
   const auto files = args.positionals();
   if (files.empty()) throw InputError("usage: cartero scan [--user NAME] [--dry-run] FILE…");
   auto db = Database::open(ctx.db_uri);

@@ -106,6 +106,8 @@ CourierCauses CourierCauses::defaults() {
   return c;
 }
 
+void CourierCauses::add(std::string_view name, ReturnCause cause) { names[squash(name)] = cause; }
+
 std::optional<ReturnCause> CourierCauses::find(std::string_view name) const {
   const auto it = names.find(squash(name));
   return it == names.end() ? std::nullopt : std::optional<ReturnCause>(it->second);
@@ -167,7 +169,8 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
 
 }  // namespace
 
-CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes, const std::string& user) {
+CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes, const std::string& user,
+                                    const Routing& routing) {
   return import_rows(db, path, "returns", "returned_on", true,
                      [&](const LetterInfo& l, Date on, const std::vector<std::string_view>& f, const Columns& c) {
     const auto cause = causes.find(field(f, c.cause));
@@ -176,7 +179,7 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
                        "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names"};
     }
     const auto reg = register_within(db, {l.letter_id, *cause, std::string(field(f, c.observation)), on, user, "courier_file",
-                                          std::nullopt, std::nullopt});
+                                          std::nullopt, std::nullopt}, routing);
     if (!reg.duplicate) return RowResult{RowResult::recorded, "", ""};
     return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id)};
   });

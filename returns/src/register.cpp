@@ -31,7 +31,7 @@ LetterState letter_state(Database& db, const std::string& letter_id) {
   return *sent ? LetterState::dispatched : LetterState::not_dispatched;
 }
 
-Registered register_return(Database& db, const NewReturn& r) {
+Registered register_return(Database& db, const NewReturn& r, const Routing& routing) {
   switch (letter_state(db, r.letter_id)) {
     case LetterState::unknown: throw InputError("letter " + r.letter_id + " is not a letter Cartero printed");
     case LetterState::not_dispatched:
@@ -39,12 +39,12 @@ Registered register_return(Database& db, const NewReturn& r) {
     case LetterState::dispatched: break;
   }
   sql::Transaction tx(db);
-  const auto result = register_within(db, r);
+  const auto result = register_within(db, r, routing);
   tx.commit();
   return result;
 }
 
-Registered register_within(Database& db, const NewReturn& r) {
+Registered register_within(Database& db, const NewReturn& r, const Routing& routing) {
   // One writer of the register at a time: the existing return and the next
   // number are read under the lock, which a rollback releases unused.
   sql::lock_exclusive(db, sql::k_lock_return_register);
@@ -57,7 +57,7 @@ Registered register_within(Database& db, const NewReturn& r) {
                 (r.cause_confidence ? std::to_string(*r.cause_confidence) : std::string("NULL")) + ")",
             {std::to_string(next), r.letter_id, std::string(cause_info(r.cause).code), r.observation, r.returned_on.iso(),
              now_utc_iso(), r.user, r.source});
-  route_return(db, next, r.letter_id, r.cause, Routing{});
+  route_return(db, next, r.letter_id, r.cause, routing);
   return {next, false};
 }
 
@@ -74,7 +74,8 @@ std::optional<std::string> letter_id_from_typed(const std::string& text) {
 }
 
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
-                    std::optional<std::string> letter_id, const std::string& reason, const std::string& user) {
+                    std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
+                    const Routing& routing) {
   if (trim(reason).empty()) throw InputError("a correction needs its reason (--reason)");
   if (letter_id && letter_state(db, *letter_id) != LetterState::dispatched) {
     throw InputError("letter " + *letter_id + " is not a dispatched letter of Cartero");
@@ -100,7 +101,7 @@ void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCa
   if (cause && cause_info(*cause).code != current->second) {
     record("cause", current->second, std::string(cause_info(*cause).code));
     const bool has_case = sql::scalar(db, "SELECT id FROM cases WHERE return_id = ?", {id}).has_value();
-    if (!has_case) route_return(db, return_id, current->first, *cause, Routing{});
+    if (!has_case) route_return(db, return_id, current->first, *cause, routing);
   }
   tx.commit();
 }

@@ -134,7 +134,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
                     [&](const sql::Row& r) { page_id = r.int64(0); });
   if (l.status == "recorded") {
     NewReturn nr{*l.letter_id, *d.reading.cause, "", Date::today(), o.user, "scan", page_id, d.reading.cause_confidence};
-    const auto reg = register_within(db, nr);
+    const auto reg = register_within(db, nr, o.routing);
     l.return_id = reg.return_id;
     if (reg.duplicate) l.status = "duplicate";
     sql::exec(db, "UPDATE scan_pages SET status = ?, return_id = ? WHERE id = ?",

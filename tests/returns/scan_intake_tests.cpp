@@ -25,7 +25,7 @@ std::string marked_scan(LettersFixture& f, int page, ReturnCause cause, const st
 
 std::vector<returns::ScanLine> scan(LettersFixture& f, const std::vector<std::string>& files, bool dry_run = false) {
   std::vector<returns::ScanLine> lines;
-  returns::scan_files(*f.db, files, {"ana", dry_run, 2}, [&](const returns::ScanLine& l) { lines.push_back(l); });
+  returns::scan_files(*f.db, files, {"ana", dry_run, 2, {}}, [&](const returns::ScanLine& l) { lines.push_back(l); });
   return lines;
 }
 

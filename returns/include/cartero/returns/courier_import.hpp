@@ -9,6 +9,7 @@
 
 #include "cartero/core/causes.hpp"
 #include "cartero/core/database.hpp"
+#include "cartero/returns/cases.hpp"
 #include "cartero/selection/import.hpp"
 
 namespace cartero::returns {
@@ -19,6 +20,8 @@ namespace cartero::returns {
 struct CourierCauses {
   std::map<std::string, ReturnCause> names;
   static CourierCauses defaults();
+  // Adds (or replaces) a courier's name for a cause.
+  void add(std::string_view name, ReturnCause cause);
   std::optional<ReturnCause> find(std::string_view name) const;
 };
 
@@ -38,7 +41,7 @@ struct CourierImportSummary {
 // unknown code or letter, a letter never dispatched, an unknown cause, a
 // date that does not parse or comes before the letter was sent.
 CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes,
-                                    const std::string& user);
+                                    const std::string& user, const Routing& routing = {});
 
 // deliveries.csv: `barcode` or `letter_id`, `delivered_on`.
 CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user);

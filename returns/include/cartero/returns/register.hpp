@@ -10,6 +10,7 @@
 #include "cartero/core/causes.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
+#include "cartero/returns/cases.hpp"
 
 namespace cartero::returns {
 
@@ -37,10 +38,10 @@ LetterState letter_state(Database& db, const std::string& letter_id);
 // one (duplicate). Numbers are consecutive and gapless: the next number is
 // taken under the database's write lock. InputError when the letter is
 // unknown or its batch was never dispatched.
-Registered register_return(Database& db, const NewReturn& r);
+Registered register_return(Database& db, const NewReturn& r, const Routing& routing = {});
 // The same inside the caller's open sql::Transaction (the letter must have
 // been checked with letter_state()).
-Registered register_within(Database& db, const NewReturn& r);
+Registered register_within(Database& db, const NewReturn& r, const Routing& routing = {});
 
 // The letter a typed text names: a letter id ("2026-000123") or a barcode
 // payload ("2026-000123-7"); nullopt when it is neither.
@@ -52,6 +53,7 @@ std::optional<std::string> letter_id_from_typed(const std::string& text);
 // unknown return, unknown or undispatched letter, a letter that already has
 // another return, no reason given.
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
-                    std::optional<std::string> letter_id, const std::string& reason, const std::string& user);
+                    std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
+                    const Routing& routing = {});
 
 }  // namespace cartero::returns

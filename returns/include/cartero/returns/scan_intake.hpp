@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/returns/cases.hpp"
 
 namespace cartero::returns {
 
@@ -32,6 +33,7 @@ struct ScanOptions {
   std::string user;
   bool dry_run = false;  // read and report, write nothing
   unsigned threads = 0;  // 0: one per core
+  Routing routing;       // where registered returns go
 };
 
 // Scans the files in order, calling `on_line` for each page in order. A bad

@@ -1,0 +1,47 @@
+#include "cartero/returns/settings.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/core/error.hpp"
+#include "cartero/returns/register.hpp"
+#include "../support/letters_fixture.hpp"
+
+using namespace cartero;
+using namespace cartero::returns;
+
+BOOST_AUTO_TEST_SUITE(settings_tests)
+
+BOOST_AUTO_TEST_CASE(routing_courier_names_and_report_settings_come_from_one_file) {
+  const auto s = return_settings_from_json(
+      R"({"routing": {"moved": "field", "demolished": "none"}, "courier_causes": {"DEVUELTO POR PORTERÍA": "refused"},
+          "notified_causes": ["refused"], "field_deadline_days": 10})",
+      "devoluciones.json");
+  BOOST_CHECK(s.routing.route_of(ReturnCause::moved) == Route::field);
+  BOOST_CHECK(s.routing.route_of(ReturnCause::demolished) == Route::none);
+  BOOST_CHECK(s.routing.route_of(ReturnCause::vacant_lot) == Route::billing);
+  BOOST_CHECK(s.courier.find("devuelto por porteria") == ReturnCause::refused);
+  BOOST_CHECK(s.courier.find("Rehusado") == ReturnCause::refused);  // the defaults stay
+  BOOST_CHECK_EQUAL(s.report.notified_causes.size(), 1u);
+  BOOST_CHECK_EQUAL(s.report.field_deadline_days, 10);
+  BOOST_CHECK_EQUAL(s.report.billing_deadline_days, 30);
+}
+
+BOOST_AUTO_TEST_CASE(mistakes_name_the_file_and_the_key) {
+  for (const char* json : {R"({"rutas": {}})", R"({"routing": {"moved": "somewhere"}})", R"({"routing": {"mudado": "field"}})",
+                           R"({"notified_causes": ["nadie"]})", R"({"field_deadline_days": 0})", "nope"}) {
+    BOOST_CHECK_EXCEPTION(return_settings_from_json(json, "devoluciones.json"), InputError, [](const InputError& e) {
+      return std::string(e.what()).find("devoluciones.json") != std::string::npos;
+    });
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_routing_setting_changes_where_a_registered_return_goes) {
+  cartero::testing::LettersFixture f(1);
+  Routing routing;
+  routing.overrides = {{ReturnCause::moved, Route::field}};
+  register_return(*f.db, {f.ids[0], ReturnCause::moved, "", *Date::parse_iso("2026-12-01"), "ana", "hand", std::nullopt, std::nullopt},
+                  routing);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT kind || ' ' || cause FROM cases").value_or(""), "field_check moved");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
