@@ -23,6 +23,8 @@ const std::vector<Command>& all_commands() {
       {"return", run_return,
        "return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] | return correct RETURN_ID [--cause C] "
        "[--letter L] --reason R   register a return by hand, or correct one (kept as history)"},
+      {"review", run_review,
+       "review | review PAGE_ID --letter L --cause C   the pages kept for a person, and confirming one"},
       {"export", run_export,
        "export field-list --zone Z --out FILE.csv|pdf | export billing-list --out FILE.csv   work lists of open cases"},
       {"case", run_case,

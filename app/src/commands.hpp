@@ -36,5 +36,6 @@ int run_export(const Context&, Args&);
 int run_case(const Context&, Args&);
 int run_report(const Context&, Args&);
 int run_return(const Context&, Args&);
+int run_review(const Context&, Args&);
 
 }  // namespace cartero::app

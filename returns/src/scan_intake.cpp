@@ -9,6 +9,7 @@
 
 #include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/digest.hpp"
+#include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/returns/register.hpp"
@@ -190,6 +191,39 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
     }
   }
   report(submitted);
+}
+
+std::vector<ReviewItem> review_queue(Database& db) {
+  std::vector<ReviewItem> out;
+  sql::for_each_row(db,
+                    "SELECT id, file_sha256, page, scanned_at, scanned_by, note, letter_id, cause, code_crop, panel_crop "
+                    "FROM scan_pages WHERE status = 'review' ORDER BY id",
+                    {}, [&](const sql::Row& r) {
+                      const auto text = [&](int i) {
+                        return r.is_null(i) || r.text(i).empty() ? std::nullopt : std::optional<std::string>(r.text(i));
+                      };
+                      out.push_back({r.int64(0), std::string(r.text(1)), static_cast<int>(r.int64(2)), std::string(r.text(3)),
+                                     std::string(r.text(4)), std::string(r.text(5)), text(6), text(7), text(8), text(9)});
+                    });
+  return out;
+}
+
+std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
+                            const std::string& user, const Routing& routing) {
+  if (letter_state(db, letter_id) != LetterState::dispatched) {
+    throw InputError("letter " + letter_id + " is not a dispatched letter of Cartero");
+  }
+  sql::Transaction tx(db);
+  const auto status = sql::scalar(db, "SELECT status FROM scan_pages WHERE id = ?", {std::to_string(page_id)});
+  if (!status) throw InputError("there is no scanned page " + std::to_string(page_id));
+  if (*status != "review") throw InputError("scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")");
+  const NewReturn r{letter_id, cause, "", Date::today(), user, "scan_review", page_id, std::nullopt};
+  const auto reg = register_within(db, r, routing);
+  sql::exec(db, "UPDATE scan_pages SET status = ?, letter_id = ?, cause = ?, return_id = ? WHERE id = ?",
+            {reg.duplicate ? "duplicate" : "recorded", letter_id, std::string(cause_info(cause).code),
+             std::to_string(reg.return_id), std::to_string(page_id)});
+  tx.commit();
+  return reg.return_id;
 }
 
 }  // namespace cartero::returns

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "../scanning/synthetic.hpp"
+#include "cartero/core/error.hpp"
 #include "cartero/scanning/page.hpp"
 #include "../support/letters_fixture.hpp"
 
@@ -66,6 +67,20 @@ BOOST_AUTO_TEST_CASE(doubtful_foreign_and_broken_pages_never_register) {
   BOOST_CHECK_EQUAL(lines[3].status, "unreadable");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM returns").value_or(""), "0");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_pages WHERE status = 'review' AND code_crop IS NOT NULL").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_CASE(a_person_confirms_a_page_kept_for_review) {
+  LettersFixture f(2);
+  const auto lines = scan(f, {f.pdf});  // two printed letters, nothing marked
+  const auto queue = returns::review_queue(*f.db);
+  BOOST_REQUIRE_EQUAL(queue.size(), 2u);
+  BOOST_CHECK_EQUAL(queue[0].letter_id.value_or(""), f.ids[0]);
+  BOOST_CHECK(queue[0].panel_crop.has_value());
+  BOOST_CHECK_EQUAL(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), 1);
+  BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 1u);
+  BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), InputError);
+  BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[1].page_id, "2026-999999", ReturnCause::closed, "ana"), InputError);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT source || ' ' || cause FROM returns").value_or(""), "scan_review closed");
 }
 
 BOOST_AUTO_TEST_CASE(letters_of_an_undispatched_batch_go_to_review_and_dry_run_writes_nothing) {

@@ -42,4 +42,23 @@ struct ScanOptions {
 void scan_files(Database& db, const std::vector<std::string>& files, const ScanOptions& options,
                 const std::function<void(const ScanLine&)>& on_line);
 
+// A page kept for a person: what was read and the crops to look at.
+struct ReviewItem {
+  std::int64_t page_id = 0;
+  std::string file_sha256;
+  int page = 0;
+  std::string scanned_at, scanned_by, note;
+  std::optional<std::string> letter_id, cause, code_crop, panel_crop;
+};
+
+// The review queue: pages kept for review and not yet confirmed, oldest first.
+std::vector<ReviewItem> review_queue(Database& db);
+
+// A person confirms a page kept for review: the letter and the cause. The
+// return is registered (or found, when the letter already has one) and the
+// page is marked recorded, in one transaction. InputError: unknown page, a
+// page not in review, an unknown or undispatched letter.
+std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
+                            const std::string& user, const Routing& routing = {});
+
 }  // namespace cartero::returns

@@ -1,0 +1,47 @@
+#include <cstdio>
+#include <cstdlib>
+
+#include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/returns/register.hpp"
+#include "cartero/returns/scan_intake.hpp"
+#include "cartero/returns/settings.hpp"
+#include "commands.hpp"
+
+namespace cartero::app {
+
+// `cartero review` lists the pages kept for review; `cartero review PAGE_ID
+// --letter L --cause C` confirms one.
+int run_review(const Context& ctx, Args& args) {
+  const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  const auto letter = args.option("--letter");
+  const auto cause_text = args.option("--cause");
+  const auto config = args.option("--config");
+  const auto pos = args.positionals();
+  auto db = Database::open(ctx.db_uri);
+  if (pos.empty()) {
+    for (const auto& item : returns::review_queue(*db)) {
+      JsonWriter j;
+      j.begin_object().key("page_id").value(item.page_id).key("file_sha256").value(item.file_sha256).key("page").value(item.page);
+      j.key("scanned_at").value(item.scanned_at).key("scanned_by").value(item.scanned_by).key("note").value(item.note);
+      j.key("letter_id").value(item.letter_id).key("cause").value(item.cause);
+      j.key("code_crop").value(item.code_crop).key("panel_crop").value(item.panel_crop).end_object();
+      std::printf("%s\n", j.str().c_str());
+    }
+    return 0;
+  }
+  if (pos.size() != 1 || !letter || !cause_text) {
+    throw InputError("usage: cartero review  (the queue)  |  cartero review PAGE_ID --letter LETTER_ID --cause C");
+  }
+  const auto cause = parse_cause_code(*cause_text);
+  if (!cause) throw InputError("review: unknown cause '" + *cause_text + "'");
+  const auto id = returns::letter_id_from_typed(*letter);
+  if (!id) throw InputError("review: '" + *letter + "' is not a letter id or a letter's barcode");
+  const auto settings = config ? returns::load_return_settings(*config) : returns::ReturnSettings{};
+  const auto return_id = returns::confirm_review(*db, std::stoll(pos[0]), *id, *cause, user, settings.routing);
+  std::printf("{\"page_id\":%s,\"return_id\":%lld}\n", pos[0].c_str(), static_cast<long long>(return_id));
+  return 0;
+}
+
+}  // namespace cartero::app
