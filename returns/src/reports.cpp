@@ -144,10 +144,14 @@ std::string account_history_json(Database& db, const std::string& account_id) {
   static const char* const k_delivery[] = {"date", "letter_id"};
   sql::for_each_row(db, "SELECT d.delivered_on, d.letter_id FROM deliveries d JOIN letters l ON l.letter_id = d.letter_id WHERE l.account_id = ?",
                     {account_id}, [&](const sql::Row& r) { add(r, "delivered", 2, k_delivery); });
-  static const char* const k_return[] = {"date", "letter_id", "return_id", "cause", "observation", "registered_by", "source"};
-  sql::for_each_row(db, "SELECT r.returned_on, r.letter_id, r.return_id, r.cause, r.observation, r.registered_by, r.source "
-                        "FROM returns r JOIN letters l ON l.letter_id = r.letter_id WHERE l.account_id = ?",
-                    {account_id}, [&](const sql::Row& r) { add(r, "returned", 7, k_return); });
+  static const char* const k_return[] = {"date", "letter_id", "return_id", "cause", "observation", "registered_by", "source",
+                                         "scanned_file", "scanned_page"};
+  sql::for_each_row(db,
+                    "SELECT r.returned_on, r.letter_id, r.return_id, r.cause, r.observation, r.registered_by, r.source, "
+                    "f.stored_path, p.page FROM returns r JOIN letters l ON l.letter_id = r.letter_id "
+                    "LEFT JOIN scan_pages p ON p.id = r.scan_page_id LEFT JOIN scan_files f ON f.sha256 = p.file_sha256 "
+                    "WHERE l.account_id = ?",
+                    {account_id}, [&](const sql::Row& r) { add(r, "returned", 9, k_return); });
   static const char* const k_case[] = {"date", "case_id", "kind", "cause", "status", "outcome", "closed_at", "closed_by", "note"};
   sql::for_each_row(db, "SELECT opened_at, id, kind, cause, status, outcome, closed_at, closed_by, note FROM cases WHERE account_id = ? ORDER BY id",
                     {account_id}, [&](const sql::Row& r) { add(r, "case", 9, k_case); });

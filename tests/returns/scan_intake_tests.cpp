@@ -1,4 +1,5 @@
 #include "cartero/returns/scan_intake.hpp"
+#include "cartero/returns/reports.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -52,6 +53,11 @@ BOOST_AUTO_TEST_CASE(marked_pages_are_recorded_once_and_rescans_are_duplicates) 
   BOOST_CHECK_EQUAL(lines[0].return_id.value_or(0), 1);
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM returns").value_or(""), "2");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_files").value_or(""), "2");
+  // The account's history points at the scanned file, the proof.
+  const auto account = *sql::scalar(*f.db, "SELECT account_id FROM letters WHERE letter_id = ?", {f.ids[0]});
+  const auto history = returns::account_history_json(*f.db, account);
+  BOOST_CHECK(history.find(".files/scans/") != std::string::npos);
+  BOOST_CHECK(history.find(R"("scanned_page":"1")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(doubtful_foreign_and_broken_pages_never_register) {
