@@ -33,6 +33,10 @@ const std::vector<Command>& all_commands() {
       {"report", run_report,
        "report batches [--batch ID] [--csv FILE] | report cases | report account ID   "
        "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history"},
+      {"user", run_user,
+       "user add NAME --role admin|analyst|office|field|billing [--zones Z1,Z2] | user passwd NAME | user list   "
+       "(passwords on stdin)"},
+      {"serve", run_serve, "serve [--port 8080]   the web UI and its JSON API; prints http://127.0.0.1:PORT/ when it answers"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;

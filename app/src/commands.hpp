@@ -37,5 +37,7 @@ int run_case(const Context&, Args&);
 int run_report(const Context&, Args&);
 int run_return(const Context&, Args&);
 int run_review(const Context&, Args&);
+int run_user(const Context&, Args&);
+int run_serve(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -220,6 +220,43 @@ CREATE TABLE account_facts (
 );
 )SQL";
 
+// People who use the web UI, their sessions, failed logins (throttling)
+// and the audit log of every write (who, when, what, before and after).
+const char* const k_v5_users = R"SQL(
+CREATE TABLE users (
+  name TEXT NOT NULL PRIMARY KEY,
+  role TEXT NOT NULL,
+  zones TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  salt TEXT NOT NULL,
+  iterations INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  disabled INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token TEXT NOT NULL PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users (name),
+  csrf TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE login_failures (
+  user_name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  failed_at TEXT NOT NULL
+);
+CREATE INDEX login_failures_by_user ON login_failures (user_name, address);
+CREATE TABLE audit_log (
+  id {serial_pk},
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -228,6 +265,7 @@ const std::vector<Migration>& migrations() {
       {2, k_v2_letters},
       {3, k_v3_returns},
       {4, k_v4_cases},
+      {5, k_v5_users},
   };
   return k_all;
 }

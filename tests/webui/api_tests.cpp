@@ -1,0 +1,128 @@
+// The JSON API against a real server on a loopback port: status codes,
+// JSON, every role's permissions including the refusals.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "cartero/selection/import.hpp"
+#include "cartero/webui/server.hpp"
+#include "cartero/webui/users.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace cartero;
+using namespace cartero::webui;
+using cartero::testing::TempDir;
+
+namespace {
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::string cookie;
+};
+
+struct Fixture {
+  TempDir tmp;
+  std::string db_path = tmp.path("c.db");
+  std::unique_ptr<Server> server;
+
+  Fixture() {
+    auto db = Database::open(db_path);
+    add_user(*db, {"ana", Role::analyst, {}}, "clave-segura-1");
+    add_user(*db, {"luis", Role::field, {"Z1"}}, "clave-segura-2");
+    selection::import_file(*db, selection::ImportKind::accounts,
+                           tmp.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
+                                              "1,José,residential,CL 1,Z1,direct,500000,90\n"));
+    std::filesystem::create_directories(tmp.path("static"));
+    tmp.write("static/index.html", "<h1>Cartero</h1>");
+    server = std::make_unique<Server>(ServerOptions{db_path, 0, tmp.path("static"), 4, false});
+    server->start();
+  }
+
+  Reply call(const std::string& method, const std::string& path, const std::string& body = "", const std::string& cookie = "",
+             const std::string& csrf = "") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!cookie.empty()) request.set("Cookie", cookie);
+    if (!csrf.empty()) request.set("X-CSRF-Token", csrf);
+    request.setContentType("application/json");
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    Reply r{response.getStatus(), "", ""};
+    Poco::StreamCopier::copyToString(in, r.body);
+    const auto set = response.get("Set-Cookie", "");
+    r.cookie = set.substr(0, set.find(';'));
+    return r;
+  }
+
+  // Logs in and returns {cookie, csrf}.
+  std::pair<std::string, std::string> login(const std::string& user, const std::string& password) {
+    const auto r = call("POST", "/api/login", R"({"username":")" + user + R"(","password":")" + password + R"("})");
+    BOOST_REQUIRE_EQUAL(r.status, 200);
+    const auto at = r.body.find("\"csrf\":\"") + 8;
+    return {r.cookie, r.body.substr(at, r.body.find('"', at) - at)};
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(api_tests, Fixture)
+
+BOOST_AUTO_TEST_CASE(sessions_passwords_and_throttling) {
+  auto r = call("GET", "/api/me");
+  BOOST_CHECK_EQUAL(r.status, 401);
+  BOOST_CHECK(r.body.find(R"({"error":"Inicie sesión)") == 0);
+  r = call("POST", "/api/login", R"({"username":"ana","password":"mala"})");
+  BOOST_CHECK_EQUAL(r.status, 401);
+  const auto [cookie, csrf] = login("ana", "clave-segura-1");
+  BOOST_CHECK(cookie.rfind("cartero_session=", 0) == 0);
+  r = call("GET", "/api/me", "", cookie);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find(R"("user":"ana","role":"analyst")") != std::string::npos);
+  BOOST_CHECK_EQUAL(call("POST", "/api/logout", "", cookie).status, 403);  // no CSRF token
+  BOOST_CHECK_EQUAL(call("POST", "/api/logout", "", cookie, csrf).status, 200);
+  BOOST_CHECK_EQUAL(call("GET", "/api/me", "", cookie).status, 401);
+  for (int i = 0; i < 5; ++i) call("POST", "/api/login", R"({"username":"luis","password":"x"})");
+  BOOST_CHECK_EQUAL(call("POST", "/api/login", R"({"username":"luis","password":"clave-segura-2"})").status, 429);
+}
+
+BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {
+  const auto [ana, ana_csrf] = login("ana", "clave-segura-1");
+  const auto [luis, luis_csrf] = login("luis", "clave-segura-2");
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches", "", ana).status, 200);
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches", "", luis).status, 403);
+  BOOST_CHECK_EQUAL(call("POST", "/api/batches", R"({"cutoff":"2026-11-24"})", ana).status, 403);  // forged: no token
+  auto r = call("POST", "/api/batches", R"({"cutoff":"2026-11-24"})", ana, ana_csrf);
+  BOOST_CHECK_EQUAL(r.status, 201);
+  BOOST_CHECK(r.body.find(R"("batch":1,"funnel":{"total":1,)") == 1);
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches/1", "", ana).status, 200);
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches/99", "", ana).status, 404);
+  BOOST_CHECK_EQUAL(call("GET", "/api/field/lists?zone=Z1", "", luis).status, 200);
+  BOOST_CHECK_EQUAL(call("GET", "/api/field/lists?zone=Z2", "", luis).status, 403);
+  BOOST_CHECK_EQUAL(call("GET", "/api/accounts/1", "", luis).status, 403);  // not on his lists
+  BOOST_CHECK_EQUAL(call("GET", "/api/accounts/1", "", ana).status, 200);
+  BOOST_CHECK_EQUAL(call("GET", "/api/billing/cases", "", luis).status, 403);
+  BOOST_CHECK_EQUAL(call("GET", "/api/review", "", luis).status, 403);
+}
+
+BOOST_AUTO_TEST_CASE(bad_requests_get_clear_4xx_and_the_server_keeps_serving) {
+  const auto [ana, csrf] = login("ana", "clave-segura-1");
+  auto r = call("POST", "/api/batches", "{no es json", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);
+  BOOST_CHECK(r.body.find("JSON") != std::string::npos);
+  BOOST_CHECK_EQUAL(call("POST", "/api/batches", R"({"cutoff":"2026-02-30"})", ana, csrf).status, 400);
+  BOOST_CHECK_EQUAL(call("GET", "/api/nada", "", ana).status, 404);
+  BOOST_CHECK_EQUAL(call("DELETE", "/api/batches", "", ana).status, 405);
+  BOOST_CHECK_EQUAL(call("GET", "/../../etc/passwd").status, 400);
+  r = call("GET", "/");
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK_EQUAL(r.body, "<h1>Cartero</h1>");
+  BOOST_CHECK_EQUAL(call("GET", "/api/me", "", ana).status, 200);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

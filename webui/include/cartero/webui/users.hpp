@@ -1,0 +1,51 @@
+// People who use Cartero through the browser: roles, passwords (PBKDF2-
+// HMAC-SHA256, random salt, 200,000 iterations), server-side sessions with
+// a CSRF token, login throttling, and the audit log of every write.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cartero/core/database.hpp"
+
+namespace cartero::webui {
+
+enum class Role { admin, analyst, office, field, billing };
+std::string_view code(Role r);
+std::optional<Role> parse_role(std::string_view text);
+
+struct User {
+  std::string name;
+  Role role = Role::analyst;
+  std::vector<std::string> zones;  // field staff: the zones they work
+};
+
+// InputError: a name already taken, an empty or short password (< 8).
+void add_user(Database& db, const User& user, const std::string& password);
+// InputError: unknown user, short password.
+void set_password(Database& db, const std::string& name, const std::string& password);
+std::vector<User> list_users(Database& db);
+
+struct Session {
+  std::string token;  // the cookie's value
+  std::string csrf;   // to send back in X-CSRF-Token on every write
+  User user;
+};
+
+enum class LoginResult { ok, wrong, throttled };
+
+// Checks the password; on success opens a session of `hours`. Five failures
+// for a user from one address within 15 minutes throttle further tries.
+LoginResult login(Database& db, const std::string& name, const std::string& password, const std::string& address,
+                  Session& session, int hours = 8);
+// The live session of a token, if any.
+std::optional<Session> find_session(Database& db, const std::string& token);
+void logout(Database& db, const std::string& token);
+
+// Records a write: who, what, on what, before and after (JSON texts).
+void audit(Database& db, const std::string& user, const std::string& action, const std::string& target,
+           const std::string& before_json, const std::string& after_json);
+
+}  // namespace cartero::webui

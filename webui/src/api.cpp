@@ -1,0 +1,208 @@
+#include "api.hpp"
+
+#include <functional>
+
+#include "cartero/core/json.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/returns/cases.hpp"
+#include "cartero/returns/reports.hpp"
+#include "cartero/returns/scan_intake.hpp"
+#include "cartero/selection/batch.hpp"
+
+namespace cartero::webui {
+
+namespace {
+
+using Handler = std::function<Reply(Request&, Database&)>;
+
+struct Route {
+  const char* method;
+  std::vector<std::string> pattern;  // "*" matches one path segment
+  Handler handler;
+};
+
+std::string session_json(const Session& s) {
+  JsonWriter j;
+  j.begin_object().key("user").value(s.user.name).key("role").value(code(s.user.role)).key("zones").begin_array();
+  for (const auto& z : s.user.zones) j.value(z);
+  j.end_array().key("csrf").value(s.csrf).end_object();
+  return j.str();
+}
+
+std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+  if (!o->has(key) || !o->get(key).isString()) throw HttpError(400, "Falta el campo \"" + key + "\".");
+  return o->getValue<std::string>(key);
+}
+
+Reply post_login(Request& r, Database& db) {
+  const auto body = r.json();
+  Session s;
+  switch (login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
+    case LoginResult::wrong: throw HttpError(401, "Usuario o contraseña incorrectos.");
+    case LoginResult::throttled: throw HttpError(429, "Demasiados intentos fallidos: espere 15 minutos.");
+    case LoginResult::ok: break;
+  }
+  audit(db, s.user.name, "login", s.user.name, "{}", "{}");
+  return {200, session_json(s), "cartero_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800"};
+}
+
+Reply post_logout(Request& r, Database& db) {
+  r.require_csrf();
+  logout(db, r.user().token);
+  return {200, "{\"ok\":true}", "cartero_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"};
+}
+
+Reply get_me(Request& r, Database&) { return {200, session_json(r.user()), ""}; }
+
+Reply get_batches(Request& r, Database& db) {
+  r.require({Role::analyst, Role::admin});
+  JsonWriter j;
+  j.begin_array();
+  sql::for_each_row(db, "SELECT id, created_at, cutoff, status, accounts_total, selected_count FROM batches ORDER BY id DESC", {},
+                    [&](const sql::Row& row) {
+                      j.begin_object().key("id").value(row.int64(0)).key("created_at").value(row.text(1)).key("cutoff").value(row.text(2));
+                      j.key("status").value(row.text(3)).key("accounts").value(row.int64(4)).key("selected").value(row.int64(5)).end_object();
+                    });
+  j.end_array();
+  return {200, j.str(), ""};
+}
+
+std::int64_t id_of(const std::string& segment) {
+  try {
+    std::size_t used = 0;
+    const auto v = std::stoll(segment, &used);
+    if (used == segment.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  throw HttpError(404, "No existe: " + segment);
+}
+
+Reply get_batch(Request& r, Database& db) {
+  r.require({Role::analyst, Role::admin});
+  const auto id = id_of(r.path[2]);
+  const auto funnel = sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(id)});
+  if (!funnel) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
+  const auto report = returns::batch_reports(db, {}, id);
+  JsonWriter j;
+  j.begin_object().key("id").value(id).key("funnel").raw(*funnel).key("report").raw(returns::to_json(report)).end_object();
+  return {200, j.str(), ""};
+}
+
+Reply post_batch(Request& r, Database& db) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto body = r.json();
+  selection::SelectOptions o;
+  o.cutoff = Date::today();
+  if (body->has("cutoff")) {
+    const auto d = Date::parse_iso(text_of(body, "cutoff"));
+    if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");
+    o.cutoff = *d;
+  }
+  if (body->has("settings")) o.settings = selection::settings_from_json(body->get("settings").toString(), "settings");
+  if (body->has("max") && !body->isNull("max")) o.settings.max_letters = body->getValue<long long>("max");
+  const auto b = selection::create_batch(db, o);
+  audit(db, s.user.name, "batch.create", std::to_string(b.batch_id), "{}", selection::funnel_json(b.total, b.funnel, b.selected));
+  JsonWriter j;
+  j.begin_object().key("batch").value(b.batch_id).key("funnel").raw(selection::funnel_json(b.total, b.funnel, b.selected)).end_object();
+  return {201, j.str(), ""};
+}
+
+bool field_may_see(Database& db, const Session& s, const std::string& account) {
+  for (const auto& zone : s.user.zones) {
+    if (sql::scalar(db, "SELECT id FROM cases WHERE account_id = ? AND zone = ? AND kind = 'field_check'", {account, zone})) return true;
+  }
+  return false;
+}
+
+Reply get_account(Request& r, Database& db) {
+  const auto& s = r.user();
+  const std::string account = r.path[2];
+  if (s.user.role == Role::field && !field_may_see(db, s, account)) {
+    throw HttpError(403, "La cuenta no está en las listas de sus zonas.");
+  }
+  return {200, returns::account_history_json(db, account), ""};
+}
+
+Reply get_review(Request& r, Database& db) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  JsonWriter j;
+  j.begin_array();
+  for (const auto& item : returns::review_queue(db)) {
+    j.begin_object().key("page_id").value(item.page_id).key("page").value(item.page).key("note").value(item.note);
+    j.key("letter_id").value(item.letter_id).key("cause").value(item.cause).key("scanned_at").value(item.scanned_at).end_object();
+  }
+  j.end_array();
+  return {200, j.str(), ""};
+}
+
+std::string cases_json(const std::vector<returns::Case>& cases) {
+  JsonWriter j;
+  j.begin_array();
+  for (const auto& c : cases) {
+    j.begin_object().key("id").value(c.id).key("kind").value(returns::code(c.kind)).key("account_id").value(c.account_id);
+    j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
+    j.key("zone").value(c.zone).key("cause").value(c.cause).key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
+  }
+  j.end_array();
+  return j.str();
+}
+
+Reply get_field_list(Request& r, Database& db) {
+  const auto& s = r.require({Role::field, Role::analyst, Role::admin});
+  const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
+  if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
+  if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
+    throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
+  }
+  return {200, cases_json(returns::field_list(db, zone)), ""};
+}
+
+Reply get_billing_cases(Request& r, Database& db) {
+  r.require({Role::billing, Role::analyst, Role::admin});
+  return {200, cases_json(returns::billing_list(db)), ""};
+}
+
+Reply get_report_batches(Request& r, Database& db) {
+  r.require({Role::analyst, Role::admin});
+  return {200, returns::to_json(returns::batch_reports(db, {})), ""};
+}
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> k_routes = {
+      {"POST", {"api", "login"}, post_login},
+      {"POST", {"api", "logout"}, post_logout},
+      {"GET", {"api", "me"}, get_me},
+      {"GET", {"api", "batches"}, get_batches},
+      {"POST", {"api", "batches"}, post_batch},
+      {"GET", {"api", "batches", "*"}, get_batch},
+      {"GET", {"api", "accounts", "*"}, get_account},
+      {"GET", {"api", "review"}, get_review},
+      {"GET", {"api", "field", "lists"}, get_field_list},
+      {"GET", {"api", "billing", "cases"}, get_billing_cases},
+      {"GET", {"api", "reports", "batches"}, get_report_batches},
+  };
+  return k_routes;
+}
+
+bool matches(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (pattern[i] != "*" && pattern[i] != path[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Reply handle_api(Request& request, Database& db) {
+  bool path_known = false;
+  for (const auto& route : routes()) {
+    if (!matches(route.pattern, request.path)) continue;
+    path_known = true;
+    if (request.method == route.method) return route.handler(request, db);
+  }
+  throw HttpError(path_known ? 405 : 404, path_known ? "Método no permitido." : "No existe esa dirección de la API.");
+}
+
+}  // namespace cartero::webui

@@ -1,0 +1,178 @@
+#include "cartero/webui/server.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "api.hpp"
+#include "cartero/core/database.hpp"
+
+namespace fs = std::filesystem;
+
+namespace cartero::webui {
+
+namespace {
+
+// Connections handed to request threads one at a time (a Database is used
+// by one thread at a time).
+class DatabasePool {
+ public:
+  explicit DatabasePool(std::string uri) : m_uri(std::move(uri)) {}
+  std::unique_ptr<Database> take() {
+    {
+      std::lock_guard lock(m_mutex);
+      if (!m_free.empty()) {
+        auto db = std::move(m_free.back());
+        m_free.pop_back();
+        return db;
+      }
+    }
+    return Database::open(m_uri);
+  }
+  void give_back(std::unique_ptr<Database> db) {
+    std::lock_guard lock(m_mutex);
+    m_free.push_back(std::move(db));
+  }
+
+ private:
+  std::string m_uri;
+  std::mutex m_mutex;
+  std::vector<std::unique_ptr<Database>> m_free;
+};
+
+std::string content_type(const fs::path& p) {
+  const auto ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  return "application/octet-stream";
+}
+
+class Handler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  Handler(DatabasePool& pool, const ServerOptions& options) : m_pool(pool), m_options(options) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
+    const auto start = std::chrono::steady_clock::now();
+    int status = 500;
+    try {
+      Request r = parse_request(raw);
+      status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
+    } catch (const HttpError& e) {
+      status = e.status();
+      send_error(resp, status, e.what());
+    } catch (const InputError& e) {
+      status = 400;
+      send_error(resp, status, e.what());
+    } catch (const std::exception& e) {
+      status = 500;
+      send_error(resp, status, std::string("Error interno del servidor: ") + e.what());
+    }
+    if (m_options.log_requests) {
+      const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "%s %s %d %.1f ms\n", raw.getMethod().c_str(), raw.getURI().c_str(), status, ms);
+    }
+  }
+
+ private:
+  int serve_api(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    auto db = m_pool.take();
+    try {
+      Poco::Net::NameValueCollection cookies;
+      r.raw.getCookies(cookies);
+      r.session = find_session(*db, cookies.get("cartero_session", ""));
+      const Reply reply = handle_api(r, *db);
+      if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
+      send_json(resp, reply.status, reply.json);
+      m_pool.give_back(std::move(db));
+      return reply.status;
+    } catch (...) {
+      m_pool.give_back(std::move(db));
+      throw;
+    }
+  }
+
+  // Files under the static folder only: no "..", no absolute paths.
+  int serve_static(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    fs::path rel;
+    for (const auto& part : r.path) {
+      if (part == ".." || part.find('\\') != std::string::npos) throw HttpError(400, "Ruta no válida.");
+      rel /= part;
+    }
+    if (rel.empty()) rel = "index.html";
+    const fs::path file = fs::path(m_options.static_dir) / rel;
+    std::ifstream in(file, std::ios::binary);
+    if (!in || fs::is_directory(file)) throw HttpError(404, "No existe esa página.");
+    const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+    resp.setContentType(content_type(file));
+    resp.set("Cache-Control", rel == "index.html" ? "no-cache" : "public, max-age=3600");
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.setContentLength(static_cast<std::streamsize>(body.size()));
+    resp.send() << body;
+    return 200;
+  }
+
+  DatabasePool& m_pool;
+  const ServerOptions& m_options;
+};
+
+class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  Factory(DatabasePool& pool, const ServerOptions& options) : m_pool(pool), m_options(options) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new Handler(m_pool, m_options);
+  }
+
+ private:
+  DatabasePool& m_pool;
+  const ServerOptions& m_options;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(ServerOptions o) : options(std::move(o)), pool(options.db_uri) {}
+  ServerOptions options;
+  DatabasePool pool;
+  Poco::Net::ServerSocket socket;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+};
+
+Server::Server(ServerOptions options) {
+  Database::open(options.db_uri);  // migrates once, before the threads start
+  auto impl = std::make_unique<Impl>(options);
+  try {
+    impl->socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(options.port)), true);
+    impl->socket.listen(64);
+  } catch (const Poco::Exception& e) {
+    throw InputError("cannot listen on port " + std::to_string(options.port) + ": " + e.displayText());
+  }
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(options.threads);
+  params->setMaxQueued(256);
+  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options), impl->socket, params);
+  m_impl = std::move(impl);
+}
+
+Server::~Server() { stop(); }
+
+void Server::start() { m_impl->server->start(); }
+
+void Server::stop() {
+  if (m_impl && m_impl->server) m_impl->server->stopAll(true);
+}
+
+int Server::port() const { return m_impl->socket.address().port(); }
+
+}  // namespace cartero::webui

@@ -1,0 +1,184 @@
+#include "cartero/webui/users.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <ctime>
+
+#include "cartero/core/date.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+
+namespace cartero::webui {
+
+namespace {
+
+constexpr int k_iterations = 200000;
+constexpr int k_max_failures = 5;
+
+std::string hex(const unsigned char* data, std::size_t n) {
+  static const char* k_digits = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(k_digits[data[i] >> 4]);
+    out.push_back(k_digits[data[i] & 15]);
+  }
+  return out;
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> buf(bytes);
+  if (RAND_bytes(buf.data(), static_cast<int>(bytes)) != 1) throw InternalError("no random bytes from OpenSSL");
+  return hex(buf.data(), bytes);
+}
+
+std::string pbkdf2(const std::string& password, const std::string& salt, int iterations) {
+  unsigned char out[32];
+  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), reinterpret_cast<const unsigned char*>(salt.data()),
+                        static_cast<int>(salt.size()), iterations, EVP_sha256(), sizeof out, out) != 1) {
+    throw InternalError("PBKDF2 failed");
+  }
+  return hex(out, sizeof out);
+}
+
+// Compares without leaking where the texts differ.
+bool same(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+std::string iso_in(long seconds) {
+  const std::time_t t = std::time(nullptr) + seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void check_password(const std::string& password) {
+  if (password.size() < 8) throw InputError("the password must have at least 8 characters");
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+std::vector<std::string> split(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    const auto comma = s.find(',');
+    const auto part = trim(s.substr(0, comma));
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+User user_from(const sql::Row& r) {
+  return {std::string(r.text(0)), parse_role(r.text(1)).value_or(Role::office), split(r.text(2))};
+}
+
+}  // namespace
+
+std::string_view code(Role r) {
+  switch (r) {
+    case Role::admin: return "admin";
+    case Role::analyst: return "analyst";
+    case Role::office: return "office";
+    case Role::field: return "field";
+    case Role::billing: return "billing";
+  }
+  return "";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (auto r : {Role::admin, Role::analyst, Role::office, Role::field, Role::billing}) {
+    if (text == code(r)) return r;
+  }
+  return std::nullopt;
+}
+
+void add_user(Database& db, const User& u, const std::string& password) {
+  if (trim(u.name).empty()) throw InputError("a user needs a name");
+  check_password(password);
+  sql::Transaction tx(db);
+  if (sql::scalar(db, "SELECT name FROM users WHERE name = ?", {u.name})) throw InputError("user " + u.name + " already exists");
+  const std::string salt = random_hex(16);
+  sql::exec(db, "INSERT INTO users (name, role, zones, password_hash, salt, iterations, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            {u.name, std::string(code(u.role)), join(u.zones), pbkdf2(password, salt, k_iterations), salt,
+             std::to_string(k_iterations), now_utc_iso()});
+  audit(db, "cli", "user.add", u.name, "{}", "{\"role\":\"" + std::string(code(u.role)) + "\"}");
+  tx.commit();
+}
+
+void set_password(Database& db, const std::string& name, const std::string& password) {
+  check_password(password);
+  sql::Transaction tx(db);
+  if (!sql::scalar(db, "SELECT name FROM users WHERE name = ?", {name})) throw InputError("there is no user " + name);
+  const std::string salt = random_hex(16);
+  sql::exec(db, "UPDATE users SET password_hash = ?, salt = ?, iterations = ? WHERE name = ?",
+            {pbkdf2(password, salt, k_iterations), salt, std::to_string(k_iterations), name});
+  sql::exec(db, "DELETE FROM sessions WHERE user_name = ?", {name});
+  audit(db, "cli", "user.passwd", name, "{}", "{}");
+  tx.commit();
+}
+
+std::vector<User> list_users(Database& db) {
+  std::vector<User> out;
+  sql::for_each_row(db, "SELECT name, role, zones FROM users ORDER BY name", {}, [&](const sql::Row& r) { out.push_back(user_from(r)); });
+  return out;
+}
+
+LoginResult login(Database& db, const std::string& name, const std::string& password, const std::string& address,
+                  Session& session, int hours) {
+  const auto failures = std::stoi(sql::scalar(db, "SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND address = ? AND failed_at >= ?",
+                                              {name, address, iso_in(-15 * 60)}).value_or("0"));
+  if (failures >= k_max_failures) return LoginResult::throttled;
+  // The slow hash is computed outside any transaction: logins never hold
+  // the database's write lock while hashing.
+  std::optional<std::pair<User, bool>> found;
+  sql::for_each_row(db, "SELECT name, role, zones, password_hash, salt, iterations FROM users WHERE name = ? AND disabled = 0", {name},
+                    [&](const sql::Row& r) {
+                      found = {user_from(r), same(pbkdf2(password, std::string(r.text(4)), static_cast<int>(r.int64(5))), std::string(r.text(3)))};
+                    });
+  if (!found) pbkdf2(password, "no-such-user", k_iterations);  // the same time either way
+  sql::Transaction tx(db);
+  if (!found || !found->second) {
+    sql::exec(db, "INSERT INTO login_failures (user_name, address, failed_at) VALUES (?, ?, ?)", {name, address, now_utc_iso()});
+    tx.commit();
+    return LoginResult::wrong;
+  }
+  session = {random_hex(32), random_hex(16), found->first};
+  sql::exec(db, "INSERT INTO sessions (token, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            {session.token, name, session.csrf, now_utc_iso(), iso_in(hours * 3600L)});
+  sql::exec(db, "DELETE FROM login_failures WHERE user_name = ? AND address = ?", {name, address});
+  tx.commit();
+  return LoginResult::ok;
+}
+
+std::optional<Session> find_session(Database& db, const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  std::optional<Session> s;
+  sql::for_each_row(db,
+                    "SELECT u.name, u.role, u.zones, s.csrf FROM sessions s JOIN users u ON u.name = s.user_name "
+                    "WHERE s.token = ? AND s.expires_at > ? AND u.disabled = 0",
+                    {token, now_utc_iso()}, [&](const sql::Row& r) { s = Session{token, std::string(r.text(3)), user_from(r)}; });
+  return s;
+}
+
+void logout(Database& db, const std::string& token) { sql::exec(db, "DELETE FROM sessions WHERE token = ?", {token}); }
+
+void audit(Database& db, const std::string& user, const std::string& action, const std::string& target,
+           const std::string& before_json, const std::string& after_json) {
+  sql::exec(db, "INSERT INTO audit_log (at, user_name, action, target, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)",
+            {now_utc_iso(), user, action, target, before_json, after_json});
+}
+
+}  // namespace cartero::webui
