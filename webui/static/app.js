@@ -32,6 +32,40 @@ async function loadBatches() {
     .join("");
 }
 
+let funnelChart = null;
+
+// The funnel as a horizontal bar chart (Chart.js): accounts left after each rule.
+function drawFunnel(funnel) {
+  document.getElementById("embudo-titulo").textContent =
+    `Embudo: ${funnel.total.toLocaleString("es-CO")} cuentas, ${funnel.selected.toLocaleString("es-CO")} seleccionadas`;
+  const steps = funnel.steps.filter((s) => s.excluded > 0);
+  if (funnelChart) funnelChart.destroy();
+  funnelChart = new Chart(document.getElementById("embudo-grafico"), {
+    type: "bar",
+    data: {
+      labels: ["Cartera", ...steps.map((s) => s.label)],
+      datasets: [{ label: "Cuentas que quedan", data: [funnel.total, ...steps.map((s) => s.remaining)], backgroundColor: "#2f6ea5" }],
+    },
+    options: { indexAxis: "y", plugins: { legend: { display: false } } },
+  });
+}
+
+document.getElementById("ingreso").hidden = true;
+  document.getElementById("salir").hidden = false;
+  document.getElementById("cuenta").hidden = false;
+  if (session.role === "analyst" || session.role === "admin") {
+    document.getElementById("lotes").hidden = false;
+    loadBatches();
+  }
+}
+
+async function loadBatches() {
+  const rows = await api("GET", "/api/batches");
+  document.querySelector("#lotes tbody").innerHTML = rows
+    .map((b) => `<tr><td>${b.id}</td><td>${b.cutoff}</td><td>${b.status}</td><td>${b.accounts}</td><td>${b.selected}</td></tr>`)
+    .join("");
+}
+
 function drawFunnel(funnel) {
   const box = document.getElementById("embudo");
   box.innerHTML = `<h3>Embudo: ${funnel.total} cuentas, ${funnel.selected} seleccionadas</h3>`;
