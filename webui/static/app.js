@@ -1,6 +1,7 @@
 // Cartero in the browser: log in, list batches, create one and see its
 // funnel, ask why an account is in or out. Uses the JSON API only.
 let csrf = "";
+let funnelChart = null;
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -32,8 +33,6 @@ async function loadBatches() {
     .join("");
 }
 
-let funnelChart = null;
-
 // The funnel as a horizontal bar chart (Chart.js): accounts left after each rule.
 function drawFunnel(funnel) {
   document.getElementById("embudo-titulo").textContent =
@@ -48,31 +47,6 @@ function drawFunnel(funnel) {
     },
     options: { indexAxis: "y", plugins: { legend: { display: false } } },
   });
-}
-
-document.getElementById("ingreso").hidden = true;
-  document.getElementById("salir").hidden = false;
-  document.getElementById("cuenta").hidden = false;
-  if (session.role === "analyst" || session.role === "admin") {
-    document.getElementById("lotes").hidden = false;
-    loadBatches();
-  }
-}
-
-async function loadBatches() {
-  const rows = await api("GET", "/api/batches");
-  document.querySelector("#lotes tbody").innerHTML = rows
-    .map((b) => `<tr><td>${b.id}</td><td>${b.cutoff}</td><td>${b.status}</td><td>${b.accounts}</td><td>${b.selected}</td></tr>`)
-    .join("");
-}
-
-function drawFunnel(funnel) {
-  const box = document.getElementById("embudo");
-  box.innerHTML = `<h3>Embudo: ${funnel.total} cuentas, ${funnel.selected} seleccionadas</h3>`;
-  for (const step of funnel.steps.filter((s) => s.excluded > 0)) {
-    const width = Math.max(2, (100 * step.excluded) / funnel.total);
-    box.innerHTML += `<div>${step.label}: ${step.excluded}</div><div class="bar" style="width:${width}%"></div>`;
-  }
 }
 
 document.getElementById("ingreso").addEventListener("submit", async (e) => {
@@ -91,9 +65,13 @@ document.getElementById("nuevo").addEventListener("submit", async (e) => {
   const body = {};
   if (form.get("cutoff")) body.cutoff = form.get("cutoff");
   if (form.get("max")) body.max = Number(form.get("max"));
-  const result = await api("POST", "/api/batches", body);
-  drawFunnel(result.funnel);
-  loadBatches();
+  try {
+    const result = await api("POST", "/api/batches", body);
+    drawFunnel(result.funnel);
+    loadBatches();
+  } catch (err) {
+    document.getElementById("embudo-titulo").textContent = err.message;
+  }
 });
 
 document.getElementById("buscar").addEventListener("submit", async (e) => {
