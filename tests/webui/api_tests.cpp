@@ -1,9 +1,5 @@
 // The JSON API against a real server on a loopback port: status codes,
 // JSON, every role's permissions including the refusals.
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
@@ -11,18 +7,13 @@
 #include "cartero/webui/server.hpp"
 #include "cartero/webui/users.hpp"
 #include "../support/temp_dir.hpp"
+#include "client.hpp"
 
 using namespace cartero;
 using namespace cartero::webui;
 using cartero::testing::TempDir;
 
 namespace {
-
-struct Reply {
-  int status = 0;
-  std::string body;
-  std::string cookie;
-};
 
 struct Fixture {
   TempDir tmp;
@@ -42,30 +33,12 @@ struct Fixture {
     server->start();
   }
 
-  Reply call(const std::string& method, const std::string& path, const std::string& body = "", const std::string& cookie = "",
-             const std::string& csrf = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!cookie.empty()) request.set("Cookie", cookie);
-    if (!csrf.empty()) request.set("X-CSRF-Token", csrf);
-    request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    Reply r{response.getStatus(), "", ""};
-    Poco::StreamCopier::copyToString(in, r.body);
-    const auto set = response.get("Set-Cookie", "");
-    r.cookie = set.substr(0, set.find(';'));
-    return r;
+  cartero::testing::Reply call(const std::string& method, const std::string& path, const std::string& body = "",
+                               const std::string& cookie = "", const std::string& csrf = "") {
+    return cartero::testing::call(server->port(), method, path, body, cookie, csrf);
   }
-
-  // Logs in and returns {cookie, csrf}.
   std::pair<std::string, std::string> login(const std::string& user, const std::string& password) {
-    const auto r = call("POST", "/api/login", R"({"username":")" + user + R"(","password":")" + password + R"("})");
-    BOOST_REQUIRE_EQUAL(r.status, 200);
-    const auto at = r.body.find("\"csrf\":\"") + 8;
-    return {r.cookie, r.body.substr(at, r.body.find('"', at) - at)};
+    return cartero::testing::login(server->port(), user, password);
   }
 };
 

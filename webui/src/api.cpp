@@ -1,10 +1,12 @@
 #include "api.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/returns/cases.hpp"
+#include "cartero/returns/register.hpp"
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/selection/batch.hpp"
@@ -168,6 +170,74 @@ Reply get_report_batches(Request& r, Database& db) {
   return {200, returns::to_json(returns::batch_reports(db, {})), ""};
 }
 
+ReturnCause cause_from(const Poco::JSON::Object::Ptr& body) {
+  const auto cause = parse_cause_code(text_of(body, "cause"));
+  if (!cause) throw HttpError(400, "Causal desconocida.");
+  return *cause;
+}
+
+Reply post_review(Request& r, Database& db) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto body = r.json();
+  const auto page = id_of(r.path[2]);
+  const auto letter = returns::letter_id_from_typed(text_of(body, "letter_id"));
+  if (!letter) throw HttpError(400, "El número de carta no es válido.");
+  const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name);
+  audit(db, s.user.name, "review.confirm", std::to_string(page), "{}", "{\"return_id\":" + std::to_string(return_id) + "}");
+  return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
+}
+
+Reply get_returns(Request& r, Database& db) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  const std::string cause = r.query.count("cause") ? r.query.at("cause") : "";
+  JsonWriter j;
+  j.begin_array();
+  sql::for_each_row(db,
+                    "SELECT r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_by, r.source, l.account_id, l.zone "
+                    "FROM returns r JOIN letters l ON l.letter_id = r.letter_id WHERE (? = '' OR r.cause = ?) ORDER BY r.return_id DESC LIMIT 500",
+                    {cause, cause}, [&](const sql::Row& row) {
+                      j.begin_object().key("return_id").value(row.int64(0)).key("letter_id").value(row.text(1)).key("cause").value(row.text(2));
+                      j.key("observation").value(row.text(3)).key("returned_on").value(row.text(4)).key("registered_by").value(row.text(5));
+                      j.key("source").value(row.text(6)).key("account_id").value(row.text(7)).key("zone").value(row.text(8)).end_object();
+                    });
+  j.end_array();
+  return {200, j.str(), ""};
+}
+
+Reply post_field_outcome(Request& r, Database& db) {
+  const auto& s = r.require({Role::field, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto id = id_of(r.path[3]);
+  if (s.user.role == Role::field) {
+    const auto zone = sql::scalar(db, "SELECT zone FROM cases WHERE id = ?", {std::to_string(id)});
+    if (!zone || std::find(s.user.zones.begin(), s.user.zones.end(), *zone) == s.user.zones.end()) {
+      throw HttpError(403, "El caso no es de sus zonas.");
+    }
+  }
+  const auto body = r.json();
+  const auto outcome = returns::parse_field_outcome(text_of(body, "outcome"));
+  if (!outcome) throw HttpError(400, "Resultado de terreno desconocido.");
+  const std::string address = body->has("address") ? body->getValue<std::string>("address") : "";
+  returns::record_field_outcome(db, id, *outcome, address, s.user.name);
+  audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", "{\"outcome\":\"" + text_of(body, "outcome") + "\"}");
+  return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
+}
+
+Reply post_billing_decision(Request& r, Database& db) {
+  const auto& s = r.require({Role::billing, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto id = id_of(r.path[3]);
+  const auto body = r.json();
+  const auto decision = returns::parse_billing_decision(text_of(body, "decision"));
+  if (!decision) throw HttpError(400, "Decisión desconocida (confirmed, rejected o done).");
+  const std::string key = *decision == returns::BillingDecision::done ? "address" : "reason";
+  const std::string text = body->has(key) ? body->getValue<std::string>(key) : "";
+  returns::record_billing_decision(db, id, *decision, text, s.user.name);
+  audit(db, s.user.name, "case.decision", std::to_string(id), "{}", "{\"decision\":\"" + text_of(body, "decision") + "\"}");
+  return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
+}
+
 const std::vector<Route>& routes() {
   static const std::vector<Route> k_routes = {
       {"POST", {"api", "login"}, post_login},
@@ -178,6 +248,10 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "batches", "*"}, get_batch},
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
+      {"POST", {"api", "review", "*"}, post_review},
+      {"GET", {"api", "returns"}, get_returns},
+      {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},
+      {"POST", {"api", "billing", "cases", "*", "decision"}, post_billing_decision},
       {"GET", {"api", "field", "lists"}, get_field_list},
       {"GET", {"api", "billing", "cases"}, get_billing_cases},
       {"GET", {"api", "reports", "batches"}, get_report_batches},

@@ -1,0 +1,71 @@
+// The returns side of the API: the review queue and its confirmation, the
+// register, field outcomes and billing decisions, with each role's refusals.
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/returns/courier_import.hpp"
+#include "cartero/returns/scan_intake.hpp"
+#include "cartero/webui/users.hpp"
+#include "../support/letters_fixture.hpp"
+#include "client.hpp"
+
+using namespace cartero;
+using namespace cartero::webui;
+using cartero::testing::call;
+using cartero::testing::login;
+
+namespace {
+
+struct Fixture : cartero::testing::LettersFixture {
+  std::unique_ptr<Server> server;
+  Fixture() : LettersFixture(3) {
+    add_user(*db, {"olga", Role::office, {}}, "clave-oficina");
+    add_user(*db, {"luis", Role::field, {"Z1"}}, "clave-terreno");
+    add_user(*db, {"tere", Role::field, {"Z9"}}, "clave-terreno");
+    add_user(*db, {"fabio", Role::billing, {}}, "clave-factura");
+    returns::import_returns(*db, tmp.write("r.csv", "letter_id,cause,returned_on\n" + ids[0] + ",dir inexistente,2026-12-01\n" + ids[1] +
+                                                        ",demolido,2026-12-01\n"),
+                            returns::CourierCauses::defaults(), "olga");
+    returns::scan_files(*db, {pdf}, {"olga", false, 1, {}}, [](const returns::ScanLine&) {});  // unmarked pages: review
+    server = std::make_unique<Server>(ServerOptions{db_path, 0, tmp.path("."), 2, false});
+    server->start();
+  }
+  int port() const { return server->port(); }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(api_returns_tests, Fixture)
+
+BOOST_AUTO_TEST_CASE(office_confirms_pages_in_review_and_reads_the_register) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  auto r = call(port(), "GET", "/api/review", "", olga);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find(R"("note":"no cause box is marked")") != std::string::npos);
+  const auto body = R"({"letter_id":")" + ids[2] + R"(","cause":"closed"})";
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/review/3", body, olga).status, 403);  // no CSRF token
+  r = call(port(), "POST", "/api/review/3", body, olga, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK_EQUAL(r.body, R"({"return_id":3})");
+  r = call(port(), "GET", "/api/returns?cause=closed", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":3,"letter_id":")" + ids[2] + R"(","cause":"closed")") != std::string::npos);
+  const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/review", "", luis).status, 403);
+}
+
+BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing_decides) {
+  const auto [tere, tere_csrf] = login(port(), "tere", "clave-terreno");
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok"})", tere, tere_csrf).status, 403);
+  const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
+  auto r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected"})", luis, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);  // the new address is missing
+  r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected","address":"KR 1 # 2 - 3"})", luis, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  const auto [fabio, fabio_csrf] = login(port(), "fabio", "clave-factura");
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/billing/cases", "", fabio).status, 200);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":"confirmed"})", luis, csrf).status, 403);
+  r = call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":"confirmed"})", fabio, fabio_csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('case.outcome', 'case.decision')").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

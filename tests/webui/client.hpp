@@ -1,0 +1,46 @@
+// A loopback client for API tests: calls a running Server and logs in.
+#pragma once
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/webui/server.hpp"
+
+namespace cartero::testing {
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::string cookie;
+};
+
+inline Reply call(int port, const std::string& method, const std::string& path, const std::string& body = "",
+                  const std::string& cookie = "", const std::string& csrf = "") {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (!cookie.empty()) request.set("Cookie", cookie);
+  if (!csrf.empty()) request.set("X-CSRF-Token", csrf);
+  request.setContentType("application/json");
+  request.setContentLength(static_cast<std::streamsize>(body.size()));
+  session.sendRequest(request) << body;
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  Reply r{response.getStatus(), "", ""};
+  Poco::StreamCopier::copyToString(in, r.body);
+  const auto set = response.get("Set-Cookie", "");
+  r.cookie = set.substr(0, set.find(';'));
+  return r;
+}
+
+// Logs in and returns {cookie, csrf}.
+inline std::pair<std::string, std::string> login(int port, const std::string& user, const std::string& password) {
+  const auto r = call(port, "POST", "/api/login", R"({"username":")" + user + R"(","password":")" + password + R"("})");
+  BOOST_REQUIRE_EQUAL(r.status, 200);
+  const auto at = r.body.find("\"csrf\":\"") + 8;
+  return {r.cookie, r.body.substr(at, r.body.find('"', at) - at)};
+}
+
+}  // namespace cartero::testing
