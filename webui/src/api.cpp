@@ -144,7 +144,9 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
   for (const auto& c : cases) {
     j.begin_object().key("id").value(c.id).key("kind").value(returns::code(c.kind)).key("account_id").value(c.account_id);
     j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
-    j.key("zone").value(c.zone).key("cause").value(c.cause).key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
+    const auto cause = parse_cause_code(c.cause);
+    j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(cause ? cause_info(*cause).label : c.cause);
+    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
   }
   j.end_array();
   return j.str();
@@ -238,11 +240,22 @@ Reply post_billing_decision(Request& r, Database& db) {
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
+// The ten causes with their Spanish labels (core/causes.hpp), for the pages.
+Reply get_causes(Request& r, Database&) {
+  r.user();
+  JsonWriter j;
+  j.begin_array();
+  for (const auto& c : all_causes()) j.begin_object().key("code").value(c.code).key("label").value(c.label).end_object();
+  j.end_array();
+  return {200, j.str(), ""};
+}
+
 const std::vector<Route>& routes() {
   static const std::vector<Route> k_routes = {
       {"POST", {"api", "login"}, post_login},
       {"POST", {"api", "logout"}, post_logout},
       {"GET", {"api", "me"}, get_me},
+      {"GET", {"api", "causes"}, get_causes},
       {"GET", {"api", "batches"}, get_batches},
       {"POST", {"api", "batches"}, post_batch},
       {"GET", {"api", "batches", "*"}, get_batch},

@@ -20,11 +20,106 @@ function show(session) {
   document.getElementById("ingreso").hidden = true;
   document.getElementById("salir").hidden = false;
   document.getElementById("cuenta").hidden = false;
-  if (session.role === "analyst" || session.role === "admin") {
+  const role = session.role;
+  if (role === "analyst" || role === "admin") {
     document.getElementById("lotes").hidden = false;
     loadBatches();
   }
+  if (role === "office" || role === "analyst" || role === "admin") {
+    document.getElementById("revision").hidden = false;
+    loadReview();
+  }
+  if (role === "field") {
+    document.getElementById("terreno").hidden = false;
+    document.querySelector("#zona select").innerHTML = session.zones.map((z) => `<option>${z}</option>`).join("");
+  }
+  if (role === "billing" || role === "analyst" || role === "admin") {
+    document.getElementById("facturacion").hidden = false;
+    loadBilling();
+  }
 }
+
+let causes = [];  // [{code, label}] from the server: the one list of causes
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+async function loadReview() {
+  if (!causes.length) causes = await api("GET", "/api/causes");
+  const pages = await api("GET", "/api/review");
+  document.querySelector("#revision tbody").innerHTML = pages
+    .map((p) => `<tr data-id="${p.page_id}"><td>${p.page_id}</td><td>${escapeHtml(p.note)}</td>
+      <td><input name="letter" value="${escapeHtml(p.letter_id)}" size="12"></td>
+      <td><select name="cause">${causes.map((c) => `<option value="${c.code}" ${c.code === p.cause ? "selected" : ""}>${escapeHtml(c.label)}</option>`).join("")}</select></td>
+      <td><button class="confirmar">Confirmar</button></td></tr>`)
+    .join("");
+}
+
+document.querySelector("#revision tbody").addEventListener("click", async (e) => {
+  if (!e.target.classList.contains("confirmar")) return;
+  const row = e.target.closest("tr");
+  const body = { letter_id: row.querySelector("[name=letter]").value, cause: row.querySelector("[name=cause]").value };
+  try {
+    await api("POST", `/api/review/${row.dataset.id}`, body);
+    loadReview();
+  } catch (err) {
+    alert(err.message);
+  }
+});
+
+async function loadField(zone) {
+  const cases = await api("GET", `/api/field/lists?zone=${encodeURIComponent(zone)}`);
+  document.getElementById("casos-terreno").innerHTML = cases
+    .map((c) => `<li data-id="${c.id}"><strong>${escapeHtml(c.address)}</strong>, ${escapeHtml(c.neighborhood)} — ${escapeHtml(c.holder_name)}
+      (cuenta ${escapeHtml(c.account_id)}, ${escapeHtml(c.cause_label)})<br>
+      <button data-outcome="address_ok">Correcta</button> <button data-outcome="address_wrong">Errada</button>
+      <button data-outcome="demolished">Demolido</button> <button data-outcome="vacant_lot">Lote</button>
+      <input name="address" placeholder="Dirección corregida"> <button data-outcome="address_corrected">Corregir</button></li>`)
+    .join("") || "<li>No hay casos abiertos en esta zona.</li>";
+}
+
+document.getElementById("zona").addEventListener("submit", (e) => {
+  e.preventDefault();
+  loadField(new FormData(e.target).get("zone"));
+});
+
+document.getElementById("casos-terreno").addEventListener("click", async (e) => {
+  const outcome = e.target.dataset.outcome;
+  if (!outcome) return;
+  const item = e.target.closest("li");
+  try {
+    await api("POST", `/api/field/cases/${item.dataset.id}/outcome`, { outcome, address: item.querySelector("[name=address]").value });
+    item.remove();
+  } catch (err) {
+    alert(err.message);
+  }
+});
+
+async function loadBilling() {
+  const cases = await api("GET", "/api/billing/cases");
+  document.getElementById("casos-facturacion").innerHTML = cases
+    .map((c) => `<li data-id="${c.id}" data-kind="${c.kind}"><strong>${escapeHtml(c.kind)}</strong> cuenta ${escapeHtml(c.account_id)}
+      — ${escapeHtml(c.holder_name)}, ${escapeHtml(c.address)} (${escapeHtml(c.cause_label)})<br>
+      <input name="text" placeholder="${c.kind === "address_update" ? "Dirección corregida" : "Motivo del rechazo"}">
+      <button data-decision="${c.kind === "address_update" ? "done" : "confirmed"}">Confirmar</button>
+      <button data-decision="rejected">Rechazar</button></li>`)
+    .join("") || "<li>No hay casos abiertos.</li>";
+}
+
+document.getElementById("casos-facturacion").addEventListener("click", async (e) => {
+  const decision = e.target.dataset.decision;
+  if (!decision) return;
+  const item = e.target.closest("li");
+  const text = item.querySelector("[name=text]").value;
+  const body = { decision, reason: text, address: text };
+  try {
+    await api("POST", `/api/billing/cases/${item.dataset.id}/decision`, body);
+    item.remove();
+  } catch (err) {
+    alert(err.message);
+  }
+});
 
 async function loadBatches() {
   const rows = await api("GET", "/api/batches");
