@@ -1,46 +1,24 @@
 // Browser test: an analyst logs in, creates a batch and sees its funnel, in
 // Debian's Chromium driven by playwright-core, against a real `cartero
 // serve`. Usage: node analyst.test.js CARTERO_BINARY ARTIFACTS_DIR
-const { chromium } = require("playwright-core");
-const { spawn, execFileSync } = require("child_process");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
+const { workspace, browser, login } = require("./harness");
 
 const [cartero, artifacts] = process.argv.slice(2);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cartero-e2e-"));
-const db = path.join(dir, "c.db");
-
-function run(args, input) {
-  return execFileSync(cartero, ["--db", db, ...args], { input, cwd: dir }).toString();
-}
-
-async function startServer() {
-  const server = spawn(cartero, ["--db", db, "serve", "--port", "0"], { cwd: dir });
-  const url = await new Promise((resolve, reject) => {
-    server.stdout.on("data", (d) => resolve(d.toString().trim()));
-    server.on("exit", (code) => reject(new Error(`cartero serve exited with ${code}`)));
-  });
-  return { server, url };
-}
 
 (async () => {
-  fs.writeFileSync(path.join(dir, "a.csv"),
+  const w = workspace(cartero);
+  w.write("a.csv",
     "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n" +
     "1,José Peña,residential,CL 1,Z1,direct,500000,90\n2,Ana Muñoz,commercial,KR 2,Z1,joint,100,90\n");
-  run(["import", "accounts", "a.csv"]);
-  run(["user", "add", "analista", "--role", "analyst"], "clave-segura-1\n");
-  const { server, url } = await startServer();
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  w.run(["import", "accounts", "a.csv"]);
+  w.run(["user", "add", "analista", "--role", "analyst"], "clave-segura-1\n");
+  const { server, url } = await w.serve();
+  const b = await browser();
   try {
-    const page = await browser.newPage();
-    await page.goto(url);
-    await page.fill("input[name=username]", "analista");
-    await page.fill("input[name=password]", "mala-clave");
-    await page.click("#ingreso button");
+    const page = await b.newPage();
+    await login(page, url, "analista", "mala-clave");
     await page.waitForSelector("#error:has-text('incorrectos')");
     await page.fill("input[name=password]", "clave-segura-1");
     await page.click("#ingreso button");
@@ -56,9 +34,9 @@ async function startServer() {
     await page.waitForSelector("#historia:has-text('below_threshold')");
     console.log("1 passed, 0 failed");
   } finally {
-    await browser.close();
+    await b.close();
     server.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
+    w.remove();
   }
 })().catch((e) => {
   console.error(e);
