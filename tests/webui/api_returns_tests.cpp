@@ -1,6 +1,12 @@
 // The returns side of the API: the review queue and its confirmation, the
 // register, field outcomes and billing decisions, with each role's refusals.
+#include <Poco/Net/FilePartSource.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/StringPartSource.h>
 #include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <thread>
 
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/scan_intake.hpp"
@@ -66,6 +72,33 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
   r = call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":"confirmed"})", fabio, fabio_csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('case.outcome', 'case.decision')").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/scans", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", olga);
+  request.set("X-CSRF-Token", csrf);
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  form.addPart("file", new Poco::Net::FilePartSource(pdf, "application/pdf"));
+  form.addPart("file", new Poco::Net::StringPartSource("not a scan", "text/plain", "../../etc/passwd"));
+  form.prepareSubmit(request);
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+  BOOST_REQUIRE_EQUAL(static_cast<int>(response.getStatus()), 202);
+  BOOST_CHECK_EQUAL(body, R"({"job":1,"files":2})");
+  std::string status;
+  for (int i = 0; i < 100 && status.find(R"("state":"done")") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = call(port(), "GET", "/api/scans/1", "", olga).body;
+  }
+  // The same three printed letters again (already in review) and one file that is not a scan.
+  BOOST_CHECK(status.find(R"("state":"done","pages":4,"recorded":0,"duplicate":0,"review":3,"unreadable":1)") != std::string::npos);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/scans/9", "", olga).status, 404);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/scans", "", olga).status, 403);  // no CSRF token
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,10 +1,21 @@
 #include "api.hpp"
 
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/PartHandler.h>
+#include <Poco/StreamCopier.h>
+
 #include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
+#include "scan_jobs.hpp"
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/reports.hpp"
@@ -15,7 +26,7 @@ namespace cartero::webui {
 
 namespace {
 
-using Handler = std::function<Reply(Request&, Database&)>;
+using Handler = std::function<Reply(Request&, Database&, Services&)>;
 
 struct Route {
   const char* method;
@@ -36,7 +47,7 @@ std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) {
   return o->getValue<std::string>(key);
 }
 
-Reply post_login(Request& r, Database& db) {
+Reply post_login(Request& r, Database& db, Services&) {
   const auto body = r.json();
   Session s;
   switch (login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
@@ -48,15 +59,15 @@ Reply post_login(Request& r, Database& db) {
   return {200, session_json(s), "cartero_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800"};
 }
 
-Reply post_logout(Request& r, Database& db) {
+Reply post_logout(Request& r, Database& db, Services&) {
   r.require_csrf();
   logout(db, r.user().token);
   return {200, "{\"ok\":true}", "cartero_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"};
 }
 
-Reply get_me(Request& r, Database&) { return {200, session_json(r.user()), ""}; }
+Reply get_me(Request& r, Database&, Services&) { return {200, session_json(r.user()), ""}; }
 
-Reply get_batches(Request& r, Database& db) {
+Reply get_batches(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin});
   JsonWriter j;
   j.begin_array();
@@ -79,7 +90,7 @@ std::int64_t id_of(const std::string& segment) {
   throw HttpError(404, "No existe: " + segment);
 }
 
-Reply get_batch(Request& r, Database& db) {
+Reply get_batch(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin});
   const auto id = id_of(r.path[2]);
   const auto funnel = sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(id)});
@@ -90,7 +101,7 @@ Reply get_batch(Request& r, Database& db) {
   return {200, j.str(), ""};
 }
 
-Reply post_batch(Request& r, Database& db) {
+Reply post_batch(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
   const auto body = r.json();
@@ -117,7 +128,7 @@ bool field_may_see(Database& db, const Session& s, const std::string& account) {
   return false;
 }
 
-Reply get_account(Request& r, Database& db) {
+Reply get_account(Request& r, Database& db, Services&) {
   const auto& s = r.user();
   const std::string account = r.path[2];
   if (s.user.role == Role::field && !field_may_see(db, s, account)) {
@@ -126,7 +137,7 @@ Reply get_account(Request& r, Database& db) {
   return {200, returns::account_history_json(db, account), ""};
 }
 
-Reply get_review(Request& r, Database& db) {
+Reply get_review(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin});
   JsonWriter j;
   j.begin_array();
@@ -152,7 +163,7 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
   return j.str();
 }
 
-Reply get_field_list(Request& r, Database& db) {
+Reply get_field_list(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::field, Role::analyst, Role::admin});
   const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
   if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
@@ -162,12 +173,12 @@ Reply get_field_list(Request& r, Database& db) {
   return {200, cases_json(returns::field_list(db, zone)), ""};
 }
 
-Reply get_billing_cases(Request& r, Database& db) {
+Reply get_billing_cases(Request& r, Database& db, Services&) {
   r.require({Role::billing, Role::analyst, Role::admin});
   return {200, cases_json(returns::billing_list(db)), ""};
 }
 
-Reply get_report_batches(Request& r, Database& db) {
+Reply get_report_batches(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin});
   return {200, returns::to_json(returns::batch_reports(db, {})), ""};
 }
@@ -178,7 +189,7 @@ ReturnCause cause_from(const Poco::JSON::Object::Ptr& body) {
   return *cause;
 }
 
-Reply post_review(Request& r, Database& db) {
+Reply post_review(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::office, Role::analyst, Role::admin});
   r.require_csrf();
   const auto body = r.json();
@@ -190,7 +201,7 @@ Reply post_review(Request& r, Database& db) {
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
 }
 
-Reply get_returns(Request& r, Database& db) {
+Reply get_returns(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin});
   const std::string cause = r.query.count("cause") ? r.query.at("cause") : "";
   JsonWriter j;
@@ -207,7 +218,7 @@ Reply get_returns(Request& r, Database& db) {
   return {200, j.str(), ""};
 }
 
-Reply post_field_outcome(Request& r, Database& db) {
+Reply post_field_outcome(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::field, Role::analyst, Role::admin});
   r.require_csrf();
   const auto id = id_of(r.path[3]);
@@ -226,7 +237,7 @@ Reply post_field_outcome(Request& r, Database& db) {
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
-Reply post_billing_decision(Request& r, Database& db) {
+Reply post_billing_decision(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::billing, Role::analyst, Role::admin});
   r.require_csrf();
   const auto id = id_of(r.path[3]);
@@ -241,13 +252,70 @@ Reply post_billing_decision(Request& r, Database& db) {
 }
 
 // The ten causes with their Spanish labels (core/causes.hpp), for the pages.
-Reply get_causes(Request& r, Database&) {
+Reply get_causes(Request& r, Database&, Services&) {
   r.user();
   JsonWriter j;
   j.begin_array();
   for (const auto& c : all_causes()) j.begin_object().key("code").value(c.code).key("label").value(c.label).end_object();
   j.end_array();
   return {200, j.str(), ""};
+}
+
+// Keeps only letters, digits, '.', '-' and '_' of an uploaded file's name.
+std::string safe_name(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') out.push_back(c);
+  }
+  return out.empty() ? "scan" : out.substr(0, 80);
+}
+
+// Saves every file part of a multipart upload under `dir`.
+class UploadSaver final : public Poco::Net::PartHandler {
+ public:
+  explicit UploadSaver(std::string dir) : m_dir(std::move(dir)) {}
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+    std::string disposition;
+    Poco::Net::NameValueCollection params;
+    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
+    const std::string path = m_dir + "/" + std::to_string(files.size() + 1) + "-" + safe_name(params.get("filename", "scan"));
+    std::ofstream out(path, std::ios::binary);
+    Poco::StreamCopier::copyStream(stream, out);
+    if (!out) throw HttpError(507, "No hay espacio para guardar el archivo.");
+    files.push_back(path);
+  }
+  std::vector<std::string> files;
+
+ private:
+  std::string m_dir;
+};
+
+constexpr std::streamsize k_max_upload = 512LL * 1024 * 1024;
+
+Reply post_scans(Request& r, Database&, Services& services) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  if (r.raw.getContentLength() > k_max_upload) throw HttpError(413, "La carga supera 512 MB: divídala en varios envíos.");
+  const std::string dir = services.upload_dir + "/" + std::to_string(std::time(nullptr)) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(&r) % 100000);
+  std::filesystem::create_directories(dir);
+  UploadSaver saver(dir);
+  try {
+    Poco::Net::HTMLForm form(r.raw, r.raw.stream(), saver);
+  } catch (const HttpError&) {
+    throw;
+  } catch (const std::exception&) {
+    throw HttpError(400, "La carga no es un formulario multipart válido.");
+  }
+  if (saver.files.empty()) throw HttpError(400, "No llegó ningún archivo.");
+  const auto job = services.scan_jobs.start(saver.files, s.user.name);
+  return {202, "{\"job\":" + std::to_string(job) + ",\"files\":" + std::to_string(saver.files.size()) + "}", ""};
+}
+
+Reply get_scan_job(Request& r, Database&, Services& services) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  const auto json = services.scan_jobs.status_json(id_of(r.path[2]));
+  if (json.empty()) throw HttpError(404, "No existe esa carga.");
+  return {200, json, ""};
 }
 
 const std::vector<Route>& routes() {
@@ -263,6 +331,8 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},
       {"GET", {"api", "returns"}, get_returns},
+      {"POST", {"api", "scans"}, post_scans},
+      {"GET", {"api", "scans", "*"}, get_scan_job},
       {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},
       {"POST", {"api", "billing", "cases", "*", "decision"}, post_billing_decision},
       {"GET", {"api", "field", "lists"}, get_field_list},
@@ -282,12 +352,12 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
-Reply handle_api(Request& request, Database& db) {
+Reply handle_api(Request& request, Database& db, Services& services) {
   bool path_known = false;
   for (const auto& route : routes()) {
     if (!matches(route.pattern, request.path)) continue;
     path_known = true;
-    if (request.method == route.method) return route.handler(request, db);
+    if (request.method == route.method) return route.handler(request, db, services);
   }
   throw HttpError(path_known ? 405 : 404, path_known ? "Método no permitido." : "No existe esa dirección de la API.");
 }

@@ -16,7 +16,16 @@ struct Reply {
   std::string set_cookie;  // a Set-Cookie value, when the session changes
 };
 
+class ScanJobs;
+
+// What handlers share besides the database: the background scan jobs and
+// where uploads go.
+struct Services {
+  ScanJobs& scan_jobs;
+  std::string upload_dir;
+};
+
 // Routes an /api/ request; HttpError 404 for an unknown path or method.
-Reply handle_api(Request& request, Database& db);
+Reply handle_api(Request& request, Database& db, Services& services);
 
 }  // namespace cartero::webui

@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "api.hpp"
+#include "scan_jobs.hpp"
 #include "cartero/core/database.hpp"
 
 namespace fs = std::filesystem;
@@ -60,7 +61,8 @@ std::string content_type(const fs::path& p) {
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(DatabasePool& pool, const ServerOptions& options) : m_pool(pool), m_options(options) {}
+  Handler(DatabasePool& pool, const ServerOptions& options, Services& services)
+      : m_pool(pool), m_options(options), m_services(services) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
@@ -91,7 +93,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       Poco::Net::NameValueCollection cookies;
       r.raw.getCookies(cookies);
       r.session = find_session(*db, cookies.get("cartero_session", ""));
-      const Reply reply = handle_api(r, *db);
+      const Reply reply = handle_api(r, *db, m_services);
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
       send_json(resp, reply.status, reply.json);
       m_pool.give_back(std::move(db));
@@ -125,33 +127,40 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
 
   DatabasePool& m_pool;
   const ServerOptions& m_options;
+  Services& m_services;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(DatabasePool& pool, const ServerOptions& options) : m_pool(pool), m_options(options) {}
+  Factory(DatabasePool& pool, const ServerOptions& options, Services& services)
+      : m_pool(pool), m_options(options), m_services(services) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(m_pool, m_options);
+    return new Handler(m_pool, m_options, m_services);
   }
 
  private:
   DatabasePool& m_pool;
   const ServerOptions& m_options;
+  Services& m_services;
 };
 
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(ServerOptions o) : options(std::move(o)), pool(options.db_uri) {}
+  explicit Impl(ServerOptions o, std::string uploads)
+      : options(std::move(o)), pool(options.db_uri), jobs(options.db_uri), services{jobs, std::move(uploads)} {}
   ServerOptions options;
   DatabasePool pool;
+  ScanJobs jobs;
+  Services services;
   Poco::Net::ServerSocket socket;
   std::unique_ptr<Poco::Net::HTTPServer> server;
 };
 
 Server::Server(ServerOptions options) {
-  Database::open(options.db_uri);  // migrates once, before the threads start
-  auto impl = std::make_unique<Impl>(options);
+  const auto db = Database::open(options.db_uri);  // migrates once, before the threads start
+  const std::string files = db->files_dir().empty() ? "cartero.files" : db->files_dir();
+  auto impl = std::make_unique<Impl>(options, files + "/uploads");
   try {
     impl->socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(options.port)), true);
     impl->socket.listen(64);
@@ -161,7 +170,7 @@ Server::Server(ServerOptions options) {
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
   params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options), impl->socket, params);
+  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services), impl->socket, params);
   m_impl = std::move(impl);
 }
 

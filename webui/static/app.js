@@ -26,6 +26,7 @@ function show(session) {
     loadBatches();
   }
   if (role === "office" || role === "analyst" || role === "admin") {
+    document.getElementById("carga").hidden = false;
     document.getElementById("revision").hidden = false;
     loadReview();
   }
@@ -182,6 +183,32 @@ document.getElementById("buscar").addEventListener("submit", async (e) => {
 document.getElementById("salir").addEventListener("click", async () => {
   await api("POST", "/api/logout");
   location.reload();
+});
+
+// Upload with a progress bar; the server goes on reading the pages even if
+// this page is closed, and the page polls the job until it is done.
+document.getElementById("escaneos").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const bar = document.getElementById("subida");
+  const state = document.getElementById("estado-carga");
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", "/api/scans");
+  xhr.setRequestHeader("X-CSRF-Token", csrf);
+  bar.hidden = false;
+  xhr.upload.onprogress = (p) => { if (p.lengthComputable) bar.value = (100 * p.loaded) / p.total; };
+  xhr.onload = () => {
+    const data = JSON.parse(xhr.responseText);
+    if (xhr.status !== 202) { state.textContent = data.error; return; }
+    state.textContent = `Recibidos ${data.files} archivos; leyendo páginas…`;
+    const poll = async () => {
+      const job = await api("GET", `/api/scans/${data.job}`);
+      state.textContent = `${job.pages} páginas leídas: ${job.recorded} registradas, ${job.duplicate} ya registradas, ` +
+        `${job.review} por revisar, ${job.unreadable} ilegibles` + (job.state === "done" ? " — terminado." : "…");
+      if (job.state === "running") setTimeout(poll, 1000); else loadReview();
+    };
+    poll();
+  };
+  xhr.send(new FormData(e.target));
 });
 
 api("GET", "/api/me").then(show).catch(() => {});
