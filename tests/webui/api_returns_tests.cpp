@@ -47,6 +47,10 @@ BOOST_AUTO_TEST_CASE(office_confirms_pages_in_review_and_reads_the_register) {
   auto r = call(port(), "GET", "/api/review", "", olga);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK(r.body.find(R"("note":"no cause box is marked")") != std::string::npos);
+  const auto crop = call(port(), "GET", "/api/review/1/panel", "", olga);
+  BOOST_CHECK_EQUAL(crop.status, 200);
+  BOOST_CHECK(crop.body.rfind("\x89PNG", 0) == 0);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/review/1/face", "", olga).status, 404);
   const auto body = R"({"letter_id":")" + ids[2] + R"(","cause":"closed"})";
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/review/3", body, olga).status, 403);  // no CSRF token
   r = call(port(), "POST", "/api/review/3", body, olga, csrf);

@@ -311,6 +311,17 @@ Reply post_scans(Request& r, Database&, Services& services) {
   return {202, "{\"job\":" + std::to_string(job) + ",\"files\":" + std::to_string(saver.files.size()) + "}", ""};
 }
 
+// The crop of a page kept for review: its codes or its cause panel (PNG).
+Reply get_review_crop(Request& r, Database& db, Services&) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  const std::string which = r.path[3];
+  if (which != "code" && which != "panel") throw HttpError(404, "No existe ese recorte.");
+  const auto file = sql::scalar(db, std::string("SELECT ") + (which == "code" ? "code_crop" : "panel_crop") + " FROM scan_pages WHERE id = ?",
+                                {std::to_string(id_of(r.path[2]))});
+  if (!file || file->empty()) throw HttpError(404, "Esa página no tiene recortes.");
+  return {200, "", "", *file};
+}
+
 Reply get_scan_job(Request& r, Database&, Services& services) {
   r.require({Role::office, Role::analyst, Role::admin});
   const auto json = services.scan_jobs.status_json(id_of(r.path[2]));
@@ -330,6 +341,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},
+      {"GET", {"api", "review", "*", "*"}, get_review_crop},
       {"GET", {"api", "returns"}, get_returns},
       {"POST", {"api", "scans"}, post_scans},
       {"GET", {"api", "scans", "*"}, get_scan_job},

@@ -11,9 +11,12 @@
 namespace cartero::webui {
 
 struct Reply {
+  Reply(int s, std::string j, std::string cookie = "", std::string f = "")
+      : status(s), json(std::move(j)), set_cookie(std::move(cookie)), file(std::move(f)) {}
   int status = 200;
   std::string json;
   std::string set_cookie;  // a Set-Cookie value, when the session changes
+  std::string file;        // instead of JSON: a file to send (an image)
 };
 
 class ScanJobs;

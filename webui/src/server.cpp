@@ -95,13 +95,29 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       r.session = find_session(*db, cookies.get("cartero_session", ""));
       const Reply reply = handle_api(r, *db, m_services);
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
-      send_json(resp, reply.status, reply.json);
+      if (!reply.file.empty()) {
+        send_file(resp, reply.file, "private, max-age=300");
+      } else {
+        send_json(resp, reply.status, reply.json);
+      }
       m_pool.give_back(std::move(db));
       return reply.status;
     } catch (...) {
       m_pool.give_back(std::move(db));
       throw;
     }
+  }
+
+  static void send_file(Poco::Net::HTTPServerResponse& resp, const fs::path& file, const char* cache) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in || fs::is_directory(file)) throw HttpError(404, "No existe ese archivo.");
+    const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+    resp.setContentType(content_type(file));
+    resp.set("Cache-Control", cache);
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.setContentLength(static_cast<std::streamsize>(body.size()));
+    resp.send() << body;
   }
 
   // Files under the static folder only: no "..", no absolute paths.
@@ -112,16 +128,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       rel /= part;
     }
     if (rel.empty()) rel = "index.html";
-    const fs::path file = fs::path(m_options.static_dir) / rel;
-    std::ifstream in(file, std::ios::binary);
-    if (!in || fs::is_directory(file)) throw HttpError(404, "No existe esa página.");
-    const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-    resp.setContentType(content_type(file));
-    resp.set("Cache-Control", rel == "index.html" ? "no-cache" : "public, max-age=3600");
-    resp.set("X-Content-Type-Options", "nosniff");
-    resp.setContentLength(static_cast<std::streamsize>(body.size()));
-    resp.send() << body;
+    send_file(resp, fs::path(m_options.static_dir) / rel, rel == "index.html" ? "no-cache" : "public, max-age=3600");
     return 200;
   }
 

@@ -42,6 +42,21 @@ function show(session) {
 
 let causes = [];  // [{code, label}] from the server: the one list of causes
 
+// Why a page needs a person, in the page's language.
+const NOTES = [
+  ["no cause box is marked", "No se marcó ninguna causal"],
+  ["more than one cause box is marked", "Hay más de una causal marcada"],
+  ["the mark is faint or unclear", "La marca es tenue o dudosa"],
+  ["name different letters", "Los dos códigos nombran cartas distintas"],
+  ["is not a letter Cartero printed", "La carta no fue impresa por Cartero"],
+  ["never dispatched", "La carta es de un lote no despachado"],
+  ["could not be aligned", "No se pudo alinear la página"],
+];
+function noteInSpanish(note) {
+  const known = NOTES.find(([en]) => (note || "").includes(en));
+  return known ? known[1] : note;
+}
+
 function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -50,7 +65,9 @@ async function loadReview() {
   if (!causes.length) causes = await api("GET", "/api/causes");
   const pages = await api("GET", "/api/review");
   document.querySelector("#revision tbody").innerHTML = pages
-    .map((p) => `<tr data-id="${p.page_id}"><td>${p.page_id}</td><td>${escapeHtml(p.note)}</td>
+    .map((p) => `<tr data-id="${p.page_id}"><td>${p.page_id}</td>
+      <td><img src="/api/review/${p.page_id}/code" alt="códigos" height="60"> <img src="/api/review/${p.page_id}/panel" alt="causales" height="60"></td>
+      <td>${escapeHtml(noteInSpanish(p.note))}</td>
       <td><input name="letter" value="${escapeHtml(p.letter_id)}" size="12"></td>
       <td><select name="cause">${causes.map((c) => `<option value="${c.code}" ${c.code === p.cause ? "selected" : ""}>${escapeHtml(c.label)}</option>`).join("")}</select></td>
       <td><button class="confirmar">Confirmar</button></td></tr>`)
