@@ -1,4 +1,5 @@
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -33,6 +34,12 @@ std::vector<std::string> split_zones(const std::string& text) {
   return out;
 }
 
+// Who ran a command-line write, for the audit log.
+std::string cli_user() {
+  const char* u = std::getenv("USER");
+  return std::string("cli:") + (u ? u : "unknown");
+}
+
 }  // namespace
 
 // `cartero user add NAME --role R [--zones Z1,Z2]`, `user passwd NAME`
@@ -54,11 +61,13 @@ int run_user(const Context& ctx, Args& args) {
     const auto r = role ? webui::parse_role(*role) : std::nullopt;
     if (!r) throw InputError("user add: --role must be admin, analyst, office, field or billing");
     webui::add_user(*db, {pos[1], *r, zones ? split_zones(*zones) : std::vector<std::string>{}}, read_password());
+    webui::audit(*db, cli_user(), "user.add", pos[1], "{}", "{\"role\":\"" + *role + "\"}");
     std::printf("{\"user\":\"%s\",\"added\":true}\n", pos[1].c_str());
     return 0;
   }
   if (pos.size() == 2 && pos[0] == "passwd") {
     webui::set_password(*db, pos[1], read_password());
+    webui::audit(*db, cli_user(), "user.passwd", pos[1], "{}", "{}");
     std::printf("{\"user\":\"%s\",\"password_changed\":true}\n", pos[1].c_str());
     return 0;
   }

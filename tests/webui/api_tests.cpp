@@ -83,6 +83,22 @@ BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {
   BOOST_CHECK_EQUAL(call("GET", "/api/review", "", luis).status, 403);
 }
 
+BOOST_AUTO_TEST_CASE(only_admins_manage_users) {
+  {
+    auto db = Database::open(db_path);
+    add_user(*db, {"root", Role::admin, {}}, "clave-admin-1");
+  }
+  const auto [ana, ana_csrf] = login("ana", "clave-segura-1");
+  BOOST_CHECK_EQUAL(call("GET", "/api/users", "", ana).status, 403);
+  const auto [root, csrf] = login("root", "clave-admin-1");
+  BOOST_CHECK_EQUAL(call("POST", "/api/users", R"({"name":"pepa","role":"billing","password":"clave-pepa-1"})", root, csrf).status, 201);
+  BOOST_CHECK_EQUAL(call("POST", "/api/users", R"({"name":"pepa","role":"billing","password":"clave-pepa-1"})", root, csrf).status, 400);
+  BOOST_CHECK_EQUAL(call("POST", "/api/users", R"({"name":"x","role":"king","password":"clave-pepa-1"})", root, csrf).status, 400);
+  const auto r = call("GET", "/api/users", "", root);
+  BOOST_CHECK(r.body.find(R"({"name":"pepa","role":"billing","zones":[]})") != std::string::npos);
+  BOOST_CHECK_EQUAL(login("pepa", "clave-pepa-1").first.empty(), false);
+}
+
 BOOST_AUTO_TEST_CASE(bad_requests_get_clear_4xx_and_the_server_keeps_serving) {
   const auto [ana, csrf] = login("ana", "clave-segura-1");
   auto r = call("POST", "/api/batches", "{no es json", ana, csrf);

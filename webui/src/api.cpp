@@ -251,6 +251,35 @@ Reply post_billing_decision(Request& r, Database& db, Services&) {
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
+Reply get_users(Request& r, Database& db, Services&) {
+  r.require({Role::admin});
+  JsonWriter j;
+  j.begin_array();
+  for (const auto& u : list_users(db)) {
+    j.begin_object().key("name").value(u.name).key("role").value(code(u.role)).key("zones").begin_array();
+    for (const auto& z : u.zones) j.value(z);
+    j.end_array().end_object();
+  }
+  j.end_array();
+  return {200, j.str()};
+}
+
+Reply post_user(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::admin});
+  r.require_csrf();
+  const auto body = r.json();
+  const auto role = parse_role(text_of(body, "role"));
+  if (!role) throw HttpError(400, "Rol desconocido (admin, analyst, office, field, billing).");
+  std::vector<std::string> zones;
+  if (const auto list = body->getArray("zones")) {
+    for (std::size_t i = 0; i < list->size(); ++i) zones.push_back(list->getElement<std::string>(static_cast<unsigned>(i)));
+  }
+  const std::string name = text_of(body, "name");
+  add_user(db, {name, *role, zones}, text_of(body, "password"));
+  audit(db, s.user.name, "user.add", name, "{}", "{\"role\":\"" + std::string(code(*role)) + "\"}");
+  return {201, "{\"user\":" + json_quote(name) + "}"};
+}
+
 // The ten causes with their Spanish labels (core/causes.hpp), for the pages.
 Reply get_causes(Request& r, Database&, Services&) {
   r.user();
@@ -335,6 +364,8 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "logout"}, post_logout},
       {"GET", {"api", "me"}, get_me},
       {"GET", {"api", "causes"}, get_causes},
+      {"GET", {"api", "users"}, get_users},
+      {"POST", {"api", "users"}, post_user},
       {"GET", {"api", "batches"}, get_batches},
       {"POST", {"api", "batches"}, post_batch},
       {"GET", {"api", "batches", "*"}, get_batch},

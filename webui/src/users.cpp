@@ -114,7 +114,6 @@ void add_user(Database& db, const User& u, const std::string& password) {
   sql::exec(db, "INSERT INTO users (name, role, zones, password_hash, salt, iterations, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
             {u.name, std::string(code(u.role)), join(u.zones), pbkdf2(password, salt, k_iterations), salt,
              std::to_string(k_iterations), now_utc_iso()});
-  audit(db, "cli", "user.add", u.name, "{}", "{\"role\":\"" + std::string(code(u.role)) + "\"}");
   tx.commit();
 }
 
@@ -126,7 +125,6 @@ void set_password(Database& db, const std::string& name, const std::string& pass
   sql::exec(db, "UPDATE users SET password_hash = ?, salt = ?, iterations = ? WHERE name = ?",
             {pbkdf2(password, salt, k_iterations), salt, std::to_string(k_iterations), name});
   sql::exec(db, "DELETE FROM sessions WHERE user_name = ?", {name});
-  audit(db, "cli", "user.passwd", name, "{}", "{}");
   tx.commit();
 }
 

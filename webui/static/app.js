@@ -34,6 +34,10 @@ function show(session) {
     document.getElementById("terreno").hidden = false;
     document.querySelector("#zona select").innerHTML = session.zones.map((z) => `<option>${z}</option>`).join("");
   }
+  if (role === "admin") {
+    document.getElementById("usuarios").hidden = false;
+    loadUsers();
+  }
   if (role === "billing" || role === "analyst" || role === "admin") {
     document.getElementById("facturacion").hidden = false;
     loadBilling();
@@ -200,6 +204,27 @@ document.getElementById("buscar").addEventListener("submit", async (e) => {
 document.getElementById("salir").addEventListener("click", async () => {
   await api("POST", "/api/logout");
   location.reload();
+});
+
+async function loadUsers() {
+  const users = await api("GET", "/api/users");
+  document.getElementById("lista-usuarios").innerHTML = users
+    .map((u) => `<li>${escapeHtml(u.name)} — ${escapeHtml(u.role)}${u.zones.length ? " (" + escapeHtml(u.zones.join(", ")) + ")" : ""}</li>`)
+    .join("");
+}
+
+document.getElementById("nuevo-usuario").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const form = new FormData(e.target);
+  const zones = (form.get("zones") || "").split(",").map((z) => z.trim()).filter(Boolean);
+  try {
+    await api("POST", "/api/users", { name: form.get("name"), role: form.get("role"), zones, password: form.get("password") });
+    document.getElementById("estado-usuarios").textContent = "Usuario creado.";
+    e.target.reset();
+    loadUsers();
+  } catch (err) {
+    document.getElementById("estado-usuarios").textContent = err.message;
+  }
 });
 
 // Upload with a progress bar; the server goes on reading the pages even if

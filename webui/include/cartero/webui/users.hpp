@@ -23,6 +23,7 @@ struct User {
 };
 
 // InputError: a name already taken, an empty or short password (< 8).
+// The caller writes the audit line (it knows who did it).
 void add_user(Database& db, const User& user, const std::string& password);
 // InputError: unknown user, short password.
 void set_password(Database& db, const std::string& name, const std::string& password);
