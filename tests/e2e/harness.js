@@ -36,4 +36,36 @@ async function login(page, url, user, password) {
   await page.click("#ingreso button");
 }
 
-module.exports = { workspace, browser, login };
+// Runs one browser test: a workspace prepared by `prepare(w)`, the server,
+// a browser; `body(page, w, url)` does the user's task. Prints the line CTest
+// readers look for and exits non-zero on failure.
+function runTest(cartero, prepare, body) {
+  (async () => {
+    const w = workspace(cartero);
+    prepare(w);
+    const { server, url } = await w.serve();
+    const b = await browser();
+    try {
+      await body(b, w, url);
+      console.log("1 passed, 0 failed");
+    } finally {
+      await b.close();
+      server.kill();
+      w.remove();
+    }
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+// Imports `accounts` (CSV text), selects, prints and dispatches batch 1.
+function dispatchedBatch(w, accounts) {
+  w.write("a.csv", accounts);
+  w.run(["import", "accounts", "a.csv"]);
+  w.run(["select", "--cutoff", "2026-11-24"]);
+  w.run(["letters", "--batch", "1", "--out", "out", "--date", "2026-11-24"]);
+  w.run(["dispatch", "--batch", "1", "--date", "2026-11-24"]);
+}
+
+module.exports = { workspace, browser, login, runTest, dispatchedBatch };
