@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cartero/returns/courier_import.hpp"
+#include "cartero/selection/batch.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/webui/users.hpp"
 #include "../support/letters_fixture.hpp"
@@ -76,6 +77,30 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
   r = call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":"confirmed"})", fabio, fabio_csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('case.outcome', 'case.decision')").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_CASE(analysts_print_download_and_dispatch_a_batch) {
+  add_user(*db, {"ana", Role::analyst, {}}, "clave-analista");
+  selection::SelectOptions o;
+  o.cutoff = *Date::parse_iso("2027-03-01");
+  selection::create_batch(*db, o);  // batch 2: a draft
+  const auto [ana, csrf] = login(port(), "ana", "clave-analista");
+  const auto [olga, olga_csrf] = login(port(), "olga", "clave-oficina");
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/batches/2/letters", "", olga, olga_csrf).status, 403);
+  auto r = call(port(), "POST", "/api/batches/2/letters", "", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 201);
+  BOOST_CHECK(r.body.find(R"("files":["letters-001.pdf","manifest.csv","layout.json"])") != std::string::npos);
+  r = call(port(), "GET", "/api/batches/2/files/letters-001.pdf", "", ana);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind("%PDF", 0) == 0);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/batches/2/files/..%2F..%2Fc.db", "", ana).status, 404);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana).status, 403);  // no CSRF
+  r = call(port(), "POST", "/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find(R"("dispatched_on":"2027-03-02")") != std::string::npos);
+  r = call(port(), "POST", "/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);
+  BOOST_CHECK(r.body.find("already dispatched") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {

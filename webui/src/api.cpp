@@ -16,6 +16,7 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "scan_jobs.hpp"
+#include "cartero/letters/generate.hpp"
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/reports.hpp"
@@ -341,6 +342,47 @@ Reply post_scans(Request& r, Database&, Services& services) {
 }
 
 // The crop of a page kept for review: its codes or its cause panel (PNG).
+std::string batch_dir(const Services& services, std::int64_t id) { return services.letters_dir + "/batch-" + std::to_string(id); }
+
+Reply post_batch_letters(Request& r, Database& db, Services& services) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  letters::GenerateOptions o;
+  o.batch_id = id_of(r.path[2]);
+  o.out_dir = batch_dir(services, o.batch_id);
+  std::filesystem::remove_all(o.out_dir);  // a new run gives the same letters (same ids, same content)
+  const auto g = letters::generate_letters(db, o);
+  audit(db, s.user.name, "batch.letters", std::to_string(o.batch_id), "{}", "{\"letters\":" + std::to_string(g.letters) + "}");
+  JsonWriter j;
+  j.begin_object().key("batch").value(g.batch_id).key("letters").value(g.letters).key("files").begin_array();
+  for (const auto& p : g.parts) j.value(p.file);
+  j.value("manifest.csv").value("layout.json").end_array().end_object();
+  return {201, j.str()};
+}
+
+Reply get_batch_file(Request& r, Database&, Services& services) {
+  r.require({Role::analyst, Role::admin});
+  const std::string name = r.path[4];
+  const bool part = name.rfind("letters-", 0) == 0 && name.size() == 15 && name.substr(11) == ".pdf";
+  if (!part && name != "manifest.csv" && name != "layout.json") throw HttpError(404, "No existe ese archivo del lote.");
+  return {200, "", "", batch_dir(services, id_of(r.path[2])) + "/" + name};
+}
+
+Reply post_batch_dispatch(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto body = r.json();
+  Date date = Date::today();
+  if (body->has("date")) {
+    const auto d = Date::parse_iso(text_of(body, "date"));
+    if (!d) throw HttpError(400, "La fecha de despacho no es válida (AAAA-MM-DD).");
+    date = *d;
+  }
+  const auto d = letters::dispatch_batch(db, id_of(r.path[2]), date);
+  audit(db, s.user.name, "batch.dispatch", std::to_string(d.batch_id), "{\"status\":\"generated\"}", "{\"status\":\"dispatched\"}");
+  return {200, "{\"batch\":" + std::to_string(d.batch_id) + ",\"dispatched_on\":\"" + d.date.iso() + "\",\"letters\":" + std::to_string(d.letters) + "}"};
+}
+
 Reply get_review_crop(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin});
   const std::string which = r.path[3];
@@ -369,6 +411,9 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "batches"}, get_batches},
       {"POST", {"api", "batches"}, post_batch},
       {"GET", {"api", "batches", "*"}, get_batch},
+      {"POST", {"api", "batches", "*", "letters"}, post_batch_letters},
+      {"GET", {"api", "batches", "*", "files", "*"}, get_batch_file},
+      {"POST", {"api", "batches", "*", "dispatch"}, post_batch_dispatch},
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},

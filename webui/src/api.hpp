@@ -26,6 +26,7 @@ class ScanJobs;
 struct Services {
   ScanJobs& scan_jobs;
   std::string upload_dir;
+  std::string letters_dir;  // where each batch's letters are written (batch-N/)
 };
 
 // Routes an /api/ request; HttpError 404 for an unknown path or method.

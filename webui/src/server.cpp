@@ -154,8 +154,9 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(ServerOptions o, std::string uploads)
-      : options(std::move(o)), pool(options.db_uri), jobs(options.db_uri), services{jobs, std::move(uploads)} {}
+  // `files`: the folder next to the database where uploads and letters go.
+  Impl(ServerOptions o, const std::string& files)
+      : options(std::move(o)), pool(options.db_uri), jobs(options.db_uri), services{jobs, files + "/uploads", files + "/letters"} {}
   ServerOptions options;
   DatabasePool pool;
   ScanJobs jobs;
@@ -167,7 +168,7 @@ struct Server::Impl {
 Server::Server(ServerOptions options) {
   const auto db = Database::open(options.db_uri);  // migrates once, before the threads start
   const std::string files = db->files_dir().empty() ? "cartero.files" : db->files_dir();
-  auto impl = std::make_unique<Impl>(options, files + "/uploads");
+  auto impl = std::make_unique<Impl>(options, files);
   try {
     impl->socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(options.port)), true);
     impl->socket.listen(64);

@@ -146,9 +146,35 @@ document.getElementById("casos-facturacion").addEventListener("click", async (e)
 async function loadBatches() {
   const rows = await api("GET", "/api/batches");
   document.querySelector("#lotes tbody").innerHTML = rows
-    .map((b) => `<tr><td>${b.id}</td><td>${b.cutoff}</td><td>${b.status}</td><td>${b.accounts}</td><td>${b.selected}</td></tr>`)
+    .map((b) => `<tr data-id="${b.id}"><td>${b.id}</td><td>${b.cutoff}</td><td>${b.status}</td><td>${b.accounts}</td><td>${b.selected}</td>
+      <td>${b.status === "dispatched" ? "despachado" : `<button data-action="letters">Imprimir</button>`}
+      ${b.status === "generated" ? `<button data-action="dispatch">Despachar</button>` : ""}<span class="archivos"></span></td></tr>`)
     .join("");
 }
+
+document.querySelector("#lotes tbody").addEventListener("click", async (e) => {
+  const action = e.target.dataset.action;
+  if (!action) return;
+  const row = e.target.closest("tr");
+  const id = row.dataset.id;
+  const state = document.getElementById("estado-lote");
+  try {
+    if (action === "letters") {
+      state.textContent = `Generando las cartas del lote ${id}…`;
+      const result = await api("POST", `/api/batches/${id}/letters`);
+      state.textContent = `${result.letters} cartas listas.`;
+      await loadBatches();
+      document.querySelector(`#lotes tr[data-id="${id}"] .archivos`).innerHTML = result.files
+        .map((f) => ` <a href="/api/batches/${id}/files/${f}" download>${f}</a>`).join("");
+    } else if (confirm(`¿Despachar hoy el lote ${id}? Sus cartas contarán como enviadas.`)) {
+      const result = await api("POST", `/api/batches/${id}/dispatch`, {});
+      state.textContent = `Lote ${id} despachado el ${result.dispatched_on} (${result.letters} cartas).`;
+      loadBatches();
+    }
+  } catch (err) {
+    state.textContent = err.message;
+  }
+});
 
 // The funnel as a horizontal bar chart (Chart.js): accounts left after each rule.
 function drawFunnel(funnel) {
