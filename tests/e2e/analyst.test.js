@@ -25,6 +25,11 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#lotes tbody tr");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "analyst-batch.png"), fullPage: true });
+  await page.click("#lotes tbody tr button[data-action=letters]");
+  await page.waitForSelector("#lotes a[href$='letters-001.pdf']");
+  page.on("dialog", (d) => d.accept());
+  await page.click("#lotes tbody tr button[data-action=dispatch]");
+  await page.waitForSelector("#estado-lote:has-text('despachado')");
   await page.fill("input[name=account]", "2");
   await page.click("#buscar button");
   await page.waitForSelector("#historia:has-text('below_threshold')");
