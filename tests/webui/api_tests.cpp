@@ -1,5 +1,7 @@
 // The JSON API against a real server on a loopback port: status codes,
 // JSON, every role's permissions including the refusals.
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/StringPartSource.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
@@ -81,6 +83,26 @@ BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {
   BOOST_CHECK_EQUAL(call("GET", "/api/accounts/1", "", ana).status, 200);
   BOOST_CHECK_EQUAL(call("GET", "/api/billing/cases", "", luis).status, 403);
   BOOST_CHECK_EQUAL(call("GET", "/api/review", "", luis).status, 403);
+}
+
+BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {
+  const auto [ana, csrf] = login("ana", "clave-segura-1");
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/imports/accounts", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", ana);
+  request.set("X-CSRF-Token", csrf);
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  form.addPart("file", new Poco::Net::StringPartSource("account_id;holder_name;use_type;address;billing_type;balance;days_past_due\n"
+                                                       "7;Ana;residencial;CL 1;directa;$ 1.234.567;90\n8;Bo;rural;CL 2;directa;5;90\n",
+                                                       "text/csv", "cuentas.csv"));
+  form.prepareSubmit(request);
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+  BOOST_CHECK_EQUAL(static_cast<int>(response.getStatus()), 200);
+  BOOST_CHECK(body.find(R"("read":2,"imported":1,"rejected":[{"line":3,"field":"use_type")") != std::string::npos);
+  BOOST_CHECK_EQUAL(call("POST", "/api/imports/clients", "", ana, csrf).status, 400);
 }
 
 BOOST_AUTO_TEST_CASE(only_admins_manage_users) {

@@ -22,6 +22,7 @@
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/selection/batch.hpp"
+#include "cartero/selection/import.hpp"
 
 namespace cartero::webui {
 
@@ -393,6 +394,29 @@ Reply get_review_crop(Request& r, Database& db, Services&) {
   return {200, "", "", *file};
 }
 
+// A portfolio export uploaded by an analyst: imported like `cartero import`.
+Reply post_import(Request& r, Database& db, Services& services) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto kind = selection::parse_import_kind(r.path[2]);
+  if (r.raw.getContentLength() > k_max_upload) throw HttpError(413, "El archivo supera 512 MB.");
+  const std::string dir = services.upload_dir + "/imports-" + std::to_string(std::time(nullptr));
+  std::filesystem::create_directories(dir);
+  UploadSaver saver(dir);
+  try {
+    Poco::Net::HTMLForm form(r.raw, r.raw.stream(), saver);
+  } catch (const HttpError&) {
+    throw;
+  } catch (const std::exception&) {
+    throw HttpError(400, "La carga no es un formulario multipart válido.");
+  }
+  if (saver.files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
+  const auto summary = selection::import_file(db, kind, saver.files.front());
+  audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
+        "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
+  return {200, summary.to_json()};
+}
+
 Reply get_scan_job(Request& r, Database&, Services& services) {
   r.require({Role::office, Role::analyst, Role::admin});
   const auto json = services.scan_jobs.status_json(id_of(r.path[2]));
@@ -420,6 +444,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "review", "*", "*"}, get_review_crop},
       {"GET", {"api", "returns"}, get_returns},
       {"POST", {"api", "scans"}, post_scans},
+      {"POST", {"api", "imports", "*"}, post_import},
       {"GET", {"api", "scans", "*"}, get_scan_job},
       {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},
       {"POST", {"api", "billing", "cases", "*", "decision"}, post_billing_decision},

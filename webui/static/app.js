@@ -22,6 +22,7 @@ function show(session) {
   document.getElementById("cuenta").hidden = false;
   const role = session.role;
   if (role === "analyst" || role === "admin") {
+    document.getElementById("cartera").hidden = false;
     document.getElementById("lotes").hidden = false;
     loadBatches();
   }
@@ -251,6 +252,45 @@ document.getElementById("nuevo-usuario").addEventListener("submit", async (e) =>
   } catch (err) {
     document.getElementById("estado-usuarios").textContent = err.message;
   }
+});
+
+let rejected = [];
+
+// A portfolio export uploaded with a progress bar; the rejected rows are
+// listed and can be exported.
+document.getElementById("importar").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const form = new FormData(e.target);
+  const bar = document.getElementById("subida-cartera");
+  const state = document.getElementById("estado-cartera");
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", `/api/imports/${form.get("kind")}`);
+  xhr.setRequestHeader("X-CSRF-Token", csrf);
+  bar.hidden = false;
+  xhr.upload.onprogress = (p) => { if (p.lengthComputable) bar.value = (100 * p.loaded) / p.total; };
+  xhr.onload = () => {
+    const data = JSON.parse(xhr.responseText);
+    if (xhr.status !== 200) { state.textContent = data.error; return; }
+    rejected = data.rejected;
+    state.textContent = `${data.read.toLocaleString("es-CO")} filas leídas, ${data.imported.toLocaleString("es-CO")} importadas, ` +
+      `${rejected.length.toLocaleString("es-CO")} rechazadas (${data.encoding}, separador "${data.delimiter}").`;
+    document.querySelector("#rechazos tbody").innerHTML = rejected.slice(0, 200)
+      .map((r) => `<tr><td>${r.line}</td><td>${escapeHtml(r.field)}</td><td>${escapeHtml(r.reason)}</td></tr>`).join("");
+    document.getElementById("rechazos").hidden = rejected.length === 0;
+    document.getElementById("exportar-rechazos").hidden = rejected.length === 0;
+  };
+  const upload = new FormData();
+  upload.append("file", form.get("file"));
+  xhr.send(upload);
+});
+
+document.getElementById("exportar-rechazos").addEventListener("click", () => {
+  const quote = (v) => `"${String(v).replace(/"/g, '""')}"`;
+  const csv = "line,field,reason\r\n" + rejected.map((r) => [r.line, r.field, r.reason].map(quote).join(",")).join("\r\n") + "\r\n";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
+  link.download = "filas-rechazadas.csv";
+  link.click();
 });
 
 // Upload with a progress bar; the server goes on reading the pages even if
