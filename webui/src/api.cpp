@@ -180,6 +180,11 @@ Reply get_billing_cases(Request& r, Database& db, Services&) {
   return {200, cases_json(returns::billing_list(db)), ""};
 }
 
+Reply get_report_cases(Request& r, Database& db, Services&) {
+  r.require({Role::analyst, Role::admin, Role::billing});
+  return {200, returns::to_json(returns::case_ages(db, {}, Date::today()))};
+}
+
 Reply get_report_batches(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin});
   return {200, returns::to_json(returns::batch_reports(db, {})), ""};
@@ -451,6 +456,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "field", "lists"}, get_field_list},
       {"GET", {"api", "billing", "cases"}, get_billing_cases},
       {"GET", {"api", "reports", "batches"}, get_report_batches},
+      {"GET", {"api", "reports", "cases"}, get_report_cases},
   };
   return k_routes;
 }

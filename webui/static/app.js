@@ -35,6 +35,10 @@ function show(session) {
     document.getElementById("terreno").hidden = false;
     document.querySelector("#zona select").innerHTML = session.zones.map((z) => `<option>${z}</option>`).join("");
   }
+  if (role === "analyst" || role === "admin") {
+    document.getElementById("tablero").hidden = false;
+    loadDashboard();
+  }
   if (role === "admin") {
     document.getElementById("usuarios").hidden = false;
     loadUsers();
@@ -232,6 +236,43 @@ document.getElementById("salir").addEventListener("click", async () => {
   await api("POST", "/api/logout");
   location.reload();
 });
+
+const charts = {};
+function chart(id, config) {
+  if (charts[id]) charts[id].destroy();
+  charts[id] = new Chart(document.getElementById(id), config);
+}
+
+// The reports as charts: delivered vs returned per batch, returns by cause
+// and by zone (all batches), open cases against their deadlines.
+async function loadDashboard() {
+  if (!causes.length) causes = await api("GET", "/api/causes");
+  const batches = (await api("GET", "/api/reports/batches")).filter((b) => b.letters > 0).reverse();
+  const cases = await api("GET", "/api/reports/cases");
+  chart("g-lotes", { type: "bar", data: { labels: batches.map((b) => `Lote ${b.batch}`), datasets: [
+    { label: "Entregadas", data: batches.map((b) => b.delivered), backgroundColor: "#3b8b5a" },
+    { label: "Devueltas", data: batches.map((b) => b.returned), backgroundColor: "#c0504d" },
+    { label: "Pendientes", data: batches.map((b) => b.pending), backgroundColor: "#b8c2cc" }] },
+    options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
+  const sum = (key) => {
+    const totals = {};
+    for (const b of batches) for (const [k, n] of Object.entries(b[key])) totals[k] = (totals[k] || 0) + n;
+    return totals;
+  };
+  const byCause = sum("returns_by_cause");
+  chart("g-causas", { type: "bar", data: { labels: causes.map((c) => c.label),
+    datasets: [{ label: "Devoluciones", data: causes.map((c) => byCause[c.code] || 0), backgroundColor: "#2f6ea5" }] },
+    options: { indexAxis: "y", plugins: { legend: { display: false } } } });
+  const byZone = sum("returns_by_zone");
+  chart("g-zonas", { type: "bar", data: { labels: Object.keys(byZone),
+    datasets: [{ label: "Devoluciones", data: Object.values(byZone), backgroundColor: "#2f6ea5" }] },
+    options: { plugins: { legend: { display: false } } } });
+  const names = { field_check: "Verificación en terreno", cleanup: "Saneamiento", address_update: "Actualización de dirección" };
+  chart("g-casos", { type: "bar", data: { labels: cases.map((c) => names[c.kind] || c.kind), datasets: [
+    { label: "Abiertos a tiempo", data: cases.map((c) => c.open - c.overdue), backgroundColor: "#2f6ea5" },
+    { label: "Vencidos", data: cases.map((c) => c.overdue), backgroundColor: "#c0504d" }] },
+    options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
+}
 
 async function loadUsers() {
   const users = await api("GET", "/api/users");
