@@ -71,6 +71,10 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
   BOOST_CHECK_EQUAL(r.status, 400);  // the new address is missing
   r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected","address":"KR 1 # 2 - 3"})", luis, csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
+  const auto sheet = call(port(), "GET", "/api/field/sheet?zone=Z1", "", luis);
+  BOOST_CHECK_EQUAL(sheet.status, 200);
+  BOOST_CHECK(sheet.body.rfind("%PDF", 0) == 0);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/field/sheet?zone=Z9", "", luis).status, 403);
   const auto [fabio, fabio_csrf] = login(port(), "fabio", "clave-factura");
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/billing/cases", "", fabio).status, 200);
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":"confirmed"})", luis, csrf).status, 403);

@@ -133,6 +133,17 @@ BOOST_AUTO_TEST_CASE(bad_requests_get_clear_4xx_and_the_server_keeps_serving) {
   r = call("GET", "/");
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK_EQUAL(r.body, "<h1>Cartero</h1>");
+  tmp.write("static/big.js", std::string(5000, 'x'));
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/big.js", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Accept-Encoding", "gzip, deflate");
+  session.sendRequest(request);
+  Poco::Net::HTTPResponse response;
+  std::string packed;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), packed);
+  BOOST_CHECK_EQUAL(response.get("Content-Encoding", ""), "gzip");
+  BOOST_CHECK_LT(packed.size(), 200u);
+  BOOST_CHECK_EQUAL(response.get("Cache-Control", ""), "public, max-age=3600");
   BOOST_CHECK_EQUAL(call("GET", "/api/me", "", ana).status, 200);
 }
 

@@ -20,6 +20,7 @@
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/reports.hpp"
+#include "cartero/returns/route_sheet.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/selection/import.hpp"
@@ -173,6 +174,20 @@ Reply get_field_list(Request& r, Database& db, Services&) {
     throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
   }
   return {200, cases_json(returns::field_list(db, zone)), ""};
+}
+
+// The zone's printable route sheet (PDF).
+Reply get_field_sheet(Request& r, Database& db, Services& services) {
+  const auto& s = r.require({Role::field, Role::analyst, Role::admin});
+  const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
+  if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
+  if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
+    throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
+  }
+  std::filesystem::create_directories(services.upload_dir);
+  const std::string path = services.upload_dir + "/ruta-" + std::to_string(std::hash<std::string>{}(zone)) + ".pdf";
+  returns::write_route_sheet(path, zone, returns::field_list(db, zone));
+  return {200, "", "", path};
 }
 
 Reply get_billing_cases(Request& r, Database& db, Services&) {
@@ -454,6 +469,7 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},
       {"POST", {"api", "billing", "cases", "*", "decision"}, post_billing_decision},
       {"GET", {"api", "field", "lists"}, get_field_list},
+      {"GET", {"api", "field", "sheet"}, get_field_sheet},
       {"GET", {"api", "billing", "cases"}, get_billing_cases},
       {"GET", {"api", "reports", "batches"}, get_report_batches},
       {"GET", {"api", "reports", "cases"}, get_report_cases},

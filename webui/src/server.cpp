@@ -5,12 +5,14 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/DeflatingStream.h>
 #include <Poco/Net/ServerSocket.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include "api.hpp"
 #include "scan_jobs.hpp"
@@ -56,6 +58,9 @@ std::string content_type(const fs::path& p) {
   if (ext == ".css") return "text/css; charset=utf-8";
   if (ext == ".svg") return "image/svg+xml";
   if (ext == ".png") return "image/png";
+  if (ext == ".pdf") return "application/pdf";
+  if (ext == ".csv") return "text/csv; charset=utf-8";
+  if (ext == ".json") return "application/json; charset=utf-8";
   return "application/octet-stream";
 }
 
@@ -96,7 +101,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       const Reply reply = handle_api(r, *db, m_services);
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
       if (!reply.file.empty()) {
-        send_file(resp, reply.file, "private, max-age=300");
+        send_file(r.raw, resp, reply.file, "private, max-age=300");
       } else {
         send_json(resp, reply.status, reply.json);
       }
@@ -108,14 +113,29 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     }
   }
 
-  static void send_file(Poco::Net::HTTPServerResponse& resp, const fs::path& file, const char* cache) {
+  // Text assets go gzip-compressed to browsers that accept it.
+  static void send_file(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, const fs::path& file,
+                        const char* cache) {
     std::ifstream in(file, std::ios::binary);
     if (!in || fs::is_directory(file)) throw HttpError(404, "No existe ese archivo.");
-    const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string type = content_type(file);
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-    resp.setContentType(content_type(file));
+    resp.setContentType(type);
     resp.set("Cache-Control", cache);
     resp.set("X-Content-Type-Options", "nosniff");
+    const bool text = type.rfind("text/", 0) == 0 || type.find("json") != std::string::npos || type.find("svg") != std::string::npos;
+    if (text && body.size() > 1024 && req.get("Accept-Encoding", "").find("gzip") != std::string::npos) {
+      std::ostringstream packed;
+      {
+        Poco::DeflatingOutputStream gz(packed, Poco::DeflatingStreamBuf::STREAM_GZIP);
+        gz << body;
+        gz.close();
+      }
+      body = packed.str();
+      resp.set("Content-Encoding", "gzip");
+      resp.set("Vary", "Accept-Encoding");
+    }
     resp.setContentLength(static_cast<std::streamsize>(body.size()));
     resp.send() << body;
   }
@@ -128,7 +148,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       rel /= part;
     }
     if (rel.empty()) rel = "index.html";
-    send_file(resp, fs::path(m_options.static_dir) / rel, rel == "index.html" ? "no-cache" : "public, max-age=3600");
+    send_file(r.raw, resp, fs::path(m_options.static_dir) / rel, rel == "index.html" ? "no-cache" : "public, max-age=3600");
     return 200;
   }
 

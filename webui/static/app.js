@@ -96,6 +96,7 @@ document.querySelector("#revision tbody").addEventListener("click", async (e) =>
 });
 
 async function loadField(zone) {
+  document.getElementById("hoja-ruta").href = `/api/field/sheet?zone=${encodeURIComponent(zone)}`;
   const cases = await api("GET", `/api/field/lists?zone=${encodeURIComponent(zone)}`);
   document.getElementById("casos-terreno").innerHTML = cases
     .map((c) => `<li data-id="${c.id}"><strong>${escapeHtml(c.address)}</strong>, ${escapeHtml(c.neighborhood)} — ${escapeHtml(c.holder_name)}
