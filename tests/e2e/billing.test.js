@@ -1,0 +1,30 @@
+// Browser test: billing confirms a demolition clean-up and rejects a
+// vacant-lot one with its reason. Usage: node billing.test.js CARTERO ARTIFACTS
+const fs = require("fs");
+const path = require("path");
+const { login, runTest, dispatchedBatch } = require("./harness");
+
+const [cartero, artifacts] = process.argv.slice(2);
+
+runTest(cartero, (w) => {
+  dispatchedBatch(w, "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n" +
+    "1,José Peña,residential,CL 9 # 1 - 2,Z1,direct,500000,90\n2,Ana Muñoz,residential,CL 3 # 4 - 5,Z1,direct,400000,90\n");
+  w.write("r.csv", "letter_id,cause,returned_on\n2026-000001,demolido,2026-12-01\n2026-000002,lote,2026-12-01\n");
+  w.run(["import", "returns", "r.csv"]);
+  w.run(["user", "add", "fabio", "--role", "billing"], "clave-factura\n");
+}, async (b, w, url) => {
+  const page = await b.newPage();
+  await login(page, url, "fabio", "clave-factura");
+  await page.waitForSelector("#casos-facturacion li:has-text('Predio demolido')");
+  fs.mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, "billing-cases.png"), fullPage: true });
+  page.on("dialog", (d) => d.accept());
+  await page.locator("#casos-facturacion li").first().locator("button[data-decision=confirmed]").click();
+  await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li").length === 1);
+  const last = page.locator("#casos-facturacion li").first();
+  await last.locator("input[name=text]").fill("el predio está construido");
+  await last.locator("button[data-decision=rejected]").click();
+  await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li").length === 0);
+  const history = JSON.parse(w.run(["report", "account", "1"]));
+  if (!history.events.some((e) => e.type === "case" && e.outcome === "confirmed")) throw new Error("the clean-up was not confirmed");
+});
