@@ -133,6 +133,13 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
   }
 }
 
+bool is_blank_record(const std::vector<std::string_view>& fields) {
+  for (auto f : fields) {
+    if (!trim(f).empty()) return false;
+  }
+  return true;
+}
+
 CsvWriter::CsvWriter(std::string path) : m_path(std::move(path)), m_tmp(m_path + ".tmp") {
   m_file = std::fopen(m_tmp.c_str(), "wb");
   if (!m_file) {

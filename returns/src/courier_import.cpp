@@ -146,7 +146,7 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
   sql::Transaction tx(db);
   std::vector<std::string_view> f;
   while (csv.next(f)) {
-    if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); })) continue;
+    if (is_blank_record(f)) continue;
     ++s.read;
     const auto letter = letter_of(db, f, c, csv.line());
     if (auto* bad = std::get_if<selection::RejectedRow>(&letter)) {

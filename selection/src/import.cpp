@@ -223,8 +223,7 @@ void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::ve
   RowBuffer batch(columns.size());
   std::vector<std::string_view> fields;
   while (csv.next(fields)) {
-    // Spreadsheets leave rows of empty cells at the end: not data.
-    if (std::all_of(fields.begin(), fields.end(), [](std::string_view f) { return trim(f).empty(); })) continue;
+    if (is_blank_record(fields)) continue;
     ++summary.read;
     const RowView row(fields, positions, columns);
     std::optional<RowError> error;

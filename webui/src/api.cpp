@@ -343,11 +343,12 @@ class UploadSaver final : public Poco::Net::PartHandler {
 
 constexpr std::streamsize k_max_upload = 512LL * 1024 * 1024;
 
-Reply post_scans(Request& r, Database&, Services& services) {
-  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
-  r.require_csrf();
-  if (r.raw.getContentLength() > k_max_upload) throw HttpError(413, "La carga supera 512 MB: divídala en varios envíos.");
-  const std::string dir = services.upload_dir + "/" + std::to_string(std::time(nullptr)) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(&r) % 100000);
+// Saves the files of a multipart upload (at most k_max_upload) under a new
+// folder of `base`; HttpError 413 or 400 when the upload cannot be taken.
+std::vector<std::string> receive_files(Request& r, const std::string& base, const std::string& too_large) {
+  if (r.raw.getContentLength() > k_max_upload) throw HttpError(413, too_large);
+  const std::string dir = base + "-" + std::to_string(std::time(nullptr)) + "-" +
+                          std::to_string(reinterpret_cast<std::uintptr_t>(&r) % 100000);
   std::filesystem::create_directories(dir);
   UploadSaver saver(dir);
   try {
@@ -357,9 +358,16 @@ Reply post_scans(Request& r, Database&, Services& services) {
   } catch (const std::exception&) {
     throw HttpError(400, "La carga no es un formulario multipart válido.");
   }
-  if (saver.files.empty()) throw HttpError(400, "No llegó ningún archivo.");
-  const auto job = services.scan_jobs.start(saver.files, s.user.name);
-  return {202, "{\"job\":" + std::to_string(job) + ",\"files\":" + std::to_string(saver.files.size()) + "}", ""};
+  return saver.files;
+}
+
+Reply post_scans(Request& r, Database&, Services& services) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto files = receive_files(r, services.upload_dir + "/scans", "La carga supera 512 MB: divídala en varios envíos.");
+  if (files.empty()) throw HttpError(400, "No llegó ningún archivo.");
+  const auto job = services.scan_jobs.start(files, s.user.name);
+  return {202, "{\"job\":" + std::to_string(job) + ",\"files\":" + std::to_string(files.size()) + "}", ""};
 }
 
 // The crop of a page kept for review: its codes or its cause panel (PNG).
@@ -419,19 +427,9 @@ Reply post_import(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
   const auto kind = selection::parse_import_kind(r.path[2]);
-  if (r.raw.getContentLength() > k_max_upload) throw HttpError(413, "El archivo supera 512 MB.");
-  const std::string dir = services.upload_dir + "/imports-" + std::to_string(std::time(nullptr));
-  std::filesystem::create_directories(dir);
-  UploadSaver saver(dir);
-  try {
-    Poco::Net::HTMLForm form(r.raw, r.raw.stream(), saver);
-  } catch (const HttpError&) {
-    throw;
-  } catch (const std::exception&) {
-    throw HttpError(400, "La carga no es un formulario multipart válido.");
-  }
-  if (saver.files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
-  const auto summary = selection::import_file(db, kind, saver.files.front());
+  const auto files = receive_files(r, services.upload_dir + "/imports", "El archivo supera 512 MB.");
+  if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
+  const auto summary = selection::import_file(db, kind, files.front());
   audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};

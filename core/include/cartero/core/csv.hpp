@@ -50,6 +50,10 @@ class CsvReader {
   std::vector<std::string> m_folded_header;
 };
 
+// True when every field of a record is blank: the rows of empty cells
+// spreadsheets leave at the end, which are not data.
+bool is_blank_record(const std::vector<std::string_view>& fields);
+
 // Writes an RFC 4180 CSV file atomically: rows go to "PATH.tmp", renamed to
 // PATH by close(); a writer destroyed without close() removes the temporary
 // file, so a failed command leaves no half-written output.
