@@ -257,6 +257,18 @@ CREATE TABLE audit_log (
 );
 )SQL";
 
+// Settings an admin edits in the web UI (selection rules, returns routing and
+// the courier's cause names), one JSON document per name; absent means the
+// defaults. A `--config` file given to a command overrides them.
+const char* const k_v6_settings = R"SQL(
+CREATE TABLE settings (
+  name TEXT NOT NULL PRIMARY KEY,
+  json TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -266,6 +278,7 @@ const std::vector<Migration>& migrations() {
       {3, k_v3_returns},
       {4, k_v4_cases},
       {5, k_v5_users},
+      {6, k_v6_settings},
   };
   return k_all;
 }
