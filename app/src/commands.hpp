@@ -39,5 +39,6 @@ int run_return(const Context&, Args&);
 int run_review(const Context&, Args&);
 int run_user(const Context&, Args&);
 int run_serve(const Context&, Args&);
+int run_settings(const Context&, Args&);
 
 }  // namespace cartero::app

@@ -6,6 +6,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/returns/cases.hpp"
+#include "cartero/returns/lists.hpp"
 #include "cartero/returns/route_sheet.hpp"
 #include "commands.hpp"
 
@@ -17,18 +18,6 @@ std::string user_of(Args& args) {
   if (auto u = args.option("--user")) return *u;
   const char* env = std::getenv("USER");
   return env ? env : "unknown";
-}
-
-void write_cases_csv(const std::string& path, const std::vector<returns::Case>& cases) {
-  CsvWriter out(path);
-  out.row({"case_id", "kind", "account_id", "holder_name", "address", "neighborhood", "zone", "cause", "letter_id",
-           "return_id", "opened_at", "finding"});
-  for (const auto& c : cases) {
-    const std::string id = std::to_string(c.id), ret = c.return_id ? std::to_string(*c.return_id) : "";
-    out.row({id, returns::code(c.kind), c.account_id, c.holder_name, c.address, c.neighborhood, c.zone, c.cause,
-             c.letter_id, ret, c.opened_at, ""});
-  }
-  out.close();
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -49,14 +38,14 @@ int run_export(const Context& ctx, Args& args) {
     if (!ends_with(*out, ".csv") && !ends_with(*out, ".pdf")) throw InputError("export field-list: --out must end in .csv or .pdf");
     auto db = Database::open(ctx.db_uri);
     const auto cases = returns::field_list(*db, *zone);
-    if (ends_with(*out, ".pdf")) returns::write_route_sheet(*out, *zone, cases); else write_cases_csv(*out, cases);
+    if (ends_with(*out, ".pdf")) returns::write_route_sheet(*out, *zone, cases); else returns::write_cases_csv(*out, cases);
     std::printf("{\"zone\":%s,\"cases\":%zu,\"out\":%s}\n", json_quote(*zone).c_str(), cases.size(), json_quote(*out).c_str());
     return 0;
   }
   if (pos[0] == "billing-list") {
     auto db = Database::open(ctx.db_uri);
     const auto cases = returns::billing_list(*db);
-    write_cases_csv(*out, cases);
+    returns::write_cases_csv(*out, cases);
     std::printf("{\"cases\":%zu,\"out\":%s}\n", cases.size(), json_quote(*out).c_str());
     return 0;
   }

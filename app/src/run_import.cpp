@@ -20,7 +20,7 @@ int run_import(const Context& ctx, Args& args) {
   if (pos[0] == "returns" || pos[0] == "deliveries") {
     auto db = Database::open(ctx.db_uri);
     const std::string who = user.value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
-    const auto settings = config ? returns::load_return_settings(*config) : returns::ReturnSettings{};
+    const auto settings = returns::return_settings_for(*db, config);
     const auto s = pos[0] == "returns" ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing)
                                        : returns::import_deliveries(*db, pos[1], who);
     std::printf("%s\n", s.to_json().c_str());

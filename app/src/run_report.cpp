@@ -14,22 +14,20 @@ int run_report(const Context& ctx, Args& args) {
   const auto config = args.option("--config");
   const auto pos = args.positionals();
   if (pos.empty()) throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] | report cases | report account ID");
-  const returns::ReportSettings settings = config ? returns::load_return_settings(*config).report : returns::ReportSettings{};
+  auto db = Database::open(ctx.db_uri);
+  const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;
   if (pos[0] == "batches" || pos[0] == "batch") {
-    auto db = Database::open(ctx.db_uri);
     const auto reports = returns::batch_reports(*db, settings, batch ? std::optional<std::int64_t>(*batch) : std::nullopt);
     if (csv) returns::write_csv(*csv, reports);
     std::printf("%s\n", returns::to_json(reports).c_str());
     return 0;
   }
   if (pos[0] == "cases") {
-    auto db = Database::open(ctx.db_uri);
     std::printf("%s\n", returns::to_json(returns::case_ages(*db, settings, Date::today())).c_str());
     return 0;
   }
   if (pos[0] == "account") {
     if (pos.size() != 2) throw InputError("usage: cartero report account ID");
-    auto db = Database::open(ctx.db_uri);
     std::printf("%s\n", returns::account_history_json(*db, pos[1]).c_str());
     return 0;
   }

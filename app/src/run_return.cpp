@@ -42,13 +42,13 @@ int run_return(const Context& ctx, Args& args) {
   const auto letter = args.option("--letter");
   const auto reason = args.option("--reason").value_or("");
   const auto config = args.option("--config");
-  const auto settings = config ? returns::load_return_settings(*config) : returns::ReturnSettings{};
   const auto pos = args.positionals();
   if (pos.size() != 2 || (pos[0] != "add" && pos[0] != "correct")) {
     throw InputError("usage: cartero return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] [--user U]\n"
                      "       cartero return correct RETURN_ID [--cause C] [--letter LETTER_ID] --reason R [--user U]");
   }
   auto db = Database::open(ctx.db_uri);
+  const auto settings = returns::return_settings_for(*db, config);
   if (pos[0] == "add") {
     if (!cause) throw InputError("return add: --cause is required");
     const auto on = date ? Date::parse_iso(*date) : std::optional<Date>(Date::today());

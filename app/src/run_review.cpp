@@ -38,7 +38,7 @@ int run_review(const Context& ctx, Args& args) {
   if (!cause) throw InputError("review: unknown cause '" + *cause_text + "'");
   const auto id = returns::letter_id_from_typed(*letter);
   if (!id) throw InputError("review: '" + *letter + "' is not a letter id or a letter's barcode");
-  const auto settings = config ? returns::load_return_settings(*config) : returns::ReturnSettings{};
+  const auto settings = returns::return_settings_for(*db, config);
   const auto return_id = returns::confirm_review(*db, std::stoll(pos[0]), *id, *cause, user, settings.routing);
   std::printf("{\"page_id\":%s,\"return_id\":%lld}\n", pos[0].c_str(), static_cast<long long>(return_id));
   return 0;

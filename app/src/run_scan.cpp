@@ -25,10 +25,11 @@ int run_scan(const Context& ctx, Args& args) {
   returns::ScanOptions o;
   o.user = args.option("--user").value_or(system_user());
   o.dry_run = args.flag("--dry-run");
-  if (const auto config = args.option("--config")) o.routing = returns::load_return_settings(*config).routing;
+  const auto config = args.option("--config");
   const auto files = args.positionals();
   if (files.empty()) throw InputError("usage: cartero scan [--user NAME] [--dry-run] FILE…");
   auto db = Database::open(ctx.db_uri);
+  o.routing = returns::return_settings_for(*db, config).routing;
   returns::scan_files(*db, files, o, [](const returns::ScanLine& l) {
     std::printf("%s\n", l.to_json().c_str());
     std::fflush(stdout);

@@ -17,13 +17,16 @@ int run_select(const Context& ctx, Args& args) {
   } else {
     o.cutoff = Date::today();
   }
-  if (const auto config = args.option("--config")) o.settings = selection::load_settings(*config);
-  if (const auto max = args.integer("--max")) o.settings.max_letters = *max;
+  const auto config = args.option("--config");
+  const auto max = args.integer("--max");
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
   args.finish();
 
   auto db = Database::open(ctx.db_uri);
+  // A --config file instead of the settings an admin saved.
+  o.settings = config ? selection::load_settings(*config) : selection::current_settings(*db);
+  if (max) o.settings.max_letters = *max;
   const auto r = selection::create_batch(*db, o);
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());

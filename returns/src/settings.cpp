@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/core/stored_settings.hpp"
 
 namespace cartero::returns {
 
@@ -60,6 +62,7 @@ ReturnSettings return_settings_from_json(const std::string& json, const std::str
       extra.names[name] = cause_named(names->getValue<std::string>(name), source + " courier_causes");
     }
     for (const auto& [name, cause] : extra.names) s.courier.add(name, cause);
+    s.courier_names = extra.names;
   }
   if (const auto notified = o->getArray("notified_causes")) {
     for (std::size_t i = 0; i < notified->size(); ++i) {
@@ -77,6 +80,43 @@ ReturnSettings load_return_settings(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   return return_settings_from_json(text.str(), path);
+}
+
+namespace {
+
+const char* route_code(Route r) {
+  switch (r) {
+    case Route::field: return "field";
+    case Route::billing: return "billing";
+    case Route::none: return "none";
+  }
+  return "none";
+}
+
+}  // namespace
+
+std::string return_settings_to_json(const ReturnSettings& s) {
+  JsonWriter j;
+  j.begin_object().key("routing").begin_object();
+  for (const auto& info : all_causes()) j.key(info.code).value(route_code(s.routing.route_of(info.cause)));
+  j.end_object().key("courier_causes").begin_object();
+  for (const auto& [name, cause] : s.courier_names) j.key(name).value(cause_info(cause).code);
+  j.end_object().key("notified_causes").begin_array();
+  for (auto c : s.report.notified_causes) j.value(cause_info(c).code);
+  j.end_array();
+  j.key("field_deadline_days").value(s.report.field_deadline_days);
+  j.key("billing_deadline_days").value(s.report.billing_deadline_days);
+  j.end_object();
+  return j.str();
+}
+
+ReturnSettings current_return_settings(Database& db) {
+  const auto stored = stored_settings(db, k_return_settings_name);
+  return stored ? return_settings_from_json(*stored, "stored returns settings") : ReturnSettings{};
+}
+
+ReturnSettings return_settings_for(Database& db, const std::optional<std::string>& config_path) {
+  return config_path ? load_return_settings(*config_path) : current_return_settings(db);
 }
 
 }  // namespace cartero::returns

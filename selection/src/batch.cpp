@@ -70,6 +70,13 @@ std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funne
   return j.str();
 }
 
+BatchResult preview_batch(Database& db, const SelectOptions& o) {
+  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings);
+  if (portfolio.candidates.empty()) throw InputError("there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
+  const Outcome out = select(portfolio.candidates, o.settings, o.cutoff);
+  return {0, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
+}
+
 BatchResult create_batch(Database& db, const SelectOptions& o) {
   Progress progress("select");
   progress.update(0.0, "reading the portfolio");

@@ -10,6 +10,7 @@
 
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/core/stored_settings.hpp"
 #include "cartero/selection/settings.hpp"
 
 namespace cartero::selection {
@@ -96,6 +97,11 @@ std::string settings_to_json(const Settings& s) {
   j.key("max_letters").value(s.max_letters);
   j.end_object();
   return j.str();
+}
+
+Settings current_settings(Database& db) {
+  const auto stored = stored_settings(db, k_settings_name);
+  return stored ? settings_from_json(*stored, "stored selection settings") : Settings{};
 }
 
 }  // namespace cartero::selection

@@ -49,6 +49,24 @@ BOOST_AUTO_TEST_CASE(import_select_and_explain_on_files) {
   BOOST_CHECK_EQUAL(TempDir::read(tmp.path("excluded.csv")), "account_id,reasons\r\n1003,below_threshold\r\n");
 }
 
+BOOST_AUTO_TEST_CASE(saved_settings_apply_to_every_later_select_and_a_config_file_overrides_them) {
+  run_cartero(tmp, "import accounts cuentas.csv");
+  tmp.write("bad.json", R"({"thresholds": {"commercial": "mucho"}})");
+  auto r = run_cartero(tmp, "settings set selection bad.json");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(r.err.find("bad.json") != std::string::npos);
+  BOOST_CHECK(run_cartero(tmp, "settings show").out.find(R"("commercial":300000)") != std::string::npos);  // nothing saved
+  tmp.write("strict.json", R"({"thresholds": {"commercial": 400000}})");
+  r = run_cartero(tmp, "settings set selection strict.json");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(run_cartero(tmp, "settings show").out.find(R"("commercial":400000)") != std::string::npos);
+  r = run_cartero(tmp, "select --cutoff 2026-11-24");
+  BOOST_CHECK(r.out.find(R"("selected":1}})") != std::string::npos);  // 1002 (300.001) is now below the threshold
+  tmp.write("defaults.json", "{}");
+  r = run_cartero(tmp, "select --cutoff 2026-11-24 --config defaults.json");
+  BOOST_CHECK(r.out.find(R"("selected":2}})") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(windows_move_with_the_cutoff_and_the_cap_applies) {
   run_cartero(tmp, "import accounts cuentas.csv");
   run_cartero(tmp, "import payments pagos.csv");

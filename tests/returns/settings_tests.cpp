@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/stored_settings.hpp"
 #include "cartero/returns/register.hpp"
 #include "../support/letters_fixture.hpp"
 
@@ -24,6 +25,30 @@ BOOST_AUTO_TEST_CASE(routing_courier_names_and_report_settings_come_from_one_fil
   BOOST_CHECK_EQUAL(s.report.notified_causes.size(), 1u);
   BOOST_CHECK_EQUAL(s.report.field_deadline_days, 10);
   BOOST_CHECK_EQUAL(s.report.billing_deadline_days, 30);
+}
+
+BOOST_AUTO_TEST_CASE(settings_written_as_json_read_back_the_same) {
+  const auto s = return_settings_from_json(
+      R"({"routing": {"moved": "field"}, "courier_causes": {"Se trasteó": "moved"}, "notified_causes": ["refused"],
+          "billing_deadline_days": 20})",
+      "devoluciones.json");
+  const auto json = return_settings_to_json(s);
+  BOOST_CHECK(json.find(R"("moved":"field")") != std::string::npos);
+  BOOST_CHECK(json.find(R"("demolished":"billing")") != std::string::npos);  // every cause has its route
+  BOOST_CHECK(json.find(R"("courier_causes":{"Se trasteó":"moved"})") != std::string::npos);  // as written
+  BOOST_CHECK_EQUAL(return_settings_to_json(return_settings_from_json(json, "again")), json);
+}
+
+BOOST_AUTO_TEST_CASE(saved_settings_are_the_ones_in_force) {
+  testing::LettersFixture f(1);
+  BOOST_CHECK(current_return_settings(*f.db).routing.route_of(ReturnCause::moved) == Route::none);
+  {
+    sql::Transaction tx(*f.db);
+    store_settings(*f.db, k_return_settings_name, R"({"routing":{"moved":"field"}})", "root");
+    tx.commit();
+  }
+  BOOST_CHECK(current_return_settings(*f.db).routing.route_of(ReturnCause::moved) == Route::field);
+  BOOST_CHECK(return_settings_for(*f.db, std::nullopt).routing.route_of(ReturnCause::moved) == Route::field);
 }
 
 BOOST_AUTO_TEST_CASE(mistakes_name_the_file_and_the_key) {

@@ -63,6 +63,53 @@ BOOST_AUTO_TEST_CASE(office_confirms_pages_in_review_and_reads_the_register) {
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/review", "", luis).status, 403);
 }
 
+BOOST_AUTO_TEST_CASE(the_register_filters_exports_and_shows_the_scanned_page) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/review/3", R"({"letter_id":")" + ids[2] + R"(","cause":"closed"})", olga, csrf).status, 200);
+  auto r = call(port(), "GET", "/api/returns", "", olga);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind(R"([{"return_id":3,)", 0) == 0);  // newest first
+  r = call(port(), "GET", "/api/returns?cause=demolished", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":2,"letter_id":")" + ids[1] + R"(","cause":"demolished","cause_label":"Predio demolido")") !=
+              std::string::npos);
+  BOOST_CHECK(r.body.find(R"("return_id":1,)") == std::string::npos);
+  r = call(port(), "GET", "/api/returns?q=" + ids[0], "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":1,)") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("return_id":2,)") == std::string::npos);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?before=2", "", olga).body.find(R"("return_id":2,)"), std::string::npos);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?cause=perdida", "", olga).status, 400);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?from=2026-13-01", "", olga).status, 400);
+
+  r = call(port(), "GET", "/api/returns?format=csv&source=courier_file", "", olga);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind("return_id,letter_id,account_id,holder_name,address,zone,cause,", 0) == 0);
+  BOOST_CHECK(r.body.find("\n2," + ids[1] + ",A101,José Peña 1,") != std::string::npos);
+  BOOST_CHECK(r.body.find("\n3,") == std::string::npos);  // scanned, not from the courier's file
+
+  // The confirmed page keeps its image; a return from the courier's file has none.
+  const auto image = call(port(), "GET", "/api/returns/3/image", "", olga);
+  BOOST_CHECK_EQUAL(image.status, 200);
+  BOOST_CHECK(image.body.rfind("\x89PNG", 0) == 0);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns/1/image", "", olga).status, 404);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/review/1/page", "", olga).body.rfind("\x89PNG", 0), 0u);
+  const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns/3/image", "", luis).status, 403);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?format=csv", "", luis).status, 403);
+}
+
+BOOST_AUTO_TEST_CASE(work_lists_export_as_csv) {
+  const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
+  auto r = call(port(), "GET", "/api/field/lists?zone=Z1&format=csv", "", luis);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind("case_id,kind,account_id,", 0) == 0);
+  BOOST_CHECK(r.body.find("field_check,A100,") != std::string::npos);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/field/lists?zone=Z9&format=csv", "", luis).status, 403);
+  const auto [fabio, fabio_csrf] = login(port(), "fabio", "clave-factura");
+  r = call(port(), "GET", "/api/billing/cases?format=csv", "", fabio);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find("cleanup,A101,") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing_decides) {
   const auto [tere, tere_csrf] = login(port(), "tere", "clave-terreno");
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok"})", tere, tere_csrf).status, 403);

@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(only_admins_manage_users) {
   BOOST_CHECK_EQUAL(call("POST", "/api/users", R"({"name":"pepa","role":"billing","password":"clave-pepa-1"})", root, csrf).status, 400);
   BOOST_CHECK_EQUAL(call("POST", "/api/users", R"({"name":"x","role":"king","password":"clave-pepa-1"})", root, csrf).status, 400);
   const auto r = call("GET", "/api/users", "", root);
-  BOOST_CHECK(r.body.find(R"({"name":"pepa","role":"billing","zones":[]})") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"({"name":"pepa","role":"billing","zones":[],"disabled":false})") != std::string::npos);
   BOOST_CHECK_EQUAL(login("pepa", "clave-pepa-1").first.empty(), false);
 }
 

@@ -7,6 +7,9 @@
 #include <Poco/StreamCopier.h>
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <sstream>
 #include <cctype>
 #include <ctime>
 #include <filesystem>
@@ -15,9 +18,12 @@
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/core/stored_settings.hpp"
 #include "scan_jobs.hpp"
 #include "cartero/letters/generate.hpp"
 #include "cartero/returns/cases.hpp"
+#include "cartero/returns/lists.hpp"
+#include "cartero/returns/settings.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/route_sheet.hpp"
@@ -49,6 +55,12 @@ std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) {
   if (!o->has(key) || !o->get(key).isString()) throw HttpError(400, "Falta el campo \"" + key + "\".");
   return o->getValue<std::string>(key);
 }
+
+bool wants_csv(const Request& r);
+Reply csv_download(const Services& services, const std::string& name, const std::function<void(const std::string&)>& write);
+std::string safe_name(const std::string& name);
+
+std::string user_json(const User& u);
 
 Reply post_login(Request& r, Database& db, Services&) {
   const auto body = r.json();
@@ -104,19 +116,35 @@ Reply get_batch(Request& r, Database& db, Services&) {
   return {200, j.str(), ""};
 }
 
-Reply post_batch(Request& r, Database& db, Services&) {
-  const auto& s = r.require({Role::analyst, Role::admin});
-  r.require_csrf();
-  const auto body = r.json();
+// A batch's cutoff (default today), settings (default the saved ones) and
+// cap from the request body.
+selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::Ptr& body) {
   selection::SelectOptions o;
   o.cutoff = Date::today();
-  if (body->has("cutoff")) {
+  if (body->has("cutoff") && !body->isNull("cutoff") && !text_of(body, "cutoff").empty()) {
     const auto d = Date::parse_iso(text_of(body, "cutoff"));
     if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");
     o.cutoff = *d;
   }
-  if (body->has("settings")) o.settings = selection::settings_from_json(body->get("settings").toString(), "settings");
-  if (body->has("max") && !body->isNull("max")) o.settings.max_letters = body->getValue<long long>("max");
+  if (body->has("settings") && !body->isNull("settings")) {
+    std::ostringstream text;
+    body->get("settings").isStruct() ? body->getObject("settings")->stringify(text) : void(text << "null");
+    o.settings = selection::settings_from_json(text.str(), "ajustes del lote");
+  } else {
+    o.settings = selection::current_settings(db);
+  }
+  if (body->has("max") && !body->isNull("max")) {
+    const auto v = body->get("max");
+    if (!v.isInteger() || v.convert<long long>() < 1) throw HttpError(400, "El cupo (\"max\") debe ser un número entero positivo.");
+    o.settings.max_letters = v.convert<long long>();
+  }
+  return o;
+}
+
+Reply post_batch(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto o = select_options(db, r.json());
   const auto b = selection::create_batch(db, o);
   audit(db, s.user.name, "batch.create", std::to_string(b.batch_id), "{}", selection::funnel_json(b.total, b.funnel, b.selected));
   JsonWriter j;
@@ -166,14 +194,18 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
   return j.str();
 }
 
-Reply get_field_list(Request& r, Database& db, Services&) {
+Reply get_field_list(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::field, Role::analyst, Role::admin});
   const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
   if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
   if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
     throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
   }
-  return {200, cases_json(returns::field_list(db, zone)), ""};
+  const auto cases = returns::field_list(db, zone);
+  if (wants_csv(r)) {
+    return csv_download(services, "verificacion-" + safe_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+  }
+  return {200, cases_json(cases), ""};
 }
 
 // The zone's printable route sheet (PDF).
@@ -190,9 +222,13 @@ Reply get_field_sheet(Request& r, Database& db, Services& services) {
   return {200, "", "", path};
 }
 
-Reply get_billing_cases(Request& r, Database& db, Services&) {
+Reply get_billing_cases(Request& r, Database& db, Services& services) {
   r.require({Role::billing, Role::analyst, Role::admin});
-  return {200, cases_json(returns::billing_list(db)), ""};
+  const auto cases = returns::billing_list(db);
+  if (wants_csv(r)) {
+    return csv_download(services, "facturacion.csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+  }
+  return {200, cases_json(cases), ""};
 }
 
 Reply get_report_cases(Request& r, Database& db, Services&) {
@@ -221,23 +257,6 @@ Reply post_review(Request& r, Database& db, Services&) {
   const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name);
   audit(db, s.user.name, "review.confirm", std::to_string(page), "{}", "{\"return_id\":" + std::to_string(return_id) + "}");
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
-}
-
-Reply get_returns(Request& r, Database& db, Services&) {
-  r.require({Role::office, Role::analyst, Role::admin});
-  const std::string cause = r.query.count("cause") ? r.query.at("cause") : "";
-  JsonWriter j;
-  j.begin_array();
-  sql::for_each_row(db,
-                    "SELECT r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_by, r.source, l.account_id, l.zone "
-                    "FROM returns r JOIN letters l ON l.letter_id = r.letter_id WHERE (? = '' OR r.cause = ?) ORDER BY r.return_id DESC LIMIT 500",
-                    {cause, cause}, [&](const sql::Row& row) {
-                      j.begin_object().key("return_id").value(row.int64(0)).key("letter_id").value(row.text(1)).key("cause").value(row.text(2));
-                      j.key("observation").value(row.text(3)).key("returned_on").value(row.text(4)).key("registered_by").value(row.text(5));
-                      j.key("source").value(row.text(6)).key("account_id").value(row.text(7)).key("zone").value(row.text(8)).end_object();
-                    });
-  j.end_array();
-  return {200, j.str(), ""};
 }
 
 Reply post_field_outcome(Request& r, Database& db, Services&) {
@@ -277,11 +296,7 @@ Reply get_users(Request& r, Database& db, Services&) {
   r.require({Role::admin});
   JsonWriter j;
   j.begin_array();
-  for (const auto& u : list_users(db)) {
-    j.begin_object().key("name").value(u.name).key("role").value(code(u.role)).key("zones").begin_array();
-    for (const auto& z : u.zones) j.value(z);
-    j.end_array().end_object();
-  }
+  for (const auto& u : list_users(db)) j.raw(user_json(u));
   j.end_array();
   return {200, j.str()};
 }
@@ -442,6 +457,229 @@ Reply get_scan_job(Request& r, Database&, Services& services) {
   return {200, json, ""};
 }
 
+// ---- Settings, zones, users and the audit log (admin) ----
+
+// The settings the rules and the routing use now: what an admin saved, or
+// the defaults.
+Reply get_settings(Request& r, Database& db, Services&) {
+  r.require({Role::analyst, Role::admin});
+  JsonWriter j;
+  j.begin_object().key("selection").raw(selection::settings_to_json(selection::current_settings(db)));
+  j.key("returns").raw(returns::return_settings_to_json(returns::current_return_settings(db))).end_object();
+  return {200, j.str()};
+}
+
+// Saves one kind of settings after checking it whole (an unknown key or a
+// wrong value is a 400 naming it); the change and its audit line are one write.
+Reply put_settings(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::admin});
+  r.require_csrf();
+  const std::string kind = r.path[2];
+  if (kind != "selection" && kind != "returns") throw HttpError(404, "No existen esos ajustes (selection o returns).");
+  std::ostringstream body;
+  r.json()->stringify(body);
+  std::string before, after;
+  if (kind == "selection") {
+    before = selection::settings_to_json(selection::current_settings(db));
+    after = selection::settings_to_json(selection::settings_from_json(body.str(), "ajustes de selección"));
+  } else {
+    before = returns::return_settings_to_json(returns::current_return_settings(db));
+    after = returns::return_settings_to_json(returns::return_settings_from_json(body.str(), "ajustes de devoluciones"));
+  }
+  sql::Transaction tx(db);
+  store_settings(db, kind == "selection" ? selection::k_settings_name : returns::k_return_settings_name, after, s.user.name);
+  audit(db, s.user.name, "settings." + kind, kind, before, after);
+  tx.commit();
+  return {200, after};
+}
+
+Reply get_zones(Request& r, Database& db, Services&) {
+  r.require({Role::analyst, Role::admin});
+  std::map<std::string, std::vector<std::string>> staff;  // zone -> field users
+  for (const auto& u : list_users(db)) {
+    if (u.role != Role::field || u.disabled) continue;
+    for (const auto& z : u.zones) staff[z].push_back(u.name);
+  }
+  JsonWriter j;
+  j.begin_array();
+  for (const auto& z : returns::zones(db)) {
+    j.begin_object().key("zone").value(z.zone).key("accounts").value(z.accounts).key("open_field_cases").value(z.open_field_cases);
+    j.key("field_users").begin_array();
+    for (const auto& name : staff[z.zone]) j.value(name);
+    j.end_array().end_object();
+  }
+  j.end_array();
+  return {200, j.str()};
+}
+
+std::string user_json(const User& u) {
+  JsonWriter j;
+  j.begin_object().key("name").value(u.name).key("role").value(code(u.role)).key("zones").begin_array();
+  for (const auto& z : u.zones) j.value(z);
+  j.end_array().key("disabled").value(u.disabled).end_object();
+  return j.str();
+}
+
+std::vector<std::string> zones_of(const Poco::JSON::Object::Ptr& body) {
+  std::vector<std::string> zones;
+  if (!body->has("zones") || body->isNull("zones")) return zones;
+  const auto list = body->getArray("zones");
+  if (!list) throw HttpError(400, "\"zones\" debe ser una lista de zonas.");
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto v = list->get(static_cast<unsigned>(i));
+    if (!v.isString()) throw HttpError(400, "Cada zona de \"zones\" debe ser un texto.");
+    if (!v.extract<std::string>().empty()) zones.push_back(v.extract<std::string>());
+  }
+  return zones;
+}
+
+// Changes a user's role, zones or access; their sessions end at once.
+Reply put_user(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::admin});
+  r.require_csrf();
+  const auto body = r.json();
+  const auto role = parse_role(text_of(body, "role"));
+  if (!role) throw HttpError(400, "Rol desconocido (admin, analyst, office, field, billing).");
+  bool disabled = false;
+  if (body->has("disabled")) {
+    const auto v = body->get("disabled");
+    if (!v.isBoolean()) throw HttpError(400, "\"disabled\" debe ser true o false.");
+    disabled = v.extract<bool>();
+  }
+  const User after{r.path[2], *role, zones_of(body), disabled};
+  if (*role == Role::field && after.zones.empty() && !disabled) throw HttpError(400, "Un usuario de terreno necesita al menos una zona.");
+  User before;
+  try {
+    before = update_user(db, after);
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    if (what.find("no admin") != std::string::npos) throw HttpError(409, "El cambio dejaría el sistema sin un administrador activo.");
+    throw HttpError(404, "No existe el usuario " + after.name + ".");
+  }
+  audit(db, s.user.name, "user.update", after.name, user_json(before), user_json(after));
+  return {200, user_json(after)};
+}
+
+Reply post_user_password(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::admin});
+  r.require_csrf();
+  const auto body = r.json();
+  const std::string password = text_of(body, "password");
+  if (password.size() < 8) throw HttpError(400, "La contraseña debe tener al menos 8 caracteres.");
+  try {
+    set_password(db, r.path[2], password);
+  } catch (const InputError&) {
+    throw HttpError(404, "No existe el usuario " + r.path[2] + ".");
+  }
+  audit(db, s.user.name, "user.passwd", r.path[2], "{}", "{}");
+  return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"password_changed\":true}"};
+}
+
+std::optional<std::int64_t> optional_id(const Request& r, const std::string& key) {
+  if (!r.query.count(key) || r.query.at(key).empty()) return std::nullopt;
+  return id_of(r.query.at(key));
+}
+
+Reply get_audit(Request& r, Database& db, Services&) {
+  r.require({Role::admin});
+  const std::string user = r.query.count("user") ? r.query.at("user") : "";
+  JsonWriter j;
+  j.begin_array();
+  for (const auto& e : audit_entries(db, user, optional_id(r, "limit").value_or(100), optional_id(r, "before"))) {
+    j.begin_object().key("id").value(e.id).key("at").value(e.at).key("user").value(e.user).key("action").value(e.action);
+    j.key("target").value(e.target).key("before").raw(e.before_json.empty() ? "{}" : e.before_json);
+    j.key("after").raw(e.after_json.empty() ? "{}" : e.after_json).end_object();
+  }
+  j.end_array();
+  return {200, j.str()};
+}
+
+// ---- The register, its exports and the stored images ----
+
+std::string query_of(const Request& r, const std::string& key) { return r.query.count(key) ? r.query.at(key) : ""; }
+
+bool wants_csv(const Request& r) { return query_of(r, "format") == "csv"; }
+
+// A file made for one download, under the uploads folder.
+std::string export_path(const Services& services, const std::string& name) {
+  const std::string dir = services.upload_dir + "/exports";
+  std::filesystem::create_directories(dir);
+  static std::atomic<long> counter{0};
+  return dir + "/" + std::to_string(std::time(nullptr)) + "-" + std::to_string(++counter) + "-" + name;
+}
+
+Reply csv_download(const Services& services, const std::string& name, const std::function<void(const std::string&)>& write) {
+  const auto path = export_path(services, name);
+  write(path);
+  Reply reply{200, "", "", path};
+  reply.download_name = name;
+  reply.remove_file = true;
+  return reply;
+}
+
+Reply get_returns(Request& r, Database& db, Services& services) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  returns::ReturnFilter f;
+  f.cause = query_of(r, "cause");
+  if (!f.cause.empty() && !parse_cause_code(f.cause)) throw HttpError(400, "Causal desconocida: " + f.cause + ".");
+  f.zone = query_of(r, "zone");
+  f.source = query_of(r, "source");
+  f.text = query_of(r, "q");
+  f.from = query_of(r, "from");
+  f.to = query_of(r, "to");
+  for (const auto* d : {&f.from, &f.to}) {
+    if (!d->empty() && !Date::parse_iso(*d)) throw HttpError(400, "La fecha " + *d + " no es válida (AAAA-MM-DD).");
+  }
+  f.before_id = optional_id(r, "before");
+  f.limit = std::min<std::int64_t>(optional_id(r, "limit").value_or(200), 1000);
+  if (wants_csv(r)) {
+    return csv_download(services, "registro-devoluciones.csv", [&](const std::string& path) { returns::write_returns_csv(db, f, path); });
+  }
+  JsonWriter j;
+  j.begin_array();
+  returns::for_each_return(db, f, [&](const returns::ReturnRow& row) {
+    const auto cause = parse_cause_code(row.cause);
+    j.begin_object().key("return_id").value(row.return_id).key("letter_id").value(row.letter_id).key("cause").value(row.cause);
+    j.key("cause_label").value(cause ? cause_info(*cause).label : row.cause);
+    j.key("observation").value(row.observation).key("returned_on").value(row.returned_on).key("registered_at").value(row.registered_at);
+    j.key("registered_by").value(row.registered_by).key("source").value(row.source).key("account_id").value(row.account_id);
+    j.key("holder_name").value(row.holder_name).key("address").value(row.address).key("zone").value(row.zone);
+    j.key("scan_page_id").value(row.scan_page_id).end_object();
+  });
+  j.end_array();
+  return {200, j.str()};
+}
+
+// The scanned page a return keeps as proof (PNG).
+Reply get_return_image(Request& r, Database& db, Services&) {
+  r.require({Role::office, Role::analyst, Role::admin, Role::billing});
+  const auto page = sql::scalar(db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(id_of(r.path[2]))});
+  if (!page) throw HttpError(404, "Esa devolución no tiene una página escaneada (se registró a mano o por planilla).");
+  const auto png = returns::page_image(db, std::stoll(*page));
+  if (!png) throw HttpError(404, "El archivo escaneado de esa devolución ya no está disponible.");
+  return {200, "", "", *png};
+}
+
+// The whole page of a page in review, next to its crops (PNG).
+Reply get_review_page(Request& r, Database& db, Services&) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  const auto png = returns::page_image(db, id_of(r.path[2]));
+  if (!png) throw HttpError(404, "No existe esa página escaneada.");
+  return {200, "", "", *png};
+}
+
+// What a new batch would select (the funnel), before it is saved.
+Reply post_batch_preview(Request& r, Database& db, Services&) {
+  r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto o = select_options(db, r.json());
+  const auto b = selection::preview_batch(db, o);
+  JsonWriter j;
+  j.begin_object().key("cutoff").value(b.cutoff.iso()).key("settings").raw(selection::settings_to_json(o.settings));
+  j.key("funnel").raw(selection::funnel_json(b.total, b.funnel, b.selected)).end_object();
+  return {200, j.str()};
+}
+
 const std::vector<Route>& routes() {
   static const std::vector<Route> k_routes = {
       {"POST", {"api", "login"}, post_login},
@@ -450,6 +688,13 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "causes"}, get_causes},
       {"GET", {"api", "users"}, get_users},
       {"POST", {"api", "users"}, post_user},
+      {"PUT", {"api", "users", "*"}, put_user},
+      {"POST", {"api", "users", "*", "password"}, post_user_password},
+      {"GET", {"api", "audit"}, get_audit},
+      {"GET", {"api", "settings"}, get_settings},
+      {"PUT", {"api", "settings", "*"}, put_settings},
+      {"GET", {"api", "zones"}, get_zones},
+      {"POST", {"api", "batches", "preview"}, post_batch_preview},
       {"GET", {"api", "batches"}, get_batches},
       {"POST", {"api", "batches"}, post_batch},
       {"GET", {"api", "batches", "*"}, get_batch},
@@ -459,8 +704,10 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},
+      {"GET", {"api", "review", "*", "page"}, get_review_page},
       {"GET", {"api", "review", "*", "*"}, get_review_crop},
       {"GET", {"api", "returns"}, get_returns},
+      {"GET", {"api", "returns", "*", "image"}, get_return_image},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},
       {"GET", {"api", "scans", "*"}, get_scan_job},

@@ -17,6 +17,8 @@ struct Reply {
   std::string json;
   std::string set_cookie;  // a Set-Cookie value, when the session changes
   std::string file;        // instead of JSON: a file to send (an image)
+  std::string download_name;  // the file is an attachment with this name (exports)
+  bool remove_file = false;   // the file was made for this reply: removed once sent
 };
 
 class ScanJobs;

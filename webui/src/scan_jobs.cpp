@@ -3,6 +3,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/returns/scan_intake.hpp"
+#include "cartero/returns/settings.hpp"
 
 namespace cartero::webui {
 
@@ -23,7 +24,7 @@ std::int64_t ScanJobs::start(std::vector<std::string> files, const std::string& 
 void ScanJobs::run(std::int64_t id, std::vector<std::string> files, std::string user) {
   try {
     auto db = Database::open(m_db_uri);
-    returns::scan_files(*db, files, {user, false, 0, {}}, [&](const returns::ScanLine& line) {
+    returns::scan_files(*db, files, {user, false, 0, returns::current_return_settings(*db).routing}, [&](const returns::ScanLine& line) {
       std::lock_guard lock(m_mutex);
       auto& job = m_jobs[id];
       ++job.pages;

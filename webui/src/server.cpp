@@ -101,7 +101,17 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       const Reply reply = handle_api(r, *db, m_services);
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
       if (!reply.file.empty()) {
-        send_file(r.raw, resp, reply.file, "private, max-age=300");
+        if (!reply.download_name.empty()) {
+          resp.set("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
+        }
+        struct Remove {
+          const Reply& reply;
+          ~Remove() {
+            std::error_code ec;
+            if (reply.remove_file) fs::remove(reply.file, ec);
+          }
+        } remove{reply};
+        send_file(r.raw, resp, reply.file, reply.remove_file ? "no-store" : "private, max-age=300");
       } else {
         send_json(resp, reply.status, reply.json);
       }

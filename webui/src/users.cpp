@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <ctime>
+#include <limits>
 
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
@@ -130,8 +132,29 @@ void set_password(Database& db, const std::string& name, const std::string& pass
 
 std::vector<User> list_users(Database& db) {
   std::vector<User> out;
-  sql::for_each_row(db, "SELECT name, role, zones FROM users ORDER BY name", {}, [&](const sql::Row& r) { out.push_back(user_from(r)); });
+  sql::for_each_row(db, "SELECT name, role, zones, disabled FROM users ORDER BY name", {}, [&](const sql::Row& r) {
+    out.push_back(user_from(r));
+    out.back().disabled = r.int64(3) != 0;
+  });
   return out;
+}
+
+User update_user(Database& db, const User& u) {
+  sql::Transaction tx(db);
+  std::optional<User> before;
+  sql::for_each_row(db, "SELECT name, role, zones, disabled FROM users WHERE name = ?", {u.name},
+                    [&](const sql::Row& r) {
+                      before = user_from(r);
+                      before->disabled = r.int64(3) != 0;
+                    });
+  if (!before) throw InputError("there is no user " + u.name);
+  sql::exec(db, "UPDATE users SET role = ?, zones = ?, disabled = ? WHERE name = ?",
+            {std::string(code(u.role)), join(u.zones), u.disabled ? "1" : "0", u.name});
+  const auto admins = sql::scalar(db, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0");
+  if (admins.value_or("0") == "0") throw InputError("the change would leave no admin who can log in");
+  sql::exec(db, "DELETE FROM sessions WHERE user_name = ?", {u.name});
+  tx.commit();
+  return *before;
 }
 
 LoginResult login(Database& db, const std::string& name, const std::string& password, const std::string& address,
@@ -177,6 +200,19 @@ void audit(Database& db, const std::string& user, const std::string& action, con
            const std::string& before_json, const std::string& after_json) {
   sql::exec(db, "INSERT INTO audit_log (at, user_name, action, target, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)",
             {now_utc_iso(), user, action, target, before_json, after_json});
+}
+
+std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
+                                      std::optional<std::int64_t> before_id) {
+  std::vector<AuditEntry> out;
+  sql::for_each_row(db,
+                    "SELECT id, at, user_name, action, target, before_json, after_json FROM audit_log "
+                    "WHERE (? = '' OR user_name = ?) AND id < ? ORDER BY id DESC LIMIT " + std::to_string(std::clamp<std::int64_t>(limit, 1, 1000)),
+                    {user, user, std::to_string(before_id.value_or(std::numeric_limits<std::int64_t>::max()))}, [&](const sql::Row& r) {
+                      out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
+                                     std::string(r.text(4)), std::string(r.text(5)), std::string(r.text(6))});
+                    });
+  return out;
 }
 
 }  // namespace cartero::webui

@@ -38,6 +38,10 @@ struct BatchResult {
 // Throws InputError when there is no portfolio to select from.
 BatchResult create_batch(Database& db, const SelectOptions& options);
 
+// What create_batch would select, without storing anything (batch_id 0):
+// the funnel an analyst looks at before saving the batch.
+BatchResult preview_batch(Database& db, const SelectOptions& options);
+
 // Every account with the facts the rules need, sorted by account_id; the
 // candidates' text lives in `text`.
 struct Portfolio {

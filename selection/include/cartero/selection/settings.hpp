@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cartero/core/account.hpp"
+#include "cartero/core/database.hpp"
 
 namespace cartero::selection {
 
@@ -43,5 +44,10 @@ Settings settings_from_json(const std::string& json, const std::string& source);
 Settings load_settings(const std::string& path);
 // The full settings as JSON (every key), as stored with a batch.
 std::string settings_to_json(const Settings& s);
+
+// The name the selection settings are stored under (core/stored_settings.hpp).
+inline constexpr const char* k_settings_name = "selection";
+// The settings an admin saved, or the defaults when none were saved.
+Settings current_settings(Database& db);
 
 }  // namespace cartero::selection

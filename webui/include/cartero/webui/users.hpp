@@ -20,6 +20,7 @@ struct User {
   std::string name;
   Role role = Role::analyst;
   std::vector<std::string> zones;  // field staff: the zones they work
+  bool disabled = false;           // cannot log in; kept for the audit log
 };
 
 // InputError: a name already taken, an empty or short password (< 8).
@@ -28,6 +29,11 @@ void add_user(Database& db, const User& user, const std::string& password);
 // InputError: unknown user, short password.
 void set_password(Database& db, const std::string& name, const std::string& password);
 std::vector<User> list_users(Database& db);
+// Changes a user's role, zones and whether they may log in; their open
+// sessions end, so the change takes effect at once. Returns the user as they
+// were (for the audit line). InputError: unknown user, or the change would
+// leave no admin who can log in.
+User update_user(Database& db, const User& user);
 
 struct Session {
   std::string token;  // the cookie's value
@@ -48,5 +54,14 @@ void logout(Database& db, const std::string& token);
 // Records a write: who, what, on what, before and after (JSON texts).
 void audit(Database& db, const std::string& user, const std::string& action, const std::string& target,
            const std::string& before_json, const std::string& after_json);
+
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at, user, action, target, before_json, after_json;
+};
+// The audit log, newest first: at most `limit` entries numbered below
+// `before_id` (the next page), of one user when `user` is not empty.
+std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
+                                      std::optional<std::int64_t> before_id);
 
 }  // namespace cartero::webui

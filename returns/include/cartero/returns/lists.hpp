@@ -1,0 +1,61 @@
+// The lists people read in the web UI and export: the return register with
+// its filters, the zones of the portfolio, and the stored image of a
+// scanned page (the proof a return keeps).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cartero/core/database.hpp"
+#include "cartero/returns/cases.hpp"
+
+namespace cartero::returns {
+
+// Every field is optional ("" / nullopt: no filter). Dates are ISO.
+struct ReturnFilter {
+  std::string cause;       // a cause code
+  std::string zone;
+  std::string source;      // scan, hand, courier_file
+  std::string text;        // a letter id, an account id or a part of the holder's name
+  std::string from, to;    // returned_on between (inclusive)
+  std::optional<std::int64_t> before_id;  // the next page: returns numbered below this
+  std::int64_t limit = 200;               // 0: all (exports)
+};
+
+struct ReturnRow {
+  std::int64_t return_id = 0;
+  std::string letter_id, cause, observation, returned_on, registered_at, registered_by, source;
+  std::string account_id, holder_name, address, zone;
+  std::optional<std::int64_t> scan_page_id;
+};
+
+// The register's returns matching `filter`, newest number first.
+void for_each_return(Database& db, const ReturnFilter& filter, const std::function<void(const ReturnRow&)>& fn);
+// The same as CSV (RFC 4180, UTF-8, header row) written to `path`.
+void write_returns_csv(Database& db, const ReturnFilter& filter, const std::string& path);
+
+// A work list (field checks of a zone, billing's cases) as CSV: case_id,
+// kind, account_id, holder_name, address, neighborhood, zone, cause,
+// letter_id, return_id, opened_at, and an empty `finding` column for the
+// person who works it on paper.
+void write_cases_csv(const std::string& path, const std::vector<Case>& cases);
+
+struct ZoneSummary {
+  std::string zone;
+  std::int64_t accounts = 0;
+  std::int64_t open_field_cases = 0;
+};
+
+// The zones of the imported portfolio, with their accounts and open field
+// checks, by zone name. The account counts are read once per import.
+std::vector<ZoneSummary> zones(Database& db);
+
+// A PNG of a scanned page (made once, kept next to the database): the proof
+// of a return or the page a person reviews. nullopt when there is no such
+// page or its file is gone.
+std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id);
+
+}  // namespace cartero::returns
