@@ -80,6 +80,16 @@ BOOST_AUTO_TEST_CASE(admins_change_the_rule_settings_and_the_next_batch_uses_the
   BOOST_CHECK_EQUAL(r.status, 201);
   BOOST_CHECK(has(r.body, R"("selected":2})"));  // account 2 (150,000) is now below the threshold
   BOOST_CHECK_EQUAL(selection::current_settings(*db).threshold(UseType::residential).value_or(0), 200000);
+
+  // Why each account is in or out of that batch.
+  r = call(port(), "GET", "/api/accounts/2", "", ana);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(has(r.body, R"("holder_name":"Ana")"));
+  BOOST_CHECK(has(r.body, R"("batch":1,"cutoff":"2026-11-24","status":"draft","in_portfolio":true,"selected":false,"rank":null,)"
+                          R"("reasons":[{"code":"below_threshold","label":)"));
+  r = call(port(), "GET", "/api/accounts/3", "", ana);
+  BOOST_CHECK(has(r.body, R"("selected":true,"rank":1,"reasons":[])"));
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/accounts/999", "", ana).status, 404);
 }
 
 BOOST_AUTO_TEST_CASE(admins_change_routing_and_the_courier_names) {

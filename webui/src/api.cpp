@@ -29,6 +29,7 @@
 #include "cartero/returns/route_sheet.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/selection/batch.hpp"
+#include "cartero/selection/explain.hpp"
 #include "cartero/selection/import.hpp"
 
 namespace cartero::webui {
@@ -165,7 +166,14 @@ Reply get_account(Request& r, Database& db, Services&) {
   if (s.user.role == Role::field && !field_may_see(db, s, account)) {
     throw HttpError(403, "La cuenta no está en las listas de sus zonas.");
   }
-  return {200, returns::account_history_json(db, account), ""};
+  const auto explanation = selection::explain_account(db, account);
+  std::string history;
+  try {
+    history = returns::account_history_json(db, account);
+  } catch (const InputError&) {
+    throw HttpError(404, "No se encontró la cuenta " + account + " en la cartera ni en el historial.");
+  }
+  return {200, "{\"explanation\":" + selection::to_json(explanation) + ",\"history\":" + history + "}"};
 }
 
 Reply get_review(Request& r, Database& db, Services&) {
@@ -233,12 +241,16 @@ Reply get_billing_cases(Request& r, Database& db, Services& services) {
 
 Reply get_report_cases(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin, Role::billing});
-  return {200, returns::to_json(returns::case_ages(db, {}, Date::today()))};
+  return {200, returns::to_json(returns::case_ages(db, returns::current_return_settings(db).report, Date::today()))};
 }
 
-Reply get_report_batches(Request& r, Database& db, Services&) {
+Reply get_report_batches(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
-  return {200, returns::to_json(returns::batch_reports(db, {})), ""};
+  const auto reports = returns::batch_reports(db, returns::current_return_settings(db).report);
+  if (wants_csv(r)) {
+    return csv_download(services, "informe-lotes.csv", [&](const std::string& p) { returns::write_csv(p, reports); });
+  }
+  return {200, returns::to_json(reports), ""};
 }
 
 ReturnCause cause_from(const Poco::JSON::Object::Ptr& body) {
@@ -448,6 +460,12 @@ Reply post_import(Request& r, Database& db, Services& services) {
   audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};
+}
+
+// This server's upload jobs: all for analysts and admins, one's own for office staff.
+Reply get_scan_jobs(Request& r, Database&, Services& services) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  return {200, services.scan_jobs.list_json(s.user.role == Role::office ? s.user.name : "")};
 }
 
 Reply get_scan_job(Request& r, Database&, Services& services) {
@@ -710,6 +728,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "returns", "*", "image"}, get_return_image},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},
+      {"GET", {"api", "scans"}, get_scan_jobs},
       {"GET", {"api", "scans", "*"}, get_scan_job},
       {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},
       {"POST", {"api", "billing", "cases", "*", "decision"}, post_billing_decision},

@@ -10,6 +10,10 @@
 #include <thread>
 #include <vector>
 
+namespace cartero {
+class JsonWriter;
+}
+
 namespace cartero::webui {
 
 class ScanJobs {
@@ -24,15 +28,22 @@ class ScanJobs {
   // {"job", "state": "running"|"done"|"failed", "pages", "recorded", "duplicate", "review", "unreadable", "error"};
   // "" when there is no such job.
   std::string status_json(std::int64_t id) const;
+  // Every job of this server's run, newest first, of one user ("" for all):
+  // a page reopened after the browser was closed finds its jobs again.
+  std::string list_json(const std::string& user) const;
 
  private:
   struct Job {
     std::string state = "running";
+    std::string user, started_at;
+    std::int64_t files = 0, files_done = 0;
+    std::string current_file;
     std::int64_t pages = 0;
     std::map<std::string, std::int64_t> by_status;
     std::string error;
   };
   void run(std::int64_t id, std::vector<std::string> files, std::string user);
+  static void write_job(cartero::JsonWriter& j, std::int64_t id, const Job& job);
 
   std::string m_db_uri;
   mutable std::mutex m_mutex;

@@ -1,0 +1,39 @@
+// "Why is account X in or out?": the account as the portfolio states it
+// (with what billing and field staff established on top), and its place in
+// each batch: selected at a rank, or left out with every reason.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cartero/core/database.hpp"
+#include "cartero/selection/reasons.hpp"
+
+namespace cartero::selection {
+
+struct AccountInBatch {
+  std::int64_t batch_id = 0;
+  std::string cutoff, status;
+  bool in_portfolio = false;        // the account was in the portfolio the batch read
+  std::optional<std::int64_t> rank;  // selected
+  Reasons reasons;                   // left out (empty when selected)
+};
+
+struct AccountExplanation {
+  std::string account_id;
+  bool in_portfolio = false;  // in the current snapshot
+  std::string holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, sanitation;
+  std::int64_t balance = 0;
+  int days_past_due = 0;
+  bool legal_collection = false;
+  std::string fact_sanitation, fact_address;  // recorded by Cartero, applied over the snapshot
+  std::vector<AccountInBatch> batches;        // newest first, at most the last 12
+};
+
+AccountExplanation explain_account(Database& db, const std::string& account_id);
+// JSON for the pages: every reason with its code and Spanish label.
+std::string to_json(const AccountExplanation& e);
+
+}  // namespace cartero::selection

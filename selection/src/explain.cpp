@@ -1,0 +1,96 @@
+#include "cartero/selection/explain.hpp"
+
+#include <string_view>
+
+#include "cartero/core/json.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/selection/batch.hpp"
+
+namespace cartero::selection {
+
+namespace {
+
+// The rank of an account among a batch's selected accounts, if any: from
+// the letters when the batch was printed (indexed), else from the stored
+// selection.
+std::optional<std::int64_t> rank_in(Database& db, std::int64_t batch_id, const std::string& account_id) {
+  if (const auto r = sql::scalar(db, "SELECT rank FROM letters WHERE account_id = ? AND batch_id = ?",
+                                 {account_id, std::to_string(batch_id)})) {
+    return std::stoll(*r);
+  }
+  if (sql::scalar(db, "SELECT letter_id FROM letters WHERE batch_id = ? LIMIT 1", {std::to_string(batch_id)})) return std::nullopt;
+  std::optional<std::int64_t> rank;
+  for_each_selected(db, batch_id, [&](const SelectedEntry& e) {
+    if (!rank && e.account_id == account_id) rank = e.rank;
+  });
+  return rank;
+}
+
+}  // namespace
+
+AccountExplanation explain_account(Database& db, const std::string& account_id) {
+  AccountExplanation e;
+  e.account_id = account_id;
+  sql::for_each_row(db,
+                    "SELECT holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, balance, "
+                    "days_past_due, legal_collection, sanitation FROM accounts WHERE account_id = ?",
+                    {account_id}, [&](const sql::Row& r) {
+                      e.in_portfolio = true;
+                      e.holder_name = r.text(0);
+                      e.document_id = r.text(1);
+                      e.use_type = r.text(2);
+                      e.address = r.text(3);
+                      e.neighborhood = r.text(4);
+                      e.city = r.text(5);
+                      e.zone = r.text(6);
+                      e.billing_type = r.text(7);
+                      e.balance = r.int64(8);
+                      e.days_past_due = static_cast<int>(r.int64(9));
+                      e.legal_collection = r.int64(10) != 0;
+                      e.sanitation = r.text(11);
+                    });
+  sql::for_each_row(db, "SELECT COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts WHERE account_id = ?", {account_id},
+                    [&](const sql::Row& r) {
+                      e.fact_sanitation = r.text(0);
+                      e.fact_address = r.text(1);
+                    });
+  sql::for_each_row(db, "SELECT id, cutoff, status FROM batches ORDER BY id DESC LIMIT 12", {}, [&](const sql::Row& r) {
+    e.batches.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), false, std::nullopt, {}});
+  });
+  for (auto& b : e.batches) {
+    if (const auto reasons = excluded_reasons(db, b.batch_id, account_id)) {
+      b.in_portfolio = true;
+      b.reasons = *reasons;
+    } else if ((b.rank = rank_in(db, b.batch_id, account_id))) {
+      b.in_portfolio = true;
+    }
+  }
+  return e;
+}
+
+std::string to_json(const AccountExplanation& e) {
+  JsonWriter j;
+  j.begin_object().key("account_id").value(e.account_id).key("in_portfolio").value(e.in_portfolio);
+  if (e.in_portfolio) {
+    j.key("holder_name").value(e.holder_name).key("document_id").value(e.document_id).key("use_type").value(e.use_type);
+    j.key("address").value(e.address).key("neighborhood").value(e.neighborhood).key("city").value(e.city).key("zone").value(e.zone);
+    j.key("billing_type").value(e.billing_type).key("balance").value(e.balance).key("days_past_due").value(e.days_past_due);
+    j.key("legal_collection").value(e.legal_collection).key("sanitation").value(e.sanitation);
+  }
+  j.key("fact_sanitation").value(e.fact_sanitation).key("fact_address").value(e.fact_address);
+  j.key("batches").begin_array();
+  for (const auto& b : e.batches) {
+    j.begin_object().key("batch").value(b.batch_id).key("cutoff").value(b.cutoff).key("status").value(b.status);
+    j.key("in_portfolio").value(b.in_portfolio).key("selected").value(b.rank.has_value()).key("rank").value(b.rank);
+    j.key("reasons").begin_array();
+    for (int i = 0; i < k_reason_count; ++i) {
+      const auto r = static_cast<Reason>(i);
+      if (b.reasons.has(r)) j.begin_object().key("code").value(code(r)).key("label").value(label(r)).end_object();
+    }
+    j.end_array().end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+}  // namespace cartero::selection
