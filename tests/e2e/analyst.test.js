@@ -1,6 +1,8 @@
-// Browser test: an analyst logs in, creates a batch and sees its funnel, in
-// Debian's Chromium driven by playwright-core, against a real `cartero
-// serve`. Usage: node analyst.test.js CARTERO_BINARY ARTIFACTS_DIR
+// Browser test: an analyst logs in (after a wrong password), uploads the
+// portfolio, previews a batch's funnel, saves it, prints and dispatches it,
+// asks why an account is out and reads the dashboard, in Debian's Chromium
+// driven by playwright-core against a real `cartero serve`.
+// Usage: node analyst.test.js CARTERO_BINARY ARTIFACTS_DIR
 const fs = require("fs");
 const path = require("path");
 const { login, runTest } = require("./harness");
@@ -9,8 +11,7 @@ const [cartero, artifacts] = process.argv.slice(2);
 
 runTest(cartero, (w) => {
   w.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n" +
-    "1,José Peña,residential,CL 1,Z1,direct,500000,90\n2,Ana Muñoz,commercial,KR 2,Z1,joint,100,90\n");
-  w.run(["import", "accounts", "a.csv"]);
+    "1,José Peña,residential,CL 1,Z1,direct,500000,90\n2,Ana Muñoz,commercial,KR 2,Z1,joint,100,90\n3,Sin uso,rural,KR 3,Z1,direct,1,1\n");
   w.run(["user", "add", "analista", "--role", "analyst"], "clave-segura-1\n");
 }, async (b, w, url) => {
   const page = await b.newPage();
@@ -18,19 +19,50 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#error:has-text('incorrectos')");
   await page.fill("input[name=password]", "clave-segura-1");
   await page.click("#ingreso button");
-  await page.waitForSelector("#lotes:not([hidden])");
-  await page.fill("input[name=cutoff]", "2026-11-24");
-  await page.click("#nuevo button");
-  await page.waitForSelector("#embudo-titulo:has-text('2 cuentas, 1 seleccionadas')");
-  await page.waitForSelector("#lotes tbody tr");
+  await page.waitForSelector("#tablero:not([hidden])");
+
+  // The portfolio through the page: one row rejected, listed with its line.
+  await page.click("#menu a[data-view=cartera]");
+  await page.setInputFiles("#importar input[type=file]", path.join(w.dir, "a.csv"));
+  await page.click("#importar button");
+  await page.waitForSelector("#estado-cartera:has-text('2 importadas, 1 rechazadas')");
+  await page.waitForSelector("#rechazos td:has-text('use_type')");
+
+  // Preview the funnel, then save the batch.
+  await page.click("#menu a[data-view=lotes]");
+  await page.fill("#nuevo input[name=cutoff]", "2026-11-24");
+  if (!(await page.isDisabled("#guardar-lote"))) throw new Error("a batch can be saved before its funnel was seen");
+  await page.click("#ver-embudo");
+  await page.waitForSelector("#embudo-titulo:has-text('Vista previa (sin guardar): 2 cuentas, 1 seleccionadas')");
+  await page.waitForSelector("#embudo-tabla td:has-text('Saldo no supera el umbral')");
+  if (JSON.parse(w.run(["report", "batches"])).length !== 0) throw new Error("the preview stored a batch");
+  await page.click("#guardar-lote");
+  await page.waitForSelector("#embudo-titulo:has-text('Lote guardado: 2 cuentas, 1 seleccionadas')");
+  await page.waitForSelector("#tabla-lotes tbody tr[data-id='1']");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "analyst-batch.png"), fullPage: true });
-  await page.click("#lotes tbody tr button[data-action=letters]");
-  await page.waitForSelector("#lotes a[href$='letters-001.pdf']");
+  await page.click("#tabla-lotes tbody tr button[data-action=letters]");
+  await page.waitForSelector("#tabla-lotes a[href$='letters-001.pdf']");
   page.on("dialog", (d) => d.accept());
-  await page.click("#lotes tbody tr button[data-action=dispatch]");
+  await page.click("#tabla-lotes tbody tr button[data-action=dispatch]");
   await page.waitForSelector("#estado-lote:has-text('despachado')");
+  await page.click("#tabla-lotes tbody tr button[data-action=detail]");
+  await page.waitForSelector("#detalle-lote:has-text('Cartas: 1')");
+  await page.waitForSelector("#detalle-lote a[href$='manifest.csv']");
+
+  // Why is account 2 out? Why is account 1 in?
+  await page.click("#menu a[data-view=cuenta]");
   await page.fill("input[name=account]", "2");
   await page.click("#buscar button");
-  await page.waitForSelector("#historia:has-text('below_threshold')");
+  await page.waitForSelector("#historia:has-text('Fuera: Saldo no supera el umbral')");
+  await page.fill("input[name=account]", "1");
+  await page.click("#buscar button");
+  await page.waitForSelector("#historia:has-text('Seleccionada (puesto 1)')");
+  await page.waitForSelector("#historia:has-text('enviada el 20')");
+
+  // The dashboard draws its charts with Chart.js.
+  await page.click("#menu a[data-view=tablero]");
+  await page.waitForFunction(() => window.Chart && Chart.getChart("g-lotes") && Chart.getChart("g-embudo"));
+  await page.waitForSelector("#informe td:has-text('despachado')");
+  await page.screenshot({ path: path.join(artifacts, "analyst-dashboard.png"), fullPage: true });
 });

@@ -24,7 +24,12 @@ runTest(cartero, (w) => {
   const last = page.locator("#casos-facturacion li").first();
   await last.locator("input[name=text]").fill("el predio está construido");
   await last.locator("button[data-decision=rejected]").click();
-  await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li").length === 0);
+  await page.waitForSelector("#casos-facturacion li:has-text('No hay casos abiertos')");
   const history = JSON.parse(w.run(["report", "account", "1"]));
   if (!history.events.some((e) => e.type === "case" && e.outcome === "confirmed")) throw new Error("the clean-up was not confirmed");
+  // The account's history in the page shows the decision.
+  await page.click("#menu a[data-view=cuenta]");
+  await page.fill("input[name=account]", "1");
+  await page.click("#buscar button");
+  await page.waitForSelector("#historia:has-text('Confirmado por fabio')");
 });

@@ -1,5 +1,7 @@
-// Browser test: a field assistant on a phone opens their zone's list and
-// records an outcome with one tap. Usage: node field.test.js CARTERO ARTIFACTS
+// Browser test: a field assistant on a phone opens their zone's list,
+// records an outcome with one tap, and records another while the phone has
+// no connection: it is kept and sent when the connection is back.
+// Usage: node field.test.js CARTERO ARTIFACTS
 const fs = require("fs");
 const path = require("path");
 const { login, runTest, dispatchedBatch } = require("./harness");
@@ -13,16 +15,32 @@ runTest(cartero, (w) => {
   w.run(["import", "returns", "r.csv"]);
   w.run(["user", "add", "luis", "--role", "field", "--zones", "Z1"], "clave-terreno\n");
 }, async (b, w, url) => {
-  const page = await b.newPage({ viewport: { width: 390, height: 800 } });
+  const context = await b.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
   await login(page, url, "luis", "clave-terreno");
   await page.waitForSelector("#terreno:not([hidden])");
   await page.click("#zona button");
   await page.waitForSelector("#casos-terreno li:has-text('Dirección inexistente')");
   if ((await page.locator("#casos-terreno li").count()) !== 2) throw new Error("expected 2 cases in zone Z1");
+  if (await page.evaluate(() => !!window.Chart)) throw new Error("the phone downloaded the chart library");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "field-list.png") });
-  await page.locator("#casos-terreno li").first().locator("button[data-outcome=address_ok]").click();
+  await page.locator("#casos-terreno li").first().locator("button[data-outcome=address_ok]").tap();
   await page.waitForFunction(() => document.querySelectorAll("#casos-terreno li").length === 1);
-  const report = JSON.parse(w.run(["report", "cases"]));
-  if (report.find((c) => c.kind === "field_check").open !== 1) throw new Error("the outcome was not recorded");
+  const open = () => JSON.parse(w.run(["report", "cases"])).find((c) => c.kind === "field_check").open;
+  if (open() !== 1) throw new Error("the outcome was not recorded");
+
+  // No signal: the outcome waits on the phone, then goes when the signal is back.
+  await context.setOffline(true);
+  const last = page.locator("#casos-terreno li").first();
+  await last.locator("input[name=address]").fill("CL 3 # 4 - 55");
+  await last.locator("button[data-outcome=address_corrected]").tap();
+  await page.waitForSelector("#pendientes:has-text('1 resultado(s) guardados')");
+  if (open() !== 1) throw new Error("an outcome went through without a connection");
+  await context.setOffline(false);
+  await page.waitForSelector("#pendientes", { state: "hidden" });
+  if (open() !== 0) throw new Error("the kept outcome was not sent");
+  const corrected = ["1", "2"].flatMap((a) => JSON.parse(w.run(["report", "account", a])).events)
+    .filter((e) => e.type === "case" && e.outcome === "address_corrected");
+  if (corrected.length !== 1) throw new Error("the corrected address was lost");
 });

@@ -1,5 +1,6 @@
 // Browser test: an office assistant uploads a scanned stack, watches it
-// being read, and confirms a page kept for review. Usage: node office.test.js CARTERO ARTIFACTS
+// being read, confirms a page in review with the keyboard, and finds it in
+// the register with its stored image. Usage: node office.test.js CARTERO ARTIFACTS
 const fs = require("fs");
 const path = require("path");
 const { login, runTest, dispatchedBatch } = require("./harness");
@@ -17,14 +18,28 @@ runTest(cartero, (w) => {
   await page.setInputFiles("#escaneos input[type=file]", path.join(w.dir, "out", "letters-001.pdf"));
   await page.click("#escaneos button");
   await page.waitForSelector("#estado-carga:has-text('terminado')", { timeout: 60000 });
-  await page.waitForSelector("#revision tbody tr");
-  if ((await page.locator("#revision tbody tr").count()) !== 2) throw new Error("expected 2 pages to review");
+  await page.waitForSelector("#cargas td:has-text('terminada')");
+
+  // The unmarked pages wait for a person: pick the cause with a key, Enter confirms.
+  await page.click("#menu a[data-view=revision]");
+  await page.waitForSelector("#revision-actual .revisar img.pagina");
+  if ((await page.locator("#cola tbody tr").count()) !== 2) throw new Error("expected 2 pages to review");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "office-review.png"), fullPage: true });
-  const row = page.locator("#revision tbody tr").first();
-  await row.locator("select[name=cause]").selectOption("refused");
-  await row.locator("button.confirmar").click();
-  await page.waitForFunction(() => document.querySelectorAll("#revision tbody tr").length === 1);
+  await page.keyboard.press("5"); // Rehusado, fifth on the panel
+  if (!(await page.isChecked("#confirmar input[value=refused]"))) throw new Error("key 5 did not pick Rehusado");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#cola tbody tr").length === 1);
+  await page.waitForSelector("#aviso:has-text('Registrada con el n.º 1')");
   const history = JSON.parse(w.run(["report", "account", "1"]));
   if (!history.events.some((e) => e.type === "returned" && e.cause === "refused")) throw new Error("the return was not registered");
+
+  // The register, filtered by cause, keeps the scanned page.
+  await page.click("#menu a[data-view=registro]");
+  await page.selectOption("#filtros select[name=cause]", "refused");
+  await page.click("#filtros button");
+  await page.waitForSelector("#tabla-registro td:has-text('Rehusado')");
+  await page.click("#tabla-registro button[data-image]");
+  await page.waitForFunction(() => document.querySelector("#visor").open && document.querySelector("#visor img").naturalWidth > 0);
+  await page.screenshot({ path: path.join(artifacts, "office-register.png") });
 });

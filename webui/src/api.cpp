@@ -106,14 +106,35 @@ std::int64_t id_of(const std::string& segment) {
   throw HttpError(404, "No existe: " + segment);
 }
 
-Reply get_batch(Request& r, Database& db, Services&) {
+std::string batch_dir(const Services& services, std::int64_t id);
+
+// The files of a printed batch that can be downloaded (PDF parts, manifest, layout).
+std::vector<std::string> batch_files(const Services& services, std::int64_t id) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(batch_dir(services, id), ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("letters-", 0) == 0 && entry.path().extension() == ".pdf") files.push_back(name);
+  }
+  std::sort(files.begin(), files.end());
+  if (!files.empty()) {
+    files.push_back("manifest.csv");
+    files.push_back("layout.json");
+  }
+  return files;
+}
+
+Reply get_batch(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   const auto id = id_of(r.path[2]);
   const auto funnel = sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(id)});
   if (!funnel) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
-  const auto report = returns::batch_reports(db, {}, id);
+  const auto report = returns::batch_reports(db, returns::current_return_settings(db).report, id);
   JsonWriter j;
-  j.begin_object().key("id").value(id).key("funnel").raw(*funnel).key("report").raw(returns::to_json(report)).end_object();
+  j.begin_object().key("id").value(id).key("funnel").raw(*funnel).key("report").raw(returns::to_json(report));
+  j.key("files").begin_array();
+  for (const auto& f : batch_files(services, id)) j.value(f);
+  j.end_array().end_object();
   return {200, j.str(), ""};
 }
 
@@ -128,8 +149,10 @@ selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::
     o.cutoff = *d;
   }
   if (body->has("settings") && !body->isNull("settings")) {
+    const auto object = body->getObject("settings");
+    if (!object) throw HttpError(400, "\"settings\" debe ser un objeto con las reglas del lote.");
     std::ostringstream text;
-    body->get("settings").isStruct() ? body->getObject("settings")->stringify(text) : void(text << "null");
+    object->stringify(text);
     o.settings = selection::settings_from_json(text.str(), "ajustes del lote");
   } else {
     o.settings = selection::current_settings(db);
