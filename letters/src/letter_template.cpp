@@ -20,11 +20,12 @@ const std::vector<std::string>& LetterTemplate::known_placeholders() {
 LetterTemplate LetterTemplate::parse(std::string_view text, const std::string& source) {
   LetterTemplate t;
   const auto& known = known_placeholders();
+  std::vector<std::pair<std::string, long>> sections;  // open {{#name}}s and their lines
   std::size_t pos = 0;
   while (pos < text.size()) {
     const auto open = text.find("{{", pos);
     if (open == std::string_view::npos) {
-      t.m_parts.push_back({std::string(text.substr(pos)), false});
+      t.m_parts.push_back({std::string(text.substr(pos)), Kind::text});
       break;
     }
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(open), '\n');
@@ -32,16 +33,32 @@ LetterTemplate LetterTemplate::parse(std::string_view text, const std::string& s
     if (close == std::string_view::npos) {
       throw InputError(source + ": line " + std::to_string(line) + ": \"{{\" is never closed with \"}}\"");
     }
-    const std::string name(trim(text.substr(open + 2, close - open - 2)));
+    std::string name(trim(text.substr(open + 2, close - open - 2)));
+    Kind kind = Kind::placeholder;
+    if (!name.empty() && (name[0] == '#' || name[0] == '/')) {
+      kind = name[0] == '#' ? Kind::open : Kind::close;
+      name = std::string(trim(std::string_view(name).substr(1)));
+    }
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
       throw InputError(source + ": line " + std::to_string(line) + ": unknown placeholder {{" + name +
                        "}}; the letter can use: " + list);
     }
-    t.m_parts.push_back({std::string(text.substr(pos, open - pos)), false});
-    t.m_parts.push_back({name, true});
+    if (kind == Kind::open) sections.push_back({name, line});
+    if (kind == Kind::close) {
+      if (sections.empty() || sections.back().first != name) {
+        throw InputError(source + ": line " + std::to_string(line) + ": {{/" + name + "}} closes no {{#" + name + "}}");
+      }
+      sections.pop_back();
+    }
+    t.m_parts.push_back({std::string(text.substr(pos, open - pos)), Kind::text});
+    t.m_parts.push_back({name, kind});
     pos = close + 2;
+  }
+  if (!sections.empty()) {
+    throw InputError(source + ": line " + std::to_string(sections.back().second) + ": {{#" + sections.back().first +
+                     "}} is never closed with {{/" + sections.back().first + "}}");
   }
   return t;
 }
@@ -57,7 +74,23 @@ LetterTemplate LetterTemplate::load(const std::string& path) {
 
 std::string LetterTemplate::render(const std::map<std::string, std::string, std::less<>>& values) const {
   std::string out;
-  for (const auto& p : m_parts) out += p.placeholder ? values.at(p.text) : p.text;
+  int hidden = 0;  // depth inside sections whose placeholder is empty
+  for (const auto& p : m_parts) {
+    switch (p.kind) {
+      case Kind::open:
+        if (hidden || trim(values.at(p.text)).empty()) ++hidden;
+        break;
+      case Kind::close:
+        if (hidden) --hidden;
+        break;
+      case Kind::placeholder:
+        if (!hidden) out += values.at(p.text);
+        break;
+      case Kind::text:
+        if (!hidden) out += p.text;
+        break;
+    }
+  }
   return out;
 }
 

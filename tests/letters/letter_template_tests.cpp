@@ -14,10 +14,19 @@ BOOST_AUTO_TEST_CASE(renders_placeholders_with_spaces_inside_braces) {
   BOOST_CHECK_EQUAL(t.render({{"holder_name", "José Peña"}, {"balance", "$ 1.234.567"}}), "Señor(a) José Peña: saldo $ 1.234.567.");
 }
 
+BOOST_AUTO_TEST_CASE(a_section_is_printed_only_when_its_placeholder_has_a_value) {
+  const auto t = LetterTemplate::parse("ubicado en {{address}}{{#neighborhood}}, barrio {{neighborhood}}{{/neighborhood}}, presenta", "t");
+  BOOST_CHECK_EQUAL(t.render({{"address", "CL 1"}, {"neighborhood", "Kennedy"}}), "ubicado en CL 1, barrio Kennedy, presenta");
+  BOOST_CHECK_EQUAL(t.render({{"address", "CL 1"}, {"neighborhood", " "}}), "ubicado en CL 1, presenta");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_placeholders_and_unclosed_braces_are_refused) {
   const std::pair<const char*, const char*> cases[] = {
       {"Hola\n{{nombre}}", "line 2: unknown placeholder {{nombre}}"},
       {"Saldo {{balance}", "line 1: \"{{\" is never closed"},
+      {"en {{address}}\n{{#neighborhood}}, barrio", "line 2: {{#neighborhood}} is never closed with {{/neighborhood}}"},
+      {"en {{address}}{{/city}}", "line 1: {{/city}} closes no {{#city}}"},
+      {"{{#barrio}}x{{/barrio}}", "line 1: unknown placeholder {{barrio}}"},
   };
   for (const auto& [text, expected] : cases) {
     try {
