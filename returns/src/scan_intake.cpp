@@ -126,6 +126,12 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   }
   if (o.dry_run) return;
   sql::Transaction tx(db);
+  // The same page of the same file scanned again while it waits for a
+  // person: one entry in the queue, not two.
+  if (l.status == "review" && sql::scalar(db, "SELECT id FROM scan_pages WHERE file_sha256 = ? AND page = ? AND status = 'review'",
+                                          {file_sha, std::to_string(l.page)})) {
+    return;
+  }
   std::int64_t page_id = 0;
   sql::for_each_row(db,
                     "INSERT INTO scan_pages (file_sha256, page, scanned_at, scanned_by, status, letter_id, barcode, cause, "
@@ -222,6 +228,9 @@ std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::strin
   sql::exec(db, "UPDATE scan_pages SET status = ?, letter_id = ?, cause = ?, return_id = ? WHERE id = ?",
             {reg.duplicate ? "duplicate" : "recorded", letter_id, std::string(cause_info(cause).code),
              std::to_string(reg.return_id), std::to_string(page_id)});
+  // Other pages of the same letter waiting in the queue are settled by this one.
+  sql::exec(db, "UPDATE scan_pages SET status = 'duplicate', return_id = ? WHERE status = 'review' AND letter_id = ? AND id <> ?",
+            {std::to_string(reg.return_id), letter_id, std::to_string(page_id)});
   tx.commit();
   return reg.return_id;
 }

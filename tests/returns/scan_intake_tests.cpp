@@ -3,6 +3,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "../scanning/synthetic.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/scanning/page.hpp"
@@ -87,6 +90,30 @@ BOOST_AUTO_TEST_CASE(a_person_confirms_a_page_kept_for_review) {
   BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), InputError);
   BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[1].page_id, "2026-999999", ReturnCause::closed, "ana"), InputError);
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT source || ' ' || cause FROM returns").value_or(""), "scan_review closed");
+}
+
+BOOST_AUTO_TEST_CASE(a_page_scanned_again_waits_once_and_one_confirmation_settles_its_letter) {
+  LettersFixture f(2);
+  scan(f, {f.pdf});
+  const auto again = scan(f, {f.pdf});  // the same stack fed twice
+  BOOST_CHECK_EQUAL(again.at(0).status, "review");
+  BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 2u);
+  // The same letter scanned in another file (another scanner) waits apart...
+  std::filesystem::copy_file(f.pdf, f.tmp.path("copia.pdf"));
+  {
+    std::ofstream(f.tmp.path("copia.pdf"), std::ios::app) << "\n% otro escáner\n";
+  }
+  scan(f, {f.tmp.path("copia.pdf")});
+  auto queue = returns::review_queue(*f.db);
+  BOOST_REQUIRE_EQUAL(queue.size(), 4u);
+  // ...until one of its pages is confirmed.
+  const auto id = returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::moved, "ana");
+  queue = returns::review_queue(*f.db);
+  BOOST_CHECK_EQUAL(queue.size(), 2u);
+  for (const auto& item : queue) BOOST_CHECK_EQUAL(item.letter_id.value_or(""), f.ids[1]);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_pages WHERE status = 'duplicate' AND return_id = ?", {std::to_string(id)})
+                        .value_or(""),
+                    "1");
 }
 
 BOOST_AUTO_TEST_CASE(letters_of_an_undispatched_batch_go_to_review_and_dry_run_writes_nothing) {

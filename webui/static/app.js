@@ -17,7 +17,7 @@ const VIEWS = {
 };
 const CASE_KINDS = { field_check: "Verificación en terreno", cleanup: "Saneamiento", address_update: "Actualización de dirección" };
 const STATUS = { draft: "borrador", generated: "impreso", dispatched: "despachado" };
-const SOURCES = { scan: "escaneo", hand: "a mano", courier_file: "planilla" };
+const SOURCES = { scan: "escaneo", scan_review: "escaneo revisado", hand: "a mano", courier_file: "planilla" };
 const ROUTES = { field: "Terreno", billing: "Facturación", none: "Solo registro" };
 const OUTCOMES = { address_ok: "Dirección correcta", address_corrected: "Dirección corregida", address_wrong: "Dirección errada",
   demolished: "Predio demolido", vacant_lot: "Lote", confirmed: "Confirmado", rejected: "Rechazado", done: "Actualizada" };
@@ -415,7 +415,7 @@ function eventText(ev) {
     case "delivered": return `Carta ${escapeHtml(ev.letter_id)} entregada`;
     case "returned": return `Carta ${escapeHtml(ev.letter_id)} devuelta: <b>${escapeHtml(causeLabel(ev.cause))}</b> (registro n.º ${escapeHtml(ev.return_id)}, ` +
       `${escapeHtml(SOURCES[ev.source] || ev.source)}, ${escapeHtml(ev.registered_by)})` + (ev.observation ? ` — ${escapeHtml(ev.observation)}` : "") +
-      (ev.source === "scan" && session.role !== "field" ? ` <a href="/api/returns/${encodeURIComponent(ev.return_id)}/image" target="_blank">ver imagen</a>` : "");
+      (ev.scanned_page && session.role !== "field" ? ` <a href="/api/returns/${encodeURIComponent(ev.return_id)}/image" target="_blank">ver imagen</a>` : "");
     case "case": return `${escapeHtml(CASE_KINDS[ev.kind] || ev.kind)} (${escapeHtml(causeLabel(ev.cause))}): ` +
       (ev.status === "open" ? "abierto" : `cerrado — ${escapeHtml(OUTCOMES[ev.outcome] || ev.outcome)} por ${escapeHtml(ev.closed_by)}`) +
       (ev.note ? ` — ${escapeHtml(ev.note)}` : "");
