@@ -36,7 +36,9 @@ const std::vector<Command>& all_commands() {
       {"user", run_user,
        "user add NAME --role admin|analyst|office|field|billing [--zones Z1,Z2] | user passwd NAME | user list   "
        "(passwords on stdin)"},
-      {"serve", run_serve, "serve [--port 8080]   the web UI and its JSON API; prints http://127.0.0.1:PORT/ when it answers"},
+      {"serve", run_serve,
+       "serve [--port 8080] [--cert FILE.pem --key FILE.pem]   the web UI and its JSON API, over HTTPS with a certificate "
+       "and its key; prints http(s)://127.0.0.1:PORT/ when it answers"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;
