@@ -82,6 +82,9 @@ int run_serve(const Context& ctx, Args& args) {
   o.cert_file = args.option("--cert").value_or("");
   o.key_file = args.option("--key").value_or("");
   args.finish();
+  // A browser that goes away mid-answer must cost one connection, not the
+  // server: writes to a closed socket fail with EPIPE instead of a signal.
+  std::signal(SIGPIPE, SIG_IGN);
   webui::Server server(o);
   server.start();
   std::printf("%s://127.0.0.1:%d/\n", server.secure() ? "https" : "http", server.port());

@@ -1,6 +1,9 @@
-// Sessions that end (expired on the server, or logged out), forged writes,
+// Sessions that end (expired on the server, left idle, or logged out), forged writes,
 // and field staff kept to their own zones.
 #include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <thread>
 
 #include "client.hpp"
 #include "returns_fixture.hpp"
@@ -36,6 +39,24 @@ BOOST_AUTO_TEST_CASE(an_expired_session_is_told_to_log_in_again) {
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/me").body, R"({"error":"Inicie sesión para continuar."})");
   const auto [again, again_csrf] = login(port(), "ana", "clave-analista");
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/me", "", again).status, 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_session_left_idle_ends_while_one_in_use_goes_on) {
+  webui::ServerOptions o{db_path, 0, tmp.path("."), 2, false};
+  o.idle_timeout_seconds = 2;
+  webui::Server idle(o);
+  idle.start();
+  const auto [busy, busy_csrf] = login(idle.port(), "ana", "clave-analista");
+  const auto [left, left_csrf] = login(idle.port(), "olga", "clave-oficina");
+  BOOST_CHECK_EQUAL(call(idle.port(), "GET", "/api/me", "", left).status, 200);
+  BOOST_CHECK_EQUAL(call(idle.port(), "GET", "/api/me", "", busy).status, 200);
+  for (int i = 0; i < 6; ++i) {  // 3 seconds in use, never 2 seconds apart
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    BOOST_CHECK_EQUAL(call(idle.port(), "GET", "/api/me", "", busy).status, 200);
+  }
+  BOOST_CHECK_EQUAL(call(idle.port(), "GET", "/api/me", "", left).body, k_log_in_again);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM sessions WHERE token = '" + token_of(left) + "'"), "0");
+  BOOST_CHECK_EQUAL(call(idle.port(), "GET", "/api/me", "", busy).status, 200);
 }
 
 BOOST_AUTO_TEST_CASE(logout_ends_the_session_on_the_server) {

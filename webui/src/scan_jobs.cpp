@@ -1,8 +1,10 @@
 #include "scan_jobs.hpp"
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/returns/scan_intake.hpp"
+#include "messages.hpp"
 
 namespace cartero::webui {
 
@@ -31,11 +33,17 @@ void ScanJobs::run(std::int64_t id, std::vector<std::string> files, std::string 
     });
     std::lock_guard lock(m_mutex);
     m_jobs[id].state = "done";
+  } catch (const InputError& e) {
+    fail(id, spanish_error(e.what()).message);
   } catch (const std::exception& e) {
-    std::lock_guard lock(m_mutex);
-    m_jobs[id].state = "failed";
-    m_jobs[id].error = e.what();
+    fail(id, std::string("Error interno del servidor: ") + e.what());
   }
+}
+
+void ScanJobs::fail(std::int64_t id, const std::string& message) {
+  std::lock_guard lock(m_mutex);
+  m_jobs[id].state = "failed";
+  m_jobs[id].error = message;
 }
 
 std::string ScanJobs::status_json(std::int64_t id) const {

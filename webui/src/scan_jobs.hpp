@@ -21,7 +21,8 @@ class ScanJobs {
 
   // Starts reading `files` (already saved on disk) for `user`; returns the job id.
   std::int64_t start(std::vector<std::string> files, const std::string& user);
-  // {"job", "state": "running"|"done"|"failed", "pages", "recorded", "duplicate", "review", "unreadable", "error"};
+  // {"job", "state": "running"|"done"|"failed", "pages", "recorded", "duplicate", "review", "unreadable",
+  // "error" (Spanish)};
   // "" when there is no such job.
   std::string status_json(std::int64_t id) const;
 
@@ -33,6 +34,7 @@ class ScanJobs {
     std::string error;
   };
   void run(std::int64_t id, std::vector<std::string> files, std::string user);
+  void fail(std::int64_t id, const std::string& message);  // Spanish, for the page
 
   std::string m_db_uri;
   mutable std::mutex m_mutex;

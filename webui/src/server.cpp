@@ -14,6 +14,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "activity.hpp"
 #include "api.hpp"
 #include "messages.hpp"
 #include "scan_jobs.hpp"
@@ -68,8 +69,8 @@ std::string content_type(const fs::path& p) {
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(DatabasePool& pool, const ServerOptions& options, Services& services)
-      : m_pool(pool), m_options(options), m_services(services) {}
+  Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
@@ -108,6 +109,10 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       r.raw.getCookies(cookies);
       const std::string token = cookies.get("cartero_session", "");
       r.session = find_session(*db, token);
+      if (r.session && !m_activity.touch(token)) {  // idle too long: ended here and now
+        logout(*db, token);
+        r.session.reset();
+      }
       r.stale_cookie = !token.empty() && !r.session;
       const Reply reply = handle_api(r, *db, m_services);
       // Over HTTPS the browser must never send the session cookie in clear.
@@ -174,20 +179,22 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   DatabasePool& m_pool;
   const ServerOptions& m_options;
   Services& m_services;
+  SessionActivity& m_activity;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(DatabasePool& pool, const ServerOptions& options, Services& services)
-      : m_pool(pool), m_options(options), m_services(services) {}
+  Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(m_pool, m_options, m_services);
+    return new Handler(m_pool, m_options, m_services, m_activity);
   }
 
  private:
   DatabasePool& m_pool;
   const ServerOptions& m_options;
   Services& m_services;
+  SessionActivity& m_activity;
 };
 
 }  // namespace
@@ -198,11 +205,13 @@ struct Server::Impl {
       : options(std::move(o)),
         pool(options.db_uri),
         jobs(options.db_uri),
-        services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes} {}
+        services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
+        activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)) {}
   ServerOptions options;
   DatabasePool pool;
   ScanJobs jobs;
   Services services;
+  SessionActivity activity;
   Poco::Net::ServerSocket socket;
   std::unique_ptr<Poco::Net::HTTPServer> server;
 };
@@ -215,7 +224,7 @@ Server::Server(ServerOptions options) {
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
   params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services), impl->socket, params);
+  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity), impl->socket, params);
   m_impl = std::move(impl);
 }
 

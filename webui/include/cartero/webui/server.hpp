@@ -19,6 +19,7 @@ struct ServerOptions {
   std::string cert_file{};    // with key_file (both PEM): HTTPS; both empty: plain HTTP
   std::string key_file{};
   std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload (scans, an export): 413 past it
+  int idle_timeout_seconds = 2 * 3600;  // a session unused this long ends (0: only its 8 hours)
 };
 
 // Thread-safe; owns the listening socket and the worker threads.
