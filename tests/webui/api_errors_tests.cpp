@@ -69,6 +69,20 @@ BOOST_AUTO_TEST_CASE(bad_json_and_wrong_field_types_get_400_naming_the_field) {
   BOOST_CHECK_EQUAL(r.body, error_json("El campo usuario (username) debe ser un texto."));
   r = call(port(), "POST", "/api/login", R"({"password":"x"})");
   BOOST_CHECK_EQUAL(r.body, error_json("Falta el campo usuario (username)."));
+  {  // a body over 1 MB is refused by its length, before it is sent
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/batches", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Cookie", ana);
+    request.set("X-CSRF-Token", csrf);
+    request.setContentType("application/json");
+    request.setContentLength(2 * 1024 * 1024);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+    BOOST_CHECK_EQUAL(static_cast<int>(response.getStatus()), 413);
+    BOOST_CHECK_EQUAL(body, error_json("La solicitud es demasiado grande (máximo 1 MB)."));
+  }
   BOOST_CHECK_EQUAL(written(), before);
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/batches", R"({"max": 2})", ana, csrf).status, 201);
 }

@@ -37,8 +37,8 @@ inline Reply call(int port, const std::string& method, const std::string& path, 
 }
 
 // Posts a multipart form (chunked, as browsers stream big files, unless
-// `with_length`); a server that closes the connection early still has its
-// answer read.
+// `with_length`). Poco's client cannot read an answer once its writes fail:
+// for a body the server stops reading, use a raw socket.
 inline Reply upload(int port, const std::string& path, Poco::Net::HTMLForm& form, const std::string& cookie, const std::string& csrf,
                     bool with_length = false) {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
@@ -47,10 +47,7 @@ inline Reply upload(int port, const std::string& path, Poco::Net::HTMLForm& form
   request.set("X-CSRF-Token", csrf);
   form.prepareSubmit(request, with_length ? Poco::Net::HTMLForm::OPT_USE_CONTENT_LENGTH : 0);
   if (with_length) request.setContentLength64(static_cast<Poco::Int64>(form.calculateContentLength()));
-  try {
-    form.write(session.sendRequest(request));
-  } catch (const Poco::Exception&) {  // the server stopped reading: its answer is waiting
-  }
+  form.write(session.sendRequest(request));
   Poco::Net::HTTPResponse response;
   Reply r;
   Poco::StreamCopier::copyToString(session.receiveResponse(response), r.body);
