@@ -30,6 +30,8 @@ BOOST_AUTO_TEST_CASE(known_messages_become_spanish_with_their_detail) {
       {"/srv/up/1-pagos.csv: no row could be read; line 2 amount: 'x' is not an amount. The portfolio was left as it was.", 400,
        "1-pagos.csv: no se pudo leer ninguna fila (line 2 amount: 'x' is not an amount). La cartera quedó como estaba."},
       {"user pepa already exists", 400, "El usuario pepa ya existe."},
+      {"cannot connect to PostgreSQL at postgresql://ana@db:5432/c: timeout (check that the server runs…)", 503,
+       "No hay conexión con la base de datos: inténtelo de nuevo en unos minutos o avise al administrador."},
   };
   for (const auto& c : k_cases) {
     const auto e = spanish_error(c.english);

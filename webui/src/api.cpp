@@ -370,7 +370,8 @@ Reply post_import(Request& r, Database& db, Services& services) {
   const auto kind = selection::parse_import_kind(r.path[2]);
   const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
   if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
-  const auto summary = selection::import_file(db, kind, files.front());
+  auto summary = selection::import_file(db, kind, files.front());
+  summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders
   audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};

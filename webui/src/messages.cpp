@@ -68,6 +68,10 @@ const std::vector<Entry>& table() {
       entry(R"~((.+): it has no data rows)~", 400, "@1: no tiene filas de datos. La cartera quedó como estaba."),
       entry(R"~((.+): no row could be read; (.*)\. The portfolio was left as it was\.)~", 400,
             "@1: no se pudo leer ninguna fila ($2). La cartera quedó como estaba."),
+      // The database (while the server runs, the server's problem, not the user's).
+      entry(R"~(cannot connect to PostgreSQL at )~", 503,
+            "No hay conexión con la base de datos: inténtelo de nuevo en unos minutos o avise al administrador."),
+      entry(R"~(cannot (open|use) database )~", 503, "No se puede usar la base de datos: avise al administrador."),
       // Settings (selection and returns).
       entry(R"~((.+): not valid JSON \((.*)\))~", 400, "$1: no es JSON válido ($2)."),
       entry(R"~((.+): the settings must be a JSON object)~", 400, "$1: los ajustes deben ser un objeto JSON."),

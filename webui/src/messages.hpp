@@ -8,7 +8,7 @@
 namespace cartero::webui {
 
 struct SpanishError {
-  int status;           // 400, 404 (no such thing) or 409 (the thing's state forbids it)
+  int status;           // 400, 404 (no such thing), 409 (its state forbids it), 503 (no database)
   std::string message;  // keeps the detail: ids, line numbers, column names, file names
 };
 
