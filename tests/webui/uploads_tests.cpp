@@ -176,17 +176,18 @@ BOOST_FIXTURE_TEST_CASE(an_endless_chunked_upload_is_not_read_to_its_end, Fixtur
 BOOST_FIXTURE_TEST_CASE(path_tricks_in_file_names_stay_inside_the_upload_folder, Fixture) {
   const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
   Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
-  for (const std::string& name : std::vector<std::string>{"../../etc/passwd", "/etc/passwd", "..\\..\\boot.ini", "../" + std::string(500, 'y') + ".png"}) {
-    form.addPart("file", part(k_png, name));
-  }
+  const std::vector<std::string> k_names = {"../../etc/passwd", "/etc/passwd", "..\\..\\boot.ini", "../" + std::string(500, 'y') + ".png",
+                                            std::string("../a\0/../b.png", 14)};
+  for (const auto& name : k_names) form.addPart("file", part(k_png, name));
   const auto r = upload(port(), "/api/scans", form, olga, csrf);
   BOOST_REQUIRE_EQUAL(r.status, 202);
   const auto files = kept();
-  BOOST_REQUIRE_EQUAL(files.size(), 4u);
-  const std::regex k_safe(R"(scans-[0-9]+-[0-9]+/[1-4]-[A-Za-z0-9_-][A-Za-z0-9._-]{0,79})");
+  BOOST_REQUIRE_EQUAL(files.size(), 5u);
+  const std::regex k_safe(R"(scans-[0-9]+-[0-9]+/[1-5]-[A-Za-z0-9_-][A-Za-z0-9._-]{0,79})");
   for (const auto& f : files) BOOST_TEST(std::regex_match(f, k_safe), f);
   BOOST_CHECK(files[0].ends_with("/1-passwd"));
   BOOST_CHECK(files[2].ends_with("/3-boot.ini"));
+  BOOST_TEST(files[4].ends_with("/5-b.png"), files[4]);
   BOOST_CHECK(!fs::exists(tmp.path("etc")));
   BOOST_CHECK(!fs::exists(db_path + ".files/etc"));
 }
