@@ -2,7 +2,7 @@
 # the Debian packages that provide them.
 find_package(Threads REQUIRED)
 find_package(fmt REQUIRED)
-find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Data DataSQLite Net)
+find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Data DataSQLite Net NetSSL)
 find_package(SQLite3 REQUIRED)
 if(CARTERO_WITH_POSTGRESQL)
   find_package(PostgreSQL)

@@ -39,7 +39,9 @@ const std::vector<Command>& all_commands() {
       {"settings", run_settings,
        "settings show | settings set selection|returns FILE.json   the rule settings and the returns settings (routing, "
        "courier names, deadlines) every command and the web UI use; --config FILE on a command uses a file instead"},
-      {"serve", run_serve, "serve [--port 8080]   the web UI and its JSON API; prints http://127.0.0.1:PORT/ when it answers"},
+      {"serve", run_serve,
+       "serve [--port 8080] [--cert FILE.pem --key FILE.pem]   the web UI and its JSON API, over HTTPS with a certificate "
+       "and its key; prints http(s)://127.0.0.1:PORT/ when it answers"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;

@@ -1,6 +1,7 @@
 // A loopback client for API tests: calls a running Server and logs in.
 #pragma once
 
+#include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -32,6 +33,25 @@ inline Reply call(int port, const std::string& method, const std::string& path, 
   Poco::StreamCopier::copyToString(in, r.body);
   const auto set = response.get("Set-Cookie", "");
   r.cookie = set.substr(0, set.find(';'));
+  return r;
+}
+
+// Posts a multipart form (chunked, as browsers stream big files, unless
+// `with_length`). Poco's client cannot read an answer once its writes fail:
+// for a body the server stops reading, use a raw socket.
+inline Reply upload(int port, const std::string& path, Poco::Net::HTMLForm& form, const std::string& cookie, const std::string& csrf,
+                    bool with_length = false) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", cookie);
+  request.set("X-CSRF-Token", csrf);
+  form.prepareSubmit(request, with_length ? Poco::Net::HTMLForm::OPT_USE_CONTENT_LENGTH : 0);
+  if (with_length) request.setContentLength64(static_cast<Poco::Int64>(form.calculateContentLength()));
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  Reply r;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), r.body);
+  r.status = response.getStatus();
   return r;
 }
 

@@ -1,11 +1,5 @@
 #include "api.hpp"
 
-#include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/MessageHeader.h>
-#include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/PartHandler.h>
-#include <Poco/StreamCopier.h>
-
 #include <algorithm>
 #include <atomic>
 #include <map>
@@ -13,13 +7,14 @@
 #include <cctype>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/stored_settings.hpp"
 #include "scan_jobs.hpp"
+#include "messages.hpp"
+#include "uploads.hpp"
 #include "cartero/letters/generate.hpp"
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/lists.hpp"
@@ -52,14 +47,10 @@ std::string session_json(const Session& s) {
   return j.str();
 }
 
-std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) {
-  if (!o->has(key) || !o->get(key).isString()) throw HttpError(400, "Falta el campo \"" + key + "\".");
-  return o->getValue<std::string>(key);
-}
+std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) { return text_field(o, key); }
 
 bool wants_csv(const Request& r);
 Reply csv_download(const Services& services, const std::string& name, const std::function<void(const std::string&)>& write);
-std::string safe_name(const std::string& name);
 
 std::string user_json(const User& u);
 
@@ -143,24 +134,21 @@ Reply get_batch(Request& r, Database& db, Services& services) {
 selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::Ptr& body) {
   selection::SelectOptions o;
   o.cutoff = Date::today();
-  if (body->has("cutoff") && !body->isNull("cutoff") && !text_of(body, "cutoff").empty()) {
-    const auto d = Date::parse_iso(text_of(body, "cutoff"));
+  if (const auto cutoff = optional_text(body, "cutoff"); cutoff && !cutoff->empty()) {
+    const auto d = Date::parse_iso(*cutoff);
     if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");
     o.cutoff = *d;
   }
-  if (body->has("settings") && !body->isNull("settings")) {
-    const auto object = body->getObject("settings");
-    if (!object) throw HttpError(400, "\"settings\" debe ser un objeto con las reglas del lote.");
+  if (const auto object = optional_object(body, "settings")) {
     std::ostringstream text;
     object->stringify(text);
     o.settings = selection::settings_from_json(text.str(), "ajustes del lote");
   } else {
     o.settings = selection::current_settings(db);
   }
-  if (body->has("max") && !body->isNull("max")) {
-    const auto v = body->get("max");
-    if (!v.isInteger() || v.convert<long long>() < 1) throw HttpError(400, "El cupo (\"max\") debe ser un número entero positivo.");
-    o.settings.max_letters = v.convert<long long>();
+  if (const auto max = optional_integer(body, "max")) {
+    if (*max < 1) throw HttpError(400, "El campo " + field_label("max") + " debe ser un número entero positivo.");
+    o.settings.max_letters = *max;
   }
   return o;
 }
@@ -234,7 +222,7 @@ Reply get_field_list(Request& r, Database& db, Services& services) {
   }
   const auto cases = returns::field_list(db, zone);
   if (wants_csv(r)) {
-    return csv_download(services, "verificacion-" + safe_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+    return csv_download(services, "verificacion-" + safe_file_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
   }
   return {200, cases_json(cases), ""};
 }
@@ -307,7 +295,7 @@ Reply post_field_outcome(Request& r, Database& db, Services&) {
   const auto body = r.json();
   const auto outcome = returns::parse_field_outcome(text_of(body, "outcome"));
   if (!outcome) throw HttpError(400, "Resultado de terreno desconocido.");
-  const std::string address = body->has("address") ? body->getValue<std::string>("address") : "";
+  const std::string address = optional_text(body, "address").value_or("");
   returns::record_field_outcome(db, id, *outcome, address, s.user.name);
   audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", "{\"outcome\":\"" + text_of(body, "outcome") + "\"}");
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
@@ -321,7 +309,7 @@ Reply post_billing_decision(Request& r, Database& db, Services&) {
   const auto decision = returns::parse_billing_decision(text_of(body, "decision"));
   if (!decision) throw HttpError(400, "Decisión desconocida (confirmed, rejected o done).");
   const std::string key = *decision == returns::BillingDecision::done ? "address" : "reason";
-  const std::string text = body->has(key) ? body->getValue<std::string>(key) : "";
+  const std::string text = optional_text(body, key).value_or("");
   returns::record_billing_decision(db, id, *decision, text, s.user.name);
   audit(db, s.user.name, "case.decision", std::to_string(id), "{}", "{\"decision\":\"" + text_of(body, "decision") + "\"}");
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
@@ -342,10 +330,7 @@ Reply post_user(Request& r, Database& db, Services&) {
   const auto body = r.json();
   const auto role = parse_role(text_of(body, "role"));
   if (!role) throw HttpError(400, "Rol desconocido (admin, analyst, office, field, billing).");
-  std::vector<std::string> zones;
-  if (const auto list = body->getArray("zones")) {
-    for (std::size_t i = 0; i < list->size(); ++i) zones.push_back(list->getElement<std::string>(static_cast<unsigned>(i)));
-  }
+  const auto zones = text_list(body, "zones");
   const std::string name = text_of(body, "name");
   add_user(db, {name, *role, zones}, text_of(body, "password"));
   audit(db, s.user.name, "user.add", name, "{}", "{\"role\":\"" + std::string(code(*role)) + "\"}");
@@ -362,59 +347,10 @@ Reply get_causes(Request& r, Database&, Services&) {
   return {200, j.str(), ""};
 }
 
-// Keeps only letters, digits, '.', '-' and '_' of an uploaded file's name.
-std::string safe_name(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') out.push_back(c);
-  }
-  return out.empty() ? "scan" : out.substr(0, 80);
-}
-
-// Saves every file part of a multipart upload under `dir`.
-class UploadSaver final : public Poco::Net::PartHandler {
- public:
-  explicit UploadSaver(std::string dir) : m_dir(std::move(dir)) {}
-  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
-    std::string disposition;
-    Poco::Net::NameValueCollection params;
-    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
-    const std::string path = m_dir + "/" + std::to_string(files.size() + 1) + "-" + safe_name(params.get("filename", "scan"));
-    std::ofstream out(path, std::ios::binary);
-    Poco::StreamCopier::copyStream(stream, out);
-    if (!out) throw HttpError(507, "No hay espacio para guardar el archivo.");
-    files.push_back(path);
-  }
-  std::vector<std::string> files;
-
- private:
-  std::string m_dir;
-};
-
-constexpr std::streamsize k_max_upload = 512LL * 1024 * 1024;
-
-// Saves the files of a multipart upload (at most k_max_upload) under a new
-// folder of `base`; HttpError 413 or 400 when the upload cannot be taken.
-std::vector<std::string> receive_files(Request& r, const std::string& base, const std::string& too_large) {
-  if (r.raw.getContentLength() > k_max_upload) throw HttpError(413, too_large);
-  const std::string dir = base + "-" + std::to_string(std::time(nullptr)) + "-" +
-                          std::to_string(reinterpret_cast<std::uintptr_t>(&r) % 100000);
-  std::filesystem::create_directories(dir);
-  UploadSaver saver(dir);
-  try {
-    Poco::Net::HTMLForm form(r.raw, r.raw.stream(), saver);
-  } catch (const HttpError&) {
-    throw;
-  } catch (const std::exception&) {
-    throw HttpError(400, "La carga no es un formulario multipart válido.");
-  }
-  return saver.files;
-}
-
 Reply post_scans(Request& r, Database&, Services& services) {
   const auto& s = r.require({Role::office, Role::analyst, Role::admin});
   r.require_csrf();
-  const auto files = receive_files(r, services.upload_dir + "/scans", "La carga supera 512 MB: divídala en varios envíos.");
+  const auto files = receive_files(r.raw, services.upload_dir + "/scans", {services.max_upload_bytes, true});
   if (files.empty()) throw HttpError(400, "No llegó ningún archivo.");
   const auto job = services.scan_jobs.start(files, s.user.name);
   return {202, "{\"job\":" + std::to_string(job) + ",\"files\":" + std::to_string(files.size()) + "}", ""};
@@ -477,9 +413,10 @@ Reply post_import(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
   const auto kind = selection::parse_import_kind(r.path[2]);
-  const auto files = receive_files(r, services.upload_dir + "/imports", "El archivo supera 512 MB.");
+  const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
   if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
-  const auto summary = selection::import_file(db, kind, files.front());
+  auto summary = selection::import_file(db, kind, files.front());
+  summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders
   audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};
@@ -563,13 +500,8 @@ std::string user_json(const User& u) {
 
 std::vector<std::string> zones_of(const Poco::JSON::Object::Ptr& body) {
   std::vector<std::string> zones;
-  if (!body->has("zones") || body->isNull("zones")) return zones;
-  const auto list = body->getArray("zones");
-  if (!list) throw HttpError(400, "\"zones\" debe ser una lista de zonas.");
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const auto v = list->get(static_cast<unsigned>(i));
-    if (!v.isString()) throw HttpError(400, "Cada zona de \"zones\" debe ser un texto.");
-    if (!v.extract<std::string>().empty()) zones.push_back(v.extract<std::string>());
+  for (auto& z : text_list(body, "zones")) {
+    if (!z.empty()) zones.push_back(std::move(z));
   }
   return zones;
 }

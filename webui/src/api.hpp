@@ -2,6 +2,7 @@
 // renders JSON; it returns the status and the body.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -29,6 +30,7 @@ struct Services {
   ScanJobs& scan_jobs;
   std::string upload_dir;
   std::string letters_dir;  // where each batch's letters are written (batch-N/)
+  std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload, all its files
 };
 
 // Routes an /api/ request; HttpError 404 for an unknown path or method.

@@ -33,16 +33,27 @@ struct Request {
   std::vector<std::string> path;  // "/api/batches/3" -> {"api", "batches", "3"}
   std::map<std::string, std::string> query;
   std::optional<Session> session;
+  bool stale_cookie = false;  // a session cookie came, but its session expired or was closed
+
 
   // The body as a JSON object (at most 1 MB); HttpError 400/413 otherwise.
   Poco::JSON::Object::Ptr json() const;
-  // The session, or HttpError 401.
+  // The session, or HttpError 401 (saying to log in again for a stale cookie).
   const Session& user() const;
   // The session with one of `roles`, or 401 / 403.
   const Session& require(std::initializer_list<Role> roles) const;
   // A write: the session's CSRF token must come in X-CSRF-Token (403).
   void require_csrf() const;
 };
+
+// The fields of a JSON body. Each throws HttpError 400 naming the field in
+// Spanish (messages.hpp) when it is missing or of the wrong type; "absent"
+// includes JSON null for the optional ones.
+std::string text_field(const Poco::JSON::Object::Ptr& body, const std::string& key);
+std::optional<std::string> optional_text(const Poco::JSON::Object::Ptr& body, const std::string& key);
+std::optional<long long> optional_integer(const Poco::JSON::Object::Ptr& body, const std::string& key);
+std::vector<std::string> text_list(const Poco::JSON::Object::Ptr& body, const std::string& key);  // absent: {}
+Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object::Ptr& body, const std::string& key);  // absent: null
 
 Request parse_request(Poco::Net::HTTPServerRequest& raw);
 void send_json(Poco::Net::HTTPServerResponse& resp, int status, const std::string& json);

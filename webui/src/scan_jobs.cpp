@@ -3,9 +3,11 @@
 #include <ctime>
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/settings.hpp"
+#include "messages.hpp"
 
 namespace cartero::webui {
 
@@ -48,11 +50,17 @@ void ScanJobs::run(std::int64_t id, std::vector<std::string> files, std::string 
     std::lock_guard lock(m_mutex);
     m_jobs[id].state = "done";
     m_jobs[id].files_done = m_jobs[id].files;
+  } catch (const InputError& e) {
+    fail(id, spanish_error(e.what()).message);
   } catch (const std::exception& e) {
-    std::lock_guard lock(m_mutex);
-    m_jobs[id].state = "failed";
-    m_jobs[id].error = e.what();
+    fail(id, std::string("Error interno del servidor: ") + e.what());
   }
+}
+
+void ScanJobs::fail(std::int64_t id, const std::string& message) {
+  std::lock_guard lock(m_mutex);
+  m_jobs[id].state = "failed";
+  m_jobs[id].error = message;
 }
 
 void ScanJobs::write_job(JsonWriter& j, std::int64_t id, const Job& job) {

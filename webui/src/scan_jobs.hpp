@@ -25,7 +25,8 @@ class ScanJobs {
 
   // Starts reading `files` (already saved on disk) for `user`; returns the job id.
   std::int64_t start(std::vector<std::string> files, const std::string& user);
-  // {"job", "state": "running"|"done"|"failed", "pages", "recorded", "duplicate", "review", "unreadable", "error"};
+  // {"job", "state": "running"|"done"|"failed", "pages", "recorded", "duplicate", "review", "unreadable",
+  // "error" (Spanish)};
   // "" when there is no such job.
   std::string status_json(std::int64_t id) const;
   // Every job of this server's run, newest first, of one user ("" for all):
@@ -44,6 +45,7 @@ class ScanJobs {
   };
   void run(std::int64_t id, std::vector<std::string> files, std::string user);
   static void write_job(cartero::JsonWriter& j, std::int64_t id, const Job& job);
+  void fail(std::int64_t id, const std::string& message);  // Spanish, for the page
 
   std::string m_db_uri;
   mutable std::mutex m_mutex;

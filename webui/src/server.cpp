@@ -6,16 +6,19 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/DeflatingStream.h>
-#include <Poco/Net/ServerSocket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 
+#include "activity.hpp"
 #include "api.hpp"
+#include "messages.hpp"
 #include "scan_jobs.hpp"
+#include "tls.hpp"
 #include "cartero/core/database.hpp"
 
 namespace fs = std::filesystem;
@@ -66,8 +69,8 @@ std::string content_type(const fs::path& p) {
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(DatabasePool& pool, const ServerOptions& options, Services& services)
-      : m_pool(pool), m_options(options), m_services(services) {}
+  Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
@@ -76,14 +79,12 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       Request r = parse_request(raw);
       status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
     } catch (const HttpError& e) {
-      status = e.status();
-      send_error(resp, status, e.what());
+      status = fail(raw, resp, e.status(), e.what());
     } catch (const InputError& e) {
-      status = 400;
-      send_error(resp, status, e.what());
+      const auto spanish = spanish_error(e.what());
+      status = fail(raw, resp, spanish.status, spanish.message);
     } catch (const std::exception& e) {
-      status = 500;
-      send_error(resp, status, std::string("Error interno del servidor: ") + e.what());
+      status = fail(raw, resp, 500, std::string("Error interno del servidor: ") + e.what());
     }
     if (m_options.log_requests) {
       const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -92,14 +93,30 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
+  // A refused request's body may be unread (a 2 GB upload, a forged write):
+  // the connection is closed after the answer instead of reading it.
+  static int fail(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp, int status, const std::string& message) {
+    if (resp.sent()) return status;
+    if (raw.hasContentLength() || raw.getChunkedTransferEncoding()) resp.setKeepAlive(false);
+    send_error(resp, status, message);
+    return status;
+  }
+
   int serve_api(Request& r, Poco::Net::HTTPServerResponse& resp) {
     auto db = m_pool.take();
     try {
       Poco::Net::NameValueCollection cookies;
       r.raw.getCookies(cookies);
-      r.session = find_session(*db, cookies.get("cartero_session", ""));
+      const std::string token = cookies.get("cartero_session", "");
+      r.session = find_session(*db, token);
+      if (r.session && !m_activity.touch(token)) {  // idle too long: ended here and now
+        logout(*db, token);
+        r.session.reset();
+      }
+      r.stale_cookie = !token.empty() && !r.session;
       const Reply reply = handle_api(r, *db, m_services);
-      if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
+      // Over HTTPS the browser must never send the session cookie in clear.
+      if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie + (m_options.cert_file.empty() ? "" : "; Secure"));
       if (!reply.file.empty()) {
         if (!reply.download_name.empty()) {
           resp.set("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
@@ -150,35 +167,44 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     resp.send() << body;
   }
 
-  // Files under the static folder only: no "..", no absolute paths.
+  // Files under the static folder only. The path's segments come decoded
+  // (%2e%2e is "..", %2f a slash): no "..", no backslash or control byte,
+  // and the resolved file must still lie inside the folder (symlinks too).
   int serve_static(Request& r, Poco::Net::HTTPServerResponse& resp) {
     fs::path rel;
     for (const auto& part : r.path) {
-      if (part == ".." || part.find('\\') != std::string::npos) throw HttpError(400, "Ruta no válida.");
+      const bool control = std::any_of(part.begin(), part.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+      if (part == ".." || part == "." || control || part.find('\\') != std::string::npos) throw HttpError(400, "Ruta no válida.");
       rel /= part;
     }
     if (rel.empty()) rel = "index.html";
-    send_file(r.raw, resp, fs::path(m_options.static_dir) / rel, rel == "index.html" ? "no-cache" : "public, max-age=3600");
+    const fs::path root = fs::weakly_canonical(m_options.static_dir);
+    const fs::path file = fs::weakly_canonical(root / rel);
+    const auto [end, ignored] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+    if (end != root.end()) throw HttpError(404, "No existe ese archivo.");
+    send_file(r.raw, resp, file, rel == "index.html" ? "no-cache" : "public, max-age=3600");
     return 200;
   }
 
   DatabasePool& m_pool;
   const ServerOptions& m_options;
   Services& m_services;
+  SessionActivity& m_activity;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(DatabasePool& pool, const ServerOptions& options, Services& services)
-      : m_pool(pool), m_options(options), m_services(services) {}
+  Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(m_pool, m_options, m_services);
+    return new Handler(m_pool, m_options, m_services, m_activity);
   }
 
  private:
   DatabasePool& m_pool;
   const ServerOptions& m_options;
   Services& m_services;
+  SessionActivity& m_activity;
 };
 
 }  // namespace
@@ -186,11 +212,16 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 struct Server::Impl {
   // `files`: the folder next to the database where uploads and letters go.
   Impl(ServerOptions o, const std::string& files)
-      : options(std::move(o)), pool(options.db_uri), jobs(options.db_uri), services{jobs, files + "/uploads", files + "/letters"} {}
+      : options(std::move(o)),
+        pool(options.db_uri),
+        jobs(options.db_uri),
+        services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
+        activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)) {}
   ServerOptions options;
   DatabasePool pool;
   ScanJobs jobs;
   Services services;
+  SessionActivity activity;
   Poco::Net::ServerSocket socket;
   std::unique_ptr<Poco::Net::HTTPServer> server;
 };
@@ -199,16 +230,11 @@ Server::Server(ServerOptions options) {
   const auto db = Database::open(options.db_uri);  // migrates once, before the threads start
   const std::string files = db->files_dir().empty() ? "cartero.files" : db->files_dir();
   auto impl = std::make_unique<Impl>(options, files);
-  try {
-    impl->socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(options.port)), true);
-    impl->socket.listen(64);
-  } catch (const Poco::Exception& e) {
-    throw InputError("cannot listen on port " + std::to_string(options.port) + ": " + e.displayText());
-  }
+  impl->socket = listening_socket(options.port, options.cert_file, options.key_file);
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
   params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services), impl->socket, params);
+  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity), impl->socket, params);
   m_impl = std::move(impl);
 }
 
@@ -221,5 +247,7 @@ void Server::stop() {
 }
 
 int Server::port() const { return m_impl->socket.address().port(); }
+
+bool Server::secure() const { return !m_impl->options.cert_file.empty(); }
 
 }  // namespace cartero::webui

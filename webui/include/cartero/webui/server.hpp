@@ -4,6 +4,7 @@
 // the server for every call (DESIGN "HTTP API").
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -15,16 +16,23 @@ struct ServerOptions {
   std::string static_dir;     // the pages and assets
   int threads = 16;
   bool log_requests = true;   // one line per request on stderr
+  std::string cert_file{};    // with key_file (both PEM): HTTPS; both empty: plain HTTP
+  std::string key_file{};
+  std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload (scans, an export): 413 past it
+  int idle_timeout_seconds = 2 * 3600;  // a session unused this long ends (0: only its 8 hours)
 };
 
 // Thread-safe; owns the listening socket and the worker threads.
 class Server {
  public:
+  // Listens at once. InputError when the port is taken, or naming the
+  // certificate or key file that is missing, unreadable or not a PEM pair.
   explicit Server(ServerOptions options);
   ~Server();
   void start();
   void stop();
   int port() const;
+  bool secure() const;  // HTTPS
 
   struct Impl;
 

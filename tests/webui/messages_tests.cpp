@@ -1,0 +1,55 @@
+// The libraries' English InputErrors as the API answers them: Spanish, the
+// right status, the detail kept, server folders left out.
+#include <boost/test/unit_test.hpp>
+
+#include "messages.hpp"
+
+using cartero::webui::field_label;
+using cartero::webui::spanish_error;
+
+BOOST_AUTO_TEST_SUITE(messages_tests)
+
+BOOST_AUTO_TEST_CASE(known_messages_become_spanish_with_their_detail) {
+  struct {
+    const char* english;
+    int status;
+    const char* spanish;
+  } const k_cases[] = {
+      {"batch 4 was already dispatched on 2026-11-24; a dispatched batch cannot be dispatched again", 409,
+       "El lote 4 ya fue despachado el 2026-11-24: un lote despachado no se despacha de nuevo."},
+      {"batch 5 has no letters yet: run `cartero letters --batch 5 --out DIR` first, print them, then dispatch", 409,
+       "El lote 5 aún no tiene cartas: genérelas e imprímalas antes de despacharlo."},
+      {"there is no batch 9 (see the ids `cartero select` printed)", 404, "No existe el lote 9."},
+      {"case 3 is already closed", 409, "El caso 3 ya está cerrado."},
+      {"letter 2026-000099 is not a dispatched letter of Cartero", 400, "La carta 2026-000099 no es una carta despachada por Cartero."},
+      {"settings: unknown setting \"foo\"", 400, "Ajuste desconocido «foo»."},
+      {"settings thresholds: \"residential\" must be a whole number", 400, "El ajuste «residential» debe ser un número entero."},
+      {"/srv/c.db.files/uploads/imports-17-2/1-cuentas.csv: required column 'balance' is missing from the header "
+       "(found: account_id, holder_name)",
+       400, "1-cuentas.csv: falta la columna obligatoria «balance» en el encabezado (se encontró: account_id, holder_name)."},
+      {"/srv/up/1-pagos.csv: no row could be read; line 2 amount: 'x' is not an amount. The portfolio was left as it was.", 400,
+       "1-pagos.csv: no se pudo leer ninguna fila (line 2 amount: 'x' is not an amount). La cartera quedó como estaba."},
+      {"user pepa already exists", 400, "El usuario pepa ya existe."},
+      {"cannot connect to PostgreSQL at postgresql://ana@db:5432/c: timeout (check that the server runs…)", 503,
+       "No hay conexión con la base de datos: inténtelo de nuevo en unos minutos o avise al administrador."},
+  };
+  for (const auto& c : k_cases) {
+    const auto e = spanish_error(c.english);
+    BOOST_TEST(e.status == c.status, c.english);
+    BOOST_TEST(e.message == c.spanish);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_message_gets_a_generic_spanish_sentence_with_its_detail) {
+  const auto e = spanish_error("the moon is made of cheese at line 7");
+  BOOST_TEST(e.status == 400);
+  BOOST_TEST(e.message == "No se pudo completar la operación: the moon is made of cheese at line 7");
+}
+
+BOOST_AUTO_TEST_CASE(fields_are_named_in_spanish_with_their_key) {
+  BOOST_TEST(field_label("max") == "máximo de cartas (max)");
+  BOOST_TEST(field_label("zones") == "zonas (zones)");
+  BOOST_TEST(field_label("colour") == "\"colour\"");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
