@@ -1,5 +1,6 @@
 #include "scan_jobs.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "cartero/core/database.hpp"
@@ -7,6 +8,7 @@
 #include "cartero/core/json.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/scanning/page.hpp"
 #include "messages.hpp"
 
 namespace cartero::webui {
@@ -37,6 +39,14 @@ std::int64_t ScanJobs::start(std::vector<std::string> files, const std::string& 
 void ScanJobs::run(std::int64_t id, std::vector<std::string> files, std::string user) {
   try {
     auto db = Database::open(m_db_uri);
+    // How many pages there are, for the progress bar (opening a file reads
+    // only its header; a file that cannot be read counts as one page).
+    std::int64_t total = 0;
+    for (const auto& f : files) total += std::max(1, scanning::PageReader::open(f)->page_count());
+    {
+      std::lock_guard lock(m_mutex);
+      m_jobs[id].pages_total = total;
+    }
     returns::scan_files(*db, files, {user, false, 0, returns::current_return_settings(*db).routing}, [&](const returns::ScanLine& line) {
       std::lock_guard lock(m_mutex);
       auto& job = m_jobs[id];
@@ -70,7 +80,7 @@ void ScanJobs::write_job(JsonWriter& j, std::int64_t id, const Job& job) {
     j.key(status).value(s == job.by_status.end() ? std::int64_t{0} : s->second);
   }
   j.key("error").value(job.error).key("user").value(job.user).key("started_at").value(job.started_at);
-  j.key("files").value(job.files).key("files_done").value(job.files_done).end_object();
+  j.key("files").value(job.files).key("files_done").value(job.files_done).key("pages_total").value(job.pages_total).end_object();
 }
 
 std::string ScanJobs::status_json(std::int64_t id) const {

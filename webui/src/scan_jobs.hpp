@@ -39,7 +39,7 @@ class ScanJobs {
     std::string user, started_at;
     std::int64_t files = 0, files_done = 0;
     std::string current_file;
-    std::int64_t pages = 0;
+    std::int64_t pages = 0, pages_total = 0;  // pages_total: 0 until counted
     std::map<std::string, std::int64_t> by_status;
     std::string error;
   };

@@ -430,7 +430,7 @@ LOADERS.carga = () => loadJobs();
 async function loadJobs() {
   const jobs = await api("GET", "/api/scans");
   $("#cargas tbody").innerHTML = jobs.map((j) => `<tr><td>${j.job}</td><td>${escapeHtml(j.started_at.replace("T", " ").slice(0, 16))}</td>
-    <td>${escapeHtml(j.user)}</td><td class="num">${n(j.files_done)} / ${n(j.files)}</td><td class="num">${n(j.pages)}</td>
+    <td>${escapeHtml(j.user)}</td><td class="num">${n(j.files_done)} / ${n(j.files)}</td><td class="num">${n(j.pages)}${j.pages_total ? " / " + n(j.pages_total) : ""}</td>
     <td class="num">${n(j.recorded)}</td><td class="num">${n(j.duplicate)}</td><td class="num">${n(j.review)}</td><td class="num">${n(j.unreadable)}</td>
     <td>${{ running: "leyendo…", done: "terminada", failed: "falló: " + escapeHtml(j.error) }[j.state]}</td></tr>`).join("") ||
     `<tr><td colspan="10">Sin cargas todavía.</td></tr>`;
@@ -460,8 +460,8 @@ $("#escaneos").addEventListener("submit", (e) => {
     e.target.reset();
     const poll = async () => {
       const job = await api("GET", `/api/scans/${data.job}`);
-      bar.value = job.files ? (100 * job.files_done) / job.files : 100;
-      say("estado-carga", `${n(job.pages)} páginas leídas: ${n(job.recorded)} registradas, ${n(job.duplicate)} ya registradas, ` +
+      bar.value = job.pages_total ? (100 * job.pages) / job.pages_total : 0;
+      say("estado-carga", `${n(job.pages)}${job.pages_total ? " de " + n(job.pages_total) : ""} páginas leídas: ${n(job.recorded)} registradas, ${n(job.duplicate)} ya registradas, ` +
         `${n(job.review)} por revisar, ${n(job.unreadable)} ilegibles` + (job.state === "done" ? " — terminado." : job.state === "failed" ? ` — falló: ${job.error}` : "…"),
         job.state === "done" ? true : undefined);
       if (job.state === "running") setTimeout(poll, 1000);
