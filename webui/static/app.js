@@ -24,6 +24,23 @@ const OUTCOMES = { address_ok: "Dirección correcta", address_corrected: "Direcc
 
 // ---- Helpers ----
 
+// A GET of a list served in pages: the rows and the list's whole length
+// (X-Total-Count).
+async function apiPage(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { "X-CSRF-Token": csrf } });
+  } catch (err) {
+    const e = new Error("No hay conexión con el servidor: revise la red e intente de nuevo.");
+    e.offline = true;
+    throw e;
+  }
+  const data = await response.json().catch(() => ({}));
+  if (response.status === 401 && session) expired();
+  if (!response.ok) throw new Error(data.error || `Error ${response.status}`);
+  return { rows: data, total: Number(response.headers.get("X-Total-Count") ?? data.length) };
+}
+
 async function api(method, path, body) {
   let response;
   try {
@@ -650,20 +667,30 @@ LOADERS.terreno = async () => {
   flushPending();
 };
 
-async function loadField(zone) {
+let fieldZone = "";
+let fieldShown = 0;
+async function loadField(zone, more) {
   $("#hoja-ruta").href = `/api/field/sheet?zone=${encodeURIComponent(zone)}`;
   $("#lista-csv").href = `/api/field/lists?zone=${encodeURIComponent(zone)}&format=csv`;
+  if (!more) fieldShown = 0;
+  fieldZone = zone;
   const waiting = new Set(pending().map((p) => String(p.id)));
-  const cases = (await api("GET", `/api/field/lists?zone=${encodeURIComponent(zone)}`)).filter((c) => !waiting.has(String(c.id)));
-  $("#casos-terreno").innerHTML = cases.map((c) => `<li data-id="${c.id}"><strong>${escapeHtml(c.address)}</strong>
+  const page = await apiPage(`/api/field/lists?zone=${encodeURIComponent(zone)}&offset=${fieldShown}&limit=100`);
+  fieldShown += page.rows.length;
+  const cases = page.rows.filter((c) => !waiting.has(String(c.id)));
+  const html = cases.map((c) => `<li data-id="${c.id}"><strong>${escapeHtml(c.address)}</strong>
       ${c.neighborhood ? `, ${escapeHtml(c.neighborhood)}` : ""}<br>${escapeHtml(c.holder_name)} · cuenta ${escapeHtml(c.account_id)} ·
       <em>${escapeHtml(c.cause_label)}</em>
       <div class="acciones"><button data-outcome="address_ok">Correcta</button><button data-outcome="address_wrong">Errada</button>
       <button data-outcome="demolished">Demolido</button><button data-outcome="vacant_lot">Lote</button></div>
       <input name="address" placeholder="Dirección corregida" autocomplete="off">
-      <div class="acciones"><button data-outcome="address_corrected">Guardar dirección corregida</button></div></li>`).join("") ||
-    "<li>No hay casos abiertos en esta zona.</li>";
+      <div class="acciones"><button data-outcome="address_corrected">Guardar dirección corregida</button></div></li>`).join("");
+  if (more) $("#casos-terreno").insertAdjacentHTML("beforeend", html);
+  else $("#casos-terreno").innerHTML = html || "<li>No hay casos abiertos en esta zona.</li>";
+  $("#mas-terreno").hidden = fieldShown >= page.total;
+  $("#mas-terreno").textContent = `Ver más (${n(fieldShown)} de ${n(page.total)})`;
 }
+$("#mas-terreno").addEventListener("click", () => loadField(fieldZone, true).catch((err) => alert(err.message)));
 
 $("#zona").addEventListener("submit", (e) => {
   e.preventDefault();
@@ -683,6 +710,7 @@ $("#casos-terreno").addEventListener("click", async (e) => {
   try {
     await api("POST", `/api/field/cases/${item.dataset.id}/outcome`, body);
     item.remove();
+    fieldShown -= 1;
     if (!$("#casos-terreno li")) $("#casos-terreno").innerHTML = "<li>No hay casos abiertos en esta zona.</li>";
   } catch (err) {
     if (err.offline) {
@@ -697,17 +725,25 @@ $("#casos-terreno").addEventListener("click", async (e) => {
 
 // ---- Facturación ----
 
-LOADERS.facturacion = async () => {
-  const cases = await api("GET", "/api/billing/cases");
-  $("#casos-facturacion").innerHTML = cases.map((c) => `<li data-id="${c.id}" data-kind="${c.kind}">
+let billingShown = 0;
+LOADERS.facturacion = async (more) => {
+  if (more !== true) billingShown = 0;
+  const page = await apiPage(`/api/billing/cases?offset=${billingShown}&limit=100`);
+  billingShown += page.rows.length;
+  const html = page.rows.map((c) => `<li data-id="${c.id}" data-kind="${c.kind}">
       <strong>${escapeHtml(CASE_KINDS[c.kind] || c.kind)}</strong> · ${escapeHtml(c.cause_label)} · abierto ${escapeHtml((c.opened_at || "").slice(0, 10))}<br>
       Cuenta <a href="#cuenta" data-account="${escapeHtml(c.account_id)}">${escapeHtml(c.account_id)}</a> — ${escapeHtml(c.holder_name)},
       ${escapeHtml(c.address)} (zona ${escapeHtml(c.zone)}, carta ${escapeHtml(c.letter_id)})
       <input name="text" placeholder="${c.kind === "address_update" ? "Dirección corregida" : "Motivo (obligatorio para rechazar)"}">
       <div class="acciones"><button data-decision="${c.kind === "address_update" ? "done" : "confirmed"}">
         ${c.kind === "address_update" ? "Dirección actualizada" : "Confirmar saneamiento"}</button>
-      <button data-decision="rejected">Rechazar</button></div></li>`).join("") || "<li>No hay casos abiertos.</li>";
+      <button data-decision="rejected">Rechazar</button></div></li>`).join("");
+  if (more === true) $("#casos-facturacion").insertAdjacentHTML("beforeend", html);
+  else $("#casos-facturacion").innerHTML = html || "<li>No hay casos abiertos.</li>";
+  $("#mas-facturacion").hidden = billingShown >= page.total;
+  $("#mas-facturacion").textContent = `Ver más (${n(billingShown)} de ${n(page.total)})`;
 };
+$("#mas-facturacion").addEventListener("click", () => LOADERS.facturacion(true).catch((err) => alert(err.message)));
 
 $("#casos-facturacion").addEventListener("click", async (e) => {
   const account = e.target.dataset.account;
@@ -724,6 +760,7 @@ $("#casos-facturacion").addEventListener("click", async (e) => {
   try {
     await api("POST", `/api/billing/cases/${item.dataset.id}/decision`, { decision, reason: text, address: text });
     item.remove();
+    billingShown -= 1;  // the closed case leaves the list: the next page starts one earlier
     if (!$("#casos-facturacion li")) await LOADERS.facturacion();
   } catch (err) {
     alert(err.message);
