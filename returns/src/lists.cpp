@@ -166,4 +166,28 @@ std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id) {
   return png.string();
 }
 
+std::optional<std::int64_t> return_scan_page(Database& db, std::int64_t return_id) {
+  const auto page = sql::scalar(db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(return_id)});
+  if (!page) return std::nullopt;
+  return std::stoll(*page);
+}
+
+std::optional<std::string> review_crop(Database& db, std::int64_t scan_page_id, bool codes) {
+  const auto file = sql::scalar(db, codes ? "SELECT code_crop FROM scan_pages WHERE id = ?" : "SELECT panel_crop FROM scan_pages WHERE id = ?",
+                                {std::to_string(scan_page_id)});
+  if (!file || file->empty()) return std::nullopt;
+  return file;
+}
+
+bool on_field_lists(Database& db, const std::string& account_id, const std::vector<std::string>& zones) {
+  for (const auto& zone : zones) {
+    if (sql::scalar(db, "SELECT id FROM cases WHERE account_id = ? AND zone = ? AND kind = 'field_check'", {account_id, zone})) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> case_zone(Database& db, std::int64_t case_id) {
+  return sql::scalar(db, "SELECT zone FROM cases WHERE id = ?", {std::to_string(case_id)});
+}
+
 }  // namespace cartero::returns

@@ -117,4 +117,17 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
 }
 
+std::vector<BatchSummary> list_batches(Database& db) {
+  std::vector<BatchSummary> out;
+  sql::for_each_row(db, "SELECT id, created_at, cutoff, status, accounts_total, selected_count FROM batches ORDER BY id DESC", {},
+                    [&](const sql::Row& r) {
+                      out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)), r.int64(4), r.int64(5)});
+                    });
+  return out;
+}
+
+std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_id) {
+  return sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(batch_id)});
+}
+
 }  // namespace cartero::selection

@@ -78,11 +78,10 @@ Reply get_batches(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin});
   JsonWriter j;
   j.begin_array();
-  sql::for_each_row(db, "SELECT id, created_at, cutoff, status, accounts_total, selected_count FROM batches ORDER BY id DESC", {},
-                    [&](const sql::Row& row) {
-                      j.begin_object().key("id").value(row.int64(0)).key("created_at").value(row.text(1)).key("cutoff").value(row.text(2));
-                      j.key("status").value(row.text(3)).key("accounts").value(row.int64(4)).key("selected").value(row.int64(5)).end_object();
-                    });
+  for (const auto& b : selection::list_batches(db)) {
+    j.begin_object().key("id").value(b.id).key("created_at").value(b.created_at).key("cutoff").value(b.cutoff);
+    j.key("status").value(b.status).key("accounts").value(b.accounts).key("selected").value(b.selected).end_object();
+  }
   j.end_array();
   return {200, j.str(), ""};
 }
@@ -118,7 +117,7 @@ std::vector<std::string> batch_files(const Services& services, std::int64_t id) 
 Reply get_batch(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   const auto id = id_of(r.path[2]);
-  const auto funnel = sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(id)});
+  const auto funnel = selection::stored_funnel_json(db, id);
   if (!funnel) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
   const auto report = returns::batch_reports(db, returns::current_return_settings(db).report, id);
   JsonWriter j;
@@ -165,10 +164,7 @@ Reply post_batch(Request& r, Database& db, Services&) {
 }
 
 bool field_may_see(Database& db, const Session& s, const std::string& account) {
-  for (const auto& zone : s.user.zones) {
-    if (sql::scalar(db, "SELECT id FROM cases WHERE account_id = ? AND zone = ? AND kind = 'field_check'", {account, zone})) return true;
-  }
-  return false;
+  return returns::on_field_lists(db, account, s.user.zones);
 }
 
 Reply get_account(Request& r, Database& db, Services&) {
@@ -287,7 +283,7 @@ Reply post_field_outcome(Request& r, Database& db, Services&) {
   r.require_csrf();
   const auto id = id_of(r.path[3]);
   if (s.user.role == Role::field) {
-    const auto zone = sql::scalar(db, "SELECT zone FROM cases WHERE id = ?", {std::to_string(id)});
+    const auto zone = returns::case_zone(db, id);
     if (!zone || std::find(s.user.zones.begin(), s.user.zones.end(), *zone) == s.user.zones.end()) {
       throw HttpError(403, "El caso no es de sus zonas.");
     }
@@ -402,9 +398,8 @@ Reply get_review_crop(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin});
   const std::string which = r.path[3];
   if (which != "code" && which != "panel") throw HttpError(404, "No existe ese recorte.");
-  const auto file = sql::scalar(db, std::string("SELECT ") + (which == "code" ? "code_crop" : "panel_crop") + " FROM scan_pages WHERE id = ?",
-                                {std::to_string(id_of(r.path[2]))});
-  if (!file || file->empty()) throw HttpError(404, "Esa página no tiene recortes.");
+  const auto file = returns::review_crop(db, id_of(r.path[2]), which == "code");
+  if (!file) throw HttpError(404, "Esa página no tiene recortes.");
   return {200, "", "", *file};
 }
 
@@ -626,9 +621,9 @@ Reply get_returns(Request& r, Database& db, Services& services) {
 // The scanned page a return keeps as proof (PNG).
 Reply get_return_image(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin, Role::billing});
-  const auto page = sql::scalar(db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(id_of(r.path[2]))});
+  const auto page = returns::return_scan_page(db, id_of(r.path[2]));
   if (!page) throw HttpError(404, "Esa devolución no tiene una página escaneada (se registró a mano o por planilla).");
-  const auto png = returns::page_image(db, std::stoll(*page));
+  const auto png = returns::page_image(db, *page);
   if (!png) throw HttpError(404, "El archivo escaneado de esa devolución ya no está disponible.");
   return {200, "", "", *png};
 }

@@ -57,5 +57,14 @@ std::vector<ZoneSummary> zones(Database& db);
 // of a return or the page a person reviews. nullopt when there is no such
 // page or its file is gone.
 std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id);
+// The scanned page a return was registered from, if any.
+std::optional<std::int64_t> return_scan_page(Database& db, std::int64_t return_id);
+// The PNG crop of a page kept for review: its codes (`codes`) or its cause panel.
+std::optional<std::string> review_crop(Database& db, std::int64_t scan_page_id, bool codes);
+
+// Whether an account has a field check in one of `zones` (what field staff may look up).
+bool on_field_lists(Database& db, const std::string& account_id, const std::vector<std::string>& zones);
+// The zone of a case; nullopt when there is no such case.
+std::optional<std::string> case_zone(Database& db, std::int64_t case_id);
 
 }  // namespace cartero::returns

@@ -38,6 +38,16 @@ struct BatchResult {
 // Throws InputError when there is no portfolio to select from.
 BatchResult create_batch(Database& db, const SelectOptions& options);
 
+struct BatchSummary {
+  std::int64_t id = 0;
+  std::string created_at, cutoff, status;
+  std::int64_t accounts = 0, selected = 0;
+};
+// Every batch, newest first.
+std::vector<BatchSummary> list_batches(Database& db);
+// The funnel stored with a batch (funnel_json's shape); nullopt when there is no such batch.
+std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_id);
+
 // What create_batch would select, without storing anything (batch_id 0):
 // the funnel an analyst looks at before saving the batch.
 BatchResult preview_batch(Database& db, const SelectOptions& options);
