@@ -134,4 +134,31 @@ BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/scans", "", olga).status, 403);  // no CSRF token
 }
 
+// A scanned stack comes as many files in one form: more than the 100 parts
+// Poco's forms take by default.
+BOOST_AUTO_TEST_CASE(an_upload_of_many_files_is_taken_whole) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/scans", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", olga);
+  request.set("X-CSRF-Token", csrf);
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  for (int i = 0; i < 150; ++i) {
+    form.addPart("files", new Poco::Net::StringPartSource("not a scan", "image/jpeg", "p" + std::to_string(i) + ".jpg"));
+  }
+  form.prepareSubmit(request);
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+  BOOST_REQUIRE_EQUAL(static_cast<int>(response.getStatus()), 202);
+  BOOST_CHECK_EQUAL(body, R"({"job":1,"files":150})");
+  std::string status;
+  for (int i = 0; i < 200 && status.find(R"("state":"done")") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = call(port(), "GET", "/api/scans/1", "", olga).body;
+  }
+  BOOST_CHECK(status.find(R"("state":"done","pages":150,"recorded":0,"duplicate":0,"review":0,"unreadable":150)") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

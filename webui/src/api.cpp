@@ -342,6 +342,7 @@ class UploadSaver final : public Poco::Net::PartHandler {
 };
 
 constexpr std::streamsize k_max_upload = 512LL * 1024 * 1024;
+constexpr int k_max_files = 10000;
 
 // Saves the files of a multipart upload (at most k_max_upload) under a new
 // folder of `base`; HttpError 413 or 400 when the upload cannot be taken.
@@ -352,7 +353,9 @@ std::vector<std::string> receive_files(Request& r, const std::string& base, cons
   std::filesystem::create_directories(dir);
   UploadSaver saver(dir);
   try {
-    Poco::Net::HTMLForm form(r.raw, r.raw.stream(), saver);
+    Poco::Net::HTMLForm form;
+    form.setFieldLimit(k_max_files);  // Poco's default stops a form at 100 parts: a scanned stack has more
+    form.load(r.raw, r.raw.stream(), saver);
   } catch (const HttpError&) {
     throw;
   } catch (const std::exception&) {
