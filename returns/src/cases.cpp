@@ -204,10 +204,18 @@ bool walks_before(const Case& a, const Case& b) {
 }
 
 std::vector<Case> field_list(Database& db, const std::string& zone) {
-  std::vector<Case> out;
+  std::vector<Case> cases;
   sql::for_each_row(db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
-                    {zone}, [&](const sql::Row& r) { out.push_back(case_from(r)); });
-  std::sort(out.begin(), out.end(), walks_before);
+                    {zone}, [&](const sql::Row& r) { cases.push_back(case_from(r)); });
+  // The walking key once per case, not twice per comparison.
+  using Key = std::tuple<std::string, std::tuple<std::string, int, std::string, int, int>, std::string>;
+  std::vector<std::pair<Key, std::size_t>> keys;
+  keys.reserve(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) keys.push_back({{cases[i].neighborhood, walking_key(cases[i].address), cases[i].account_id}, i});
+  std::sort(keys.begin(), keys.end());
+  std::vector<Case> out;
+  out.reserve(cases.size());
+  for (const auto& k : keys) out.push_back(std::move(cases[k.second]));
   return out;
 }
 

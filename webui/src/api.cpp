@@ -93,12 +93,23 @@ std::int64_t id_of(const std::string& segment) {
   throw HttpError(404, "No existe: " + segment);
 }
 
-Reply get_batch(Request& r, Database& db, Services&) {
+// Every batch's report, computed again only when the register, the
+// deliveries or the batches changed.
+std::shared_ptr<const std::vector<returns::BatchReport>> batch_reports(Database& db, Services& services) {
+  const auto state = returns::returns_state(db);
+  return services.caches->batch_reports.get("all", state, [&] { return returns::batch_reports(db, {}); });
+}
+
+Reply get_batch(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   const auto id = id_of(r.path[2]);
   const auto funnel = sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(id)});
   if (!funnel) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
-  const auto report = returns::batch_reports(db, {}, id);
+  std::vector<returns::BatchReport> report;
+  for (const auto& b : *batch_reports(db, services)) {
+    if (b.batch_id == id) report.push_back(b);
+  }
+  if (report.empty()) report = returns::batch_reports(db, {}, id);
   JsonWriter j;
   j.begin_object().key("id").value(id).key("funnel").raw(*funnel).key("report").raw(returns::to_json(report)).end_object();
   return {200, j.str(), ""};
@@ -166,14 +177,35 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
   return j.str();
 }
 
-Reply get_field_list(Request& r, Database& db, Services&) {
+// A page of a work list: ?offset=N&limit=M (the first 200 by default, at
+// most 1,000 at a time), the list's length in X-Total-Count.
+Reply list_page(const Request& r, const std::vector<returns::Case>& cases) {
+  const auto number = [&](const char* name, std::size_t fallback, std::size_t max) {
+    if (!r.query.count(name)) return fallback;
+    const std::string& text = r.query.at(name);
+    if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw HttpError(400, std::string("El parámetro ") + name + " debe ser un número entero.");
+    }
+    return std::min<std::size_t>(std::stoul(text), max);
+  };
+  const std::size_t offset = std::min(number("offset", 0, cases.size()), cases.size());
+  const std::size_t limit = number("limit", 200, 1000);
+  const auto first = cases.begin() + static_cast<std::ptrdiff_t>(offset);
+  const auto last = first + static_cast<std::ptrdiff_t>(std::min(limit, cases.size() - offset));
+  Reply reply{200, cases_json({first, last})};
+  reply.headers.emplace_back("X-Total-Count", std::to_string(cases.size()));
+  return reply;
+}
+
+Reply get_field_list(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::field, Role::analyst, Role::admin});
   const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
   if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
   if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
     throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
   }
-  return {200, cases_json(returns::field_list(db, zone)), ""};
+  const auto state = returns::returns_state(db);
+  return list_page(r, *services.caches->field_lists.get(zone, state, [&] { return returns::field_list(db, zone); }));
 }
 
 // The zone's printable route sheet (PDF).
@@ -190,19 +222,22 @@ Reply get_field_sheet(Request& r, Database& db, Services& services) {
   return {200, "", "", path};
 }
 
-Reply get_billing_cases(Request& r, Database& db, Services&) {
+Reply get_billing_cases(Request& r, Database& db, Services& services) {
   r.require({Role::billing, Role::analyst, Role::admin});
-  return {200, cases_json(returns::billing_list(db)), ""};
+  const auto state = returns::returns_state(db);
+  return list_page(r, *services.caches->billing_list.get("open", state, [&] { return returns::billing_list(db); }));
 }
 
-Reply get_report_cases(Request& r, Database& db, Services&) {
+Reply get_report_cases(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin, Role::billing});
-  return {200, returns::to_json(returns::case_ages(db, {}, Date::today()))};
+  const auto today = Date::today();
+  const auto state = returns::returns_state(db);
+  return {200, returns::to_json(*services.caches->case_ages.get(today.iso(), state, [&] { return returns::case_ages(db, {}, today); }))};
 }
 
-Reply get_report_batches(Request& r, Database& db, Services&) {
+Reply get_report_batches(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
-  return {200, returns::to_json(returns::batch_reports(db, {})), ""};
+  return {200, returns::to_json(*batch_reports(db, services)), ""};
 }
 
 ReturnCause cause_from(const Poco::JSON::Object::Ptr& body) {
@@ -223,21 +258,30 @@ Reply post_review(Request& r, Database& db, Services&) {
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
 }
 
-Reply get_returns(Request& r, Database& db, Services&) {
-  r.require({Role::office, Role::analyst, Role::admin});
-  const std::string cause = r.query.count("cause") ? r.query.at("cause") : "";
+// The newest 500 returns, of one cause or of all (the cause's index, newest
+// first, rather than the whole register filtered).
+std::string returns_json(Database& db, const std::string& cause) {
   JsonWriter j;
   j.begin_array();
   sql::for_each_row(db,
-                    "SELECT r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_by, r.source, l.account_id, l.zone "
-                    "FROM returns r JOIN letters l ON l.letter_id = r.letter_id WHERE (? = '' OR r.cause = ?) ORDER BY r.return_id DESC LIMIT 500",
-                    {cause, cause}, [&](const sql::Row& row) {
+                    std::string("SELECT r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_by, r.source, "
+                                "l.account_id, l.zone FROM returns r JOIN letters l ON l.letter_id = r.letter_id ") +
+                        (cause.empty() ? "" : "WHERE r.cause = ? ") + "ORDER BY r.return_id DESC LIMIT 500",
+                    cause.empty() ? std::vector<std::string>{} : std::vector<std::string>{cause}, [&](const sql::Row& row) {
                       j.begin_object().key("return_id").value(row.int64(0)).key("letter_id").value(row.text(1)).key("cause").value(row.text(2));
                       j.key("observation").value(row.text(3)).key("returned_on").value(row.text(4)).key("registered_by").value(row.text(5));
                       j.key("source").value(row.text(6)).key("account_id").value(row.text(7)).key("zone").value(row.text(8)).end_object();
                     });
   j.end_array();
-  return {200, j.str(), ""};
+  return j.str();
+}
+
+Reply get_returns(Request& r, Database& db, Services& services) {
+  r.require({Role::office, Role::analyst, Role::admin});
+  const std::string cause = r.query.count("cause") ? r.query.at("cause") : "";
+  if (!cause.empty() && !parse_cause_code(cause)) return {200, returns_json(db, cause), ""};  // kept only for the ten causes
+  const auto state = returns::returns_state(db);
+  return {200, *services.caches->returns_json.get(cause, state, [&] { return returns_json(db, cause); }), ""};
 }
 
 Reply post_field_outcome(Request& r, Database& db, Services&) {

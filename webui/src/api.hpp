@@ -2,11 +2,16 @@
 // renders JSON; it returns the status and the body.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/returns/cases.hpp"
+#include "cartero/returns/reports.hpp"
 #include "http.hpp"
+#include "state_cache.hpp"
 
 namespace cartero::webui {
 
@@ -17,9 +22,20 @@ struct Reply {
   std::string json;
   std::string set_cookie;  // a Set-Cookie value, when the session changes
   std::string file;        // instead of JSON: a file to send (an image)
+  std::vector<std::pair<std::string, std::string>> headers;  // more response headers (X-Total-Count)
 };
 
 class ScanJobs;
+
+// The reports, the register list and the work lists as last computed, each
+// under the database state it was computed at (returns::returns_state).
+struct Caches {
+  StateCache<std::vector<returns::BatchReport>> batch_reports;
+  StateCache<std::vector<returns::CaseAge>> case_ages;
+  StateCache<std::vector<returns::Case>> field_lists;
+  StateCache<std::vector<returns::Case>> billing_list;
+  StateCache<std::string> returns_json;
+};
 
 // What handlers share besides the database: the background scan jobs and
 // where uploads go.
@@ -27,6 +43,7 @@ struct Services {
   ScanJobs& scan_jobs;
   std::string upload_dir;
   std::string letters_dir;  // where each batch's letters are written (batch-N/)
+  std::shared_ptr<Caches> caches = std::make_shared<Caches>();
 };
 
 // Routes an /api/ request; HttpError 404 for an unknown path or method.

@@ -43,6 +43,15 @@ struct CaseAge {
 std::vector<CaseAge> case_ages(Database& db, const ReportSettings& s, Date today);
 std::string to_json(const std::vector<CaseAge>& ages);
 
+// A text that changes whenever anything the batch and case reports, the
+// register list and the work lists read changes, from cheap indexed counts:
+// returns and their corrections, deliveries and cases are only ever added
+// to, a case changes only by closing, a batch only by going draft ->
+// generated -> dispatched. Read it before computing what a cache keeps
+// under it, and the cache is never staler than its key (whoever wrote,
+// whichever process).
+std::string returns_state(Database& db);
+
 // An account's time line: letters (batch, date, amount), deliveries,
 // returns (cause, scanned file), field and billing cases, rule exclusions of
 // each batch. JSON; InputError when the account is unknown everywhere.
