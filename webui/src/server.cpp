@@ -7,8 +7,11 @@
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/DeflatingStream.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -25,29 +28,46 @@ namespace cartero::webui {
 namespace {
 
 // Connections handed to request threads one at a time (a Database is used
-// by one thread at a time).
+// by one thread at a time), at most `max` open at once: a request thread
+// waits for one rather than each of a hundred threads opening its own (and
+// its 32 MB of SQLite cache).
 class DatabasePool {
  public:
-  explicit DatabasePool(std::string uri) : m_uri(std::move(uri)) {}
+  DatabasePool(std::string uri, std::size_t max) : m_uri(std::move(uri)), m_max(max) {}
   std::unique_ptr<Database> take() {
     {
-      std::lock_guard lock(m_mutex);
+      std::unique_lock lock(m_mutex);
+      m_freed.wait(lock, [&] { return !m_free.empty() || m_open < m_max; });
       if (!m_free.empty()) {
         auto db = std::move(m_free.back());
         m_free.pop_back();
         return db;
       }
+      ++m_open;
     }
-    return Database::open(m_uri);
+    try {
+      return Database::open(m_uri);
+    } catch (...) {
+      std::lock_guard lock(m_mutex);
+      --m_open;
+      m_freed.notify_one();
+      throw;
+    }
   }
   void give_back(std::unique_ptr<Database> db) {
-    std::lock_guard lock(m_mutex);
-    m_free.push_back(std::move(db));
+    {
+      std::lock_guard lock(m_mutex);
+      m_free.push_back(std::move(db));
+    }
+    m_freed.notify_one();
   }
 
  private:
   std::string m_uri;
+  std::size_t m_max;
+  std::size_t m_open = 0;
   std::mutex m_mutex;
+  std::condition_variable m_freed;
   std::vector<std::unique_ptr<Database>> m_free;
 };
 
@@ -100,6 +120,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       r.session = find_session(*db, cookies.get("cartero_session", ""));
       const Reply reply = handle_api(r, *db, m_services);
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie);
+      for (const auto& [name, value] : reply.headers) resp.set(name, value);
       if (!reply.file.empty()) {
         send_file(r.raw, resp, reply.file, "private, max-age=300");
       } else {
@@ -176,9 +197,16 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 struct Server::Impl {
   // `files`: the folder next to the database where uploads and letters go.
   Impl(ServerOptions o, const std::string& files)
-      : options(std::move(o)), pool(options.db_uri), jobs(options.db_uri), services{jobs, files + "/uploads", files + "/letters"} {}
+      : options(std::move(o)),
+        pool(options.db_uri, static_cast<std::size_t>(std::max(2, std::min(options.threads, 32)))),
+        threads(2, std::max(2, options.threads)),
+        jobs(options.db_uri),
+        services{jobs, files + "/uploads", files + "/letters"} {}
   ServerOptions options;
   DatabasePool pool;
+  // A kept-alive connection holds its thread between requests, so there are
+  // as many threads as connections served at once (Poco's default pool has 16).
+  Poco::ThreadPool threads;
   ScanJobs jobs;
   Services services;
   Poco::Net::ServerSocket socket;
@@ -191,14 +219,15 @@ Server::Server(ServerOptions options) {
   auto impl = std::make_unique<Impl>(options, files);
   try {
     impl->socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(options.port)), true);
-    impl->socket.listen(64);
+    impl->socket.listen(256);
   } catch (const Poco::Exception& e) {
     throw InputError("cannot listen on port " + std::to_string(options.port) + ": " + e.displayText());
   }
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
   params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services), impl->socket, params);
+  impl->server =
+      std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services), impl->threads, impl->socket, params);
   m_impl = std::move(impl);
 }
 
