@@ -65,12 +65,35 @@ web_login() {
   echo "$(awk '$6 == "cartero_session" {print $7}' "$WEB_WORK/jar-$name") $(python3 -c "import json,sys; print(json.loads(sys.argv[1])['csrf'])" "$out")"
 }
 
-# Uploads the scans in DIR as one multipart POST; prints the job's id.
+# Uploads the scans in DIR as multipart POSTs of at most 400 MB each (the
+# server takes 512 MB at a time, as a browser's form would be split); prints
+# the jobs' ids, one a line.
 web_upload() {
-  local port=$1 token=$2 csrf=$3 dir=$4 args=() f
-  for f in "$dir"/p*.jpg; do args+=(-F "files=@$f;type=image/jpeg"); done
-  curl -sf -b "cartero_session=$token" -H "X-CSRF-Token: $csrf" "${args[@]}" "http://127.0.0.1:$port/api/scans" |
-    python3 -c "import json,sys; print(json.load(sys.stdin)['job'])"
+  local port=$1 token=$2 csrf=$3 dir=$4 args=() size=0 f bytes
+  post() {
+    curl -sf -b "cartero_session=$token" -H "X-CSRF-Token: $csrf" "${args[@]}" "http://127.0.0.1:$port/api/scans" |
+      python3 -c "import json,sys; print(json.load(sys.stdin)['job'])"
+  }
+  for f in "$dir"/p*.jpg; do
+    bytes=$(stat -c %s "$f")
+    if ((${#args[@]} && size + bytes > 400 * 1024 * 1024)); then post; args=(); size=0; fi
+    args+=(-F "files=@$f;type=image/jpeg"); size=$((size + bytes))
+  done
+  post
+}
+
+# Polls the jobs until none is running; prints their states as a JSON list.
+web_wait() {
+  local port=$1 token=$2 jobs states job
+  jobs=$(cat)
+  while :; do
+    states="["
+    for job in $jobs; do states+="$(curl -sf -b "cartero_session=$token" "http://127.0.0.1:$port/api/scans/$job"),"; done
+    states="${states%,}]"
+    python3 -c "import json,sys; sys.exit(any(j['state'] == 'running' for j in json.loads(sys.argv[1])))" "$states" && break
+    sleep 0.5
+  done
+  echo "$states"
 }
 
 web_job() { curl -sf -b "cartero_session=$2" "http://127.0.0.1:$1/api/scans/$3"; }
@@ -98,30 +121,28 @@ bench_web() {
 
   # The 500-page upload, polled until done.
   read -r office_token office_csrf <<<"$(web_login "$port" auxiliar)"
-  local t0 t1 t2 job state
+  local t0 t1 t2 jobs state
   t0=$(date +%s.%N)
-  job=$(web_upload "$port" "$office_token" "$office_csrf" "$base/scans")
+  jobs=$(web_upload "$port" "$office_token" "$office_csrf" "$base/scans")
   t1=$(date +%s.%N)
-  while :; do
-    state=$(web_job "$port" "$office_token" "$job")
-    python3 -c "import json,sys; sys.exit(json.loads(sys.argv[1])['state'] == 'running')" "$state" && break
-    sleep 0.5
-  done
+  state=$(web_wait "$port" "$office_token" <<<"$jobs")
   t2=$(date +%s.%N)
-  echo "$state" >"$run/upload-job.json"
+  echo "$state" >"$run/upload-jobs.json"
   local upload_row
   upload_row=$(python3 - "$state" "$pages" "$t0" "$t1" "$t2" "$(du -sm "$base/scans" | cut -f1)" <<'PY'
 import json, sys
-j = json.loads(sys.argv[1]); pages = int(sys.argv[2]); t0, t1, t2 = map(float, sys.argv[3:6]); mb = sys.argv[6]
-seen = j["recorded"] + j["duplicate"] + j["review"] + j["unreadable"]
-ok = "yes" if seen == pages == j["pages"] and j["state"] == "done" else "NO"
-print(f"| upload of {pages} scanned pages ({mb} MB of JPEG, one multipart POST) | {t1 - t0:.1f} s to upload, {t2 - t1:.1f} s more to read: "
-      f"{pages / (t2 - t1):.1f} pages/s read, {pages / (t2 - t0):.1f} pages/s end to end | {j['recorded']} recorded + {j['duplicate']} duplicate + "
-      f"{j['review']} review + {j['unreadable']} unreadable = {seen} of {pages} (all accounted for: {ok}) |")
+jobs = json.loads(sys.argv[1]); pages = int(sys.argv[2]); t0, t1, t2 = map(float, sys.argv[3:6]); mb = sys.argv[6]
+n = {k: sum(j[k] for j in jobs) for k in ("pages", "recorded", "duplicate", "review", "unreadable")}
+seen = n["recorded"] + n["duplicate"] + n["review"] + n["unreadable"]
+ok = "yes" if seen == pages == n["pages"] and all(j["state"] == "done" for j in jobs) else "NO"
+print(f"| upload of {pages} scanned pages (300 dpi JPEG, {mb} MB in {len(jobs)} multipart POSTs of at most 400 MB) | {t1 - t0:.1f} s to upload "
+      f"(pages are read while the next POST is sent), {t2 - t1:.1f} s more: {pages / (t2 - t0):.1f} pages/s end to end | {n['recorded']} recorded + "
+      f"{n['duplicate']} duplicate + {n['review']} review + {n['unreadable']} unreadable = {seen} of {pages} (all accounted for: {ok}) |")
 PY
 )
 
   # The polling client closes midway: only it is killed; the job goes on.
+  local job
   job=$(web_upload "$port" "$office_token" "$office_csrf" "$base/scans-2")
   ( while :; do web_job "$port" "$office_token" "$job" >>"$run/poller.log"; echo >>"$run/poller.log"; sleep 0.3; done ) &
   local poller=$!

@@ -30,7 +30,8 @@ def parse(path):
 
 
 def fmt(v):
-    return "—" if v is None else (f"{v:.2f} ms" if v < 10 else f"{v:.0f} ms")
+    # wrk leaves out of its percentiles what timed out (2 s): nothing left is 0.
+    return "— (timed out)" if not v else (f"{v:.2f} ms" if v < 10 else f"{v:.0f} ms")
 
 
 def main():
