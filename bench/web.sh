@@ -49,9 +49,11 @@ PY
     [ "$role" = field ] && zones=(--zones Z01)
     echo "$WEB_PASS" | "$CARTERO" --db "$db" user add "$name" --role "$role" "${zones[@]}" >/dev/null
   done
-  echo "web: rendering $pages scanned pages and 100 more for the closed-client run…" >&2
+  echo "web: rendering $pages scanned pages, and 200 unmarked letters as one PDF for the closed-client run…" >&2
   "$BUILD/bench/cartero-gen-scans" --pdf "$base/letters/$last" --tier office --pages "$pages" --dpi 300 --seed 21 --out "$base/scans"
-  "$BUILD/bench/cartero-gen-scans" --pdf "$base/letters/letters-001.pdf" --tier phone --pages 100 --dpi 300 --seed 22 --out "$base/scans-2"
+  # Letters the courier sent back without marking a cause: they go to review.
+  mkdir -p "$base/unmarked"
+  qpdf "$base/letters/$last" --pages . $((pages + 1))-$((pages + 200)) -- "$base/unmarked/p0001.pdf"
   rm -f "$base"/letters/letters-*.pdf
   sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
   echo "$SCALE" >"$base/scale"
@@ -74,10 +76,12 @@ web_upload() {
     curl -sf -b "cartero_session=$token" -H "X-CSRF-Token: $csrf" "${args[@]}" "http://127.0.0.1:$port/api/scans" |
       python3 -c "import json,sys; print(json.load(sys.stdin)['job'])"
   }
-  for f in "$dir"/p*.jpg; do
+  for f in "$dir"/p*; do
     bytes=$(stat -c %s "$f")
     if ((${#args[@]} && size + bytes > 400 * 1024 * 1024)); then post; args=(); size=0; fi
-    args+=(-F "files=@$f;type=image/jpeg"); size=$((size + bytes))
+    local type=image/jpeg
+    [ "${f##*.}" = pdf ] && type=application/pdf
+    args+=(-F "files=@$f;type=$type"); size=$((size + bytes))
   done
   post
 }
@@ -143,7 +147,7 @@ PY
 
   # The polling client closes midway: only it is killed; the job goes on.
   local job
-  job=$(web_upload "$port" "$office_token" "$office_csrf" "$base/scans-2")
+  job=$(web_upload "$port" "$office_token" "$office_csrf" "$base/unmarked")
   ( while :; do web_job "$port" "$office_token" "$job" >>"$run/poller.log"; echo >>"$run/poller.log"; sleep 0.3; done ) &
   local poller=$!
   sleep 1
@@ -160,7 +164,7 @@ PY
 import json, sys
 k = json.loads(sys.argv[1]) if sys.argv[1].strip() else {"pages": 0, "state": "?"}; j = json.loads(sys.argv[2])
 seen = j["recorded"] + j["duplicate"] + j["review"] + j["unreadable"]
-print(f"| polling client killed 1 s after a 100-page upload | {k['pages']} pages read ({k['state']}) when it was killed | "
+print(f"| polling client killed 1 s after uploading a 200-page PDF of letters with no cause marked | {k['pages']} pages read ({k['state']}) when it was killed | "
       f"later: {j['state']}, {j['pages']} pages, {seen} accounted for ({j['recorded']} recorded, {j['duplicate']} duplicate, {j['review']} review, {j['unreadable']} unreadable) |")
 PY
 )

@@ -133,11 +133,11 @@ std::string returns_state(Database& db) {
   std::string state;
   sql::for_each_row(db,
                     "SELECT (SELECT COALESCE(MAX(return_id), 0) FROM returns), (SELECT COUNT(*) FROM return_corrections), "
-                    "(SELECT COUNT(*) FROM deliveries), (SELECT COALESCE(MAX(id), 0) FROM cases), "
-                    "(SELECT COUNT(*) FROM cases WHERE status = 'open'), (SELECT COALESCE(MAX(id), 0) FROM batches), "
+                    "(SELECT version FROM data_versions WHERE name = 'cases'), "
+                    "(SELECT version FROM data_versions WHERE name = 'deliveries'), (SELECT COALESCE(MAX(id), 0) FROM batches), "
                     "(SELECT COUNT(*) FROM batches WHERE status = 'generated'), (SELECT COUNT(*) FROM batches WHERE status = 'dispatched')",
                     {}, [&](const sql::Row& r) {
-                      for (int i = 0; i < 8; ++i) state += std::to_string(r.int64(i)) + (i < 7 ? "," : "");
+                      for (int i = 0; i < 7; ++i) state += std::to_string(r.int64(i)) + (i < 6 ? "," : "");
                     });
   return state;
 }

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -28,46 +29,72 @@ namespace cartero::webui {
 namespace {
 
 // Connections handed to request threads one at a time (a Database is used
-// by one thread at a time), at most `max` open at once: a request thread
-// waits for one rather than each of a hundred threads opening its own (and
-// its 32 MB of SQLite cache).
+// by one thread at a time), at most `max` open at once, and handed over in
+// the order the requests asked: under load a request waits its turn instead
+// of losing the race for a free connection again and again (which left a
+// few of 64 clients waiting seconds), and a hundred threads do not each open
+// a connection with its own 32 MB of SQLite cache.
 class DatabasePool {
  public:
   DatabasePool(std::string uri, std::size_t max) : m_uri(std::move(uri)), m_max(max) {}
   std::unique_ptr<Database> take() {
-    {
-      std::unique_lock lock(m_mutex);
-      m_freed.wait(lock, [&] { return !m_free.empty() || m_open < m_max; });
-      if (!m_free.empty()) {
-        auto db = std::move(m_free.back());
-        m_free.pop_back();
-        return db;
-      }
-      ++m_open;
+    std::unique_lock lock(m_mutex);
+    if (m_waiting.empty() && !m_free.empty()) {
+      auto db = std::move(m_free.back());
+      m_free.pop_back();
+      return db;
     }
+    if (m_waiting.empty() && m_open < m_max) {
+      ++m_open;
+      lock.unlock();
+      return open_new();
+    }
+    Waiter w;
+    m_waiting.push_back(&w);
+    w.ready.wait(lock, [&] { return w.db || w.may_open; });
+    if (w.db) return std::move(w.db);
+    lock.unlock();
+    return open_new();  // counted in m_open for us by whoever failed to open one
+  }
+  void give_back(std::unique_ptr<Database> db) {
+    std::lock_guard lock(m_mutex);
+    if (!m_waiting.empty()) {
+      Waiter* w = m_waiting.front();
+      m_waiting.pop_front();
+      w->db = std::move(db);
+      w->ready.notify_one();
+      return;
+    }
+    m_free.push_back(std::move(db));
+  }
+
+ private:
+  struct Waiter {
+    std::condition_variable ready;
+    std::unique_ptr<Database> db;
+    bool may_open = false;
+  };
+  std::unique_ptr<Database> open_new() {
     try {
       return Database::open(m_uri);
     } catch (...) {
       std::lock_guard lock(m_mutex);
-      --m_open;
-      m_freed.notify_one();
+      if (!m_waiting.empty()) {  // the next in line tries in its turn
+        Waiter* w = m_waiting.front();
+        m_waiting.pop_front();
+        w->may_open = true;
+        w->ready.notify_one();
+      } else {
+        --m_open;
+      }
       throw;
     }
   }
-  void give_back(std::unique_ptr<Database> db) {
-    {
-      std::lock_guard lock(m_mutex);
-      m_free.push_back(std::move(db));
-    }
-    m_freed.notify_one();
-  }
-
- private:
   std::string m_uri;
   std::size_t m_max;
   std::size_t m_open = 0;
   std::mutex m_mutex;
-  std::condition_variable m_freed;
+  std::deque<Waiter*> m_waiting;
   std::vector<std::unique_ptr<Database>> m_free;
 };
 
@@ -198,7 +225,7 @@ struct Server::Impl {
   // `files`: the folder next to the database where uploads and letters go.
   Impl(ServerOptions o, const std::string& files)
       : options(std::move(o)),
-        pool(options.db_uri, static_cast<std::size_t>(std::max(2, std::min(options.threads, 32)))),
+        pool(options.db_uri, static_cast<std::size_t>(std::max(2, std::min(options.threads, 16)))),
         threads(2, std::max(2, options.threads)),
         jobs(options.db_uri),
         services{jobs, files + "/uploads", files + "/letters"} {}
