@@ -269,6 +269,26 @@ CREATE TABLE settings (
 );
 )SQL";
 
+// What the web UI reads under load: a zone's open field checks and the
+// register filtered by cause, newest first, without reading the whole
+// register; a batch's chunks of excluded accounts by their first account
+// without reading the chunks (an account's "why is it out" read 220 rows of
+// 53 KB each to find one, 3 ms; with the index, 0.1 ms); and a version per table whose rows change in place or are
+// written by concurrent transactions (cases are closed, deliveries imported),
+// raised in the writing transaction, so a cache can tell in one lookup that
+// nothing changed (the row lock orders the raises by commit on PostgreSQL).
+const char* const k_v7_web_reads = R"SQL(
+CREATE INDEX cases_open_by_zone ON cases (status, kind, zone);
+CREATE INDEX returns_by_cause ON returns (cause, return_id);
+CREATE INDEX batch_excluded_chunks ON batch_excluded (batch_id, chunk, first_account);
+CREATE TABLE data_versions (
+  name TEXT NOT NULL PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+INSERT INTO data_versions (name, version) VALUES ('cases', 0);
+INSERT INTO data_versions (name, version) VALUES ('deliveries', 0);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -279,6 +299,7 @@ const std::vector<Migration>& migrations() {
       {4, k_v4_cases},
       {5, k_v5_users},
       {6, k_v6_settings},
+      {7, k_v7_web_reads},
   };
   return k_all;
 }

@@ -8,6 +8,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
+#include "data_versions.hpp"
 
 namespace cartero::returns {
 
@@ -55,12 +56,14 @@ void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::st
                 ", ?, ?, ?, ?, ?, 'open', ?, ?)",
             {std::string(code(kind)), from.account_id, from.letter_id, cause, from.zone, from.neighborhood, from.address,
              from.holder_name, "opened from case " + std::to_string(from.id), now_utc_iso()});
+  raise_version(db, "cases");
 }
 
 void close_case(Database& db, std::int64_t id, const std::string& outcome, const std::string& note,
                 const std::string& new_address, const std::string& user) {
   sql::exec(db, "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? WHERE id = ?",
             {outcome, note, new_address, now_utc_iso(), user, std::to_string(id)});
+  raise_version(db, "cases");
 }
 
 // A fact established about an account, kept over re-imports.
@@ -145,6 +148,7 @@ std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, c
                     "address, holder_name, 'open', '', ? FROM letters WHERE letter_id = ? RETURNING id",
                     {std::string(code(kind)), std::to_string(return_id), std::string(cause_info(cause).code), now_utc_iso(), letter_id},
                     [&](const sql::Row& r) { id = r.int64(0); });
+  if (id) raise_version(db, "cases");
   return id;
 }
 
@@ -204,10 +208,18 @@ bool walks_before(const Case& a, const Case& b) {
 }
 
 std::vector<Case> field_list(Database& db, const std::string& zone) {
-  std::vector<Case> out;
+  std::vector<Case> cases;
   sql::for_each_row(db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
-                    {zone}, [&](const sql::Row& r) { out.push_back(case_from(r)); });
-  std::sort(out.begin(), out.end(), walks_before);
+                    {zone}, [&](const sql::Row& r) { cases.push_back(case_from(r)); });
+  // The walking key once per case, not twice per comparison.
+  using Key = std::tuple<std::string, std::tuple<std::string, int, std::string, int, int>, std::string>;
+  std::vector<std::pair<Key, std::size_t>> keys;
+  keys.reserve(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) keys.push_back({{cases[i].neighborhood, walking_key(cases[i].address), cases[i].account_id}, i});
+  std::sort(keys.begin(), keys.end());
+  std::vector<Case> out;
+  out.reserve(cases.size());
+  for (const auto& k : keys) out.push_back(std::move(cases[k.second]));
   return out;
 }
 

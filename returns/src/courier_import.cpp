@@ -13,6 +13,7 @@
 #include "cartero/core/text.hpp"
 #include "cartero/letters/letter_code.hpp"
 #include "cartero/returns/register.hpp"
+#include "data_versions.hpp"
 
 namespace cartero::returns {
 
@@ -196,6 +197,7 @@ CourierImportSummary import_deliveries(Database& db, const std::string& path, co
     }
     sql::exec(db, "INSERT INTO deliveries (letter_id, delivered_on, recorded_at, source) VALUES (?, ?, ?, ?)",
               {l.letter_id, on.iso(), now_utc_iso(), "courier_file:" + user});
+    raise_version(db, "deliveries");
     return RowResult{RowResult::recorded, "", ""};
   });
 }

@@ -21,14 +21,18 @@ void fill(Database& db, BatchReport& r, const ReportSettings& s) {
   const std::string id = std::to_string(r.batch_id);
   r.letters = count(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?", id);
   r.delivered = count(db, "SELECT COUNT(*) FROM deliveries d JOIN letters l ON l.letter_id = d.letter_id WHERE l.batch_id = ?", id);
-  r.returned = count(db, "SELECT COUNT(*) FROM returns r JOIN letters l ON l.letter_id = r.letter_id WHERE l.batch_id = ?", id);
-  r.pending = r.letters - r.delivered - r.returned;
+  // Counted by the engine, one row per cause and zone, not a row per return.
   std::map<std::string, std::int64_t> by_cause, by_zone;
-  sql::for_each_row(db, "SELECT r.cause, l.zone FROM returns r JOIN letters l ON l.letter_id = r.letter_id WHERE l.batch_id = ?",
+  sql::for_each_row(db,
+                    "SELECT r.cause, l.zone, COUNT(*) FROM returns r JOIN letters l ON l.letter_id = r.letter_id "
+                    "WHERE l.batch_id = ? GROUP BY r.cause, l.zone",
                     {id}, [&](const sql::Row& row) {
-                      ++by_cause[std::string(row.text(0))];
-                      ++by_zone[std::string(row.text(1))];
+                      const std::int64_t n = row.int64(2);
+                      by_cause[std::string(row.text(0))] += n;
+                      by_zone[std::string(row.text(1))] += n;
+                      r.returned += n;
                     });
+  r.pending = r.letters - r.delivered - r.returned;
   for (const auto& info : all_causes()) {
     const std::int64_t n = by_cause[std::string(info.code)];
     r.returns_by_cause.emplace_back(info.code, n);
@@ -123,6 +127,19 @@ std::string to_json(const std::vector<CaseAge>& ages) {
   }
   j.end_array();
   return j.str();
+}
+
+std::string returns_state(Database& db) {
+  std::string state;
+  sql::for_each_row(db,
+                    "SELECT (SELECT COALESCE(MAX(return_id), 0) FROM returns), (SELECT COUNT(*) FROM return_corrections), "
+                    "(SELECT version FROM data_versions WHERE name = 'cases'), "
+                    "(SELECT version FROM data_versions WHERE name = 'deliveries'), (SELECT COALESCE(MAX(id), 0) FROM batches), "
+                    "(SELECT COUNT(*) FROM batches WHERE status = 'generated'), (SELECT COUNT(*) FROM batches WHERE status = 'dispatched')",
+                    {}, [&](const sql::Row& r) {
+                      for (int i = 0; i < 7; ++i) state += std::to_string(r.int64(i)) + (i < 6 ? "," : "");
+                    });
+  return state;
 }
 
 std::string account_history_json(Database& db, const std::string& account_id) {

@@ -2,8 +2,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "cartero/core/error.hpp"
+#include "cartero/returns/cases.hpp"
 #include "cartero/returns/courier_import.hpp"
+#include "cartero/returns/register.hpp"
+#include "cartero/selection/batch.hpp"
 #include "../support/letters_fixture.hpp"
 
 using namespace cartero;
@@ -47,6 +52,33 @@ BOOST_AUTO_TEST_CASE(an_accounts_history_shows_its_letter_return_case_and_exclus
     BOOST_CHECK_MESSAGE(json.find(expected) != std::string::npos, expected);
   }
   BOOST_CHECK_THROW(account_history_json(*f.db, "NOPE"), InputError);
+}
+
+BOOST_AUTO_TEST_CASE(the_state_changes_with_every_write_the_reports_read) {
+  LettersFixture f(4);
+  std::vector<std::string> seen = {returns_state(*f.db)};
+  const auto changed = [&](const char* what) {
+    const auto now = returns_state(*f.db);
+    BOOST_CHECK_MESSAGE(std::find(seen.begin(), seen.end(), now) == seen.end(), what);
+    seen.push_back(now);
+  };
+  BOOST_CHECK_EQUAL(returns_state(*f.db), seen.front());  // reading changes nothing
+  import_returns(*f.db, f.tmp.write("r.csv", "letter_id,cause,returned_on\n" + f.ids[0] + ",dir inexistente,2026-12-01\n"),
+                 CourierCauses::defaults(), "ana");
+  changed("a return registered (and its field check opened)");
+  import_returns(*f.db, f.tmp.write("r2.csv", "letter_id,cause,returned_on\n" + f.ids[1] + ",rehusado,2026-12-01\n"),
+                 CourierCauses::defaults(), "ana");
+  changed("a return that opens no case");
+  correct_return(*f.db, 2, ReturnCause::closed, std::nullopt, "the courier wrote the wrong box", "ana");
+  changed("a return's cause corrected");
+  import_deliveries(*f.db, f.tmp.write("d.csv", "letter_id,delivered_on\n" + f.ids[2] + ",2026-11-30\n"), "ana");
+  changed("a delivery");
+  record_field_outcome(*f.db, 1, FieldOutcome::address_ok, "", "luis");
+  changed("a case closed");
+  selection::SelectOptions o;
+  o.cutoff = *Date::parse_iso("2027-03-01");
+  selection::create_batch(*f.db, o);
+  changed("a new batch");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -164,4 +164,66 @@ BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/scans", "", olga).status, 403);  // no CSRF token
 }
 
+// A scanned stack comes as many files in one form: more than the 100 parts
+// Poco's forms take by default.
+BOOST_AUTO_TEST_CASE(an_upload_of_many_files_is_taken_whole) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/scans", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", olga);
+  request.set("X-CSRF-Token", csrf);
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  for (int i = 0; i < 150; ++i) {
+    // A JPEG's first bytes and nothing after: taken, then unreadable.
+    form.addPart("files", new Poco::Net::StringPartSource("\xFF\xD8\xFF not a scan", "image/jpeg", "p" + std::to_string(i) + ".jpg"));
+  }
+  form.prepareSubmit(request);
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+  BOOST_REQUIRE_EQUAL(static_cast<int>(response.getStatus()), 202);
+  BOOST_CHECK_EQUAL(body, R"({"job":1,"files":150})");
+  std::string status;
+  for (int i = 0; i < 200 && status.find(R"("state":"done")") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = call(port(), "GET", "/api/scans/1", "", olga).body;
+  }
+  BOOST_CHECK(status.find(R"("state":"done","pages":150,"recorded":0,"duplicate":0,"review":0,"unreadable":150)") != std::string::npos);
+}
+
+// The reports and lists the server keeps between requests follow every
+// write, also one made outside the server (here: straight on the database,
+// as the command line would); the work lists come in pages.
+BOOST_AUTO_TEST_CASE(reports_and_lists_follow_every_write_and_lists_come_in_pages) {
+  const auto [ana, csrf] = login(port(), "ana", "clave-analista");
+  BOOST_CHECK(call(port(), "GET", "/api/reports/batches", "", ana).body.find(R"("returned":2,)") != std::string::npos);
+  BOOST_CHECK(call(port(), "GET", "/api/batches/1", "", ana).body.find(R"("returned":2,)") != std::string::npos);
+  auto r = call(port(), "GET", "/api/billing/cases", "", ana);
+  BOOST_CHECK_EQUAL(r.total, "1");
+  BOOST_CHECK(call(port(), "GET", "/api/returns?cause=vacant_lot", "", ana).body == "[]");
+  returns::import_returns(*db, tmp.write("r2.csv", "letter_id,cause,returned_on\n" + ids[2] + ",lote,2026-12-02\n"),
+                          returns::CourierCauses::defaults(), "olga");
+  BOOST_CHECK(call(port(), "GET", "/api/reports/batches", "", ana).body.find(R"("returned":3,)") != std::string::npos);
+  BOOST_CHECK(call(port(), "GET", "/api/batches/1", "", ana).body.find(R"("vacant_lot":1)") != std::string::npos);
+  BOOST_CHECK(call(port(), "GET", "/api/returns?cause=vacant_lot", "", ana).body.find(R"("return_id":3,)") != std::string::npos);
+  BOOST_CHECK(call(port(), "GET", "/api/reports/cases", "", ana).body.find(R"({"kind":"cleanup","open":2,)") != std::string::npos);
+  // Two clean-ups now, oldest first: a page of one, then the next.
+  r = call(port(), "GET", "/api/billing/cases?limit=1", "", ana);
+  BOOST_CHECK_EQUAL(r.total, "2");
+  BOOST_CHECK(r.body.find(R"([{"id":2,)") == 0);
+  BOOST_CHECK(r.body.find(R"("id":3,)") == std::string::npos);
+  r = call(port(), "GET", "/api/billing/cases?offset=1&limit=1", "", ana);
+  BOOST_CHECK(r.body.find(R"([{"id":3,)") == 0);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/billing/cases?offset=5", "", ana).body, "[]");
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/billing/cases?limit=many", "", ana).status, 400);
+  // A field check closed through the API leaves the zone's list at once.
+  r = call(port(), "GET", "/api/field/lists?zone=Z1", "", ana);
+  BOOST_CHECK_EQUAL(r.total, "1");
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok"})", ana, csrf).status, 200);
+  r = call(port(), "GET", "/api/field/lists?zone=Z1", "", ana);
+  BOOST_CHECK_EQUAL(r.total, "0");
+  BOOST_CHECK_EQUAL(r.body, "[]");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

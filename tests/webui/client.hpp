@@ -16,6 +16,7 @@ struct Reply {
   int status = 0;
   std::string body;
   std::string cookie;
+  std::string total;  // X-Total-Count of a work list's page
 };
 
 inline Reply call(int port, const std::string& method, const std::string& path, const std::string& body = "",
@@ -29,7 +30,7 @@ inline Reply call(int port, const std::string& method, const std::string& path, 
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
   std::istream& in = session.receiveResponse(response);
-  Reply r{response.getStatus(), "", ""};
+  Reply r{response.getStatus(), "", "", response.get("X-Total-Count", "")};
   Poco::StreamCopier::copyToString(in, r.body);
   const auto set = response.get("Set-Cookie", "");
   r.cookie = set.substr(0, set.find(';'));

@@ -114,12 +114,27 @@ std::vector<std::string> batch_files(const Services& services, std::int64_t id) 
   return files;
 }
 
+// Every batch's report, computed again only when the register, the
+// deliveries or the batches changed.
+// Keyed by the report settings in force, so a change of the notified causes
+// is seen at once.
+std::shared_ptr<const std::vector<returns::BatchReport>> batch_reports(Database& db, Services& services) {
+  const auto state = returns::returns_state(db);
+  const auto settings = returns::current_return_settings(db);
+  return services.caches->batch_reports.get(returns::return_settings_to_json(settings), state,
+                                            [&] { return returns::batch_reports(db, settings.report); });
+}
+
 Reply get_batch(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   const auto id = id_of(r.path[2]);
   const auto funnel = selection::stored_funnel_json(db, id);
   if (!funnel) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
-  const auto report = returns::batch_reports(db, returns::current_return_settings(db).report, id);
+  std::vector<returns::BatchReport> report;
+  for (const auto& b : *batch_reports(db, services)) {
+    if (b.batch_id == id) report.push_back(b);
+  }
+  if (report.empty()) report = returns::batch_reports(db, returns::current_return_settings(db).report, id);
   JsonWriter j;
   j.begin_object().key("id").value(id).key("funnel").raw(*funnel).key("report").raw(returns::to_json(report));
   j.key("files").begin_array();
@@ -209,6 +224,26 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
   return j.str();
 }
 
+// A page of a work list: ?offset=N&limit=M (the first 200 by default, at
+// most 1,000 at a time), the list's length in X-Total-Count.
+Reply list_page(const Request& r, const std::vector<returns::Case>& cases) {
+  const auto number = [&](const char* name, std::size_t fallback, std::size_t max) {
+    if (!r.query.count(name)) return fallback;
+    const std::string& text = r.query.at(name);
+    if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw HttpError(400, std::string("El parámetro ") + name + " debe ser un número entero.");
+    }
+    return std::min<std::size_t>(std::stoul(text), max);
+  };
+  const std::size_t offset = std::min(number("offset", 0, cases.size()), cases.size());
+  const std::size_t limit = number("limit", 200, 1000);
+  const auto first = cases.begin() + static_cast<std::ptrdiff_t>(offset);
+  const auto last = first + static_cast<std::ptrdiff_t>(std::min(limit, cases.size() - offset));
+  Reply reply{200, cases_json({first, last})};
+  reply.headers.emplace_back("X-Total-Count", std::to_string(cases.size()));
+  return reply;
+}
+
 Reply get_field_list(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::field, Role::analyst, Role::admin});
   const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
@@ -216,11 +251,12 @@ Reply get_field_list(Request& r, Database& db, Services& services) {
   if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
     throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
   }
-  const auto cases = returns::field_list(db, zone);
   if (wants_csv(r)) {
+    const auto cases = returns::field_list(db, zone);
     return csv_download(services, "verificacion-" + safe_file_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
   }
-  return {200, cases_json(cases), ""};
+  const auto state = returns::returns_state(db);
+  return list_page(r, *services.caches->field_lists.get(zone, state, [&] { return returns::field_list(db, zone); }));
 }
 
 // The zone's printable route sheet (PDF).
@@ -239,25 +275,30 @@ Reply get_field_sheet(Request& r, Database& db, Services& services) {
 
 Reply get_billing_cases(Request& r, Database& db, Services& services) {
   r.require({Role::billing, Role::analyst, Role::admin});
-  const auto cases = returns::billing_list(db);
   if (wants_csv(r)) {
+    const auto cases = returns::billing_list(db);
     return csv_download(services, "facturacion.csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
   }
-  return {200, cases_json(cases), ""};
+  const auto state = returns::returns_state(db);
+  return list_page(r, *services.caches->billing_list.get("open", state, [&] { return returns::billing_list(db); }));
 }
 
-Reply get_report_cases(Request& r, Database& db, Services&) {
+Reply get_report_cases(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin, Role::billing});
-  return {200, returns::to_json(returns::case_ages(db, returns::current_return_settings(db).report, Date::today()))};
+  const auto today = Date::today();
+  const auto state = returns::returns_state(db);
+  const auto settings = returns::current_return_settings(db);
+  return {200, returns::to_json(*services.caches->case_ages.get(today.iso() + returns::return_settings_to_json(settings), state,
+                                                                [&] { return returns::case_ages(db, settings.report, today); }))};
 }
 
 Reply get_report_batches(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
-  const auto reports = returns::batch_reports(db, returns::current_return_settings(db).report);
+  const auto reports = batch_reports(db, services);
   if (wants_csv(r)) {
-    return csv_download(services, "informe-lotes.csv", [&](const std::string& p) { returns::write_csv(p, reports); });
+    return csv_download(services, "informe-lotes.csv", [&](const std::string& p) { returns::write_csv(p, *reports); });
   }
-  return {200, returns::to_json(reports), ""};
+  return {200, returns::to_json(*reports), ""};
 }
 
 ReturnCause cause_from(const Poco::JSON::Object::Ptr& body) {
@@ -585,6 +626,8 @@ Reply csv_download(const Services& services, const std::string& name, const std:
   return reply;
 }
 
+std::string returns_json(Database& db, const returns::ReturnFilter& f);
+
 Reply get_returns(Request& r, Database& db, Services& services) {
   r.require({Role::office, Role::analyst, Role::admin});
   returns::ReturnFilter f;
@@ -603,6 +646,13 @@ Reply get_returns(Request& r, Database& db, Services& services) {
   if (wants_csv(r)) {
     return csv_download(services, "registro-devoluciones.csv", [&](const std::string& path) { returns::write_returns_csv(db, f, path); });
   }
+  // Kept while the register is unchanged: everyone's first page is the same query.
+  const std::string key = f.cause + '\x1f' + f.zone + '\x1f' + f.source + '\x1f' + f.text + '\x1f' + f.from + '\x1f' + f.to + '\x1f' +
+                          std::to_string(f.before_id.value_or(0)) + '\x1f' + std::to_string(f.limit);
+  return {200, *services.caches->returns_json.get(key, returns::returns_state(db), [&] { return returns_json(db, f); })};
+}
+
+std::string returns_json(Database& db, const returns::ReturnFilter& f) {
   JsonWriter j;
   j.begin_array();
   returns::for_each_return(db, f, [&](const returns::ReturnRow& row) {
@@ -615,7 +665,7 @@ Reply get_returns(Request& r, Database& db, Services& services) {
     j.key("scan_page_id").value(row.scan_page_id).end_object();
   });
   j.end_array();
-  return {200, j.str()};
+  return j.str();
 }
 
 // The scanned page a return keeps as proof (PNG).

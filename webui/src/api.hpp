@@ -3,11 +3,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/returns/cases.hpp"
+#include "cartero/returns/reports.hpp"
 #include "http.hpp"
+#include "state_cache.hpp"
 
 namespace cartero::webui {
 
@@ -20,9 +25,20 @@ struct Reply {
   std::string file;        // instead of JSON: a file to send (an image)
   std::string download_name;  // the file is an attachment with this name (exports)
   bool remove_file = false;   // the file was made for this reply: removed once sent
+  std::vector<std::pair<std::string, std::string>> headers;  // more response headers (X-Total-Count)
 };
 
 class ScanJobs;
+
+// The reports, the register list and the work lists as last computed, each
+// under the database state it was computed at (returns::returns_state).
+struct Caches {
+  StateCache<std::vector<returns::BatchReport>> batch_reports;
+  StateCache<std::vector<returns::CaseAge>> case_ages;
+  StateCache<std::vector<returns::Case>> field_lists;
+  StateCache<std::vector<returns::Case>> billing_list;
+  StateCache<std::string> returns_json;
+};
 
 // What handlers share besides the database: the background scan jobs and
 // where uploads go.
@@ -31,6 +47,7 @@ struct Services {
   std::string upload_dir;
   std::string letters_dir;  // where each batch's letters are written (batch-N/)
   std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload, all its files
+  std::shared_ptr<Caches> caches = std::make_shared<Caches>();
 };
 
 // Routes an /api/ request; HttpError 404 for an unknown path or method.

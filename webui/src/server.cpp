@@ -6,9 +6,13 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/DeflatingStream.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -28,29 +32,72 @@ namespace cartero::webui {
 namespace {
 
 // Connections handed to request threads one at a time (a Database is used
-// by one thread at a time).
+// by one thread at a time), at most `max` open at once, and handed over in
+// the order the requests asked: under load a request waits its turn instead
+// of losing the race for a free connection again and again (which left a
+// few of 64 clients waiting seconds), and a hundred threads do not each open
+// a connection with its own 32 MB of SQLite cache.
 class DatabasePool {
  public:
-  explicit DatabasePool(std::string uri) : m_uri(std::move(uri)) {}
+  DatabasePool(std::string uri, std::size_t max) : m_uri(std::move(uri)), m_max(max) {}
   std::unique_ptr<Database> take() {
-    {
-      std::lock_guard lock(m_mutex);
-      if (!m_free.empty()) {
-        auto db = std::move(m_free.back());
-        m_free.pop_back();
-        return db;
-      }
+    std::unique_lock lock(m_mutex);
+    if (m_waiting.empty() && !m_free.empty()) {
+      auto db = std::move(m_free.back());
+      m_free.pop_back();
+      return db;
     }
-    return Database::open(m_uri);
+    if (m_waiting.empty() && m_open < m_max) {
+      ++m_open;
+      lock.unlock();
+      return open_new();
+    }
+    Waiter w;
+    m_waiting.push_back(&w);
+    w.ready.wait(lock, [&] { return w.db || w.may_open; });
+    if (w.db) return std::move(w.db);
+    lock.unlock();
+    return open_new();  // counted in m_open for us by whoever failed to open one
   }
   void give_back(std::unique_ptr<Database> db) {
     std::lock_guard lock(m_mutex);
+    if (!m_waiting.empty()) {
+      Waiter* w = m_waiting.front();
+      m_waiting.pop_front();
+      w->db = std::move(db);
+      w->ready.notify_one();
+      return;
+    }
     m_free.push_back(std::move(db));
   }
 
  private:
+  struct Waiter {
+    std::condition_variable ready;
+    std::unique_ptr<Database> db;
+    bool may_open = false;
+  };
+  std::unique_ptr<Database> open_new() {
+    try {
+      return Database::open(m_uri);
+    } catch (...) {
+      std::lock_guard lock(m_mutex);
+      if (!m_waiting.empty()) {  // the next in line tries in its turn
+        Waiter* w = m_waiting.front();
+        m_waiting.pop_front();
+        w->may_open = true;
+        w->ready.notify_one();
+      } else {
+        --m_open;
+      }
+      throw;
+    }
+  }
   std::string m_uri;
+  std::size_t m_max;
+  std::size_t m_open = 0;
   std::mutex m_mutex;
+  std::deque<Waiter*> m_waiting;
   std::vector<std::unique_ptr<Database>> m_free;
 };
 
@@ -117,6 +164,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       const Reply reply = handle_api(r, *db, m_services);
       // Over HTTPS the browser must never send the session cookie in clear.
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie + (m_options.cert_file.empty() ? "" : "; Secure"));
+      for (const auto& [name, value] : reply.headers) resp.set(name, value);
       if (!reply.file.empty()) {
         if (!reply.download_name.empty()) {
           resp.set("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
@@ -213,12 +261,16 @@ struct Server::Impl {
   // `files`: the folder next to the database where uploads and letters go.
   Impl(ServerOptions o, const std::string& files)
       : options(std::move(o)),
-        pool(options.db_uri),
+        pool(options.db_uri, static_cast<std::size_t>(std::max(2, std::min(options.threads, 16)))),
+        threads(2, std::max(2, options.threads)),
         jobs(options.db_uri),
         services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
         activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)) {}
   ServerOptions options;
   DatabasePool pool;
+  // A kept-alive connection holds its thread between requests, so there are
+  // as many threads as connections served at once (Poco's default pool has 16).
+  Poco::ThreadPool threads;
   ScanJobs jobs;
   Services services;
   SessionActivity activity;
@@ -234,7 +286,8 @@ Server::Server(ServerOptions options) {
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
   params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity), impl->socket, params);
+  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity),
+                                                         impl->threads, impl->socket, params);
   m_impl = std::move(impl);
 }
 

@@ -67,7 +67,7 @@ Poco::Net::ServerSocket listening_socket(int port, const std::string& cert_file,
   if (!cert_file.empty()) socket = Poco::Net::SecureServerSocket(server_context(cert_file, key_file));
   try {
     socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(port)), true);
-    socket.listen(64);
+    socket.listen(256);
   } catch (const Poco::Exception& e) {
     throw InputError("cannot listen on port " + std::to_string(port) + ": " + e.displayText());
   }

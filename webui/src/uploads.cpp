@@ -115,7 +115,9 @@ std::vector<std::string> receive_files(Poco::Net::HTTPServerRequest& request, co
   const fs::path dir = new_folder(base);
   UploadSaver saver(dir, rules);
   try {
-    Poco::Net::HTMLForm form(request, request.stream(), saver);
+    Poco::Net::HTMLForm form;
+    form.setFieldLimit(10000);  // Poco's default stops a form at 100 parts: a scanned stack has more
+    form.load(request, request.stream(), saver);
   } catch (const HttpError&) {
     fs::remove_all(dir);
     throw;

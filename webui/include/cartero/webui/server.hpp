@@ -14,7 +14,7 @@ struct ServerOptions {
   std::string db_uri;
   int port = 8080;            // 0: any free port (tests)
   std::string static_dir;     // the pages and assets
-  int threads = 16;
+  int threads = 128;          // connections served at once (a kept-alive one holds its thread)
   bool log_requests = true;   // one line per request on stderr
   std::string cert_file{};    // with key_file (both PEM): HTTPS; both empty: plain HTTP
   std::string key_file{};
