@@ -289,6 +289,27 @@ INSERT INTO data_versions (name, version) VALUES ('cases', 0);
 INSERT INTO data_versions (name, version) VALUES ('deliveries', 0);
 )SQL";
 
+// Scan uploads read in the background by the web server: the files of each
+// job and how far it got (counts as of the last whole file), so a job cut
+// off by a restart goes on from there when the server starts again.
+const char* const k_v8_scan_jobs = R"SQL(
+CREATE TABLE scan_jobs (
+  id BIGINT NOT NULL PRIMARY KEY,
+  user_name TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  files TEXT NOT NULL,
+  files_done INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  pages BIGINT NOT NULL,
+  pages_total BIGINT NOT NULL,
+  recorded BIGINT NOT NULL,
+  duplicate BIGINT NOT NULL,
+  review BIGINT NOT NULL,
+  unreadable BIGINT NOT NULL,
+  error TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -300,6 +321,7 @@ const std::vector<Migration>& migrations() {
       {5, k_v5_users},
       {6, k_v6_settings},
       {7, k_v7_web_reads},
+      {8, k_v8_scan_jobs},
   };
   return k_all;
 }
