@@ -22,6 +22,7 @@ std::int64_t ScanJobs::start(std::vector<std::string> files, const std::string& 
 
 void ScanJobs::run(std::int64_t id, std::vector<std::string> files, std::string user) {
   try {
+    std::lock_guard one_at_a_time(m_reading);
     auto db = Database::open(m_db_uri);
     returns::scan_files(*db, files, {user, false, 0, {}}, [&](const returns::ScanLine& line) {
       std::lock_guard lock(m_mutex);
