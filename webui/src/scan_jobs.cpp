@@ -115,6 +115,7 @@ void ScanJobs::save(Database& db, std::int64_t id, const Job& job) {
 
 void ScanJobs::run(std::int64_t id) {
   try {
+    std::lock_guard one_at_a_time(m_reading);
     auto db = Database::open(m_db_uri);
     auto book = Database::open(m_db_uri);  // the job's own row, apart from the pages' transactions
     std::vector<std::string> files;

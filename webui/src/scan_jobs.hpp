@@ -56,6 +56,9 @@ class ScanJobs {
 
   std::string m_db_uri;
   mutable std::mutex m_mutex;
+  // One job reads at a time, on every core; the next waits its turn (still
+  // "running", with 0 pages) instead of three jobs' readers sharing 2 cores.
+  std::mutex m_reading;
   std::map<std::int64_t, Job> m_jobs;
   std::int64_t m_next = 1;
   std::vector<std::thread> m_threads;
