@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
@@ -78,12 +79,7 @@ std::int64_t ScanJobs::start(std::vector<std::string> files, const std::string& 
   job.user = user;
   job.files = static_cast<std::int64_t>(files.size());
   job.paths = std::move(files);
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char at[32];
-  std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  job.started_at = at;
+  job.started_at = now_utc_iso();
   auto db = Database::open(m_db_uri);
   std::int64_t id = 0;
   {

@@ -114,6 +114,7 @@ function loadCharts() {
 const charts = {};
 async function chart(id, config) {
   await loadCharts();
+  Chart.defaults.animation = false;  // drawn at once: no half-drawn bars on a slow machine
   if (charts[id]) charts[id].destroy();
   charts[id] = new Chart(document.getElementById(id), config);
 }
@@ -123,7 +124,7 @@ function funnelChart(id, funnel) {
     type: "bar",
     data: { labels: ["Cartera", ...steps.map((s) => s.label)],
       datasets: [{ label: "Cuentas que quedan", data: [funnel.total, ...steps.map((s) => s.remaining)], backgroundColor: "#2f6ea5" }] },
-    options: { indexAxis: "y", plugins: { legend: { display: false } } },
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { y: { ticks: { autoSkip: false } } } },
   });
 }
 
@@ -205,7 +206,7 @@ LOADERS.tablero = async () => {
   const byCause = sum("returns_by_cause");
   await chart("g-causas", { type: "bar", data: { labels: causes.map((c) => c.label),
     datasets: [{ label: "Devoluciones", data: causes.map((c) => byCause[c.code] || 0), backgroundColor: "#2f6ea5" }] },
-    options: { indexAxis: "y", plugins: { legend: { display: false } } } });
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { y: { ticks: { autoSkip: false } } } } });
   const byZone = Object.entries(sum("returns_by_zone")).sort((a, b) => b[1] - a[1]).slice(0, 30);
   await chart("g-zonas", { type: "bar", data: { labels: byZone.map((z) => z[0]),
     datasets: [{ label: "Devoluciones", data: byZone.map((z) => z[1]), backgroundColor: "#2f6ea5" }] },
