@@ -115,6 +115,8 @@ const charts = {};
 async function chart(id, config) {
   await loadCharts();
   Chart.defaults.animation = false;  // drawn at once: no half-drawn bars on a slow machine
+  // The dashboard's charts fill their box (.lienzo); the batch funnel keeps its canvas' height.
+  config.options = { maintainAspectRatio: !document.getElementById(id).closest(".lienzo"), ...config.options };
   if (charts[id]) charts[id].destroy();
   charts[id] = new Chart(document.getElementById(id), config);
 }
