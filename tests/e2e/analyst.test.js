@@ -27,6 +27,7 @@ runTest(cartero, (w) => {
   await page.click("#importar button");
   await page.waitForSelector("#estado-cartera:has-text('2 importadas, 1 rechazadas')");
   await page.waitForSelector("#rechazos td:has-text('use_type')");
+  await page.waitForSelector("#rechazos td:has-text('no es un tipo de uso')");
 
   // Preview the funnel, then save the batch.
   await page.click("#menu a[data-view=lotes]");

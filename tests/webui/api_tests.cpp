@@ -102,6 +102,7 @@ BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {
   Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
   BOOST_CHECK_EQUAL(static_cast<int>(response.getStatus()), 200);
   BOOST_CHECK(body.find(R"("read":2,"imported":1,"rejected":[{"line":3,"field":"use_type")") != std::string::npos);
+  BOOST_CHECK(body.find("no es un tipo de uso (residencial, comercial, industrial, oficial)") != std::string::npos);
   BOOST_CHECK(body.find(R"({"kind":"accounts","file":"1-cuentas.csv",)") == 0);  // no server folders
   BOOST_CHECK_EQUAL(call("POST", "/api/imports/clients", "", ana, csrf).status, 400);
 }

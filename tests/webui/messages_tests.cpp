@@ -6,6 +6,7 @@
 
 using cartero::webui::field_label;
 using cartero::webui::spanish_error;
+using cartero::webui::spanish_row_reason;
 
 BOOST_AUTO_TEST_SUITE(messages_tests)
 
@@ -44,6 +45,15 @@ BOOST_AUTO_TEST_CASE(an_unknown_message_gets_a_generic_spanish_sentence_with_its
   const auto e = spanish_error("the moon is made of cheese at line 7");
   BOOST_TEST(e.status == 400);
   BOOST_TEST(e.message == "No se pudo completar la operación: the moon is made of cheese at line 7");
+}
+
+BOOST_AUTO_TEST_CASE(rejected_rows_say_why_in_spanish_with_the_value) {
+  BOOST_CHECK_EQUAL(spanish_row_reason("'12a' is not an amount in whole pesos (1234567, 1.234.567 or $ 1.234.567)"),
+                    "'12a' no es un valor en pesos enteros (1234567, 1.234.567 o $ 1.234.567)");
+  BOOST_CHECK_EQUAL(spanish_row_reason("account 1001 appears on an earlier row"), "la cuenta 1001 ya aparece en una fila anterior del archivo");
+  BOOST_CHECK_EQUAL(spanish_row_reason("the row has 3 fields; column 'balance' is missing"),
+                    "la fila tiene 3 campos: le falta la columna «balance»");
+  BOOST_CHECK_EQUAL(spanish_row_reason("something new"), "something new");
 }
 
 BOOST_AUTO_TEST_CASE(fields_are_named_in_spanish_with_their_key) {

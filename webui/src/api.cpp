@@ -453,6 +453,7 @@ Reply post_import(Request& r, Database& db, Services& services) {
   if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
   auto summary = selection::import_file(db, kind, files.front());
   summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders
+  for (auto& row : summary.rejected) row.reason = spanish_row_reason(row.reason);
   audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};

@@ -111,6 +111,27 @@ std::string fill(const char* spanish, const std::smatch& m) {
 
 }  // namespace
 
+std::string spanish_row_reason(const std::string& english) {
+  static const std::vector<Entry> k_rows = {
+      entry(R"~(no account_id)~", 400, "falta el número de cuenta (account_id)"),
+      entry(R"~((.*) is not a use type)~", 400, "$1 no es un tipo de uso (residencial, comercial, industrial, oficial)"),
+      entry(R"~((.*) is not a billing type)~", 400, "$1 no es un tipo de facturación (directa, conjunta)"),
+      entry(R"~((.*) is not an amount in whole pesos)~", 400, "$1 no es un valor en pesos enteros (1234567, 1.234.567 o $ 1.234.567)"),
+      entry(R"~((.*) is not a whole number of days)~", 400, "$1 no es un número entero de días"),
+      entry(R"~((.*) is not yes/no)~", 400, "$1 no es sí/no (1/0, true/false, si/no)"),
+      entry(R"~((.*) is not a sanitation flag)~", 400,
+            "$1 no es una marca de saneamiento (demolido, lote, doble_facturacion o vacío)"),
+      entry(R"~((.*) is not a date)~", 400, "$1 no es una fecha (AAAA-MM-DD)"),
+      entry(R"~(account (.*) appears on an earlier row)~", 400, "la cuenta $1 ya aparece en una fila anterior del archivo"),
+      entry(R"~(the row has (\d+) fields; column '(.*)' is missing)~", 400, "la fila tiene $1 campos: le falta la columna «$2»"),
+  };
+  std::smatch m;
+  for (const auto& e : k_rows) {
+    if (std::regex_search(english, m, e.english, std::regex_constants::match_continuous)) return fill(e.spanish, m);
+  }
+  return english;
+}
+
 SpanishError spanish_error(const std::string& english) {
   std::smatch m;
   for (const auto& e : table()) {

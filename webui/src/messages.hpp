@@ -17,6 +17,11 @@ struct SpanishError {
 // File paths in messages are reduced to the file's name (no server folders).
 SpanishError spanish_error(const std::string& english);
 
+// Why an imported row was rejected (import.cpp's reasons, English for the
+// command line), in Spanish for the portfolio page; the value stays quoted
+// as it came. A reason no entry knows is returned as it is.
+std::string spanish_row_reason(const std::string& english);
+
 // "max" -> "máximo de cartas (max)": how a request field is named in messages.
 std::string field_label(const std::string& key);
 
