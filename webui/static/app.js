@@ -213,7 +213,9 @@ LOADERS.tablero = async () => {
   await chart("g-zonas", { type: "bar", data: { labels: byZone.map((z) => z[0]),
     datasets: [{ label: "Devoluciones", data: byZone.map((z) => z[1]), backgroundColor: "#2f6ea5" }] },
     options: { plugins: { legend: { display: false } } } });
-  await chart("g-casos", { type: "bar", data: { labels: cases.map((c) => CASE_KINDS[c.kind] || c.kind), datasets: [
+  // Each kind with its oldest open case and its deadline, so "by age" reads at a glance.
+  await chart("g-casos", { type: "bar", data: { labels: cases.map((c) => [CASE_KINDS[c.kind] || c.kind,
+    c.open ? `más antiguo: ${n(c.oldest_days)} d (plazo ${n(c.deadline_days)} d)` : `plazo ${n(c.deadline_days)} d`]), datasets: [
     { label: "Abiertos en plazo", data: cases.map((c) => c.open - c.overdue), backgroundColor: "#2f6ea5" },
     { label: "Vencidos", data: cases.map((c) => c.overdue), backgroundColor: "#c0504d" }] },
     options: { scales: { x: { stacked: true }, y: { stacked: true } } } });
