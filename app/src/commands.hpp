@@ -16,6 +16,9 @@ struct Context {
 
 using CommandFn = int (*)(const Context&, Args&);
 
+// Who ran a command-line write, for the audit log ("cli:" and the system user).
+std::string cli_user();
+
 struct Command {
   const char* name;
   CommandFn run;

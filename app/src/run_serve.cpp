@@ -34,13 +34,12 @@ std::vector<std::string> split_zones(const std::string& text) {
   return out;
 }
 
-// Who ran a command-line write, for the audit log.
+}  // namespace
+
 std::string cli_user() {
   const char* u = std::getenv("USER");
   return std::string("cli:") + (u ? u : "unknown");
 }
-
-}  // namespace
 
 // `cartero user add NAME --role R [--zones Z1,Z2]`, `user passwd NAME`
 // (the password on standard input), `user list`.

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <limits>
 #include <map>
-#include <mutex>
 
 #include "cartero/core/csv.hpp"
 #include "cartero/core/sql.hpp"
@@ -107,26 +106,9 @@ void write_cases_csv(const std::string& path, const std::vector<Case>& cases) {
 }
 
 std::vector<ZoneSummary> zones(Database& db) {
-  // Counting a million accounts takes a while; the counts change only with
-  // an import, so they are kept per database and import.
-  static std::mutex mutex;
-  static std::map<std::string, std::pair<std::string, std::map<std::string, std::int64_t>>> cache;
-  const std::string key = db.uri();
-  const std::string import_id = sql::scalar(db, "SELECT MAX(id) FROM imports WHERE kind = 'accounts'").value_or("");
-  std::map<std::string, std::int64_t> accounts;
-  {
-    std::lock_guard lock(mutex);
-    const auto it = cache.find(key);
-    if (it != cache.end() && it->second.first == import_id) accounts = it->second.second;
-  }
-  if (accounts.empty()) {
-    sql::for_each_row(db, "SELECT zone, COUNT(*) FROM accounts GROUP BY zone", {},
-                      [&](const sql::Row& r) { accounts[std::string(r.text(0))] = r.int64(1); });
-    std::lock_guard lock(mutex);
-    cache[key] = {import_id, accounts};
-  }
   std::map<std::string, ZoneSummary> by_zone;
-  for (const auto& [zone, n] : accounts) by_zone[zone] = {zone, n, 0};
+  sql::for_each_row(db, "SELECT zone, COUNT(*) FROM accounts GROUP BY zone", {},
+                    [&](const sql::Row& r) { by_zone[std::string(r.text(0))] = {std::string(r.text(0)), r.int64(1), 0}; });
   sql::for_each_row(db, "SELECT zone, COUNT(*) FROM cases WHERE kind = 'field_check' AND status = 'open' GROUP BY zone", {},
                     [&](const sql::Row& r) {
                       auto& z = by_zone[std::string(r.text(0))];

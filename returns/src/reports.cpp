@@ -135,9 +135,10 @@ std::string returns_state(Database& db) {
                     "SELECT (SELECT COALESCE(MAX(return_id), 0) FROM returns), (SELECT COUNT(*) FROM return_corrections), "
                     "(SELECT version FROM data_versions WHERE name = 'cases'), "
                     "(SELECT version FROM data_versions WHERE name = 'deliveries'), (SELECT COALESCE(MAX(id), 0) FROM batches), "
-                    "(SELECT COUNT(*) FROM batches WHERE status = 'generated'), (SELECT COUNT(*) FROM batches WHERE status = 'dispatched')",
+                    "(SELECT COUNT(*) FROM batches WHERE status = 'generated'), (SELECT COUNT(*) FROM batches WHERE status = 'dispatched'), "
+                    "(SELECT COALESCE(MAX(id), 0) FROM imports)",
                     {}, [&](const sql::Row& r) {
-                      for (int i = 0; i < 7; ++i) state += std::to_string(r.int64(i)) + (i < 6 ? "," : "");
+                      for (int i = 0; i < 8; ++i) state += std::to_string(r.int64(i)) + (i < 7 ? "," : "");
                     });
   return state;
 }

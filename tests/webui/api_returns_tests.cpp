@@ -23,6 +23,20 @@ using cartero::testing::login;
 
 using Fixture = cartero::testing::ReturnsServerFixture;
 
+namespace {
+
+// An upload job's status once it is done, or after `tries` tenths of a second.
+std::string job_when_done(int port, const std::string& cookie, int job, int tries) {
+  std::string status;
+  for (int i = 0; i < tries && status.find(R"("state":"done")") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = call(port, "GET", "/api/scans/" + std::to_string(job), "", cookie).body;
+  }
+  return status;
+}
+
+}  // namespace
+
 BOOST_FIXTURE_TEST_SUITE(api_returns_tests, Fixture)
 
 BOOST_AUTO_TEST_CASE(office_confirms_pages_in_review_and_reads_the_register) {
@@ -137,25 +151,13 @@ BOOST_AUTO_TEST_CASE(analysts_print_download_and_dispatch_a_batch) {
 
 BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {
   const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/scans", Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Cookie", olga);
-  request.set("X-CSRF-Token", csrf);
   Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
   form.addPart("file", new Poco::Net::FilePartSource(pdf, "application/pdf"));
   form.addPart("file", new Poco::Net::StringPartSource("%PDF-1.4 truncated", "application/pdf", "../../etc/passwd"));
-  form.prepareSubmit(request);
-  form.write(session.sendRequest(request));
-  Poco::Net::HTTPResponse response;
-  std::string body;
-  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-  BOOST_REQUIRE_EQUAL(static_cast<int>(response.getStatus()), 202);
-  BOOST_CHECK_EQUAL(body, R"({"job":1,"files":2})");
-  std::string status;
-  for (int i = 0; i < 100 && status.find(R"("state":"done")") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    status = call(port(), "GET", "/api/scans/1", "", olga).body;
-  }
+  const auto sent = cartero::testing::upload(port(), "/api/scans", form, olga, csrf);
+  BOOST_REQUIRE_EQUAL(sent.status, 202);
+  BOOST_CHECK_EQUAL(sent.body, R"({"job":1,"files":2})");
+  const auto status = job_when_done(port(), olga, 1, 100);
   // The same three printed letters again (already in review) and a PDF that cannot be read.
   BOOST_CHECK(status.find(R"("state":"done","pages":4,"recorded":0,"duplicate":0,"review":3,"unreadable":1)") != std::string::npos);
   BOOST_CHECK(status.find(R"("files":2,"files_done":2,"pages_total":4})") != std::string::npos);  // the progress bar's measure
@@ -168,27 +170,15 @@ BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {
 // Poco's forms take by default.
 BOOST_AUTO_TEST_CASE(an_upload_of_many_files_is_taken_whole) {
   const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port()));
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/scans", Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Cookie", olga);
-  request.set("X-CSRF-Token", csrf);
   Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
   for (int i = 0; i < 150; ++i) {
     // A JPEG's first bytes and nothing after: taken, then unreadable.
     form.addPart("files", new Poco::Net::StringPartSource("\xFF\xD8\xFF not a scan", "image/jpeg", "p" + std::to_string(i) + ".jpg"));
   }
-  form.prepareSubmit(request);
-  form.write(session.sendRequest(request));
-  Poco::Net::HTTPResponse response;
-  std::string body;
-  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-  BOOST_REQUIRE_EQUAL(static_cast<int>(response.getStatus()), 202);
-  BOOST_CHECK_EQUAL(body, R"({"job":1,"files":150})");
-  std::string status;
-  for (int i = 0; i < 200 && status.find(R"("state":"done")") == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    status = call(port(), "GET", "/api/scans/1", "", olga).body;
-  }
+  const auto sent = cartero::testing::upload(port(), "/api/scans", form, olga, csrf);
+  BOOST_REQUIRE_EQUAL(sent.status, 202);
+  BOOST_CHECK_EQUAL(sent.body, R"({"job":1,"files":150})");
+  const auto status = job_when_done(port(), olga, 1, 200);
   BOOST_CHECK(status.find(R"("state":"done","pages":150,"recorded":0,"duplicate":0,"review":0,"unreadable":150)") != std::string::npos);
 }
 

@@ -11,7 +11,6 @@
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
-#include "cartero/core/stored_settings.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
 #include "uploads.hpp"
@@ -25,6 +24,7 @@
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/selection/explain.hpp"
+#include "cartero/webui/settings.hpp"
 #include "cartero/selection/import.hpp"
 
 namespace cartero::webui {
@@ -50,6 +50,10 @@ std::string session_json(const Session& s) {
 std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) { return text_field(o, key); }
 
 bool wants_csv(const Request& r);
+// A file made for one reply, under the uploads folder, removed once sent;
+// an attachment named `name` when `attachment` (else shown by the browser).
+Reply temporary_file(const Services& services, const std::string& name, bool attachment,
+                     const std::function<void(const std::string&)>& write);
 Reply csv_download(const Services& services, const std::string& name, const std::function<void(const std::string&)>& write);
 
 std::string user_json(const User& u);
@@ -227,16 +231,8 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
 // A page of a work list: ?offset=N&limit=M (the first 200 by default, at
 // most 1,000 at a time), the list's length in X-Total-Count.
 Reply list_page(const Request& r, const std::vector<returns::Case>& cases) {
-  const auto number = [&](const char* name, std::size_t fallback, std::size_t max) {
-    if (!r.query.count(name)) return fallback;
-    const std::string& text = r.query.at(name);
-    if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      throw HttpError(400, std::string("El parámetro ") + name + " debe ser un número entero.");
-    }
-    return std::min<std::size_t>(std::stoul(text), max);
-  };
-  const std::size_t offset = std::min(number("offset", 0, cases.size()), cases.size());
-  const std::size_t limit = number("limit", 200, 1000);
+  const auto offset = std::min<std::size_t>(static_cast<std::size_t>(query_number(r, "offset").value_or(0)), cases.size());
+  const auto limit = std::min<std::size_t>(static_cast<std::size_t>(query_number(r, "limit").value_or(200)), 1000);
   const auto first = cases.begin() + static_cast<std::ptrdiff_t>(offset);
   const auto last = first + static_cast<std::ptrdiff_t>(std::min(limit, cases.size() - offset));
   Reply reply{200, cases_json({first, last})};
@@ -244,13 +240,19 @@ Reply list_page(const Request& r, const std::vector<returns::Case>& cases) {
   return reply;
 }
 
-Reply get_field_list(Request& r, Database& db, Services& services) {
+// The zone of ?zone=Z that the session may work: field staff only their own.
+std::string requested_zone(const Request& r) {
   const auto& s = r.require({Role::field, Role::analyst, Role::admin});
-  const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
+  const auto zone = query_text(r, "zone");
   if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
   if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
     throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
   }
+  return zone;
+}
+
+Reply get_field_list(Request& r, Database& db, Services& services) {
+  const auto zone = requested_zone(r);
   if (wants_csv(r)) {
     const auto cases = returns::field_list(db, zone);
     return csv_download(services, "verificacion-" + safe_file_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
@@ -261,16 +263,10 @@ Reply get_field_list(Request& r, Database& db, Services& services) {
 
 // The zone's printable route sheet (PDF).
 Reply get_field_sheet(Request& r, Database& db, Services& services) {
-  const auto& s = r.require({Role::field, Role::analyst, Role::admin});
-  const auto zone = r.query.count("zone") ? r.query.at("zone") : "";
-  if (zone.empty()) throw HttpError(400, "Indique la zona (?zone=…).");
-  if (s.user.role == Role::field && std::find(s.user.zones.begin(), s.user.zones.end(), zone) == s.user.zones.end()) {
-    throw HttpError(403, "La zona " + zone + " no está asignada a usted.");
-  }
-  std::filesystem::create_directories(services.upload_dir);
-  const std::string path = services.upload_dir + "/ruta-" + std::to_string(std::hash<std::string>{}(zone)) + ".pdf";
-  returns::write_route_sheet(path, zone, returns::field_list(db, zone));
-  return {200, "", "", path};
+  const auto zone = requested_zone(r);
+  const auto cases = returns::field_list(db, zone);
+  return temporary_file(services, "ruta-" + safe_file_name(zone) + ".pdf", false,
+                        [&](const std::string& path) { returns::write_route_sheet(path, zone, cases); });
 }
 
 Reply get_billing_cases(Request& r, Database& db, Services& services) {
@@ -478,10 +474,7 @@ Reply get_scan_job(Request& r, Database&, Services& services) {
 // the defaults.
 Reply get_settings(Request& r, Database& db, Services&) {
   r.require({Role::analyst, Role::admin});
-  JsonWriter j;
-  j.begin_object().key("selection").raw(selection::settings_to_json(selection::current_settings(db)));
-  j.key("returns").raw(returns::return_settings_to_json(returns::current_return_settings(db))).end_object();
-  return {200, j.str()};
+  return {200, settings_in_force_json(db)};
 }
 
 // Saves one kind of settings after checking it whole (an unknown key or a
@@ -490,25 +483,13 @@ Reply put_settings(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::admin});
   r.require_csrf();
   const std::string kind = r.path[2];
-  if (kind != "selection" && kind != "returns") throw HttpError(404, "No existen esos ajustes (selection o returns).");
+  if (!is_settings_kind(kind)) throw HttpError(404, "No existen esos ajustes (selection o returns).");
   std::ostringstream body;
   r.json()->stringify(body);
-  std::string before, after;
-  if (kind == "selection") {
-    before = selection::settings_to_json(selection::current_settings(db));
-    after = selection::settings_to_json(selection::settings_from_json(body.str(), "ajustes de selección"));
-  } else {
-    before = returns::return_settings_to_json(returns::current_return_settings(db));
-    after = returns::return_settings_to_json(returns::return_settings_from_json(body.str(), "ajustes de devoluciones"));
-  }
-  sql::Transaction tx(db);
-  store_settings(db, kind == "selection" ? selection::k_settings_name : returns::k_return_settings_name, after, s.user.name);
-  audit(db, s.user.name, "settings." + kind, kind, before, after);
-  tx.commit();
-  return {200, after};
+  return {200, save_settings(db, kind, body.str(), kind == "selection" ? "ajustes de selección" : "ajustes de devoluciones", s.user.name)};
 }
 
-Reply get_zones(Request& r, Database& db, Services&) {
+Reply get_zones(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   std::map<std::string, std::vector<std::string>> staff;  // zone -> field users
   for (const auto& u : list_users(db)) {
@@ -517,7 +498,7 @@ Reply get_zones(Request& r, Database& db, Services&) {
   }
   JsonWriter j;
   j.begin_array();
-  for (const auto& z : returns::zones(db)) {
+  for (const auto& z : *services.caches->zones.get("all", returns::returns_state(db), [&] { return returns::zones(db); })) {
     j.begin_object().key("zone").value(z.zone).key("accounts").value(z.accounts).key("open_field_cases").value(z.open_field_cases);
     j.key("field_users").begin_array();
     for (const auto& name : staff[z.zone]) j.value(name);
@@ -585,17 +566,12 @@ Reply post_user_password(Request& r, Database& db, Services&) {
   return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"password_changed\":true}"};
 }
 
-std::optional<std::int64_t> optional_id(const Request& r, const std::string& key) {
-  if (!r.query.count(key) || r.query.at(key).empty()) return std::nullopt;
-  return id_of(r.query.at(key));
-}
-
 Reply get_audit(Request& r, Database& db, Services&) {
   r.require({Role::admin});
-  const std::string user = r.query.count("user") ? r.query.at("user") : "";
+  const std::string user = query_text(r, "user");
   JsonWriter j;
   j.begin_array();
-  for (const auto& e : audit_entries(db, user, optional_id(r, "limit").value_or(100), optional_id(r, "before"))) {
+  for (const auto& e : audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"))) {
     j.begin_object().key("id").value(e.id).key("at").value(e.at).key("user").value(e.user).key("action").value(e.action);
     j.key("target").value(e.target).key("before").raw(e.before_json.empty() ? "{}" : e.before_json);
     j.key("after").raw(e.after_json.empty() ? "{}" : e.after_json).end_object();
@@ -606,25 +582,24 @@ Reply get_audit(Request& r, Database& db, Services&) {
 
 // ---- The register, its exports and the stored images ----
 
-std::string query_of(const Request& r, const std::string& key) { return r.query.count(key) ? r.query.at(key) : ""; }
-
-bool wants_csv(const Request& r) { return query_of(r, "format") == "csv"; }
+bool wants_csv(const Request& r) { return query_text(r, "format") == "csv"; }
 
 // A file made for one download, under the uploads folder.
-std::string export_path(const Services& services, const std::string& name) {
+Reply temporary_file(const Services& services, const std::string& name, bool attachment,
+                     const std::function<void(const std::string&)>& write) {
   const std::string dir = services.upload_dir + "/exports";
   std::filesystem::create_directories(dir);
-  static std::atomic<long> counter{0};
-  return dir + "/" + std::to_string(std::time(nullptr)) + "-" + std::to_string(++counter) + "-" + name;
+  static std::atomic<long> counter{0};  // two requests at once never share a file
+  const std::string path = dir + "/" + std::to_string(std::time(nullptr)) + "-" + std::to_string(++counter) + "-" + name;
+  write(path);
+  Reply reply{200, "", "", path};
+  if (attachment) reply.download_name = name;
+  reply.remove_file = true;
+  return reply;
 }
 
 Reply csv_download(const Services& services, const std::string& name, const std::function<void(const std::string&)>& write) {
-  const auto path = export_path(services, name);
-  write(path);
-  Reply reply{200, "", "", path};
-  reply.download_name = name;
-  reply.remove_file = true;
-  return reply;
+  return temporary_file(services, name, true, write);
 }
 
 std::string returns_json(Database& db, const returns::ReturnFilter& f);
@@ -632,18 +607,18 @@ std::string returns_json(Database& db, const returns::ReturnFilter& f);
 Reply get_returns(Request& r, Database& db, Services& services) {
   r.require({Role::office, Role::analyst, Role::admin});
   returns::ReturnFilter f;
-  f.cause = query_of(r, "cause");
+  f.cause = query_text(r, "cause");
   if (!f.cause.empty() && !parse_cause_code(f.cause)) throw HttpError(400, "Causal desconocida: " + f.cause + ".");
-  f.zone = query_of(r, "zone");
-  f.source = query_of(r, "source");
-  f.text = query_of(r, "q");
-  f.from = query_of(r, "from");
-  f.to = query_of(r, "to");
+  f.zone = query_text(r, "zone");
+  f.source = query_text(r, "source");
+  f.text = query_text(r, "q");
+  f.from = query_text(r, "from");
+  f.to = query_text(r, "to");
   for (const auto* d : {&f.from, &f.to}) {
     if (!d->empty() && !Date::parse_iso(*d)) throw HttpError(400, "La fecha " + *d + " no es válida (AAAA-MM-DD).");
   }
-  f.before_id = optional_id(r, "before");
-  f.limit = std::min<std::int64_t>(optional_id(r, "limit").value_or(200), 1000);
+  f.before_id = query_number(r, "before");
+  f.limit = std::clamp<std::int64_t>(query_number(r, "limit").value_or(200), 1, 1000);  // 0 would mean the whole register
   if (wants_csv(r)) {
     return csv_download(services, "registro-devoluciones.csv", [&](const std::string& path) { returns::write_returns_csv(db, f, path); });
   }

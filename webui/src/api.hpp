@@ -10,6 +10,7 @@
 
 #include "cartero/core/database.hpp"
 #include "cartero/returns/cases.hpp"
+#include "cartero/returns/lists.hpp"
 #include "cartero/returns/reports.hpp"
 #include "http.hpp"
 #include "state_cache.hpp"
@@ -38,6 +39,7 @@ struct Caches {
   StateCache<std::vector<returns::Case>> field_lists;
   StateCache<std::vector<returns::Case>> billing_list;
   StateCache<std::string> returns_json;
+  StateCache<std::vector<returns::ZoneSummary>> zones;
 };
 
 // What handlers share besides the database: the background scan jobs and

@@ -5,6 +5,7 @@
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "cartero/core/json.hpp"
@@ -27,6 +28,21 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 }  // namespace
+
+std::string query_text(const Request& r, const std::string& key) {
+  const auto it = r.query.find(key);
+  return it == r.query.end() ? "" : it->second;
+}
+
+std::optional<std::int64_t> query_number(const Request& r, const std::string& key) {
+  const auto it = r.query.find(key);
+  if (it == r.query.end()) return std::nullopt;
+  const std::string& text = it->second;
+  if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    throw HttpError(400, "El parámetro " + key + " debe ser un número entero.");
+  }
+  return std::stoll(text);
+}
 
 Request parse_request(Poco::Net::HTTPServerRequest& raw) {
   try {

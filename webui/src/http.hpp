@@ -55,6 +55,12 @@ std::optional<long long> optional_integer(const Poco::JSON::Object::Ptr& body, c
 std::vector<std::string> text_list(const Poco::JSON::Object::Ptr& body, const std::string& key);  // absent: {}
 Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object::Ptr& body, const std::string& key);  // absent: null
 
+// The parameters of a URL's query: a text ("" when absent), and a whole
+// number of at most 9 digits (nullopt when absent; HttpError 400 naming the
+// parameter for anything else, "-1" or "abc" included).
+std::string query_text(const Request& r, const std::string& key);
+std::optional<std::int64_t> query_number(const Request& r, const std::string& key);
+
 Request parse_request(Poco::Net::HTTPServerRequest& raw);
 void send_json(Poco::Net::HTTPServerResponse& resp, int status, const std::string& json);
 void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& message);

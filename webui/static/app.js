@@ -24,24 +24,9 @@ const OUTCOMES = { address_ok: "Dirección correcta", address_corrected: "Direcc
 
 // ---- Helpers ----
 
-// A GET of a list served in pages: the rows and the list's whole length
-// (X-Total-Count).
-async function apiPage(path) {
-  let response;
-  try {
-    response = await fetch(path, { headers: { "X-CSRF-Token": csrf } });
-  } catch (err) {
-    const e = new Error("No hay conexión con el servidor: revise la red e intente de nuevo.");
-    e.offline = true;
-    throw e;
-  }
-  const data = await response.json().catch(() => ({}));
-  if (response.status === 401 && session) expired();
-  if (!response.ok) throw new Error(data.error || `Error ${response.status}`);
-  return { rows: data, total: Number(response.headers.get("X-Total-Count") ?? data.length) };
-}
-
-async function api(method, path, body) {
+// One call to the API: the parsed body and the response. A refusal throws
+// the server's Spanish message; no connection throws with `offline` set.
+async function send(method, path, body) {
   let response;
   try {
     response = await fetch(path, {
@@ -62,7 +47,18 @@ async function api(method, path, body) {
     e.status = response.status;
     throw e;
   }
-  return data;
+  return { data, response };
+}
+
+async function api(method, path, body) {
+  return (await send(method, path, body)).data;
+}
+
+// A GET of a list served in pages: the rows and the list's whole length
+// (X-Total-Count).
+async function apiPage(path) {
+  const { data, response } = await send("GET", path);
+  return { rows: data, total: Number(response.headers.get("X-Total-Count") ?? data.length) };
 }
 
 function $(selector, root = document) { return root.querySelector(selector); }
@@ -105,7 +101,10 @@ function loadCharts() {
   chartLibrary ??= new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = "vendor/chart.umd.min.js";
-    script.onload = resolve;
+    script.onload = () => {
+      Chart.defaults.animation = false;  // drawn at once: no half-drawn bars on a slow machine
+      resolve();
+    };
     script.onerror = () => reject(new Error("No se pudo cargar la librería de gráficos."));
     document.head.appendChild(script);
   });
@@ -114,7 +113,6 @@ function loadCharts() {
 const charts = {};
 async function chart(id, config) {
   await loadCharts();
-  Chart.defaults.animation = false;  // drawn at once: no half-drawn bars on a slow machine
   // The dashboard's charts fill their box (.lienzo); the batch funnel keeps its canvas' height.
   config.options = { maintainAspectRatio: !document.getElementById(id).closest(".lienzo"), ...config.options };
   if (charts[id]) charts[id].destroy();

@@ -50,7 +50,8 @@ struct ZoneSummary {
 };
 
 // The zones of the imported portfolio, with their accounts and open field
-// checks, by zone name. The account counts are read once per import.
+// checks, by zone name (it counts the portfolio: callers keep it under
+// returns_state).
 std::vector<ZoneSummary> zones(Database& db);
 
 // A PNG of a scanned page (made once, kept next to the database): the proof

@@ -44,11 +44,12 @@ std::vector<CaseAge> case_ages(Database& db, const ReportSettings& s, Date today
 std::string to_json(const std::vector<CaseAge>& ages);
 
 // A text that changes whenever anything the batch and case reports, the
-// register list and the work lists read changes, from a few index lookups:
+// register list, the work lists and the zones read changes, from a few index lookups:
 // returns are numbered in commit order under the register's lock and only
 // corrected by adding a correction; cases and deliveries raise their
 // version (data_versions) in the transaction that writes them; a batch only
-// goes draft -> generated -> dispatched. Read it before computing what a
+// goes draft -> generated -> dispatched; each import of an export is logged
+// (imports) in the transaction that writes it. Read it before computing what a
 // cache keeps under it, and the cache is never staler than its key (whoever
 // wrote, whichever process).
 std::string returns_state(Database& db);
