@@ -15,6 +15,7 @@
 #include "messages.hpp"
 #include "uploads.hpp"
 #include "cartero/letters/generate.hpp"
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/settings.hpp"
@@ -152,6 +153,7 @@ Reply get_batch(Request& r, Database& db, Services& services) {
 selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::Ptr& body) {
   selection::SelectOptions o;
   o.cutoff = Date::today();
+  o.history = &returns::selection_history();
   if (const auto cutoff = optional_text(body, "cutoff"); cutoff && !cutoff->empty()) {
     const auto d = Date::parse_iso(*cutoff);
     if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");
