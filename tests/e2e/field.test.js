@@ -35,7 +35,7 @@ runTest(cartero, (w) => {
   const last = page.locator("#casos-terreno li").first();
   await last.locator("input[name=address]").fill("CL 3 # 4 - 55");
   await last.locator("button[data-outcome=address_corrected]").tap();
-  await page.waitForSelector("#pendientes:has-text('1 resultado(s) guardados')");
+  await page.waitForSelector("#pendientes:has-text('Pendiente de envío (1)')");
   if (open() !== 1) throw new Error("an outcome went through without a connection");
   await context.setOffline(false);
   await page.waitForSelector("#pendientes", { state: "hidden" });

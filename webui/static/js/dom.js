@@ -44,6 +44,13 @@ export function render(element, content) { element.innerHTML = checked(content);
 // Adds after the element's content.
 export function append(element, content) { element.insertAdjacentHTML("beforeend", checked(content)); }
 
+// Replaces the element itself.
+export function replace(element, content) {
+  const template = document.createElement("template");
+  template.innerHTML = checked(content);
+  element.replaceWith(template.content);
+}
+
 export function $(selector, root = document) { return root.querySelector(selector); }
 export function $$(selector, root = document) { return [...root.querySelectorAll(selector)]; }
 

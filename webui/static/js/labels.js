@@ -1,24 +1,23 @@
-// Spanish names for the codes the API sends (the causes come from the API
-// itself: /api/causes).
+// Spanish names for the codes the API sends, from the API's own label
+// tables (GET /api/labels): the page never shows a code.
 
-export const ROLES = { admin: "administrador", analyst: "analista", office: "oficina", field: "terreno", billing: "facturación" };
-export const CASE_KINDS = { field_check: "Verificación en terreno", cleanup: "Saneamiento", address_update: "Actualización de dirección" };
-export const STATUS = { draft: "borrador", generated: "impreso", dispatched: "despachado" };
-export const SOURCES = { scan: "escaneo", scan_review: "escaneo revisado", hand: "a mano", courier_file: "planilla" };
-export const ROUTES = { field: "Terreno", billing: "Facturación", none: "Solo registro" };
-export const OUTCOMES = {
-  address_ok: "Dirección correcta", address_corrected: "Dirección corregida", address_wrong: "Dirección errada",
-  demolished: "Predio demolido", vacant_lot: "Lote", confirmed: "Confirmado", rejected: "Rechazado", done: "Actualizada",
-};
+let tables = {};
 
-// The label of `code` in `table`, or the code itself when the table lacks it.
-export const label = (table, code) => (code in table ? table[code] : code);
+// The tables as the API sent them: {name: [{code, label}, ...]}.
+export function useLabels(json) { tables = json || {}; }
 
-// The label of a cause code in the API's list [{code, label}].
-export function causeLabel(causes, code) {
-  const found = causes.find((c) => c.code === code);
-  return found ? found.label : code || "—";
+// [{code, label}] of a table, in the API's order.
+export const entries = (table) => tables[table] || [];
+
+// The label of `code` in `table`; the code itself only when the table does
+// not know it (an empty code is "—").
+export function label(table, code) {
+  if (code === null || code === undefined || code === "") return "—";
+  const found = entries(table).find((e) => e.code === code);
+  return found ? found.label : String(code);
 }
+
+export const causeLabel = (code) => label("causes", code);
 
 // Why a page needs a person, in the page's language.
 const NOTES = [

@@ -4,17 +4,17 @@ import { html } from "./dom.js";
 const USE_TYPES = ["residential", "commercial", "industrial", "official"];
 
 export const ruleFields = (days) => html`
-  <label>Umbral residencial ($) <input name="t_residential" type="number" min="0" placeholder="sin umbral"></label>
-  <label>Umbral comercial ($) <input name="t_commercial" type="number" min="0" placeholder="sin umbral"></label>
-  <label>Umbral industrial ($) <input name="t_industrial" type="number" min="0" placeholder="sin umbral"></label>
-  <label>Umbral oficial ($) <input name="t_official" type="number" min="0" placeholder="sin umbral"></label>
-  <label>${days} <input name="min_days_past_due" type="number" min="0" required></label>
-  <label>Ventana de pagos (días) <input name="payment_window_days" type="number" min="0" required></label>
-  <label>Ventana de cartas (días) <input name="letter_window_days" type="number" min="0" required></label>`;
+  <label>Umbral residencial ($) <input class="form-control" name="t_residential" type="number" min="0" placeholder="sin umbral"></label>
+  <label>Umbral comercial ($) <input class="form-control" name="t_commercial" type="number" min="0" placeholder="sin umbral"></label>
+  <label>Umbral industrial ($) <input class="form-control" name="t_industrial" type="number" min="0" placeholder="sin umbral"></label>
+  <label>Umbral oficial ($) <input class="form-control" name="t_official" type="number" min="0" placeholder="sin umbral"></label>
+  <label>${days} <input class="form-control" name="min_days_past_due" type="number" min="0" required></label>
+  <label>Ventana de pagos (días) <input class="form-control" name="payment_window_days" type="number" min="0" required></label>
+  <label>Ventana de cartas (días) <input class="form-control" name="letter_window_days" type="number" min="0" required></label>`;
 
 export const ruleChecks = html`
-  <label class="casilla"><input name="pending_address_check" type="checkbox"> Excluir con verificación de dirección pendiente</label>
-  <label class="casilla"><input name="pending_billing_check" type="checkbox"> Excluir con caso pendiente en facturación</label>`;
+  <label class="casilla"><input class="form-check-input" name="pending_address_check" type="checkbox"> Excluir con verificación de dirección pendiente</label>
+  <label class="casilla"><input class="form-check-input" name="pending_billing_check" type="checkbox"> Excluir con caso pendiente en facturación</label>`;
 
 export function fillRules(form, s) {
   for (const u of USE_TYPES) form.elements[`t_${u}`].value = s.thresholds[u] ?? "";

@@ -1,15 +1,18 @@
-// Auditoría: who did what, when, with the values before and after.
+// Auditoría: who did what and when (Bogotá time), as sentences, with what
+// changed.
 import { api } from "../api.js";
+import { changes, sentence } from "../audit.js";
 import { $, append, html, render } from "../dom.js";
+import { dateTime } from "../format.js";
 
 export function mount(root, ctx) {
   let last = null;
   render(root, html`<h2>Registro de auditoría</h2>
-    <form id="filtro-auditoria"><label>Usuario <input name="user"></label><button>Filtrar</button>
-      <button type="button" class="exportar" data-table="tabla-auditoria" data-name="auditoria.csv">Exportar (CSV)</button></form>
-    <table id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Acción</th><th>Sobre</th><th>Antes</th><th>Después</th></tr></thead>
+    <form id="filtro-auditoria"><label>Usuario <input class="form-control" name="user" autocomplete="off"></label><button class="btn btn-primary">Filtrar</button>
+      <button type="button" class="btn btn-outline-secondary exportar" data-table="tabla-auditoria" data-name="auditoria.csv">Exportar (CSV)</button></form>
+    <table class="table table-sm table-hover align-middle" id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Qué hizo</th><th>Cambios</th></tr></thead>
       <tbody></tbody></table>
-    <button id="mas-auditoria" hidden>Ver más</button>`);
+    <button class="btn btn-outline-primary w-100" id="mas-auditoria" hidden>Ver más</button>`);
   const body = $("#tabla-auditoria tbody", root);
 
   const load = async (more) => {
@@ -18,12 +21,15 @@ export function mount(root, ctx) {
     if (user) params.set("user", user);
     if (more && last) params.set("before", last);
     const rows = await api("GET", `/api/audit?${params}`);
-    const json = (v) => (v && Object.keys(v).length ? html`<pre class="json">${JSON.stringify(v, null, 1)}</pre>` : "");
-    const markup = html`${rows.map((a) => html`<tr><td>${a.at.replace("T", " ").replace("Z", "")}</td><td>${a.user}</td>
-      <td>${a.action}</td><td>${a.target}</td><td data-value="${JSON.stringify(a.before)}">${json(a.before)}</td>
-      <td data-value="${JSON.stringify(a.after)}">${json(a.after)}</td></tr>`)}`;
+    const list = (a) => {
+      const c = changes(a.before, a.after);
+      return c.length ? html`<ul class="cambios">${c.map((x) => html`<li>${x.field}: ${x.before === null ? "" : html`${x.before} → `}${x.after ?? "sin valor"}</li>`)}</ul>` : "—";
+    };
+    const markup = html`${rows.map((a) => html`<tr data-action="${a.action}"><td class="text-nowrap" data-value="${a.at}">${dateTime(a.at)}</td><td>${a.user}</td>
+      <td data-value="${a.action} ${a.target}">${sentence(a)}</td>
+      <td data-value="${JSON.stringify({ antes: a.before, despues: a.after })}">${list(a)}</td></tr>`)}`;
     if (more) append(body, markup);
-    else render(body, markup);
+    else render(body, rows.length ? markup : html`<tr><td colspan="4">No hay registros${user ? ` del usuario ${user}` : ""}.</td></tr>`);
     last = rows.length ? rows[rows.length - 1].id : last;
     $("#mas-auditoria", root).hidden = rows.length < 100;
   };

@@ -11,15 +11,15 @@ export function mount(root) {
     <p>Exportación del sistema comercial en CSV (UTF-8 o Windows-1252; separador coma, punto y coma o tabulador).
       Las cuentas reemplazan la foto anterior; lo registrado por facturación y terreno se conserva.</p>
     <form id="importar">
-      <label>Archivo <select name="kind"><option value="accounts">cuentas</option><option value="payments">pagos</option>
+      <label>Archivo <select class="form-select" name="kind"><option value="accounts">cuentas</option><option value="payments">pagos</option>
         <option value="letters">cartas anteriores</option></select></label>
-      <label>CSV <input name="file" type="file" accept=".csv,.txt" required></label>
-      <button>Importar</button>
+      <label>CSV <input class="form-control" name="file" type="file" accept=".csv,.txt" required></label>
+      <button class="btn btn-primary">Importar</button>
     </form>
     <progress id="subida-cartera" max="100" value="0" hidden></progress>
     <p id="estado-cartera" role="status"></p>
-    <button id="exportar-rechazos" hidden>Exportar filas rechazadas (CSV)</button>
-    <table id="rechazos" hidden><thead><tr><th>Línea</th><th>Campo</th><th>Motivo</th></tr></thead><tbody></tbody></table>`);
+    <button class="btn btn-outline-secondary btn-sm" id="exportar-rechazos" hidden>Exportar filas rechazadas (CSV)</button>
+    <table class="table table-sm table-hover align-middle" id="rechazos" hidden><thead><tr><th>Línea</th><th>Campo</th><th>Motivo</th></tr></thead><tbody></tbody></table>`);
   const status = $("#estado-cartera", root);
   const bar = $("#subida-cartera", root);
 

@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { $, $$, html, render, say } from "../dom.js";
 import { noteInSpanish } from "../labels.js";
+import { dateTime } from "../format.js";
 
 let onKey = null;
 
@@ -13,11 +14,11 @@ export async function mount(root, ctx) {
     <p class="ayuda">Teclado: <kbd>1</kbd>–<kbd>9</kbd>, <kbd>0</kbd> eligen la causal; <kbd>Enter</kbd> confirma;
       <kbd>↓</kbd>/<kbd>↑</kbd> pasan a la siguiente o la anterior página.</p>
     <div id="revision-actual"></div>
-    <table id="cola"><thead><tr><th>Página</th><th>Motivo</th><th>Carta leída</th><th>Escaneada</th></tr></thead><tbody></tbody></table>`);
+    <table class="table table-sm table-hover align-middle" id="cola"><thead><tr><th>Página</th><th>Motivo</th><th>Carta leída</th><th>Escaneada</th></tr></thead><tbody></tbody></table>`);
 
   const show = () => {
     render($("#cola tbody", root), html`${queue.map((p, i) => html`<tr data-index="${i}" class="${i === current ? "elegida" : ""}"><td>${p.page_id}</td>
-      <td>${noteInSpanish(p.note)}</td><td>${p.letter_id || "—"}</td><td>${(p.scanned_at || "").slice(0, 16)}</td></tr>`)}`);
+      <td>${noteInSpanish(p.note)}</td><td>${p.letter_id || "—"}</td><td>${dateTime(p.scanned_at)}</td></tr>`)}`);
     const box = $("#revision-actual", root);
     if (!queue.length) {
       render(box, html`<p>No hay páginas por revisar.</p>`);
@@ -29,11 +30,13 @@ export async function mount(root, ctx) {
       <form id="confirmar">
         <p><b>Página ${current + 1} de ${queue.length}</b> — ${noteInSpanish(p.note)}</p>
         <img class="recorte" src="/api/review/${p.page_id}/code" alt="Códigos de la carta">
-        <label>Carta (número o código) <input name="letter" value="${p.letter_id}" required></label>
+        <label>Carta (número o código) <input class="form-control" name="letter" value="${p.letter_id}" required
+          aria-describedby="formato-carta"></label>
+        <div id="formato-carta" class="form-text mb-2">Formato: 2026-000123 (año y consecutivo) o el código leído de la carta.</div>
         <img class="recorte" src="/api/review/${p.page_id}/panel" alt="Panel de causales">
-        <ul class="causales">${ctx.causes.map((c, i) => html`<li><label><input type="radio" name="cause" value="${c.code}" ${c.code === p.cause ? html`checked` : ""}>
+        <ul class="causales">${ctx.causes.map((c, i) => html`<li><label><input class="form-check-input" type="radio" name="cause" value="${c.code}" ${c.code === p.cause ? html`checked` : ""}>
           <kbd>${(i + 1) % 10}</kbd> ${c.label}</label></li>`)}</ul>
-        <button class="principal">Confirmar (Enter)</button> <span id="estado-revision" role="status"></span>
+        <button class="btn btn-primary">Confirmar (Enter)</button> <span id="estado-revision" role="status"></span>
       </form></div>`);
     $("#confirmar", root).addEventListener("submit", confirm);
   };

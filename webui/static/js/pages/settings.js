@@ -2,26 +2,27 @@
 // deadlines (the admin's).
 import { api } from "../api.js";
 import { $, html, render, say } from "../dom.js";
-import { ROUTES } from "../labels.js";
+import { entries } from "../labels.js";
+import { toast } from "../ui.js";
 import { fillRules, readRules, ruleChecks, ruleFields } from "../rules.js";
 
 export async function mount(root, ctx) {
   render(root, html`<h2>Reglas de selección</h2>
     <form id="ajustes-seleccion" class="reglas">
       ${ruleFields("Mora mínima (días)")}
-      <label>Cupo por lote <input name="max_letters" type="number" min="1" placeholder="sin cupo"></label>
+      <label>Cupo por lote <input class="form-control" name="max_letters" type="number" min="1" placeholder="sin cupo"></label>
       ${ruleChecks}
-      <button>Guardar reglas</button>
+      <button class="btn btn-primary">Guardar reglas</button>
     </form>
     <p id="estado-ajustes-seleccion" role="status"></p>
     <h2>Devoluciones</h2>
     <form id="ajustes-devoluciones">
-      <table id="ruteo"><thead><tr><th>Causal</th><th>Se envía a</th><th>Cuenta como notificada</th></tr></thead><tbody></tbody></table>
-      <label class="ancho">Nombres de causal del mensajero (uno por línea: NOMBRE = causal)
-        <textarea name="courier_causes" rows="5" placeholder="DEVUELTO POR PORTERIA = refused"></textarea></label>
-      <label>Plazo de terreno (días) <input name="field_deadline_days" type="number" min="1" required></label>
-      <label>Plazo de facturación (días) <input name="billing_deadline_days" type="number" min="1" required></label>
-      <button>Guardar ajustes de devoluciones</button>
+      <table class="table table-sm table-hover align-middle" id="ruteo"><thead><tr><th>Causal</th><th>Se envía a</th><th>Cuenta como notificada</th></tr></thead><tbody></tbody></table>
+      <label class="ancho">Nombres de causal del mensajero (uno por línea: NOMBRE = causal de Cartero)
+        <textarea class="form-control" name="courier_causes" rows="5" placeholder="DEVUELTO POR PORTERIA = Rehusado"></textarea></label>
+      <label>Plazo de terreno (días) <input class="form-control" name="field_deadline_days" type="number" min="1" required></label>
+      <label>Plazo de facturación (días) <input class="form-control" name="billing_deadline_days" type="number" min="1" required></label>
+      <button class="btn btn-primary">Guardar ajustes de devoluciones</button>
     </form>
     <p id="estado-ajustes-devoluciones" role="status"></p>`);
   const selection = $("#ajustes-seleccion", root);
@@ -32,6 +33,7 @@ export async function mount(root, ctx) {
     try {
       await api("PUT", "/api/settings/selection", readRules(selection));
       say($("#estado-ajustes-seleccion", root), "Reglas guardadas: los próximos lotes las usan.", true);
+      toast("Reglas de selección guardadas.");
     } catch (err) {
       say($("#estado-ajustes-seleccion", root), err.message, false);
     }
@@ -51,11 +53,15 @@ export async function mount(root, ctx) {
       if (!line.trim()) continue;
       const at = line.lastIndexOf("=");
       if (at < 0) { say(status, `Falta "= causal" en: ${line}`, false); return; }
-      body.courier_causes[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+      // The cause by its label ("Rehusado") or its code.
+      const said = line.slice(at + 1).trim();
+      const cause = ctx.causes.find((c) => c.label.toLowerCase() === said.toLowerCase());
+      body.courier_causes[line.slice(0, at).trim()] = cause ? cause.code : said;
     }
     try {
       await api("PUT", "/api/settings/returns", body);
       say(status, "Ajustes de devoluciones guardados.", true);
+      toast("Ajustes de devoluciones guardados.");
     } catch (err) {
       say(status, err.message, false);
     }
@@ -65,10 +71,10 @@ export async function mount(root, ctx) {
   fillRules(selection, s.selection);
   const r = s.returns;
   render($("#ruteo tbody", root), html`${ctx.causes.map((c) => html`<tr><td>${c.label}</td>
-    <td><select name="route_${c.code}" aria-label="${c.label}: se envía a">${Object.entries(ROUTES).map(([code, name]) =>
-      html`<option value="${code}" ${r.routing[c.code] === code ? html`selected` : ""}>${name}</option>`)}</select></td>
-    <td><input type="checkbox" name="notified_${c.code}" aria-label="${c.label}: cuenta como notificada" ${r.notified_causes.includes(c.code) ? html`checked` : ""}></td></tr>`)}`);
-  returns.elements.courier_causes.value = Object.entries(r.courier_causes).map(([name, code]) => `${name} = ${code}`).join("\n");
+    <td><select class="form-select" name="route_${c.code}" aria-label="${c.label}: se envía a">${entries("routes").map((o) =>
+      html`<option value="${o.code}" ${r.routing[c.code] === o.code ? html`selected` : ""}>${o.label}</option>`)}</select></td>
+    <td><input class="form-check-input" type="checkbox" name="notified_${c.code}" aria-label="${c.label}: cuenta como notificada" ${r.notified_causes.includes(c.code) ? html`checked` : ""}></td></tr>`)}`);
+  returns.elements.courier_causes.value = Object.entries(r.courier_causes).map(([name, code]) => `${name} = ${ctx.causeLabel(code)}`).join("\n");
   returns.elements.field_deadline_days.value = r.field_deadline_days;
   returns.elements.billing_deadline_days.value = r.billing_deadline_days;
 }
