@@ -143,8 +143,17 @@ $("#ingreso").addEventListener("submit", async (e) => {
 });
 
 $("#salir").addEventListener("click", async () => {
-  try { await api("POST", "/api/logout"); } finally { location.hash = ""; location.reload(); }
+  try {
+    await api("POST", "/api/logout");
+    navigator.serviceWorker?.controller?.postMessage("logout");
+  } finally {
+    location.hash = "";
+    location.reload();
+  }
 });
+
+// The app shell stays on the device (sw.js): a phone without signal still opens.
+navigator.serviceWorker?.register("/sw.js").catch(() => {});
 
 // Every table with an export button can be downloaded as CSV.
 document.addEventListener("click", (e) => {

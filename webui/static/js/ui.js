@@ -23,14 +23,24 @@ export function askForm({ title, body, confirm = "Aceptar", cancel = "Cancelar",
   const modal = new (bootstrap().Modal)(box);
   return new Promise((resolve) => {
     let answer = null;
+    let shown = false;
+    // Bootstrap ignores hide() while the modal is still opening: wait for it.
+    const close = () => {
+      if (shown) modal.hide();
+      else box.addEventListener("shown.bs.modal", () => modal.hide(), { once: true });
+    };
     const form = $("form", box);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       if (!form.checkValidity()) { form.classList.add("was-validated"); return; }
       answer = new FormData(form);
-      modal.hide();
+      resolve(answer);
+      close();
     });
-    box.addEventListener("shown.bs.modal", () => ($("input:not([type=hidden]), select, textarea", box) || $("#modal-si", box)).focus());
+    box.addEventListener("shown.bs.modal", () => {
+      shown = true;
+      ($("input:not([type=hidden]), select, textarea", box) || $("#modal-si", box)).focus();
+    });
     box.addEventListener("hidden.bs.modal", () => {
       modal.dispose();
       box.remove();

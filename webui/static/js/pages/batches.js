@@ -13,7 +13,7 @@ export async function mount(root, ctx, param) {
     <p id="estado-lote" role="status" class="mb-2"></p>
     <div id="detalle-lote" class="card mb-3" hidden></div>
     <p><button type="button" class="btn btn-outline-secondary btn-sm exportar" data-table="tabla-lotes" data-name="lotes.csv">Exportar lista (CSV)</button></p>
-    <table id="tabla-lotes" class="table table-sm table-hover align-middle"><thead><tr><th>Lote</th><th>Corte</th><th>Estado</th><th>Despacho</th>
+    <table id="tabla-lotes" class="table table-sm table-hover align-middle"><thead><tr><th>Lote</th><th>Corte</th><th>Estado</th>
       <th class="num">Cuentas</th><th class="num">Seleccionadas</th><th>Acciones</th></tr></thead><tbody></tbody></table>
     <h2 class="mt-4">Nuevo lote de cartas</h2>
     <form id="nuevo">
@@ -33,7 +33,6 @@ export async function mount(root, ctx, param) {
   const status = $("#estado-lote", root);
   const save = $("#guardar-lote", root);
   const detail = $("#detalle-lote", root);
-  const files = new Map(); // batch -> its files, as last read
   const admin = ctx.session.role === "admin";
 
   const request = () => {
@@ -57,17 +56,16 @@ export async function mount(root, ctx, param) {
   const loadBatches = async () => {
     const rows = await api("GET", "/api/batches");
     render($("#tabla-lotes tbody", root), rows.length ? html`${rows.map((b) => html`<tr data-id="${b.id}"><td>${b.id}</td><td>${date(b.cutoff)}</td>
-      <td>${ctx.label("batch_statuses", b.status)}</td><td>${date(b.dispatched_on)}</td><td class="num">${n(b.accounts)}</td><td class="num">${n(b.selected)}</td>
+      <td>${ctx.label("batch_statuses", b.status)}</td><td class="num">${n(b.accounts)}</td><td class="num">${n(b.selected)}</td>
       <td><div class="d-flex flex-wrap gap-1 justify-content-end justify-content-md-start">
       ${b.status !== "dispatched" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
       ${b.status === "generated" && html`<button class="btn btn-sm btn-primary" data-action="dispatch">Despachar</button>`}
       <button class="btn btn-sm btn-outline-secondary" data-action="detail">Ver</button></div><span class="archivos"></span></td></tr>`)}`
-      : html`<tr><td colspan="7">Aún no hay lotes: importe la cartera y cree el primero.</td></tr>`);
+      : html`<tr><td colspan="6">Aún no hay lotes: importe la cartera y cree el primero.</td></tr>`);
   };
 
   const showBatch = async (id) => {
     const b = await api("GET", `/api/batches/${id}`);
-    files.set(String(id), b.files || []);
     const r = b.report[0] || {};
     const byCause = Object.entries(r.returns_by_cause || {}).filter(([, v]) => v > 0);
     detail.hidden = false;

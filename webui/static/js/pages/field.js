@@ -123,6 +123,11 @@ export async function mount(root, ctx) {
   const zones = ctx.session.role === "field" ? ctx.session.zones.map((z) => ({ zone: z, open_field_cases: null }))
     : (await api("GET", "/api/zones")).sort((a, b) => b.open_field_cases - a.open_field_cases);
   render(select, html`${zones.map((z) => html`<option value="${z.zone}">${z.zone}${z.open_field_cases === null ? "" : ` (${n(z.open_field_cases)} abiertos)`}</option>`)}`);
+  // The lists of every assigned zone are read once now, so the phone keeps
+  // them (sw.js) for when there is no signal.
+  if (ctx.session.role === "field" && navigator.onLine) {
+    for (const z of zones) fetch(`/api/field/lists?zone=${encodeURIComponent(z.zone)}&offset=0&limit=100`).catch(() => {});
+  }
   // One zone: its list at once.
   if (zones.length === 1) {
     zone = zones[0].zone;
