@@ -11,6 +11,7 @@
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
+#include "labels.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
 #include "uploads.hpp"
@@ -224,7 +225,7 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
     j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
     const auto cause = parse_cause_code(c.cause);
     j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(cause ? cause_info(*cause).label : c.cause);
-    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
+    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).key("return_id").value(c.return_id).end_object();
   }
   j.end_array();
   return j.str();
@@ -381,6 +382,10 @@ Reply get_causes(Request& r, Database&, Services&) {
   j.end_array();
   return {200, j.str(), ""};
 }
+
+// Public: the login page shows them before anyone signs in.
+Reply get_labels(Request&, Database&, Services&) { return {200, labels_json(), ""}; }
+Reply get_brand(Request&, Database&, Services&) { return {200, brand_json(), ""}; }
 
 Reply post_scans(Request& r, Database&, Services& services) {
   const auto& s = r.require({Role::office, Role::analyst, Role::admin});
@@ -682,6 +687,8 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "logout"}, post_logout},
       {"GET", {"api", "me"}, get_me},
       {"GET", {"api", "causes"}, get_causes},
+      {"GET", {"api", "labels"}, get_labels},
+      {"GET", {"api", "brand"}, get_brand},
       {"GET", {"api", "users"}, get_users},
       {"POST", {"api", "users"}, post_user},
       {"PUT", {"api", "users", "*"}, put_user},
