@@ -9,7 +9,8 @@ const std::vector<Command>& all_commands() {
       {"import", run_import,
        "import accounts|payments|letters FILE.csv   import an export; prints a JSON summary\n"
        "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets\n"
-       "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date"},
+       "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date\n"
+       "  import proofs FILE|DIR…   the courier's proofs of delivery, matched by guía or letter number"},
       {"select", run_select,
        "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <cstdint>
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
@@ -23,5 +25,18 @@ void insert_admission(Database& db, const AdmissionRow& a, const std::string& re
 // Every admission (views valid during the call).
 void for_each_admission(Database& db, const std::function<void(std::string_view letter_id, std::string_view guia,
                                                                 Date admitted_on)>& fn);
+
+}  // namespace cartero::proof::store
+
+namespace cartero::proof::store {
+
+struct ProofRow {
+  std::string letter_id, sha256, original_name, stored_path, matched_by;
+  std::int64_t bytes = 0;
+};
+// False when the letter already has this file.
+bool insert_proof(Database& db, const ProofRow& p, const std::string& imported_at, const std::string& user);
+// The proofs of a letter, oldest first.
+std::vector<ProofRow> proofs_of_letter(Database& db, const std::string& letter_id);
 
 }  // namespace cartero::proof::store
