@@ -171,6 +171,7 @@ struct FakeHistory final : AccountHistory {
     fn("D1", true, true);       // an address update
     fn("GONE", true, true);     // an account no longer in the portfolio
   }
+  void for_each_letter_of_account(Database&, const std::string&, const std::function<void(std::int64_t, std::int64_t)>&) const override {}
 };
 
 BOOST_AUTO_TEST_CASE(letters_and_cases_of_the_floors_above_reach_the_rules_through_the_history) {
