@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <string>
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
@@ -20,6 +21,7 @@ int run_select(const Context& ctx, Args& args) {
   }
   const auto config = args.option("--config");
   const auto max = args.integer("--max");
+  if (max && *max < 1) throw InputError("select: --max " + std::to_string(*max) + " must be at least 1 (leave it out for no cap)");
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
   args.finish();

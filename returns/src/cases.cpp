@@ -93,6 +93,26 @@ std::optional<FieldOutcome> parse_field_outcome(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view code(FieldOutcome o) {
+  switch (o) {
+    case FieldOutcome::address_ok: return "address_ok";
+    case FieldOutcome::address_corrected: return "address_corrected";
+    case FieldOutcome::address_wrong: return "address_wrong";
+    case FieldOutcome::demolished: return "demolished";
+    case FieldOutcome::vacant_lot: return "vacant_lot";
+  }
+  return "";
+}
+
+std::string_view code(BillingDecision d) {
+  switch (d) {
+    case BillingDecision::confirmed: return "confirmed";
+    case BillingDecision::rejected: return "rejected";
+    case BillingDecision::done: return "done";
+  }
+  return "";
+}
+
 std::optional<BillingDecision> parse_billing_decision(std::string_view text) {
   const std::string s = fold_code(text);
   if (s == "confirmed") return BillingDecision::confirmed;

@@ -147,6 +147,7 @@ std::vector<CaseAge> case_ages(Database& db, const ReportSettings& s, Date today
     ++a.open;
     a.oldest_days = std::max(a.oldest_days, days);
     if (days > a.deadline_days) ++a.overdue;
+    ++a.by_age[days <= 7 ? 0 : days <= 15 ? 1 : days <= 30 ? 2 : 3];
   });
   std::vector<CaseAge> out;
   for (auto& [kind, a] : ages) out.push_back(a);
@@ -158,7 +159,9 @@ std::string to_json(const std::vector<CaseAge>& ages) {
   j.begin_array();
   for (const auto& a : ages) {
     j.begin_object().key("kind").value(a.kind).key("open").value(a.open).key("overdue").value(a.overdue);
-    j.key("oldest_days").value(a.oldest_days).key("deadline_days").value(a.deadline_days).end_object();
+    j.key("oldest_days").value(a.oldest_days).key("deadline_days").value(a.deadline_days).key("by_age").begin_array();
+    for (const auto n : a.by_age) j.value(n);
+    j.end_array().end_object();
   }
   j.end_array();
   return j.str();
