@@ -198,7 +198,7 @@ Reply get_account(Request& r, Database& db, Services&) {
   if (s.user.role == Role::field && !field_may_see(db, s, account)) {
     throw HttpError(403, "La cuenta no está en las listas de sus zonas.");
   }
-  const auto explanation = selection::explain_account(db, account);
+  const auto explanation = selection::explain_account(db, account, &returns::selection_history());
   std::string history;
   try {
     history = returns::account_history_json(db, account);
