@@ -18,7 +18,7 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#menu a[data-view=auditoria]");
 
   await page.click("#menu a[data-view=ajustes]");
-  await page.waitForFunction(() => document.querySelector("#ajustes-seleccion [name=t_residential]").value === "100000");
+  await page.waitForFunction(() => document.querySelector("#ajustes-seleccion [name=t_residential]")?.value === "100000");
   await page.fill("#ajustes-seleccion [name=t_residential]", "600000");
   await page.click("#ajustes-seleccion button");
   await page.waitForSelector("#estado-ajustes-seleccion:has-text('Reglas guardadas')");

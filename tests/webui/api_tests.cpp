@@ -85,6 +85,28 @@ BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {
   BOOST_CHECK_EQUAL(call("GET", "/api/review", "", luis).status, 403);
 }
 
+BOOST_AUTO_TEST_CASE(a_batchs_selected_and_excluded_lists_download_in_spanish) {
+  {
+    auto db = Database::open(db_path);
+    selection::import_file(*db, selection::ImportKind::accounts,
+                           tmp.write("b.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
+                                              "1,José Peña,residential,CL 1,Z1,joint,500000,90\n2,Ana,commercial,,Z1,direct,10,90\n"));
+  }
+  const auto ana = login("ana", "clave-segura-1");
+  BOOST_REQUIRE_EQUAL(call("POST", "/api/batches", R"({"cutoff":"2026-11-24"})", ana.first, ana.second).status, 201);
+  auto r = call("GET", "/api/batches/1/selected", "", ana.first);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find("Puesto,Cuenta,Titular,Uso,Facturación,Saldo,Días de mora") != std::string::npos);
+  BOOST_CHECK(r.body.find("1,1,José Peña,Residencial,Conjunta,500000,90") != std::string::npos);
+  r = call("GET", "/api/batches/1/excluded", "", ana.first);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find("Cuenta,Motivos") != std::string::npos);
+  BOOST_CHECK(r.body.find("2,Sin dirección") != std::string::npos || r.body.find("2,\"Sin dirección") != std::string::npos);
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches/9/selected", "", ana.first).status, 404);
+  const auto luis = login("luis", "clave-segura-2");
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches/1/selected", "", luis.first).status, 403);
+}
+
 BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {
   const auto [ana, csrf] = login("ana", "clave-segura-1");
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));

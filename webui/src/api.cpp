@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "cartero/core/csv.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "labels.hpp"
@@ -421,6 +422,39 @@ Reply get_batch_file(Request& r, Database&, Services& services) {
   return {200, "", "", batch_dir(services, id_of(r.path[2])) + "/" + name};
 }
 
+// A batch's selected accounts (rank order) or excluded ones (with every
+// reason), as a CSV for people: Spanish headers and labels.
+Reply get_batch_list(Request& r, Database& db, Services& services) {
+  r.require({Role::analyst, Role::admin});
+  const auto id = id_of(r.path[2]);
+  const bool selected = r.path[3] == "selected";
+  if (!selection::stored_funnel_json(db, id)) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
+  const auto name = std::string(selected ? "seleccionadas" : "excluidas") + "-lote-" + std::to_string(id) + ".csv";
+  return csv_download(services, name, [&](const std::string& path) {
+    CsvWriter w(path);
+    if (selected) {
+      static const char* const k_use[] = {"Residencial", "Comercial", "Industrial", "Oficial"};
+      w.row({"Puesto", "Cuenta", "Titular", "Uso", "Facturación", "Saldo", "Días de mora"});
+      selection::for_each_selected(db, id, [&](const selection::SelectedEntry& e) {
+        const auto rank = std::to_string(e.rank), balance = std::to_string(e.balance), days = std::to_string(e.days_past_due);
+        w.row({rank, e.account_id, e.holder_name, k_use[static_cast<int>(e.use_type)],
+               e.billing_type == BillingType::joint ? "Conjunta" : "Directa", balance, days});
+      });
+    } else {
+      w.row({"Cuenta", "Motivos"});
+      selection::for_each_excluded(db, id, [&](std::string_view account, selection::Reasons reasons) {
+        std::string text;
+        for (int i = 0; i < selection::k_reason_count; ++i) {
+          const auto reason = static_cast<selection::Reason>(i);
+          if (reasons.has(reason)) text += (text.empty() ? "" : "; ") + std::string(selection::label(reason));
+        }
+        w.row({account, text});
+      });
+    }
+    w.close();
+  });
+}
+
 Reply post_batch_dispatch(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
@@ -702,6 +736,8 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "batches", "*", "letters"}, post_batch_letters},
       {"GET", {"api", "batches", "*", "files", "*"}, get_batch_file},
       {"POST", {"api", "batches", "*", "dispatch"}, post_batch_dispatch},
+      {"GET", {"api", "batches", "*", "selected"}, get_batch_list},
+      {"GET", {"api", "batches", "*", "excluded"}, get_batch_list},
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},

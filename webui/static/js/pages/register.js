@@ -21,7 +21,7 @@ export function mount(root, ctx) {
       <a class="btn btn-outline-secondary" id="exportar-registro" href="/api/returns?format=csv" download>Exportar (CSV)</a>
     </form>
     <table class="table table-sm table-hover align-middle" id="tabla-registro"><thead><tr><th>N.º</th><th>Carta</th><th>Cuenta</th><th>Titular</th><th>Zona</th><th>Causal</th>
-      <th>Devuelta</th><th>Registró</th><th>Origen</th><th>Imagen</th></tr></thead><tbody></tbody></table>
+      <th>Devuelta</th><th>Registró</th><th>Origen</th><th class="sin-orden">Imagen</th></tr></thead><tbody></tbody></table>
     <button class="btn btn-outline-primary" id="mas-registro" hidden>Ver más</button>
     <dialog id="visor" aria-label="Página escaneada"><img alt="Página escaneada"><form method="dialog"><button class="btn btn-outline-primary">Cerrar</button></form></dialog>`);
   const body = $("#tabla-registro tbody", root);
