@@ -42,4 +42,14 @@ runTest(cartero, (w) => {
   await page.click("#tabla-registro button[data-image]");
   await page.waitForFunction(() => document.querySelector("#visor").open && document.querySelector("#visor img").naturalWidth > 0);
   await page.screenshot({ path: path.join(artifacts, "office-register.png") });
+  await page.click("#visor button");
+
+  // A mistake corrected from the register: the cause, with its reason.
+  await page.click("#tabla-registro button[data-correct='1']");
+  await page.selectOption("#corr-causal", "moved");
+  await page.fill("#corr-motivo", "la marca era la de al lado");
+  await page.click("#modal-si");
+  await page.waitForSelector(".toast:has-text('Devolución n.º 1 corregida')");
+  const corrected = JSON.parse(w.run(["report", "account", "1"])).events.find((e) => e.type === "returned");
+  if (corrected.cause !== "moved") throw new Error("the correction was not recorded");
 });

@@ -93,6 +93,25 @@ BOOST_AUTO_TEST_CASE(the_register_filters_exports_and_shows_the_scanned_page) {
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?format=csv", "", luis).status, 403);
 }
 
+BOOST_AUTO_TEST_CASE(a_return_is_corrected_from_the_register_with_its_reason) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  const auto path = std::string("/api/returns/2/correction");
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"refused"})", olga, csrf).status, 400);  // no reason
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"reason":"mal leída"})", olga, csrf).status, 400);  // nothing to correct
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"perdida","reason":"x"})", olga, csrf).status, 400);
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"letter_id":"carta","reason":"x"})", olga, csrf).status, 400);
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"refused","reason":"x"})", olga).status, 403);  // no CSRF token
+  auto r = call(port(), "GET", "/api/returns?cause=demolished", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":2,)") != std::string::npos);  // nothing refused changed it
+  r = call(port(), "POST", path, R"({"cause":"refused","reason":"el mensajero marcó mal"})", olga, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  r = call(port(), "GET", "/api/returns?cause=refused", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":2,)") != std::string::npos);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/returns/99/correction", R"({"cause":"refused","reason":"x"})", olga, csrf).status, 404);
+  const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"moved","reason":"x"})", luis, luis_csrf).status, 403);
+}
+
 BOOST_AUTO_TEST_CASE(work_lists_export_as_csv) {
   const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
   auto r = call(port(), "GET", "/api/field/lists?zone=Z1&format=csv", "", luis);

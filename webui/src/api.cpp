@@ -684,6 +684,36 @@ std::string returns_json(Database& db, const returns::ReturnFilter& f) {
 }
 
 // The scanned page a return keeps as proof (PNG).
+// A registered return corrected from the register: its cause and/or its
+// letter, with the reason; the earlier values stay as history.
+Reply post_return_correction(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto id = id_of(r.path[2]);
+  const auto body = r.json();
+  std::optional<ReturnCause> cause;
+  if (const auto code = optional_text(body, "cause"); code && !code->empty()) {
+    cause = parse_cause_code(*code);
+    if (!cause) throw HttpError(400, "Causal desconocida: " + *code + ".");
+  }
+  std::optional<std::string> letter;
+  if (const auto typed = optional_text(body, "letter_id"); typed && !typed->empty()) {
+    letter = returns::letter_id_from_typed(*typed);
+    if (!letter) throw HttpError(400, "El número de carta no es válido: escríbalo como 2026-000123.");
+  }
+  const std::string reason = optional_text(body, "reason").value_or("");
+  if (!cause && !letter) throw HttpError(400, "Indique la causal o la carta corregida.");
+  if (reason.empty()) throw HttpError(400, "Escriba el motivo de la corrección.");
+  returns::correct_return(db, id, cause, letter, reason, s.user.name, returns::current_return_settings(db).routing);
+  JsonWriter after;
+  after.begin_object();
+  if (cause) after.key("cause").value(cause_info(*cause).code);
+  if (letter) after.key("letter_id").value(*letter);
+  after.key("reason").value(reason).end_object();
+  audit(db, s.user.name, "return.correct", std::to_string(id), "{}", after.str());
+  return {200, "{\"return_id\":" + std::to_string(id) + ",\"corrected\":true}", ""};
+}
+
 Reply get_return_image(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin, Role::billing});
   const auto page = returns::return_scan_page(db, id_of(r.path[2]));
@@ -745,6 +775,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "review", "*", "*"}, get_review_crop},
       {"GET", {"api", "returns"}, get_returns},
       {"GET", {"api", "returns", "*", "image"}, get_return_image},
+      {"POST", {"api", "returns", "*", "correction"}, post_return_correction},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},
       {"GET", {"api", "scans"}, get_scan_jobs},
