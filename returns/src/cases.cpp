@@ -60,9 +60,9 @@ void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::st
 }
 
 void close_case(Database& db, std::int64_t id, const std::string& outcome, const std::string& note,
-                const std::string& new_address, const std::string& user) {
+                const std::string& new_address, const std::string& user, const std::string& at = "") {
   sql::exec(db, "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? WHERE id = ?",
-            {outcome, note, new_address, now_utc_iso(), user, std::to_string(id)});
+            {outcome, note, new_address, at.empty() ? now_utc_iso() : at, user, std::to_string(id)});
   raise_version(db, "cases");
 }
 
@@ -153,25 +153,25 @@ std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, c
 }
 
 void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outcome, const std::string& new_address,
-                          const std::string& user) {
+                          const std::string& user, const std::string& visited_at) {
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
   if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
   switch (outcome) {
-    case FieldOutcome::address_ok: close_case(db, case_id, "address_ok", "", "", user); break;
+    case FieldOutcome::address_ok: close_case(db, case_id, "address_ok", "", "", user, visited_at); break;
     case FieldOutcome::address_corrected:
       if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
-      close_case(db, case_id, "address_corrected", "", new_address, user);
+      close_case(db, case_id, "address_corrected", "", new_address, user, visited_at);
       set_fact(db, c.account_id, "address", std::string(trim(new_address)), user);
       break;
     case FieldOutcome::address_wrong:
-      close_case(db, case_id, "address_wrong", "", "", user);
+      close_case(db, case_id, "address_wrong", "", "", user, visited_at);
       open_follow_up(db, c, CaseKind::address_update, "address_wrong");
       break;
     case FieldOutcome::demolished:
     case FieldOutcome::vacant_lot: {
       const std::string found = outcome == FieldOutcome::demolished ? "demolished" : "vacant_lot";
-      close_case(db, case_id, found, "", "", user);
+      close_case(db, case_id, found, "", "", user, visited_at);
       open_follow_up(db, c, CaseKind::cleanup, found);
       break;
     }

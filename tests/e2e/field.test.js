@@ -46,10 +46,14 @@ runTest(cartero, (w) => {
   await last.locator("button[data-outcome=address_corrected]").tap();
   await page.waitForSelector("#pendientes:has-text('Pendiente de envío (1)')");
   if (open() !== 1) throw new Error("an outcome went through without a connection");
+  await page.waitForTimeout(1500);
+  const backOnline = new Date().toISOString().slice(0, 19) + "Z";
   await context.setOffline(false);
   await page.waitForSelector("#pendientes", { state: "hidden" });
   if (open() !== 0) throw new Error("the kept outcome was not sent");
   const corrected = ["1", "2"].flatMap((a) => JSON.parse(w.run(["report", "account", a])).events)
     .filter((e) => e.type === "case" && e.outcome === "address_corrected");
   if (corrected.length !== 1) throw new Error("the corrected address was lost");
+  // The visit is dated when it was tapped, not when the signal came back.
+  if (!(corrected[0].closed_at < backOnline)) throw new Error(`visit stamped ${corrected[0].closed_at}, at the sync (${backOnline}), not at the tap`);
 });

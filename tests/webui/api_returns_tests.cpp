@@ -131,8 +131,13 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
   const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
   auto r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected"})", luis, csrf);
   BOOST_CHECK_EQUAL(r.status, 400);  // the new address is missing
-  r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected","address":"KR 1 # 2 - 3"})", luis, csrf);
+  r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok","visited_at":"ayer"})", luis, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);  // a visit time that is not one
+  // Tapped offline yesterday, sent today: the visit keeps the tap's time.
+  r = call(port(), "POST", "/api/field/cases/1/outcome",
+           R"({"outcome":"address_corrected","address":"KR 1 # 2 - 3","visited_at":"2026-12-02T15:04:05.123Z"})", luis, csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT closed_at FROM cases WHERE id = 1").value_or(""), "2026-12-02T15:04:05Z");
   const auto sheet = call(port(), "GET", "/api/field/sheet?zone=Z1", "", luis);
   BOOST_CHECK_EQUAL(sheet.status, 200);
   BOOST_CHECK(sheet.body.rfind("%PDF", 0) == 0);

@@ -331,7 +331,17 @@ Reply post_field_outcome(Request& r, Database& db, Services&) {
   const auto outcome = returns::parse_field_outcome(text_of(body, "outcome"));
   if (!outcome) throw HttpError(400, "Resultado de terreno desconocido.");
   const std::string address = optional_text(body, "address").value_or("");
-  returns::record_field_outcome(db, id, *outcome, address, s.user.name);
+  // The tap's time, sent later by a phone that was offline: an instant in
+  // UTC; one in the future (a phone's clock ahead) counts as now.
+  std::string visited;
+  if (const auto at = optional_text(body, "visited_at"); at && !at->empty()) {
+    const bool shape = at->size() >= 20 && at->back() == 'Z' && (*at)[10] == 'T' && Date::parse_iso(at->substr(0, 10)) &&
+                       std::all_of(at->begin() + 11, at->begin() + 19, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ':'; });
+    if (!shape) throw HttpError(400, "La hora de la visita no es válida (AAAA-MM-DDTHH:MM:SSZ).");
+    visited = at->substr(0, 19) + "Z";
+    if (visited > now_utc_iso()) visited.clear();
+  }
+  returns::record_field_outcome(db, id, *outcome, address, s.user.name, visited);
   audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", "{\"outcome\":\"" + text_of(body, "outcome") + "\"}");
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
