@@ -19,3 +19,15 @@ test("numbers sort by value, dates by date, names ignoring accents and case", ()
   assert.deepEqual(sortRows([["b"], ["a"]], 0, false).map((r) => r[0]), ["b", "a"]);
   assert.equal(sortKey("Z02"), "Z02");
 });
+
+// search.js: what people type finds what they mean.
+import { fold, matches } from "../../webui/static/js/search.js";
+
+test("search ignores accents, case and an account number's punctuation", () => {
+  assert.equal(fold("  IBÁÑEZ  Peña "), "ibanez pena");
+  assert.ok(matches("Luz Ibáñez · CL 9 # 1 - 2", "ibañez"));
+  assert.ok(matches("Luz Ibáñez", "IBANEZ luz"));
+  assert.ok(matches("Cuenta 100000007", "100.000.007"));
+  assert.ok(matches("Zona Z02", "z02"));
+  assert.ok(!matches("Luz Ibáñez", "ibarra"));
+});

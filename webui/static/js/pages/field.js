@@ -7,6 +7,7 @@ import { $, $$, append, html, render } from "../dom.js";
 import { n } from "../format.js";
 import { Outbox } from "../outbox.js";
 import { ask, tell, toast } from "../ui.js";
+import { matches } from "../search.js";
 
 let view = null; // {root, ctx} while the page is shown
 
@@ -45,6 +46,8 @@ export async function mount(root, ctx) {
     <p id="guardado" class="text-success fw-semibold" role="status" hidden>Guardado ✓</p>
     <p id="pendientes" class="alert alert-warning py-2" role="status" hidden></p>
     <p id="total-terreno" class="text-body-secondary small"></p>
+    <label class="d-block mb-2"><span class="visually-hidden">Buscar en la lista</span>
+      <input class="form-control" id="buscar-terreno" type="search" placeholder="Buscar dirección, barrio o titular" autocomplete="off"></label>
     <ol id="casos-terreno" class="tarjetas"></ol>
     <button class="btn btn-outline-primary w-100" id="mas-terreno" hidden>Ver más</button>`);
   const list = $("#casos-terreno", root);
@@ -71,7 +74,15 @@ export async function mount(root, ctx) {
     $("#total-terreno", root).textContent = `${n(page.total)} casos abiertos en la zona ${zone}.`;
     more.hidden = shown >= page.total;
     more.textContent = `Ver más (${n(shown)} de ${n(page.total)})`;
+    filter();
   };
+
+  // Search over the cases shown, accents and case ignored.
+  const filter = () => {
+    const q = $("#buscar-terreno", root).value;
+    for (const li of list.querySelectorAll("li[data-id]")) li.hidden = !matches(li.textContent, q);
+  };
+  $("#buscar-terreno", root).addEventListener("input", filter);
 
   more.addEventListener("click", () => load(true).catch(ctx.fail));
   $("#zona", root).addEventListener("submit", (e) => {
