@@ -79,9 +79,11 @@ runTest(cartero, (w) => {
       // The menu folds into one button on a phone.
       if (await page.isVisible("#menu")) problems.push("the menu is open on a phone before it is asked for");
       await page.click("#menu-boton");
-      await page.waitForSelector("#menu a[data-view=auditoria]", { state: "visible" });
+      await page.waitForSelector("#navegacion.show:not(.collapsing) #menu a[data-view=auditoria]", { state: "visible" });
       await page.click("#menu a[data-view=zonas]");
-      await page.waitForSelector("section#zonas:not([aria-busy])");
+      await page.waitForSelector("section#zonas:not([aria-busy])").catch(async (e) => {
+        throw new Error(`the menu's link did not open the zones (at ${await page.evaluate(() => location.hash)}): ${e.message}`);
+      });
       await page.waitForSelector("#menu", { state: "hidden" });
     }
     for (const view of ADMIN_PAGES) {

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
+#include "cartero/core/sql.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/webui/server.hpp"
 #include "cartero/webui/users.hpp"
@@ -64,6 +65,11 @@ BOOST_AUTO_TEST_CASE(sessions_passwords_and_throttling) {
   BOOST_CHECK_EQUAL(call("GET", "/api/me", "", cookie).status, 401);
   for (int i = 0; i < 5; ++i) call("POST", "/api/login", R"({"username":"luis","password":"x"})");
   BOOST_CHECK_EQUAL(call("POST", "/api/login", R"({"username":"luis","password":"clave-segura-2"})").status, 429);
+  // Refused logins are in the audit log for the admin to see.
+  auto db = Database::open(db_path);
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND user_name = 'luis'").value_or(""), "5");
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login.throttled' AND user_name = 'luis'").value_or(""), "1");
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND user_name = 'ana'").value_or(""), "1");
 }
 
 BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {

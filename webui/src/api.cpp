@@ -64,8 +64,13 @@ Reply post_login(Request& r, Database& db, Services&) {
   const auto body = r.json();
   Session s;
   switch (login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
-    case LoginResult::wrong: throw HttpError(401, "Usuario o contraseña incorrectos.");
-    case LoginResult::throttled: throw HttpError(429, "Demasiados intentos fallidos: espere 15 minutos.");
+    // Refused logins are audited too (the name as typed), so an admin sees who is being tried.
+    case LoginResult::wrong:
+      audit(db, text_of(body, "username"), "login.failed", text_of(body, "username"), "{}", "{}");
+      throw HttpError(401, "Usuario o contraseña incorrectos.");
+    case LoginResult::throttled:
+      audit(db, text_of(body, "username"), "login.throttled", text_of(body, "username"), "{}", "{}");
+      throw HttpError(429, "Demasiados intentos fallidos: espere 15 minutos.");
     case LoginResult::ok: break;
   }
   audit(db, s.user.name, "login", s.user.name, "{}", "{}");
