@@ -21,7 +21,7 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#cargas td:has-text('terminada')");
 
   // The unmarked pages wait for a person: pick the cause with a key, Enter confirms.
-  await page.click("#menu a[data-view=revision]");
+  await page.click("#revisar-ahora a:has-text('Revisar ahora (2)')");
   await page.waitForSelector("#revision-actual .revisar img.pagina");
   if ((await page.locator("#cola tbody tr").count()) !== 2) throw new Error("expected 2 pages to review");
   fs.mkdirSync(artifacts, { recursive: true });
