@@ -27,8 +27,21 @@ runTest(cartero, (w) => {
   await page.screenshot({ path: path.join(artifacts, "field-list.png") });
   await page.locator("#casos-terreno li").first().locator("button[data-outcome=address_ok]").tap();
   await page.waitForFunction(() => document.querySelectorAll("#casos-terreno li").length === 1);
+  await page.waitForSelector(".toast:has-text('Guardado ✓')");
   const open = () => JSON.parse(w.run(["report", "cases"])).find((c) => c.kind === "field_check").open;
-  if (open() !== 1) throw new Error("the outcome was not recorded");
+  const until = async (test, what) => {
+    for (let i = 0; i < 40 && !test(); i++) await page.waitForTimeout(250);
+    if (!test()) throw new Error(what);
+  };
+  await until(() => open() === 1, "the outcome was not recorded");
+
+  // A tap taken back within its seconds ("Deshacer") is never sent.
+  await page.locator("#casos-terreno li[data-id]").first().locator("button[data-outcome=address_wrong]").tap();
+  await page.waitForFunction(() => !document.querySelector("#casos-terreno li[data-id]"));
+  await page.click(".toast button.deshacer");
+  await page.waitForSelector("#casos-terreno li[data-id]");
+  await page.waitForTimeout(6000);
+  if (open() !== 1) throw new Error("a tap taken back was sent");
 
   // No signal, and the page reloaded: the phone still opens Cartero and the
   // zone's list (the service worker's copy); an outcome waits on the phone,
