@@ -131,6 +131,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
     } catch (const HttpError& e) {
       status = fail(raw, resp, e.status(), e.what());
+    } catch (const BusyError&) {
+      status = fail(raw, resp, 503, "La base de datos está ocupada (otra tarea la está escribiendo): intente de nuevo en un momento.");
     } catch (const InputError& e) {
       const auto spanish = spanish_error(e.what());
       status = fail(raw, resp, spanish.status, spanish.message);
