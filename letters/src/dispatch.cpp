@@ -1,6 +1,8 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/generate.hpp"
+#include "mailable.hpp"
+#include "store_evidence.hpp"
 
 namespace cartero::letters {
 
@@ -28,6 +30,7 @@ namespace {
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
   const std::string id = std::to_string(batch_id);
   sql::Transaction tx(db);
+  check_mailable(db, load_batch_state(db, batch_id), date, "dispatched");
   // The status test and the change are one statement: of two dispatches at
   // once, the second finds the batch no longer 'generated'.
   bool changed = false;
@@ -41,6 +44,10 @@ DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
                     [&](const sql::Row&) { ++letters; });
   tx.commit();
   return {batch_id, date, letters};
+}
+
+void discard_batch(Database& db, std::int64_t batch_id, const std::string& user) {
+  mark_discarded(db, batch_id, user);
 }
 
 }  // namespace cartero::letters
