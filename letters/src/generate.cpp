@@ -108,7 +108,7 @@ class PartPool {
         const std::string tmp = m_dir + "/" + info.file + ".tmp";
         pdf.save(tmp);
         info.letters = static_cast<std::int64_t>(part->letters.size());
-        info.sha256 = sha256_file(tmp);
+        info.sha256 = sha256_file_hex(tmp);
         info.stored_path = archive(tmp, info.sha256);
         fs::rename(tmp, m_dir + "/" + info.file);
         std::lock_guard lock(m_mutex);
@@ -124,7 +124,7 @@ class PartPool {
   std::string archive(const std::string& file, const std::string& sha256) {
     const std::string stored = m_archive + "/" + sha256 + ".pdf";
     std::error_code ec;
-    if (fs::exists(stored, ec) && sha256_file(stored) == sha256) return stored;
+    if (fs::exists(stored, ec) && sha256_file_hex(stored) == sha256) return stored;
     fs::create_directories(m_archive, ec);
     const std::string tmp = stored + ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
     fs::copy_file(file, tmp, fs::copy_options::overwrite_existing, ec);

@@ -83,7 +83,7 @@ ShownLetter show_letter(Database& db, const std::string& letter_id, const std::s
     throw InternalError("the archived part of letter " + letter_id + " (" + e.stored_path +
                         ") is missing; restore the folder next to the database from a backup");
   }
-  if (sha256_file(e.stored_path) != e.part_sha256) {
+  if (sha256_file_hex(e.stored_path) != e.part_sha256) {
     throw InternalError("the archived part " + e.stored_path + " no longer has the SHA-256 recorded when it was printed (" +
                         e.part_sha256 + "): it was altered; restore it from a backup");
   }
