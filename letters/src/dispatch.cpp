@@ -17,6 +17,10 @@ namespace {
     if (!r.is_null(1)) dispatched_on = std::string(r.text(1));
   });
   if (!status) throw InputError("there is no batch " + id + " (see the ids `cartero select` printed)");
+  if (*status == "discarded") {
+    throw InputError("batch " + id + " was discarded on " + load_batch_state(db, batch_id).discarded_at +
+                     " and cannot be dispatched; select a new batch with `cartero select`");
+  }
   if (*status == "dispatched") {
     throw InputError("batch " + id + " was already dispatched on " + dispatched_on.value_or("?") +
                      "; a dispatched batch cannot be dispatched again");
@@ -30,7 +34,6 @@ namespace {
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
   const std::string id = std::to_string(batch_id);
   sql::Transaction tx(db);
-  check_mailable(db, load_batch_state(db, batch_id), date, "dispatched");
   // The status test and the change are one statement: of two dispatches at
   // once, the second finds the batch no longer 'generated'.
   bool changed = false;
@@ -39,6 +42,10 @@ DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
                     "RETURNING id",
                     {date.iso(), id}, [&](const sql::Row&) { changed = true; });
   if (!changed) refuse(db, batch_id);
+  // Stale or overlapping: refused, and the change above rolls back.
+  BatchState state = load_batch_state(db, batch_id);
+  state.status = "generated";
+  check_mailable(db, state, date, "dispatched");
   std::int64_t letters = 0;
   sql::for_each_row(db, "UPDATE letters SET sent_on = ? WHERE batch_id = ? RETURNING letter_id", {date.iso(), id},
                     [&](const sql::Row&) { ++letters; });

@@ -12,9 +12,11 @@ void check_mailable(Database& db, const BatchState& batch, Date on, const char* 
                      " and cannot be " + action + "; select a new batch with `cartero select`");
   }
   if (batch.status == "dispatched") return;
+  // A draft is printed the first time from a selection of that day's
+  // portfolio; printed letters are then checked for overlaps only.
   const int max_age = selection::current_settings(db).draft_max_age_days;
   const int age = on.days() - batch.created_on.days();
-  if (age > max_age) {
+  if (batch.status == "draft" && age > max_age) {
     throw InputError("batch " + id + " was selected on " + batch.created_on.iso() + ", " + std::to_string(age) +
                      " days ago, more than draft_max_age_days (" + std::to_string(max_age) +
                      "): the portfolio has changed since; select again with `cartero select` (and discard this one "

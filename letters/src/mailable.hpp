@@ -7,9 +7,9 @@
 
 namespace cartero::letters {
 
-// InputError when the batch was discarded, when it is a draft (or printed,
-// not dispatched) older than the selection setting draft_max_age_days on
-// `on`, or when any of its accounts got a letter from another batch sent on
+// InputError when the batch was discarded, when it is a draft (never
+// printed) older than the selection setting draft_max_age_days on `on`, or
+// when any of its accounts got a letter from another batch sent on
 // or after its cutoff, naming how many and which batch. `action` is
 // "printed" or "dispatched". A dispatched batch passes (a reprint).
 void check_mailable(Database& db, const BatchState& batch, Date on, const char* action);
