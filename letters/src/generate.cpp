@@ -6,6 +6,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/digest.hpp"
@@ -16,10 +17,13 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/geometry.hpp"
 #include "defaults.hpp"
+#include "cartero/letters/printed.hpp"
+#include "cartero/selection/batch.hpp"
 #include "numbering.hpp"
 #include "mailable.hpp"
 #include "pdf_writer.hpp"
 #include "store_evidence.hpp"
+#include "store_letters.hpp"
 
 namespace fs = std::filesystem;
 
@@ -51,23 +55,6 @@ void prepare_out_dir(const std::string& dir) {
   if (ec) throw InputError("cannot create the output folder " + dir + " (" + ec.message() + ")");
 }
 
-LetterContent content_from(const sql::Row& r, Date cutoff) {
-  LetterContent l;
-  l.letter_id = r.text(0);
-  l.account_id = r.text(1);
-  l.document_id = r.text(2);
-  l.holder_name = r.text(3);
-  l.address = r.text(4);
-  l.neighborhood = r.text(5);
-  l.city = r.text(6);
-  l.zone = r.text(7);
-  l.balance = r.int64(8);
-  l.days_past_due = static_cast<int>(r.int64(9));
-  l.payload = r.text(10);
-  l.issued_on = *Date::parse_iso(r.text(11));
-  l.cutoff = cutoff;
-  return l;
-}
 
 // Renders parts handed over by the reading thread, on every core; each
 // part is written under a temporary name, renamed when complete, and a copy
@@ -172,23 +159,19 @@ GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartP
                 "balance", "file", "page"});
   Part part{1, {}};
   Progress progress("letters");
-  const double total = std::stod(sql::scalar(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?",
-                                             {std::to_string(o.batch_id)}).value_or("1"));
-  sql::for_each_row(db,
-                    "SELECT letter_id, account_id, document_id, holder_name, address, neighborhood, city, zone, "
-                    "balance, days_past_due, barcode, issued_on FROM letters WHERE batch_id = ? ORDER BY rank",
-                    {std::to_string(o.batch_id)}, [&](const sql::Row& r) {
-                      part.letters.push_back(content_from(r, cutoff));
-                      const auto& l = part.letters.back();
-                      write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
-                      if (result.letters++ == 0) result.first_letter = l.letter_id;
-                      result.last_letter = l.letter_id;
-                      if (static_cast<int>(part.letters.size()) == o.part_size) {
-                        const int next = part.number + 1;
-                        pool.add(std::exchange(part, Part{next, {}}));
-                        progress.update(result.letters / total, std::to_string(result.letters) + " letters");
-                      }
-                    });
+  const double total = static_cast<double>(std::max<std::int64_t>(1, count_letters(db, o.batch_id)));
+  store::for_each_content(db, o.batch_id, cutoff, [&](LetterContent&& content) {
+    part.letters.push_back(std::move(content));
+    const auto& l = part.letters.back();
+    write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
+    if (result.letters++ == 0) result.first_letter = l.letter_id;
+    result.last_letter = l.letter_id;
+    if (static_cast<int>(part.letters.size()) == o.part_size) {
+      const int next = part.number + 1;
+      pool.add(std::exchange(part, Part{next, {}}));
+      progress.update(result.letters / total, std::to_string(result.letters) + " letters");
+    }
+  });
   if (!part.letters.empty()) pool.add(std::move(part));
   auto parts = pool.finish();
   manifest.close();

@@ -105,10 +105,9 @@ void record_generation(Database& db, std::int64_t batch_id, int part_size, const
   }
   sql::exec(db, "UPDATE letters SET part = (rank - 1) / ? + 1, page = (rank - 1) % ? + 1 WHERE batch_id = ?",
             {size, size, id});
-  sql::exec(db,
-            "UPDATE batches SET part_size = ?, template_sha256 = ?, sender_sha256 = ?, "
-            "status = CASE WHEN status = 'draft' THEN 'generated' ELSE status END WHERE id = ?",
-            {size, letter_template.sha256, sender.sha256, id});
+  selection::mark_generated(db, batch_id, part_size);  // selection owns the batch's status
+  sql::exec(db, "UPDATE batches SET template_sha256 = ?, sender_sha256 = ? WHERE id = ?",
+            {letter_template.sha256, sender.sha256, id});
   tx.commit();
 }
 
