@@ -153,23 +153,28 @@ LetterEvidence find_letter_evidence(Database& db, const std::string& letter_id) 
 RunLock::RunLock(Database& db, std::int64_t batch_id) : m_db(db), m_batch_id(batch_id) {
   const std::string id = std::to_string(batch_id), host = host_name(), pid = std::to_string(::getpid());
   sql::Transaction tx(db);
-  std::optional<std::string> holder;
-  sql::for_each_row(db, "SELECT started_at, host, pid FROM letter_runs WHERE batch_id = ?", {id},
-                    [&](const sql::Row& r) {
-                      const bool gone = std::string(r.text(1)) == host &&
-                                        ::kill(static_cast<pid_t>(r.int64(2)), 0) != 0 && errno == ESRCH;
-                      if (!gone) {
+  // A run of this machine whose process is gone no longer holds the batch.
+  bool gone = false;
+  sql::for_each_row(db, "SELECT host, pid FROM letter_runs WHERE batch_id = ?", {id}, [&](const sql::Row& r) {
+    gone = std::string(r.text(0)) == host && ::kill(static_cast<pid_t>(r.int64(1)), 0) != 0 && errno == ESRCH;
+  });
+  if (gone) sql::exec(db, "DELETE FROM letter_runs WHERE batch_id = ?", {id});
+  // One statement: of two runs at once, the second inserts nothing.
+  bool inserted = false;
+  sql::for_each_row(db,
+                    "INSERT INTO letter_runs (batch_id, started_at, host, pid) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id",
+                    {id, now_utc_iso(), host, pid}, [&](const sql::Row&) { inserted = true; });
+  if (!inserted) {
+    std::string holder = "another process";
+    sql::for_each_row(db, "SELECT started_at, host, pid FROM letter_runs WHERE batch_id = ?", {id},
+                      [&](const sql::Row& r) {
                         holder = "process " + std::to_string(r.int64(2)) + " on " + std::string(r.text(1)) +
                                  " since " + std::string(r.text(0));
-                      }
-                    });
-  if (holder) {
-    throw InputError("batch " + id + " is being printed by another `cartero letters` run (" + *holder +
+                      });
+    throw InputError("batch " + id + " is being printed by another `cartero letters` run (" + holder +
                      "); wait for it to finish, then print again if you need another copy");
   }
-  sql::exec(db, "DELETE FROM letter_runs WHERE batch_id = ?", {id});
-  sql::exec(db, "INSERT INTO letter_runs (batch_id, started_at, host, pid) VALUES (?, ?, ?, ?)",
-            {id, now_utc_iso(), host, pid});
   tx.commit();
 }
 
