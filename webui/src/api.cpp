@@ -479,6 +479,15 @@ Reply get_batch_list(Request& r, Database& db, Services& services) {
   });
 }
 
+Reply post_batch_discard(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const std::int64_t id = id_of(r.path[2]);
+  letters::discard_batch(db, id, s.user.name);
+  audit(db, s.user.name, "batch.discard", std::to_string(id), "{}", "{\"status\":\"discarded\"}");
+  return {200, "{\"batch\":" + std::to_string(id) + ",\"status\":\"discarded\"}"};
+}
+
 Reply post_batch_dispatch(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
@@ -806,6 +815,7 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "batches", "*", "dispatch"}, post_batch_dispatch},
       {"GET", {"api", "batches", "*", "selected"}, get_batch_list},
       {"GET", {"api", "batches", "*", "excluded"}, get_batch_list},
+      {"POST", {"api", "batches", "*", "discard"}, post_batch_discard},
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},

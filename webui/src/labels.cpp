@@ -36,7 +36,7 @@ std::string labels_json() {
   table(j, "use_types", {{"residential", "Residencial"}, {"commercial", "Comercial"}, {"industrial", "Industrial"}, {"official", "Oficial"}});
   table(j, "billing_types", {{"direct", "Directa"}, {"joint", "Conjunta"}});
   table(j, "sanitation", {{"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"double_billing", "Doble facturación"}});
-  table(j, "batch_statuses", {{"draft", "Borrador"}, {"generated", "Impreso"}, {"dispatched", "Despachado"}});
+  table(j, "batch_statuses", {{"draft", "Borrador"}, {"generated", "Impreso"}, {"dispatched", "Despachado"}, {"discarded", "Descartado"}});
   table(j, "case_kinds", {{"field_check", "Verificación en terreno"}, {"cleanup", "Saneamiento"}, {"address_update", "Actualización de dirección"}});
   table(j, "case_statuses", {{"open", "Abierto"}, {"closed", "Cerrado"}});
   table(j, "outcomes", {{"address_ok", "Dirección correcta"}, {"address_corrected", "Dirección corregida"}, {"address_wrong", "Dirección errada"},

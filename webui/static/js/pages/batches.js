@@ -58,8 +58,9 @@ export async function mount(root, ctx, param) {
     render($("#tabla-lotes tbody", root), rows.length ? html`${rows.map((b) => html`<tr data-id="${b.id}"><td>${b.id}</td><td>${date(b.cutoff)}</td>
       <td>${ctx.label("batch_statuses", b.status)}</td><td class="num">${n(b.accounts)}</td><td class="num">${n(b.selected)}</td>
       <td><div class="d-flex flex-wrap gap-1 justify-content-end justify-content-md-start">
-      ${b.status !== "dispatched" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
+      ${b.status !== "dispatched" && b.status !== "discarded" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
       ${b.status === "generated" && html`<button class="btn btn-sm btn-primary" data-action="dispatch">Despachar</button>`}
+      ${(b.status === "draft" || b.status === "generated") && html`<button class="btn btn-sm btn-outline-danger" data-action="discard">Descartar</button>`}
       <button class="btn btn-sm btn-outline-secondary" data-action="detail">Ver</button></div><span class="archivos"></span></td></tr>`)}`
       : html`<tr><td colspan="6">Aún no hay lotes: importe la cartera y cree el primero.</td></tr>`);
   };
@@ -137,6 +138,14 @@ export async function mount(root, ctx, param) {
         await showBatch(id);
       } else if (button.dataset.action === "dispatch") {
         await dispatch(id);
+      } else if (button.dataset.action === "discard") {
+        const answer = await askForm({ title: `Descartar el lote ${id}`, confirm: "Descartar",
+          body: html`<p>El lote queda en el historial como descartado: no se podrá imprimir ni despachar.</p>` });
+        if (!answer) return;
+        await api("POST", `/api/batches/${id}/discard`, {});
+        say(status, `Lote ${id} descartado.`, true);
+        toast(`Lote ${id} descartado.`);
+        await loadBatches();
       } else {
         await showBatch(id);
         detail.scrollIntoView({ block: "nearest" });
