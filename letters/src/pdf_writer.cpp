@@ -197,16 +197,22 @@ void LetterPdf::Impl::draw_panel() {
   HPDF_Page_SetGrayStroke(page, 0);
   stroke_rect(g.panel, 0.8);
   utf8_at(bold, 8, g.panel_title.x, g.panel_title.y + 1,
-          "DEVOLUCIÓN — uso exclusivo del mensajero: marque con una X la causal");
+          "DEVOLUCIÓN — uso exclusivo del mensajero: marque con una X UNA sola causal");
   for (const auto& c : g.causes) {
-    stroke_rect(c.box, 0.8);
-    utf8_at(regular, 8, c.label.x, c.label.y + 1.5, std::string(cause_info(c.cause).label));
+    stroke_rect(c.box, 0.9);
+    // The label keeps to its rectangle, so a box height of white stays before the next box.
+    const std::string label = utf8_to_cp1252(std::string(cause_info(c.cause).label));
+    double size = 8;
+    while (size > 6 && width_of(regular, size, label) > c.label.width) size -= 0.25;
+    text_at(regular, size, c.label.x, c.label.y + (c.label.height - size * 0.7) / 2, label);
   }
   const auto& o = g.observation;
-  utf8_at(regular, 8, g.panel_title.x, o.y + 1.5, "Observación:");
+  utf8_at(regular, 8, o.x, o.top() + 2, "Observación:");
   HPDF_Page_SetLineWidth(page, 0.5);
-  HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(o.x), static_cast<HPDF_REAL>(o.y));
-  HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(o.right()), static_cast<HPDF_REAL>(o.y));
+  for (const double y : {o.y, o.y + o.height / 2}) {
+    HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(o.x), static_cast<HPDF_REAL>(y));
+    HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(o.right()), static_cast<HPDF_REAL>(y));
+  }
   HPDF_Page_Stroke(page);
 }
 
