@@ -396,12 +396,15 @@ Reply post_user(Request& r, Database& db, Services&) {
   return {201, "{\"user\":" + json_quote(name) + "}"};
 }
 
-// The ten causes with their Spanish labels (core/causes.hpp), for the pages.
+// The causes with their Spanish labels and legal effect (core/causes.hpp), for the pages.
 Reply get_causes(Request& r, Database&, Services&) {
   r.user();
   JsonWriter j;
   j.begin_array();
-  for (const auto& c : all_causes()) j.begin_object().key("code").value(c.code).key("label").value(c.label).end_object();
+  for (const auto& c : all_causes()) {
+    j.begin_object().key("code").value(c.code).key("label").value(c.label);
+    j.key("effect").value(legal_effect_code(c.effect)).key("effect_label").value(legal_effect_label(c.effect)).end_object();
+  }
   j.end_array();
   return {200, j.str(), ""};
 }
