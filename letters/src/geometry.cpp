@@ -102,7 +102,10 @@ std::string layout_json(const LetterGeometry& g) {
 
 void write_blank_letter(const std::string& path) {
   const auto text = LetterTemplate::parse(k_default_template, "the default letter template");
-  LetterPdf pdf(default_sender(), text, k_default_font_dir);
+  PdfOptions options;
+  options.font_dir = k_default_font_dir;
+  options.icc_profile = k_default_icc_profile;
+  LetterPdf pdf(default_sender(), text, options);
   LetterContent blank;
   blank.payload = " ";
   pdf.add(blank);
