@@ -22,11 +22,22 @@ constexpr const char* k_returns_query =
     "FROM returns r JOIN letters l ON l.letter_id = r.letter_id "
     "WHERE (? = '' OR r.cause = ?) AND (? = '' OR l.zone = ?) AND (? = '' OR r.source = ?) "
     "AND (? = '' OR r.returned_on >= ?) AND (? = '' OR r.returned_on <= ?) "
-    "AND (? = '' OR r.letter_id = ? OR l.account_id = ? OR LOWER(l.holder_name) LIKE LOWER(?)) "
+    "AND (? = '' OR r.letter_id = ? OR l.account_id = ? OR LOWER(l.holder_name) LIKE LOWER(?) ESCAPE '\\') "
     "AND r.return_id < ? ORDER BY r.return_id DESC";
 
+// The searched text as a LIKE pattern that matches it literally: % and _
+// typed by a person are letters, not wildcards.
+std::string contains_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "%";
+}
+
 std::vector<std::string> params_of(const ReturnFilter& f) {
-  const std::string like = "%" + f.text + "%";
+  const std::string like = contains_pattern(f.text);
   return {f.cause, f.cause, f.zone,  f.zone,   f.source, f.source, f.from,
           f.from,  f.to,    f.to,    f.text,   f.text,   f.text,   like,
           std::to_string(f.before_id.value_or(std::numeric_limits<std::int64_t>::max()))};

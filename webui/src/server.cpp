@@ -114,6 +114,20 @@ std::string content_type(const fs::path& p) {
   return "application/octet-stream";
 }
 
+// On every answer, pages and API alike: scripts and styles only from files
+// of this server (index.html has no inline script or handler), never shown
+// inside another site's frame, no Referer to other sites, no type sniffing;
+// over HTTPS, browsers are told to keep to it for a year.
+void set_security_headers(Poco::Net::HTTPServerResponse& resp, bool tls) {
+  resp.set("Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+           "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  resp.set("X-Frame-Options", "DENY");
+  resp.set("X-Content-Type-Options", "nosniff");
+  resp.set("Referrer-Policy", "no-referrer");
+  if (tls) resp.set("Strict-Transport-Security", "max-age=31536000");
+}
+
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
   Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
@@ -122,6 +136,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
     int status = 500;
+    set_security_headers(resp, !m_options.cert_file.empty());
     try {
       Request r = parse_request(raw);
       status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
@@ -200,7 +215,6 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     resp.setContentType(type);
     resp.set("Cache-Control", cache);
-    resp.set("X-Content-Type-Options", "nosniff");
     const bool text = type.rfind("text/", 0) == 0 || type.find("json") != std::string::npos || type.find("svg") != std::string::npos;
     if (text && body.size() > 1024 && req.get("Accept-Encoding", "").find("gzip") != std::string::npos) {
       std::ostringstream packed;
@@ -221,6 +235,10 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   // (%2e%2e is "..", %2f a slash): no "..", no backslash or control byte,
   // and the resolved file must still lie inside the folder (symlinks too).
   int serve_static(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    if (r.method != "GET" && r.method != "HEAD") {
+      resp.set("Allow", "GET, HEAD");
+      throw HttpError(405, "Las páginas solo se leen (GET o HEAD).");
+    }
     fs::path rel;
     for (const auto& part : r.path) {
       const bool control = std::any_of(part.begin(), part.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
