@@ -224,6 +224,13 @@ CsvWriter::~CsvWriter() {
 }
 
 void CsvWriter::field(std::string_view v) {
+  // Files Cartero writes are opened by people in a spreadsheet: a holder
+  // name like =HYPERLINK(…) must stay text there.
+  std::string safe;
+  if (starts_like_formula(v)) {
+    safe = spreadsheet_text(v);
+    v = safe;
+  }
   if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
     m_buffer.append(v);
     return;

@@ -116,6 +116,20 @@ BOOST_AUTO_TEST_CASE(writer_quotes_as_rfc4180_and_renames_only_when_closed) {
   BOOST_CHECK(!std::filesystem::exists(tmp.path("gone.csv.tmp")));
 }
 
+BOOST_AUTO_TEST_CASE(writer_never_writes_a_cell_excel_would_evaluate) {
+  TempDir tmp;
+  const auto path = tmp.path("out.csv");
+  {
+    CsvWriter w(path);
+    w.row({"=HYPERLINK(\"http://x.co\",\"pague\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1"});
+    w.row({"-5000", "+57 300 123 4567", "1.234.567", "José = Pedro", "a-b", ""});
+    w.close();
+  }
+  BOOST_CHECK_EQUAL(TempDir::read(path),
+                    "\"'=HYPERLINK(\"\"http://x.co\"\",\"\"pague\"\")\",'+cmd|' /C calc'!A0,'-2+3,'@SUM(A1),'\tx,\"'\r=1\"\r\n"
+                    "-5000,+57 300 123 4567,1.234.567,José = Pedro,a-b,\r\n");
+}
+
 BOOST_AUTO_TEST_CASE(an_unclosed_quote_is_an_error_for_its_row_and_reading_goes_on) {
   TempDir tmp;
   CsvReader r(tmp.write("u.csv", "id;name;zone\n1;Ana;Z1\n2;\"Beto;Z2\n3;Carla;Z3\n4;\"Dora\";Z4\n5;\"Eva\n"));

@@ -66,7 +66,8 @@ class CsvReader {
 // spreadsheets leave at the end, which are not data.
 bool is_blank_record(const std::vector<std::string_view>& fields);
 
-// Writes an RFC 4180 CSV file atomically: rows go to "PATH.tmp", renamed to
+// Writes an RFC 4180 CSV file atomically (every cell through
+// spreadsheet_text, so that no value becomes a formula in Excel): rows go to "PATH.tmp", renamed to
 // PATH by close(); a writer destroyed without close() removes the temporary
 // file, so a failed command leaves no half-written output.
 class CsvWriter {
