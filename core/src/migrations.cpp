@@ -310,6 +310,12 @@ CREATE TABLE scan_jobs (
 );
 )SQL";
 
+// Login throttling per address (any user) and pruning old failures.
+constexpr const char* k_v10_login_failures = R"SQL(
+CREATE INDEX login_failures_by_address ON login_failures (address, failed_at);
+CREATE INDEX login_failures_by_time ON login_failures (failed_at);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -322,6 +328,7 @@ const std::vector<Migration>& migrations() {
       {6, k_v6_settings},
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
+      {10, k_v10_login_failures},
   };
   return k_all;
 }

@@ -2,7 +2,18 @@
 // tricks (dot segments, percent-encoded dots and slashes, NUL, symlinks).
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SocketAddress.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
+#include <vector>
 
 #include "../support/temp_dir.hpp"
 #include "client.hpp"
@@ -26,6 +37,19 @@ struct Fixture {
   }
   cartero::testing::Reply get(const std::string& path) { return cartero::testing::call(server->port(), "GET", path); }
 };
+
+// True when the server ends the connection (FIN or RST) within 3 s.
+bool closed_by_server(Poco::Net::StreamSocket& socket) {
+  socket.setReceiveTimeout(Poco::Timespan(3, 0));
+  char byte;
+  try {
+    return socket.receiveBytes(&byte, 1) == 0;
+  } catch (const Poco::Net::ConnectionResetException&) {
+    return true;
+  } catch (const Poco::TimeoutException&) {
+    return false;
+  }
+}
 
 }  // namespace
 
@@ -84,6 +108,52 @@ BOOST_AUTO_TEST_CASE(every_answer_carries_the_security_headers) {
     BOOST_CHECK_EQUAL(h["Referrer-Policy"], "no-referrer");
     BOOST_CHECK_EQUAL(h.count("Strict-Transport-Security"), 0u);  // plain HTTP
   }
+}
+
+BOOST_AUTO_TEST_CASE(idle_and_slow_connections_are_closed_and_cannot_take_the_threads) {
+  webui::ServerOptions o{tmp.path("c.db"), 0, tmp.path("static"), 2, false};
+  o.header_timeout_ms = 300;
+  webui::Server guarded(o);
+  guarded.start();
+  const Poco::Net::SocketAddress at("127.0.0.1", static_cast<Poco::UInt16>(guarded.port()));
+  std::vector<Poco::Net::StreamSocket> idle;
+  for (int i = 0; i < 4; ++i) idle.emplace_back(at);  // twice the threads, sending nothing
+  Poco::Net::StreamSocket slow(at);
+  slow.sendBytes("GET / HTTP/1.1\r\nHost: x\r\n", 26);  // a header never finished
+  const auto start = std::chrono::steady_clock::now();
+  BOOST_CHECK_EQUAL(cartero::testing::call(guarded.port(), "GET", "/").status, 200);
+  BOOST_CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  BOOST_CHECK(closed_by_server(slow));  // no answer, the connection ended
+  BOOST_CHECK(closed_by_server(idle.front()));
+}
+
+BOOST_AUTO_TEST_CASE(connections_past_the_cap_of_one_address_are_closed_at_once) {
+  webui::ServerOptions o{tmp.path("c.db"), 0, tmp.path("static"), 8, false};
+  o.max_connections_per_address = 2;
+  webui::Server capped(o);
+  capped.start();
+  const Poco::Net::SocketAddress at("127.0.0.1", static_cast<Poco::UInt16>(capped.port()));
+  Poco::Net::StreamSocket a(at), b(at);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // both taken by a thread
+  Poco::Net::StreamSocket c(at);
+  const auto start = std::chrono::steady_clock::now();
+  BOOST_CHECK(closed_by_server(c));
+  BOOST_CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  // Another address is not affected (127.0.0.2 is loopback too).
+  const int other = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in from{}, to{};
+  from.sin_family = to.sin_family = AF_INET;
+  ::inet_pton(AF_INET, "127.0.0.2", &from.sin_addr);
+  ::inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+  to.sin_port = htons(static_cast<std::uint16_t>(capped.port()));
+  BOOST_REQUIRE_EQUAL(::bind(other, reinterpret_cast<sockaddr*>(&from), sizeof from), 0);
+  BOOST_REQUIRE_EQUAL(::connect(other, reinterpret_cast<sockaddr*>(&to), sizeof to), 0);
+  const std::string get = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  BOOST_REQUIRE_EQUAL(::send(other, get.data(), get.size(), 0), static_cast<ssize_t>(get.size()));
+  char reply[12] = {};
+  BOOST_CHECK_EQUAL(::recv(other, reply, 12, MSG_WAITALL), 12);
+  ::close(other);
+  BOOST_CHECK_EQUAL(std::string(reply, 12), "HTTP/1.1 200");
 }
 
 BOOST_AUTO_TEST_CASE(the_page_has_no_inline_script_the_policy_would_block) {

@@ -2,8 +2,8 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/DeflatingStream.h>
 #include <Poco/Net/ServerSocket.h>
@@ -17,8 +17,10 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "activity.hpp"
+#include "connections.hpp"
 #include "api.hpp"
 #include "messages.hpp"
 #include "scan_jobs.hpp"
@@ -130,8 +132,8 @@ void set_security_headers(Poco::Net::HTTPServerResponse& resp, bool tls) {
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
-      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
+  Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity, Gate& logins)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_logins(logins) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
@@ -167,6 +169,17 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   }
 
   int serve_api(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    // A login costs a PBKDF2 hash: a few at a time, waiting before they take
+    // a database connection, so a flood of them leaves the cores and the
+    // connections to everyone else.
+    const bool login = r.method == "POST" && r.path.size() == 2 && r.path[1] == "login";
+    struct Turn {
+      Gate* gate;
+      ~Turn() {
+        if (gate) gate->leave();
+      }
+    } turn{login ? &m_logins : nullptr};
+    if (login) m_logins.enter();
     auto db = m_pool.take();
     try {
       Poco::Net::NameValueCollection cookies;
@@ -258,22 +271,31 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   const ServerOptions& m_options;
   Services& m_services;
   SessionActivity& m_activity;
+  Gate& m_logins;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
-      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
+  Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity, Gate& logins)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_logins(logins) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(m_pool, m_options, m_services, m_activity);
+    return new Handler(m_pool, m_options, m_services, m_activity, m_logins);
   }
+  // What HTTPServer::stopAll(true) does: every open connection ends now.
+  void end_connections() { serverStopped(this, true); }
 
  private:
   DatabasePool& m_pool;
   const ServerOptions& m_options;
   Services& m_services;
   SessionActivity& m_activity;
+  Gate& m_logins;
 };
+
+int login_slots(const ServerOptions& o) {
+  if (o.login_slots > 0) return o.login_slots;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+}
 
 }  // namespace
 
@@ -285,7 +307,9 @@ struct Server::Impl {
         threads(2, std::max(2, options.threads)),
         jobs(options.db_uri),
         services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
-        activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)) {}
+        activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)),
+        limits(new ConnectionLimits(std::max(1, options.max_connections_per_address))),
+        logins(login_slots(options)) {}
   ServerOptions options;
   DatabasePool pool;
   // A kept-alive connection holds its thread between requests, so there are
@@ -294,8 +318,11 @@ struct Server::Impl {
   ScanJobs jobs;
   Services services;
   SessionActivity activity;
+  Poco::AutoPtr<ConnectionLimits> limits;  // shared with Poco's TCPServer
+  Gate logins;
   Poco::Net::ServerSocket socket;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  Poco::SharedPtr<Factory> factory;  // shared with the connections
+  std::unique_ptr<Poco::Net::TCPServer> server;
 };
 
 Server::Server(ServerOptions options) {
@@ -303,11 +330,19 @@ Server::Server(ServerOptions options) {
   const std::string files = db->files_dir().empty() ? "cartero.files" : db->files_dir();
   auto impl = std::make_unique<Impl>(options, files);
   impl->socket = listening_socket(options.port, options.cert_file, options.key_file);
-  auto* params = new Poco::Net::HTTPServerParams;
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
-  params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity),
-                                                         impl->threads, impl->socket, params);
+  params->setMaxQueued(std::max(1, options.max_queued));  // past it a new connection is closed at once
+  params->setTimeout(Poco::Timespan(std::max(1, options.io_timeout_seconds), 0));  // each read or write of a request
+  params->setKeepAliveTimeout(Poco::Timespan(5, 0));  // an idle kept-alive connection gives its thread back
+  impl->factory = new Factory(impl->pool, impl->options, impl->services, impl->activity, impl->logins);
+  // Poco's HTTPServer, with our connections: capped per address and given
+  // a deadline for their first header.
+  impl->server = std::make_unique<Poco::Net::TCPServer>(
+      new GuardedConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(impl->factory), *impl->limits, std::chrono::milliseconds(options.header_timeout_ms),
+                                   !options.cert_file.empty()),
+      impl->threads, impl->socket, params);
+  impl->server->setConnectionFilter(impl->limits);
   m_impl = std::move(impl);
 }
 
@@ -316,7 +351,12 @@ Server::~Server() { stop(); }
 void Server::start() { m_impl->server->start(); }
 
 void Server::stop() {
-  if (m_impl && m_impl->server) m_impl->server->stopAll(true);
+  if (!m_impl || !m_impl->server) return;
+  m_impl->server->stop();
+  m_impl->factory->end_connections();
+  // The connections run on the pool's threads and use what Impl holds:
+  // they must be gone before it is destroyed.
+  m_impl->limits->wait_all_closed(std::chrono::seconds(30));
 }
 
 int Server::port() const { return m_impl->socket.address().port(); }
