@@ -316,6 +316,18 @@ CREATE INDEX login_failures_by_address ON login_failures (address, failed_at);
 CREATE INDEX login_failures_by_time ON login_failures (failed_at);
 )SQL";
 
+// Proof of notice (proof/ owns it): the courier's admission of each letter,
+// its guía number and the day it was admitted. A guía names one letter.
+const char* const k_v17_admissions = R"SQL(
+CREATE TABLE letter_admissions (
+  letter_id TEXT NOT NULL PRIMARY KEY REFERENCES letters (letter_id),
+  guia TEXT NOT NULL UNIQUE,
+  admitted_on TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -329,6 +341,7 @@ const std::vector<Migration>& migrations() {
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
       {10, k_v10_login_failures},
+      {17, k_v17_admissions},
   };
   return k_all;
 }

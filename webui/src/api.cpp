@@ -15,10 +15,12 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
+#include "labels.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
 #include "uploads.hpp"
 #include "cartero/letters/generate.hpp"
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/settings.hpp"
@@ -166,6 +168,7 @@ Reply get_batch(Request& r, Database& db, Services& services) {
 selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::Ptr& body) {
   selection::SelectOptions o;
   o.cutoff = Date::today();
+  o.history = &returns::selection_history();
   if (const auto cutoff = optional_text(body, "cutoff"); cutoff && !cutoff->empty()) {
     const auto d = Date::parse_iso(*cutoff);
     if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");
@@ -236,7 +239,7 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
     j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
     const auto cause = parse_cause_code(c.cause);
     j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(cause ? cause_info(*cause).label : c.cause);
-    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
+    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).key("return_id").value(c.return_id).end_object();
   }
   j.end_array();
   return j.str();
@@ -397,6 +400,10 @@ Reply get_causes(Request& r, Database&, Services&) {
   j.end_array();
   return {200, j.str(), ""};
 }
+
+// Public: the login page shows them before anyone signs in.
+Reply get_labels(Request&, Database&, Services&) { return {200, labels_json(), ""}; }
+Reply get_brand(Request&, Database&, Services&) { return {200, brand_json(), ""}; }
 
 Reply post_scans(Request& r, Database&, Services& services) {
   const auto& s = r.require({Role::office, Role::analyst, Role::admin});
@@ -721,6 +728,8 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "logout"}, post_logout},
       {"GET", {"api", "me"}, get_me},
       {"GET", {"api", "causes"}, get_causes},
+      {"GET", {"api", "labels"}, get_labels},
+      {"GET", {"api", "brand"}, get_brand},
       {"GET", {"api", "users"}, get_users},
       {"POST", {"api", "users"}, post_user},
       {"PUT", {"api", "users", "*"}, put_user},
