@@ -11,3 +11,13 @@ if(CARTERO_SANITIZE)
   target_link_options(cartero_settings INTERFACE -fsanitize=address,undefined)
 endif()
 set(CMAKE_CXX_EXTENSIONS OFF)
+# libFuzzer targets under tests/fuzz (clang only): every library built for
+# coverage with ASan and UBSan, the targets linked with libFuzzer.
+if(CARTERO_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "CARTERO_FUZZ needs clang (CMAKE_CXX_COMPILER=clang++)")
+  endif()
+  target_compile_options(cartero_settings INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(cartero_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,5 +1,6 @@
 #include "cartero/core/csv.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -69,6 +70,7 @@ CsvReader::CsvReader(const std::string& path) : m_path(path), m_data(read_file(p
   m_delimiter = detect_delimiter(m_data);
   std::vector<std::string_view> fields;
   if (!next(fields)) throw InputError(path + ": no header row");
+  if (!m_error.empty()) throw InputError(path + ": the header row has an " + m_error + "; fix the header and export again");
   for (auto f : fields) {
     m_header.emplace_back(trim(f));
     m_folded_header.push_back(fold_code(f));
@@ -87,42 +89,92 @@ double CsvReader::progress() const {
   return m_data.empty() ? 1.0 : static_cast<double>(m_pos) / static_cast<double>(m_data.size());
 }
 
+namespace {
+
+// How a quoted field starting at `open` (a '"') ends: at its closing quote
+// (the one not doubled), or never.
+struct QuotedField {
+  std::size_t close = std::string::npos;  // npos: no closing quote in the file
+  bool spans_lines = false;
+};
+
+QuotedField find_closing_quote(std::string_view data, std::size_t open) {
+  QuotedField q;
+  for (std::size_t p = open + 1; p < data.size(); ++p) {
+    if (data[p] == '\n') q.spans_lines = true;
+    if (data[p] != '"') continue;
+    if (p + 1 < data.size() && data[p + 1] == '"') {
+      ++p;
+      continue;
+    }
+    q.close = p;
+    return q;
+  }
+  return q;
+}
+
+// Blanks (not the delimiter) and a CR before the end of the field.
+std::size_t skip_blanks(std::string_view data, std::size_t p, char delimiter) {
+  while (p < data.size() && data[p] != delimiter && (data[p] == ' ' || data[p] == '\t' || data[p] == '\r')) ++p;
+  return p;
+}
+
+bool ends_field(std::string_view data, std::size_t p, char delimiter) {
+  return p >= data.size() || data[p] == delimiter || data[p] == '\n';
+}
+
+}  // namespace
+
 bool CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
+  m_error.clear();
   // Skip blank lines.
   while (m_pos < m_data.size() && (m_data[m_pos] == '\n' || m_data[m_pos] == '\r')) {
-    if (m_data[m_pos] == '\n') ++m_line;
+    if (m_data[m_pos] == '\n') {
+      ++m_line;
+      ++m_blank_lines;
+    }
     ++m_pos;
   }
   if (m_pos >= m_data.size()) return false;
   m_record_line = m_line;
   char* const buf = m_data.data();
   const std::size_t size = m_data.size();
+  const std::string_view data(buf, size);
   while (true) {
-    std::size_t start = m_pos;
-    if (m_pos < size && buf[m_pos] == '"') {
-      // Quoted field: unescape "" in place; the result is never longer.
-      std::size_t out = ++m_pos;
-      start = out;
-      while (m_pos < size) {
-        const char c = buf[m_pos];
-        if (c == '"') {
-          if (m_pos + 1 < size && buf[m_pos + 1] == '"') {
-            buf[out++] = '"';
-            m_pos += 2;
-            continue;
-          }
-          ++m_pos;
-          break;
+    const std::size_t start = m_pos;
+    bool quoted = false;
+    if (buf[m_pos] == '"') {
+      const auto q = find_closing_quote(data, m_pos);
+      const std::size_t after = q.close == std::string::npos ? size : skip_blanks(data, q.close + 1, m_delimiter);
+      if (q.close != std::string::npos && ends_field(data, after, m_delimiter)) {
+        // A quoted field (RFC 4180): unescape "" in place, never longer.
+        std::size_t out = start + 1;
+        for (std::size_t p = start + 1; p < q.close; ++p) {
+          if (buf[p] == '\n') ++m_line;
+          buf[out++] = buf[p];
+          if (buf[p] == '"') ++p;
         }
-        if (c == '\n') ++m_line;
-        buf[out++] = c;
-        ++m_pos;
+        fields.emplace_back(buf + start + 1, out - start - 1);
+        m_pos = after;
+        quoted = true;
+      } else if (q.close == std::string::npos || q.spans_lines ||
+                 data.substr(start, q.close - start).find(m_delimiter) != std::string_view::npos) {
+        // A quote that finds no proper end (none at all, or only another
+        // field's quote past delimiters or lines): the row is an error at
+        // its line, and reading goes on at the next line instead of
+        // swallowing the rest of the file.
+        m_error = "unclosed quote: the field starting with '" + std::string(data.substr(start, 24)) +
+                  "' has no closing quote; the row was skipped";
+        const auto eol = data.find('\n', start);
+        m_pos = eol == std::string::npos ? size : eol + 1;
+        if (eol != std::string::npos) ++m_line;
+        return true;
       }
-      fields.emplace_back(buf + start, out - start);
-      // Anything between the closing quote and the delimiter is kept out.
-      while (m_pos < size && buf[m_pos] != m_delimiter && buf[m_pos] != '\n') ++m_pos;
-    } else {
+      // Otherwise a quote followed by more text on its line ("Chiqui" Pérez):
+      // not a quoted field, the text is kept whole as written.
+    }
+    if (!quoted) {
       while (m_pos < size && buf[m_pos] != m_delimiter && buf[m_pos] != '\n') ++m_pos;
       std::size_t end = m_pos;
       if (end > start && buf[end - 1] == '\r') --end;
@@ -140,6 +192,12 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
       return true;
     }
   }
+}
+
+std::size_t CsvReader::lines() const {
+  if (m_data.empty()) return 0;
+  const auto breaks = static_cast<std::size_t>(std::count(m_data.begin(), m_data.end(), '\n'));
+  return breaks + (m_data.back() == '\n' ? 0 : 1);
 }
 
 bool is_blank_record(const std::vector<std::string_view>& fields) {
@@ -166,6 +224,13 @@ CsvWriter::~CsvWriter() {
 }
 
 void CsvWriter::field(std::string_view v) {
+  // Files Cartero writes are opened by people in a spreadsheet: a holder
+  // name like =HYPERLINK(…) must stay text there.
+  std::string safe;
+  if (starts_like_formula(v)) {
+    safe = spreadsheet_text(v);
+    v = safe;
+  }
   if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
     m_buffer.append(v);
     return;

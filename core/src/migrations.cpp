@@ -310,6 +310,12 @@ CREATE TABLE scan_jobs (
 );
 )SQL";
 
+// Login throttling per address (any user) and pruning old failures.
+constexpr const char* k_v10_login_failures = R"SQL(
+CREATE INDEX login_failures_by_address ON login_failures (address, failed_at);
+CREATE INDEX login_failures_by_time ON login_failures (failed_at);
+)SQL";
+
 // Letters kept as evidence (issue 16): the template and sender block each
 // batch was printed with, by SHA-256 (letter_texts); each part's archived
 // copy (by content hash next to the database) and its pages' SHA-256, 64 hex
@@ -388,6 +394,7 @@ const std::vector<Migration>& migrations() {
       {6, k_v6_settings},
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
+      {10, k_v10_login_failures},
       {13, k_v13_letter_evidence},
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},

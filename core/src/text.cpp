@@ -11,6 +11,24 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+bool starts_like_formula(std::string_view cell) {
+  if (cell.empty()) return false;
+  const char c = cell.front();
+  if (c == '=' || c == '@' || c == '\t' || c == '\r') return true;
+  if (c != '+' && c != '-') return false;
+  // A signed number is a constant, never a formula: digits, with spaces,
+  // dots or commas between them.
+  const auto rest = cell.substr(1);
+  const bool number = !rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front())) &&
+                      std::isdigit(static_cast<unsigned char>(rest.back())) &&
+                      rest.find_first_not_of("0123456789., ") == std::string_view::npos;
+  return !number;
+}
+
+std::string spreadsheet_text(std::string_view cell) {
+  return starts_like_formula(cell) ? "'" + std::string(cell) : std::string(cell);
+}
+
 std::string_view without_utf8_bom(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
   return s;

@@ -146,8 +146,12 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
   sql::Transaction tx(db);
   std::vector<std::string_view> f;
   while (csv.next(f)) {
-    if (is_blank_record(f)) continue;
+    if (csv.error().empty() && is_blank_record(f)) continue;
     ++s.read;
+    if (!csv.error().empty()) {
+      s.rejected.push_back({csv.line(), "", csv.error()});
+      continue;
+    }
     const auto letter = letter_of(db, f, c, csv.line());
     if (auto* bad = std::get_if<selection::RejectedRow>(&letter)) {
       s.rejected.push_back(*bad);

@@ -224,11 +224,16 @@ void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::ve
   RowBuffer batch(columns.size());
   std::vector<std::string_view> fields;
   while (csv.next(fields)) {
-    if (is_blank_record(fields)) continue;
+    if (csv.error().empty() && is_blank_record(fields)) {
+      ++summary.blank;
+      continue;
+    }
     ++summary.read;
     const RowView row(fields, positions, columns);
     std::optional<RowError> error;
-    if (const auto missing = row.missing_field()) {
+    if (!csv.error().empty()) {
+      error = RowError{"", csv.error()};
+    } else if (const auto missing = row.missing_field()) {
       error = RowError{columns[*missing].name, "the row has " + std::to_string(fields.size()) +
                                                    " fields; column '" + columns[*missing].name + "' is missing"};
     } else {
@@ -245,6 +250,8 @@ void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::ve
     }
   }
   queue.push(std::move(batch));
+  summary.lines = static_cast<std::int64_t>(csv.lines());
+  summary.blank += static_cast<std::int64_t>(csv.blank_lines());
 }
 
 }  // namespace
@@ -260,6 +267,7 @@ std::string ImportSummary::to_json() const {
   JsonWriter j;
   j.begin_object().key("kind").value(kind).key("file").value(file).key("encoding").value(encoding);
   j.key("delimiter").value(delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter));
+  j.key("lines").value(lines).key("blank").value(blank);
   j.key("read").value(read).key("imported").value(imported);
   j.key("rejected").begin_array();
   for (const auto& r : rejected) {
@@ -273,7 +281,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   CsvReader csv(path);
   const auto positions = map_columns(csv, kind);
   const auto& columns = columns_of(kind);
-  ImportSummary summary{kind_name(kind), path, csv.encoding(), csv.delimiter(), 0, 0, {}};
+  ImportSummary summary{kind_name(kind), path, csv.encoding(), csv.delimiter()};
   std::unordered_set<std::string_view> seen;
   RowWriter write_row = [&](const RowView& r, RowBuffer& out) -> std::optional<RowError> {
     switch (kind) {

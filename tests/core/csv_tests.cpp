@@ -1,5 +1,8 @@
 #include "cartero/core/csv.hpp"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
@@ -111,6 +114,84 @@ BOOST_AUTO_TEST_CASE(writer_quotes_as_rfc4180_and_renames_only_when_closed) {
   }
   BOOST_CHECK(!std::filesystem::exists(tmp.path("gone.csv")));
   BOOST_CHECK(!std::filesystem::exists(tmp.path("gone.csv.tmp")));
+}
+
+BOOST_AUTO_TEST_CASE(writer_never_writes_a_cell_excel_would_evaluate) {
+  TempDir tmp;
+  const auto path = tmp.path("out.csv");
+  {
+    CsvWriter w(path);
+    w.row({"=HYPERLINK(\"http://x.co\",\"pague\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\r=1"});
+    w.row({"-5000", "+57 300 123 4567", "1.234.567", "José = Pedro", "a-b", ""});
+    w.close();
+  }
+  BOOST_CHECK_EQUAL(TempDir::read(path),
+                    "\"'=HYPERLINK(\"\"http://x.co\"\",\"\"pague\"\")\",'+cmd|' /C calc'!A0,'-2+3,'@SUM(A1),'\tx,\"'\r=1\"\r\n"
+                    "-5000,+57 300 123 4567,1.234.567,José = Pedro,a-b,\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(an_unclosed_quote_is_an_error_for_its_row_and_reading_goes_on) {
+  TempDir tmp;
+  CsvReader r(tmp.write("u.csv", "id;name;zone\n1;Ana;Z1\n2;\"Beto;Z2\n3;Carla;Z3\n4;\"Dora\";Z4\n5;\"Eva\n"));
+  std::vector<std::string_view> f;
+  std::vector<std::pair<std::size_t, std::string>> seen;  // line, first field or the error
+  while (r.next(f)) seen.emplace_back(r.line(), r.error().empty() ? std::string(f[0]) + "|" + std::string(f[1]) : "error");
+  const std::vector<std::pair<std::size_t, std::string>> expected = {
+      {2, "1|Ana"}, {3, "error"}, {4, "3|Carla"}, {5, "4|Dora"}, {6, "error"}};
+  BOOST_CHECK(seen == expected);
+  BOOST_CHECK_EQUAL(r.lines(), 6u);
+}
+
+BOOST_AUTO_TEST_CASE(quotes_inside_unquoted_text_are_kept_as_written) {
+  TempDir tmp;
+  CsvReader r(tmp.write("q.csv", "id;name\n1;\"Chiqui\" Pérez\n2;Juan \"el Mono\" Díaz\n3;\"Ana\"  \n4;5\"3\n"));
+  const auto rows = read_all(r);
+  BOOST_REQUIRE_EQUAL(rows.size(), 4u);
+  BOOST_CHECK_EQUAL(rows[0][1], "\"Chiqui\" Pérez");
+  BOOST_CHECK_EQUAL(rows[1][1], "Juan \"el Mono\" Díaz");
+  BOOST_CHECK_EQUAL(rows[2][1], "Ana");  // blanks after the closing quote
+  BOOST_CHECK_EQUAL(rows[3][1], "5\"3");
+}
+
+BOOST_AUTO_TEST_CASE(a_header_with_an_unclosed_quote_is_refused) {
+  TempDir tmp;
+  BOOST_CHECK_EXCEPTION(CsvReader(tmp.write("h.csv", "id;\"name\n1;Ana\n")), cartero::InputError,
+                        [](const cartero::InputError& e) { return std::string(e.what()).find("unclosed quote") != std::string::npos; });
+}
+
+// csv-spectrum (npm), another project's test files: every CSV read as its
+// JSON says.
+BOOST_AUTO_TEST_CASE(reads_every_csv_spectrum_file_as_its_json_says) {
+  const std::filesystem::path root = std::string(CARTERO_SOURCE_DIR) + "/node_modules/csv-spectrum";
+  BOOST_REQUIRE_MESSAGE(std::filesystem::is_directory(root / "csvs"), "csv-spectrum is missing: run ./dev setup (npm ci)");
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "csvs")) {
+    const auto name = entry.path().stem().string();
+    BOOST_TEST_CONTEXT(name) {
+      auto parsed = Poco::JSON::Parser().parse(TempDir::read((root / "json" / (name + ".json")).string()));
+      Poco::JSON::Array::Ptr expected;
+      if (parsed.type() == typeid(Poco::JSON::Array::Ptr)) {
+        expected = parsed.extract<Poco::JSON::Array::Ptr>();
+      } else {
+        expected = new Poco::JSON::Array;
+        expected->add(parsed);
+      }
+      CsvReader r(entry.path().string());
+      const auto rows = read_all(r);
+      BOOST_REQUIRE_EQUAL(rows.size(), expected->size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto object = expected->getObject(static_cast<unsigned>(i));
+        BOOST_REQUIRE_EQUAL(rows[i].size(), r.header().size());
+        for (std::size_t c = 0; c < rows[i].size(); ++c) {
+          // csv-spectrum 2.0.0's own slip: its JSON has another phone number than its CSV.
+          if (name == "location_coordinates" && r.header()[c] == "Contact Phone Number") continue;
+          BOOST_CHECK_EQUAL(rows[i][c], object->getValue<std::string>(r.header()[c]));
+        }
+      }
+      ++files;
+    }
+  }
+  BOOST_CHECK_GE(files, 12);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

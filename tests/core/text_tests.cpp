@@ -18,6 +18,15 @@ BOOST_AUTO_TEST_CASE(detects_utf8_and_converts_windows_1252) {
   BOOST_CHECK_EQUAL(cartero::cp1252_to_utf8(cp1252), "Peña € ¿");
 }
 
+BOOST_AUTO_TEST_CASE(cells_that_start_like_a_formula_become_text) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"=1+1", "'=1+1"}, {"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"}, {"-1+2", "'-1+2"}, {"@x", "'@x"},
+      {"\t=1", "'\t=1"}, {"\r=1", "'\r=1"}, {"-", "'-"}, {"+", "'+"},
+      {"-5000", "-5000"}, {"+57 300", "+57 300"}, {"-1.234,5", "-1.234,5"}, {"Ana", "Ana"}, {"", ""}, {"1=1", "1=1"},
+  };
+  for (const auto& [in, out] : cases) BOOST_TEST(cartero::spreadsheet_text(in) == out, in);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(text_to_cp1252_tests)
@@ -27,6 +36,15 @@ BOOST_AUTO_TEST_CASE(utf8_to_cp1252_keeps_spanish_letters_and_symbols) {
   const std::string cp = cartero::utf8_to_cp1252(utf8);
   BOOST_CHECK_EQUAL(cartero::cp1252_to_utf8(cp), utf8);
   BOOST_CHECK_EQUAL(cartero::utf8_to_cp1252("日本"), "??");
+}
+
+BOOST_AUTO_TEST_CASE(cells_that_start_like_a_formula_become_text) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"=1+1", "'=1+1"}, {"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"}, {"-1+2", "'-1+2"}, {"@x", "'@x"},
+      {"\t=1", "'\t=1"}, {"\r=1", "'\r=1"}, {"-", "'-"}, {"+", "'+"},
+      {"-5000", "-5000"}, {"+57 300", "+57 300"}, {"-1.234,5", "-1.234,5"}, {"Ana", "Ana"}, {"", ""}, {"1=1", "1=1"},
+  };
+  for (const auto& [in, out] : cases) BOOST_TEST(cartero::spreadsheet_text(in) == out, in);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -151,4 +151,37 @@ BOOST_AUTO_TEST_CASE(rows_of_empty_fields_are_skipped) {
   BOOST_CHECK(s.rejected.empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_unclosed_quote_rejects_its_row_and_the_next_rows_are_read) {
+  const auto file = tmp.write("a.csv",
+                              "account_id;holder_name;use_type;address;billing_type;balance;days_past_due\n"
+                              "1;Ana;residencial;CL 1;directa;200000;90\n"
+                              "2;\"Beto;residencial;CL 2;directa;200000;90\n"
+                              "3;Carla;residencial;CL 3;directa;200000;90\n");
+  const auto s = import_file(*db, ImportKind::accounts, file);
+  BOOST_CHECK_EQUAL(s.read, 3);
+  BOOST_CHECK_EQUAL(s.imported, 2);
+  BOOST_REQUIRE_EQUAL(s.rejected.size(), 1u);
+  BOOST_CHECK_EQUAL(s.rejected[0].line, 3u);
+  BOOST_CHECK(s.rejected[0].reason.find("unclosed quote") != std::string::npos);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts WHERE account_id = '3'"), "Carla");
+}
+
+BOOST_AUTO_TEST_CASE(a_long_file_with_one_unclosed_quote_loses_only_that_row_and_every_line_is_accounted_for) {
+  std::string csv = "account_id;holder_name;use_type;address;billing_type;balance;days_past_due\n";
+  for (int i = 1; i <= 2000; ++i) {
+    const std::string name = i == 3 ? "\"Beto" : i == 1500 ? "\"Chiqui\" Pérez" : "Titular " + std::to_string(i);
+    csv += std::to_string(i) + ";" + name + ";residencial;\"CL " + std::to_string(i) + "; piso 2\";directa;200000;90\n";
+    if (i % 500 == 0) csv += "\n;;;;;;\n";  // a blank line and a row of empty cells
+  }
+  const auto s = import_file(*db, ImportKind::accounts, tmp.write("a.csv", csv));
+  BOOST_CHECK_EQUAL(s.read, 2000);
+  BOOST_CHECK_EQUAL(s.imported, 1999);
+  BOOST_CHECK_EQUAL(s.rejected.size(), 1u);
+  BOOST_CHECK_EQUAL(s.lines, 1 + 2000 + 8);
+  BOOST_CHECK_EQUAL(s.lines, 1 + s.blank + s.read);
+  BOOST_CHECK_EQUAL(count(*db, "accounts"), "1999");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts WHERE account_id = '1500'"), "\"Chiqui\" Pérez");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT address FROM accounts WHERE account_id = '4'"), "CL 4; piso 2");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

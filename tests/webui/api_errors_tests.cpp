@@ -5,6 +5,8 @@
 #include <Poco/Net/StringPartSource.h>
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+
 #include "client.hpp"
 #include "returns_fixture.hpp"
 
@@ -125,6 +127,8 @@ BOOST_AUTO_TEST_CASE(refusals_of_the_libraries_reach_the_api_in_spanish) {
   BOOST_CHECK_EQUAL(r.status, 400);
   BOOST_CHECK(r.body.rfind(R"({"error":"1-cuentas.csv: falta la columna obligatoria «use_type» en el encabezado (se encontró: )", 0) == 0);
   BOOST_CHECK_EQUAL(written(), before);
+  const auto kept = std::filesystem::path(uploads() + "/imports");  // a refused file is not kept either
+  BOOST_CHECK(!std::filesystem::exists(kept) || std::filesystem::is_empty(kept));
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/billing/cases", "", ana).status, 200);
 }
 

@@ -72,6 +72,12 @@ BOOST_AUTO_TEST_CASE(the_register_filters_exports_and_shows_the_scanned_page) {
   r = call(port(), "GET", "/api/returns?q=" + ids[0], "", olga);
   BOOST_CHECK(r.body.find(R"("return_id":1,)") != std::string::npos);
   BOOST_CHECK(r.body.find(R"("return_id":2,)") == std::string::npos);
+  for (const std::string wildcard : {"%25", "_", "%25%25", "Jos_"}) {  // typed text, not LIKE wildcards
+    BOOST_CHECK_MESSAGE(call(port(), "GET", "/api/returns?q=" + wildcard, "", olga).body == "[]", wildcard);
+  }
+  r = call(port(), "GET", "/api/returns?q=Pe%C3%B1a%201", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":2,)") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("return_id":1,)") == std::string::npos);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?before=2", "", olga).body.find(R"("return_id":2,)"), std::string::npos);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?cause=perdida", "", olga).status, 400);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?from=2026-13-01", "", olga).status, 400);

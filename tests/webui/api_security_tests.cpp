@@ -118,6 +118,17 @@ BOOST_AUTO_TEST_CASE(field_staff_see_and_change_only_their_zones) {
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok"})", luis, luis_csrf).status, 200);
 }
 
+BOOST_AUTO_TEST_CASE(a_login_is_taken_only_as_json) {
+  const std::string body = R"({"username":"ana","password":"clave-analista"})";
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
+    const auto r = call(port(), "POST", "/api/login", body, "", "", type);
+    BOOST_TEST(r.status == 415, type);
+    BOOST_TEST(r.cookie.empty(), type);
+  }
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/login", body, "", "", "application/json; charset=utf-8").status, 200);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/login", body, "", "", "Application/JSON").status, 200);
+}
+
 BOOST_AUTO_TEST_CASE(outcomes_with_control_characters_leave_the_audit_log_readable) {
   webui::add_user(*db, {"root", webui::Role::admin, {}}, "clave-admin-1");
   const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");

@@ -132,6 +132,9 @@ BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {
   BOOST_CHECK(body.find(R"("read":2,"imported":1,"rejected":[{"line":3,"field":"use_type")") != std::string::npos);
   BOOST_CHECK(body.find("no es un tipo de uso (residencial, comercial, industrial, oficial)") != std::string::npos);
   BOOST_CHECK(body.find(R"({"kind":"accounts","file":"1-cuentas.csv",)") == 0);  // no server folders
+  // The uploaded file is not kept once imported (the database has what it held).
+  const auto kept = std::filesystem::path(db_path + ".files/uploads/imports");
+  BOOST_CHECK(!std::filesystem::exists(kept) || std::filesystem::is_empty(kept));
   BOOST_CHECK_EQUAL(call("POST", "/api/imports/clients", "", ana, csrf).status, 400);
 }
 

@@ -8,6 +8,8 @@
 #include <Poco/StreamCopier.h>
 #include <boost/test/unit_test.hpp>
 
+#include <map>
+
 #include "cartero/webui/server.hpp"
 
 namespace cartero::testing {
@@ -17,15 +19,23 @@ struct Reply {
   std::string body;
   std::string cookie;
   std::string total;  // X-Total-Count of a work list's page
+  std::map<std::string, std::string> headers{};  // every response header
 };
 
+inline std::map<std::string, std::string> headers_of(const Poco::Net::HTTPResponse& response) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : response) out[name] = value;
+  return out;
+}
+
 inline Reply call(int port, const std::string& method, const std::string& path, const std::string& body = "",
-                  const std::string& cookie = "", const std::string& csrf = "") {
+                  const std::string& cookie = "", const std::string& csrf = "",
+                  const std::string& content_type = "application/json") {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
   if (!cookie.empty()) request.set("Cookie", cookie);
   if (!csrf.empty()) request.set("X-CSRF-Token", csrf);
-  request.setContentType("application/json");
+  if (!content_type.empty()) request.setContentType(content_type);
   request.setContentLength(static_cast<std::streamsize>(body.size()));
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
@@ -34,6 +44,7 @@ inline Reply call(int port, const std::string& method, const std::string& path, 
   Poco::StreamCopier::copyToString(in, r.body);
   const auto set = response.get("Set-Cookie", "");
   r.cookie = set.substr(0, set.find(';'));
+  r.headers = headers_of(response);
   return r;
 }
 

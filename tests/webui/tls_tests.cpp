@@ -63,6 +63,7 @@ cartero::testing::Reply https_call(int port, const std::string& cert, const std:
   Poco::StreamCopier::copyToString(session.receiveResponse(response), r.body);
   r.status = response.getStatus();
   r.cookie = response.get("Set-Cookie", "");
+  r.headers = cartero::testing::headers_of(response);
   return r;
 }
 
@@ -79,6 +80,8 @@ BOOST_AUTO_TEST_CASE(with_a_certificate_the_server_speaks_https_and_the_cookie_i
   auto r = https_call(server.port(), cert, "POST", "/api/login", R"({"username":"ana","password":"clave-segura-1"})");
   BOOST_REQUIRE_EQUAL(r.status, 200);
   BOOST_CHECK(contains(r.cookie, "; HttpOnly; SameSite=Strict; Max-Age=28800; Secure"));
+  BOOST_CHECK(contains(r.headers["Strict-Transport-Security"], "max-age="));  // browsers keep to HTTPS
+  BOOST_CHECK(contains(https_call(server.port(), cert, "GET", "/", "").headers["Strict-Transport-Security"], "max-age="));
   const auto cookie = r.cookie.substr(0, r.cookie.find(';'));
   r = https_call(server.port(), cert, "GET", "/api/me", "", cookie);
   BOOST_CHECK_EQUAL(r.status, 200);
@@ -94,6 +97,7 @@ BOOST_AUTO_TEST_CASE(without_a_certificate_it_is_plain_http_and_the_cookie_is_no
   BOOST_CHECK(!server.secure());
   const auto r = cartero::testing::call(server.port(), "POST", "/api/login", R"({"username":"ana","password":"clave-segura-1"})");
   BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK_EQUAL(r.headers.count("Strict-Transport-Security"), 0u);  // only over TLS (RFC 6797 7.2)
   BOOST_CHECK_THROW(https_call(server.port(), cert, "GET", "/api/me", ""), Poco::Exception);
 }
 

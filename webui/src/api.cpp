@@ -15,6 +15,7 @@
 #include "cartero/core/csv.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
 #include "labels.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
@@ -64,7 +65,17 @@ Reply csv_download(const Services& services, const std::string& name, const std:
 
 std::string user_json(const User& u);
 
+// A login is only taken as JSON: a form or text/plain body is what another
+// site can make a browser send without asking (login CSRF).
+bool is_json_body(const Request& r) {
+  std::string type = r.raw.getContentType();
+  type = type.substr(0, type.find(';'));
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return trim(type) == "application/json";
+}
+
 Reply post_login(Request& r, Database& db, Services&) {
+  if (!is_json_body(r)) throw HttpError(415, "El inicio de sesión se envía como JSON (application/json).");
   const auto body = r.json();
   Session s;
   switch (login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
@@ -521,6 +532,15 @@ Reply post_import(Request& r, Database& db, Services& services) {
   r.require_csrf();
   const auto kind = selection::parse_import_kind(r.path[2]);
   const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
+  // The export is read into the database, then removed, imported or not:
+  // the server keeps no copy of a portfolio people uploaded.
+  struct RemoveFiles {
+    const std::vector<std::string>& files;
+    ~RemoveFiles() {
+      std::error_code ec;
+      for (const auto& f : files) std::filesystem::remove(f, ec);
+    }
+  } remove_files{files};
   if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
   auto summary = selection::import_file(db, kind, files.front());
   summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders

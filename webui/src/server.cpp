@@ -2,8 +2,8 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/DeflatingStream.h>
 #include <Poco/Net/ServerSocket.h>
@@ -19,9 +19,11 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "activity.hpp"
+#include "connections.hpp"
 #include "api.hpp"
 #include "messages.hpp"
 #include "scan_jobs.hpp"
@@ -117,15 +119,30 @@ std::string content_type(const fs::path& p) {
   return "application/octet-stream";
 }
 
+// On every answer, pages and API alike: scripts and styles only from files
+// of this server (index.html has no inline script or handler), never shown
+// inside another site's frame, no Referer to other sites, no type sniffing;
+// over HTTPS, browsers are told to keep to it for a year.
+void set_security_headers(Poco::Net::HTTPServerResponse& resp, bool tls) {
+  resp.set("Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+           "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  resp.set("X-Frame-Options", "DENY");
+  resp.set("X-Content-Type-Options", "nosniff");
+  resp.set("Referrer-Policy", "no-referrer");
+  if (tls) resp.set("Strict-Transport-Security", "max-age=31536000");
+}
+
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
   Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity,
-          const std::string& version)
-      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_version(version) {}
+          const std::string& version, Gate& logins)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_version(version), m_logins(logins) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
     int status = 500;
+    set_security_headers(resp, !m_options.cert_file.empty());
     try {
       Request r = parse_request(raw);
       status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
@@ -156,6 +173,17 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   }
 
   int serve_api(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    // A login costs a PBKDF2 hash: a few at a time, waiting before they take
+    // a database connection, so a flood of them leaves the cores and the
+    // connections to everyone else.
+    const bool login = r.method == "POST" && r.path.size() == 2 && r.path[1] == "login";
+    struct Turn {
+      Gate* gate;
+      ~Turn() {
+        if (gate) gate->leave();
+      }
+    } turn{login ? &m_logins : nullptr};
+    if (login) m_logins.enter();
     auto db = m_pool.take();
     try {
       Poco::Net::NameValueCollection cookies;
@@ -208,7 +236,6 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     resp.setContentType(type);
     resp.set("Cache-Control", cache);
-    resp.set("X-Content-Type-Options", "nosniff");
     const bool text = type.rfind("text/", 0) == 0 || type.find("json") != std::string::npos || type.find("svg") != std::string::npos;
     if (text && body.size() > 1024 && req.get("Accept-Encoding", "").find("gzip") != std::string::npos) {
       std::ostringstream packed;
@@ -233,6 +260,10 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   // browser never mixes it with a stale cache. The entry points (index.html,
   // sw.js) are never cached and name the version in place of {{version}}.
   int serve_static(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    if (r.method != "GET" && r.method != "HEAD") {
+      resp.set("Allow", "GET, HEAD");
+      throw HttpError(405, "Las páginas solo se leen (GET o HEAD).");
+    }
     const char* cache = "public, max-age=3600";
     std::size_t first = 0;
     if (r.path.size() >= 3 && r.path[0] == "v") {
@@ -271,16 +302,19 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   Services& m_services;
   SessionActivity& m_activity;
   const std::string& m_version;
+  Gate& m_logins;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity,
-          const std::string& version)
-      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_version(version) {}
+          const std::string& version, Gate& logins)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_version(version), m_logins(logins) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(m_pool, m_options, m_services, m_activity, m_version);
+    return new Handler(m_pool, m_options, m_services, m_activity, m_version, m_logins);
   }
+  // What HTTPServer::stopAll(true) does: every open connection ends now.
+  void end_connections() { serverStopped(this, true); }
 
  private:
   DatabasePool& m_pool;
@@ -288,7 +322,13 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
   Services& m_services;
   SessionActivity& m_activity;
   const std::string& m_version;
+  Gate& m_logins;
 };
+
+int login_slots(const ServerOptions& o) {
+  if (o.login_slots > 0) return o.login_slots;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+}
 
 // The release of the static folder: 64-bit FNV-1a over every file's path
 // and bytes, in path order, as 12 hex digits ("0" without a folder).
@@ -325,7 +365,9 @@ struct Server::Impl {
         jobs(options.db_uri),
         services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
         activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)),
-        version(static_version(options.static_dir)) {}
+        version(static_version(options.static_dir)),
+        limits(new ConnectionLimits(std::max(1, options.max_connections_per_address))),
+        logins(login_slots(options)) {}
   ServerOptions options;
   DatabasePool pool;
   // A kept-alive connection holds its thread between requests, so there are
@@ -335,8 +377,11 @@ struct Server::Impl {
   Services services;
   SessionActivity activity;
   std::string version;  // of the static files, in their URLs
+  Poco::AutoPtr<ConnectionLimits> limits;  // shared with Poco's TCPServer
+  Gate logins;
   Poco::Net::ServerSocket socket;
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  Poco::SharedPtr<Factory> factory;  // shared with the connections
+  std::unique_ptr<Poco::Net::TCPServer> server;
 };
 
 Server::Server(ServerOptions options) {
@@ -344,11 +389,19 @@ Server::Server(ServerOptions options) {
   const std::string files = db->files_dir().empty() ? "cartero.files" : db->files_dir();
   auto impl = std::make_unique<Impl>(options, files);
   impl->socket = listening_socket(options.port, options.cert_file, options.key_file);
-  auto* params = new Poco::Net::HTTPServerParams;
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
-  params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity, impl->version),
-                                                         impl->threads, impl->socket, params);
+  params->setMaxQueued(std::max(1, options.max_queued));  // past it a new connection is closed at once
+  params->setTimeout(Poco::Timespan(std::max(1, options.io_timeout_seconds), 0));  // each read or write of a request
+  params->setKeepAliveTimeout(Poco::Timespan(5, 0));  // an idle kept-alive connection gives its thread back
+  impl->factory = new Factory(impl->pool, impl->options, impl->services, impl->activity, impl->version, impl->logins);
+  // Poco's HTTPServer, with our connections: capped per address and given
+  // a deadline for their first header.
+  impl->server = std::make_unique<Poco::Net::TCPServer>(
+      new GuardedConnectionFactory(params, Poco::Net::HTTPRequestHandlerFactory::Ptr(impl->factory), *impl->limits, std::chrono::milliseconds(options.header_timeout_ms),
+                                   !options.cert_file.empty()),
+      impl->threads, impl->socket, params);
+  impl->server->setConnectionFilter(impl->limits);
   m_impl = std::move(impl);
 }
 
@@ -357,7 +410,12 @@ Server::~Server() { stop(); }
 void Server::start() { m_impl->server->start(); }
 
 void Server::stop() {
-  if (m_impl && m_impl->server) m_impl->server->stopAll(true);
+  if (!m_impl || !m_impl->server) return;
+  m_impl->server->stop();
+  m_impl->factory->end_connections();
+  // The connections run on the pool's threads and use what Impl holds:
+  // they must be gone before it is destroyed.
+  m_impl->limits->wait_all_closed(std::chrono::seconds(30));
 }
 
 int Server::port() const { return m_impl->socket.address().port(); }

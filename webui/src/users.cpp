@@ -17,7 +17,9 @@ namespace cartero::webui {
 namespace {
 
 constexpr int k_iterations = 200000;
-constexpr int k_max_failures = 5;
+constexpr int k_max_failures = 5;           // per user and address
+constexpr int k_max_address_failures = 20;  // per address, whatever the user names
+constexpr long k_window_seconds = 15 * 60;
 
 std::string hex(const unsigned char* data, std::size_t n) {
   static const char* k_digits = "0123456789abcdef";
@@ -157,26 +159,51 @@ User update_user(Database& db, const User& u) {
   return *before;
 }
 
+namespace {
+
+// One login attempt's place, taken atomically before the password is
+// hashed: failures older than the window are pruned, the user's failures
+// from this address and all failures from this address are counted, and a
+// failure is recorded at once (removed again if the password is right). So
+// 128 wrong passwords sent at the same moment get exactly five checked.
+bool reserve_attempt(Database& db, const std::string& name, const std::string& address) {
+  sql::Transaction tx(db);
+  sql::lock_exclusive(db, sql::k_lock_logins);
+  sql::exec(db, "DELETE FROM login_failures WHERE failed_at < ?", {iso_in(-k_window_seconds)});
+  const auto since = iso_in(-k_window_seconds);
+  const auto of_user = sql::scalar(db, "SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND address = ? AND failed_at >= ?",
+                                   {name, address, since});
+  const auto of_address = sql::scalar(db, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND failed_at >= ?", {address, since});
+  if (std::stoi(of_user.value_or("0")) >= k_max_failures || std::stoi(of_address.value_or("0")) >= k_max_address_failures) {
+    tx.commit();  // the pruning
+    return false;
+  }
+  sql::exec(db, "INSERT INTO login_failures (user_name, address, failed_at) VALUES (?, ?, ?)", {name, address, now_utc_iso()});
+  tx.commit();
+  return true;
+}
+
+}  // namespace
+
 LoginResult login(Database& db, const std::string& name, const std::string& password, const std::string& address,
                   Session& session, int hours) {
-  const auto failures = std::stoi(sql::scalar(db, "SELECT COUNT(*) FROM login_failures WHERE user_name = ? AND address = ? AND failed_at >= ?",
-                                              {name, address, iso_in(-15 * 60)}).value_or("0"));
-  if (failures >= k_max_failures) return LoginResult::throttled;
-  // The slow hash is computed outside any transaction: logins never hold
-  // the database's write lock while hashing.
-  std::optional<std::pair<User, bool>> found;
+  if (!reserve_attempt(db, name, address)) return LoginResult::throttled;
+  // The slow hash is computed outside any transaction and after the row is
+  // read: logins never hold a lock or a statement while hashing.
+  std::optional<User> user;
+  std::string hash, salt;
+  int iterations = k_iterations;
   sql::for_each_row(db, "SELECT name, role, zones, password_hash, salt, iterations FROM users WHERE name = ? AND disabled = 0", {name},
                     [&](const sql::Row& r) {
-                      found = {user_from(r), same(pbkdf2(password, std::string(r.text(4)), static_cast<int>(r.int64(5))), std::string(r.text(3)))};
+                      user = user_from(r);
+                      hash = r.text(3);
+                      salt = r.text(4);
+                      iterations = static_cast<int>(r.int64(5));
                     });
-  if (!found) pbkdf2(password, "no-such-user", k_iterations);  // the same time either way
+  const std::string computed = pbkdf2(password, user ? salt : std::string("no-such-user"), user ? iterations : k_iterations);
+  if (!user || !same(computed, hash)) return LoginResult::wrong;  // the failure reserved stays
+  session = {random_hex(32), random_hex(16), *user};
   sql::Transaction tx(db);
-  if (!found || !found->second) {
-    sql::exec(db, "INSERT INTO login_failures (user_name, address, failed_at) VALUES (?, ?, ?)", {name, address, now_utc_iso()});
-    tx.commit();
-    return LoginResult::wrong;
-  }
-  session = {random_hex(32), random_hex(16), found->first};
   sql::exec(db, "INSERT INTO sessions (token, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
             {session.token, name, session.csrf, now_utc_iso(), iso_in(hours * 3600L)});
   sql::exec(db, "DELETE FROM login_failures WHERE user_name = ? AND address = ?", {name, address});

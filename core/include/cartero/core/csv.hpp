@@ -31,10 +31,20 @@ class CsvReader {
   int column(std::string_view name) const;
 
   // Reads the next record into `fields` (views valid until the next call).
-  // Returns false at the end of the file.
+  // Returns false at the end of the file. RFC 4180: a field that starts with
+  // a quote runs to its closing quote ("" inside is one quote, delimiters and
+  // line breaks are text); a quote elsewhere, or one followed by more text
+  // before the delimiter ("Chiqui" Pérez), is kept as written.
   bool next(std::vector<std::string_view>& fields);
+  // Why the record just read is not one (a quote never closed): then
+  // `fields` is incomplete, the record counts as one line, and reading goes
+  // on at the next line. Empty for a good record.
+  const std::string& error() const { return m_error; }
   // Line number (from 1) where the last record read starts.
   std::size_t line() const { return m_record_line; }
+  // Physical lines of the file, and how many of them were blank (skipped).
+  std::size_t lines() const;
+  std::size_t blank_lines() const { return m_blank_lines; }
   // Fraction of the file consumed, for progress display.
   double progress() const;
 
@@ -44,6 +54,8 @@ class CsvReader {
   std::size_t m_pos = 0;
   std::size_t m_line = 1;
   std::size_t m_record_line = 0;
+  std::size_t m_blank_lines = 0;
+  std::string m_error;
   char m_delimiter = ',';
   const char* m_encoding = "UTF-8";
   std::vector<std::string> m_header;
@@ -54,7 +66,8 @@ class CsvReader {
 // spreadsheets leave at the end, which are not data.
 bool is_blank_record(const std::vector<std::string_view>& fields);
 
-// Writes an RFC 4180 CSV file atomically: rows go to "PATH.tmp", renamed to
+// Writes an RFC 4180 CSV file atomically (every cell through
+// spreadsheet_text, so that no value becomes a formula in Excel): rows go to "PATH.tmp", renamed to
 // PATH by close(); a writer destroyed without close() removes the temporary
 // file, so a failed command leaves no half-written output.
 class CsvWriter {

@@ -61,6 +61,7 @@ void lock_for_reading(Database& db, const std::vector<std::string>& tables);
 // it gapless, since a rollback releases the lock without using the number.
 inline constexpr std::int64_t k_lock_migrations = 0x4361727465726f01;  // "Cartero" + 1
 inline constexpr std::int64_t k_lock_return_register = 0x4361727465726f02;
+inline constexpr std::int64_t k_lock_logins = 0x4361727465726f0a;
 
 // A write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE)
 // so two writers never deadlock on upgrade. Rolls back on destruction unless

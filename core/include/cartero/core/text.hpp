@@ -23,6 +23,14 @@ bool is_valid_utf8(std::string_view s);
 // Converts Windows-1252 text to UTF-8.
 std::string cp1252_to_utf8(std::string_view s);
 
+// A cell of a spreadsheet people open (CSV, XLSX) as text that Excel or
+// LibreOffice will never evaluate (OWASP "CSV injection"): a value starting
+// with '=', '+', '-', '@', tab or carriage return gets a leading apostrophe;
+// plain numbers ("-5000", "+57 300") and everything else are unchanged.
+// The CSV writer applies it to every cell; the XLSX writer must too.
+std::string spreadsheet_text(std::string_view cell);
+bool starts_like_formula(std::string_view cell);
+
 // Converts UTF-8 text to Windows-1252 (the WinAnsi encoding of PDF fonts);
 // characters it cannot represent become '?'.
 std::string utf8_to_cp1252(std::string_view s);

@@ -28,6 +28,11 @@ struct ImportSummary {
   std::string file;
   std::string encoding;
   char delimiter = ',';
+  // Every physical line is accounted for: the header, `blank` lines and
+  // rows of empty cells, and the `read` rows (imported or rejected; a row
+  // whose quoted field holds line breaks takes more than one line).
+  std::int64_t lines = 0;
+  std::int64_t blank = 0;
   std::int64_t read = 0;
   std::int64_t imported = 0;
   std::vector<RejectedRow> rejected;

@@ -20,6 +20,16 @@ struct ServerOptions {
   std::string key_file{};
   std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload (scans, an export): 413 past it
   int idle_timeout_seconds = 2 * 3600;  // a session unused this long ends (0: only its 8 hours)
+  // Hostile clients (DESIGN "HTTP API"; README): connections open at once
+  // from one address; time for a new connection's first request header
+  // (plain HTTP); time for each read or write of a request afterwards; the
+  // queue of accepted connections waiting for a thread; logins hashed at
+  // once (0: half the cores, at least one).
+  int max_connections_per_address = 32;
+  int header_timeout_ms = 5000;
+  int io_timeout_seconds = 15;
+  int max_queued = 256;
+  int login_slots = 0;
 };
 
 // Thread-safe; owns the listening socket and the worker threads.

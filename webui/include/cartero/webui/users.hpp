@@ -44,7 +44,10 @@ struct Session {
 enum class LoginResult { ok, wrong, throttled };
 
 // Checks the password; on success opens a session of `hours`. Five failures
-// for a user from one address within 15 minutes throttle further tries.
+// for a user from one address, or twenty from one address whatever the
+// user, within 15 minutes throttle further tries (without hashing). The
+// count and the record of an attempt are one step, so parallel tries cannot
+// pass the limit; failures older than the window are pruned.
 LoginResult login(Database& db, const std::string& name, const std::string& password, const std::string& address,
                   Session& session, int hours = 8);
 // The live session of a token, if any.
