@@ -51,8 +51,7 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
   });
   const auto addresses = addresses_of(db, entries);
   std::int64_t number = store::reserve_numbers(db, issued_on.year(), count);
-  std::vector<LetterRecord> letters;
-  letters.reserve(entries.size());
+  store::LetterWriter out(db);
   const std::string issued = issued_on.iso();
   for (const auto& e : entries) {
     LetterRecord l;
@@ -72,9 +71,9 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
     l.days_past_due = e.days_past_due;
     l.payload = make_payload(l.letter_id);
     l.issued_on = issued;
-    letters.push_back(std::move(l));
+    out.add(l);
   }
-  store::insert_letters(db, letters);
+  out.finish();
   tx.commit();
   return true;
 }

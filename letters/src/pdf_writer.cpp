@@ -313,7 +313,8 @@ void LetterPdf::Impl::write_shared() {
   c.op("S");
   const auto& o = g.observation;
   c.op("0.5 w");
-  c.line(o.x, o.y, o.right(), o.y);
+  // Two lines for the courier's observation (scanning keeps them as a crop).
+  for (const double y : {o.y, o.y + o.height / 2}) c.line(o.x, y, o.right(), y);
   // The signature line.
   const auto& s = g.signature;
   c.line(s.x, s.y + 26, s.x + 180, s.y + 26);
@@ -342,11 +343,15 @@ void LetterPdf::Impl::write_shared() {
     t.show(regular, 8, text_x, sb.top() - 41,
            fit(regular, 8, width, sender.company_city + " · Tel. " + sender.company_phone));
     t.show(bold, 8, g.panel_title.x, g.panel_title.y + 1,
-           utf8_to_cp1252("DEVOLUCIÓN — uso exclusivo del mensajero: marque con una X la causal"));
+           utf8_to_cp1252("DEVOLUCIÓN — uso exclusivo del mensajero: marque con una X UNA sola causal"));
     for (const auto& cause : g.causes) {
-      t.show(regular, 8, cause.label.x, cause.label.y + 1.5, utf8_to_cp1252(cause_info(cause.cause).label));
+      // The label keeps to its rectangle, so a box height of white stays before the next box.
+      const std::string label = utf8_to_cp1252(cause_info(cause.cause).label);
+      double size = 8;
+      while (size > 6 && regular.width(label, size) > cause.label.width) size -= 0.25;
+      t.show(regular, size, cause.label.x, cause.label.y + (cause.label.height - size * 0.7) / 2, label);
     }
-    t.show(regular, 8, g.panel_title.x, o.y + 1.5, utf8_to_cp1252("Observación:"));
+    t.show(regular, 8, o.x, o.top() + 2, utf8_to_cp1252("Observación:"));
     t.show(regular, 10, s.x, s.top() - 10, "Atentamente,");
     t.show(bold, 9.5, s.x, s.y + 14, utf8_to_cp1252(sender.signer_name));
     t.show(regular, 8.5, s.x, s.y + 3, utf8_to_cp1252(sender.signer_title + " · " + sender.company_name));

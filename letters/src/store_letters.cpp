@@ -93,17 +93,22 @@ std::int64_t store::reserve_numbers(Database& db, int year, std::int64_t count) 
   return last - count + 1;
 }
 
-void store::insert_letters(Database& db, const std::vector<LetterRecord>& letters) {
-  sql::BulkWriter out(db, "letters",
-                      {"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
-                       "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on"});
-  for (const auto& l : letters) {
-    out.add(l.letter_id).add(l.batch_id).add(l.rank).add(l.account_id).add(l.document_id).add(l.holder_name).add(l.address);
-    out.add(l.neighborhood).add(l.city).add(l.zone).add(l.balance).add(static_cast<std::int64_t>(l.days_past_due));
-    out.add(l.payload).add(l.issued_on).end_row();
-  }
-  out.finish();
+store::LetterWriter::LetterWriter(Database& db)
+    : m_out(std::make_unique<sql::BulkWriter>(
+          db, "letters",
+          std::vector<std::string>{"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
+                                   "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on"})) {}
+
+store::LetterWriter::~LetterWriter() = default;
+
+void store::LetterWriter::add(const LetterRecord& l) {
+  auto& out = *m_out;
+  out.add(l.letter_id).add(l.batch_id).add(l.rank).add(l.account_id).add(l.document_id).add(l.holder_name).add(l.address);
+  out.add(l.neighborhood).add(l.city).add(l.zone).add(l.balance).add(static_cast<std::int64_t>(l.days_past_due));
+  out.add(l.payload).add(l.issued_on).end_row();
 }
+
+void store::LetterWriter::finish() { m_out->finish(); }
 
 void store::for_each_content(Database& db, std::int64_t batch_id, Date cutoff, const std::function<void(LetterContent&&)>& fn) {
   sql::for_each_row(db,

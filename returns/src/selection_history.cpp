@@ -22,6 +22,10 @@ class History final : public selection::AccountHistory {
       fn(account_id, address_check, billing_case);
     });
   }
+  void for_each_letter_of_account(Database& db, const std::string& account_id,
+                                  const std::function<void(std::int64_t, std::int64_t)>& fn) const override {
+    for (const auto& l : letters::letters_of_account(db, account_id)) fn(l.batch_id, l.rank);
+  }
 };
 
 }  // namespace

@@ -48,9 +48,10 @@ std::string labels_json() {
   table(j, "scan_states", {{"running", "Leyendo…"}, {"done", "Terminada"}, {"failed", "Falló"}});
   table(j, "import_kinds", {{"accounts", "Cuentas"}, {"payments", "Pagos"}, {"letters", "Cartas anteriores"}});
   // What each audited action did, as the verb of a sentence ("ana creó el lote 3").
-  table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "falló al iniciar sesión"},
+  table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "no pudo iniciar sesión: usuario o contraseña errados"},
+                             {"login.throttled", "quedó bloqueado 15 minutos por intentos fallidos"},
                              {"batch.create", "creó el lote"}, {"batch.letters", "imprimió las cartas del lote"},
-                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"},
+                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"}, {"return.correct", "corrigió la devolución"},
                              {"case.outcome", "registró el resultado de terreno del caso"}, {"case.decision", "decidió el caso de facturación"},
                              {"user.add", "creó el usuario"}, {"user.update", "cambió el usuario"}, {"user.passwd", "cambió la contraseña de"},
                              {"settings.selection", "cambió las reglas de selección"}, {"settings.returns", "cambió los ajustes de devoluciones"},

@@ -36,6 +36,10 @@ class AccountHistory {
   // update) pending.
   virtual void for_each_open_case(
       Database& db, const std::function<void(std::string_view account_id, bool address_check, bool billing_case)>& fn) const = 0;
+  // The letters Cartero printed for an account: each one's batch and rank
+  // (the rank the account was selected at).
+  virtual void for_each_letter_of_account(Database& db, const std::string& account_id,
+                                          const std::function<void(std::int64_t batch_id, std::int64_t rank)>& fn) const = 0;
 };
 
 struct SelectOptions {

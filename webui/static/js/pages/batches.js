@@ -14,7 +14,7 @@ export async function mount(root, ctx, param) {
     <div id="detalle-lote" class="card mb-3" hidden></div>
     <p><button type="button" class="btn btn-outline-secondary btn-sm exportar" data-table="tabla-lotes" data-name="lotes.csv">Exportar lista (CSV)</button></p>
     <table id="tabla-lotes" class="table table-sm table-hover align-middle"><thead><tr><th>Lote</th><th>Corte</th><th>Estado</th>
-      <th class="num">Cuentas</th><th class="num">Seleccionadas</th><th>Acciones</th></tr></thead><tbody></tbody></table>
+      <th class="num">Cuentas</th><th class="num">Seleccionadas</th><th class="sin-orden">Acciones</th></tr></thead><tbody></tbody></table>
     <h2 class="mt-4">Nuevo lote de cartas</h2>
     <form id="nuevo">
       <label>Fecha de corte <input class="form-control" name="cutoff" type="date"></label>
@@ -78,6 +78,8 @@ export async function mount(root, ctx, param) {
       <span>Entregadas: ${n(r.delivered)}</span><span>Devueltas: ${n(r.returned)}</span><span>Pendientes: ${n(r.pending)}</span><span>Notificadas: ${n(r.notified)}</span>
       <span>Seleccionadas: ${n(b.funnel.selected)} de ${n(b.funnel.total)}</span></div>
       <p class="mt-2 mb-1">${b.files && b.files.length ? html`Archivos: ${fileLinks(id, b.files)}` : "Aún sin cartas impresas."}</p>
+      <p class="mb-1">Listas: <a class="btn btn-sm btn-outline-secondary me-1 mb-1" href="/api/batches/${id}/selected" download>Seleccionadas (CSV)</a>
+        <a class="btn btn-sm btn-outline-secondary mb-1" href="/api/batches/${id}/excluded" download>Excluidas con sus motivos (CSV)</a></p>
       ${byCause.length ? html`<p class="mb-0 small">Devoluciones: ${byCause.map(([c, v], i) => html`${i ? " · " : ""}${ctx.causeLabel(c)} ${n(v)}`)}</p>` : ""}
     </div>`);
   };
