@@ -324,15 +324,20 @@ void LetterPdf::Impl::write_shared() {
   double text_x = sb.x;
   if (logo) {
     const double iw = HPDF_Image_GetWidth(logo), ih = HPDF_Image_GetHeight(logo);
-    const double scale = std::min(sb.height / ih, 72.0 / iw);
+    const double scale = std::min(sb.height / ih, 56.0 / iw);
     const double w = iw * scale, h = ih * scale;
     c.op("q").num(w).num(0).num(0).num(h).num(sb.x).num(sb.top() - h).op("cm").op("/X1 Do").op("Q");
     text_x = sb.x + w + 6;
   }
   {
     TextWriter t(c);
-    const double width = sb.right() + 100 - text_x;  // the sender's lines may run under the reference
-    t.show(bold, 10, text_x, sb.top() - 10, fit(bold, 10, width, sender.company_name));
+    // Up to the reference block; a long company name beside a logo gets a
+    // smaller size (down to 6.5 pt) before it is cut.
+    const double width = g.reference.x - 4 - text_x;
+    const std::string name = utf8_to_cp1252(sender.company_name);
+    const double full = bold.width(name, 10);
+    const double size = full > width ? std::max(6.5, std::floor(100 * width / full) / 10) : 10.0;
+    t.show(bold, size, text_x, sb.top() - 10, fit(bold, size, width, sender.company_name));
     t.show(regular, 8, text_x, sb.top() - 21, fit(regular, 8, width, sender.company_nit));
     t.show(regular, 8, text_x, sb.top() - 31, fit(regular, 8, width, sender.company_address));
     t.show(regular, 8, text_x, sb.top() - 41,
