@@ -20,7 +20,8 @@ export class Outbox {
   // send(item): resolves when the server took it; throws with `offline`
   // set when there is no connection (the item stays), any other error when
   // the server refused it (the item is dropped and onRefused(item, error)).
-  constructor({ storage, key, send, onChange = () => {}, onRefused = () => {}, now = () => Date.now(), later = setTimeout }) {
+  constructor({ storage, key, send, onChange = () => {}, onRefused = () => {}, now = () => Date.now(),
+    later = (f, ms) => setTimeout(f, ms) }) {
     this.#storage = storage;
     this.#key = key;
     this.#send = send;
