@@ -81,7 +81,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   Settings s;
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
-      "pending_address_check", "pending_billing_check", "max_letters"};
+      "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -91,6 +91,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   if (o->has("letter_window_days")) s.letter_window_days = read_days(*o, "letter_window_days", source);
   if (o->has("pending_address_check")) s.pending_address_check = read_bool(*o, "pending_address_check", source);
   if (o->has("pending_billing_check")) s.pending_billing_check = read_bool(*o, "pending_billing_check", source);
+  if (o->has("draft_max_age_days")) s.draft_max_age_days = static_cast<int>(read_number(*o, "draft_max_age_days", source, 1, k_max_days));
   if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source, 1, k_max_letters);
   return s;
 }
@@ -114,6 +115,7 @@ std::string settings_to_json(const Settings& s) {
   j.key("pending_address_check").value(s.pending_address_check);
   j.key("pending_billing_check").value(s.pending_billing_check);
   j.key("max_letters").value(s.max_letters);
+  j.key("draft_max_age_days").value(s.draft_max_age_days);
   j.end_object();
   return j.str();
 }

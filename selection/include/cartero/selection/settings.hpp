@@ -29,6 +29,9 @@ struct Settings {
   bool pending_billing_check = true;
   // Cap on the number of letters; nullopt means no cap.
   std::optional<std::int64_t> max_letters;
+  // A draft batch selected more than this many days before it is printed or
+  // dispatched must be selected again (the portfolio has moved on).
+  int draft_max_age_days = 30;
 
   std::optional<Pesos> threshold(UseType t) const { return thresholds[static_cast<std::size_t>(t)]; }
 };
@@ -37,7 +40,7 @@ struct Settings {
 // "thresholds" {"residential": N|null, "commercial": …, "industrial": …,
 // "official": …}, "min_days_past_due", "payment_window_days",
 // "letter_window_days", "pending_address_check", "pending_billing_check",
-// "max_letters" (N|null). Throws InputError naming `source` and the key on an
+// "max_letters" (N|null), "draft_max_age_days". Throws InputError naming `source` and the key on an
 // unknown key, a wrong type or a negative number.
 Settings settings_from_json(const std::string& json, const std::string& source);
 // Reads a settings file; InputError when it is missing or invalid.
