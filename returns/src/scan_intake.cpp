@@ -106,6 +106,7 @@ ScanLine line_for(const Done& d) {
   ScanLine l{d.file, d.page, "unreadable", d.reading.letter_id, d.reading.barcode, cause_code(d.reading), std::nullopt, std::nullopt, ""};
   if (d.reading.cause) l.cause_confidence = d.reading.cause_confidence;
   l.note = d.load_error.empty() ? d.reading.note : d.load_error;
+  l.reason = d.load_error.empty() ? d.reading.reason : "unreadable_file";
   if (!d.load_error.empty()) return l;
   l.status = d.reading.status == scanning::Reading::complete ? "recorded"
              : d.reading.status == scanning::Reading::review ? "review"
@@ -121,6 +122,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
       l.status = "review";
       l.note = state == LetterState::unknown ? "letter " + *l.letter_id + " is not a letter Cartero printed"
                                              : "letter " + *l.letter_id + " belongs to a batch never dispatched";
+      l.reason = state == LetterState::unknown ? "not_our_letter" : "not_dispatched";
     }
   }
   if (o.dry_run) return;
@@ -159,6 +161,7 @@ std::string ScanLine::to_json() const {
   j.key("letter_id").value(letter_id).key("barcode").value(barcode).key("cause").value(cause);
   j.key("cause_confidence").value(cause_confidence).key("return_id").value(return_id);
   if (!note.empty()) j.key("note").value(note);
+  if (!reason.empty()) j.key("reason").value(reason);
   j.end_object();
   return j.str();
 }

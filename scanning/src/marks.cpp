@@ -257,13 +257,23 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   if (match < 0.25) return {std::nullopt, 0, "panel_missing", "the cause panel is not on the page (torn off or covered)"};
   const cv::Mat printed = shifted(p.printed, shift, 0);
 
-  // Paper: the 90th percentile of the panel's grey; ink below k_ink_share of it.
+  // Light evened out first (a phone's photo is darker at one corner): the
+  // paper's brightness around each pixel, from a small copy where the ink
+  // is dilated away, divides the panel.
+  cv::Mat background, flat;
+  cv::resize(roi, background, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
+  cv::dilate(background, background, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+  cv::GaussianBlur(background, background, cv::Size(5, 5), 0);
+  cv::resize(background, background, roi.size(), 0, 0, cv::INTER_LINEAR);
+  cv::max(background, 1, background);
+  cv::divide(roi, background, flat, 255);
+  // Paper: the 90th percentile of the evened panel; ink below k_ink_share of it.
   int hist[256] = {};
-  for (int y = 0; y < roi.rows; y += 2) {
-    const auto* row = roi.ptr<std::uint8_t>(y);
-    for (int x = 0; x < roi.cols; x += 2) ++hist[row[x]];
+  for (int y = 0; y < flat.rows; y += 2) {
+    const auto* row = flat.ptr<std::uint8_t>(y);
+    for (int x = 0; x < flat.cols; x += 2) ++hist[row[x]];
   }
-  const int total = ((roi.rows + 1) / 2) * ((roi.cols + 1) / 2);
+  const int total = ((flat.rows + 1) / 2) * ((flat.cols + 1) / 2);
   int paper = 255;
   for (int v = 0, seen = 0; v < 256; ++v) {
     seen += hist[v];
@@ -273,7 +283,7 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     }
   }
   cv::Mat ink;
-  cv::threshold(roi, ink, paper * k_ink_share, 255, cv::THRESH_BINARY_INV);
+  cv::threshold(flat, ink, paper * k_ink_share, 255, cv::THRESH_BINARY_INV);
   cv::Mat fresh;
   cv::bitwise_and(ink, ~printed, fresh);
   if (const char* dir = std::getenv("CARTERO_MARKS_DEBUG")) {

@@ -46,6 +46,14 @@ std::string labels_json() {
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
   table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"}});
   table(j, "scan_states", {{"running", "Leyendo…"}, {"done", "Terminada"}, {"failed", "Falló"}});
+  // Why the scanner left a page for a person (scanning::LetterReading::reason).
+  table(j, "scan_reasons", {{"no_mark", "No se marcó ninguna causal"}, {"two_causes", "Hay dos causales distintas marcadas"},
+                            {"unclear_mark", "Una marca no señala claramente una causal"},
+                            {"marks_everywhere", "Hay marcas en muchas causales"},
+                            {"panel_missing", "El recuadro de causales no está en la página"},
+                            {"not_aligned", "No se pudo alinear la página"},
+                            {"two_letters", "Los dos códigos nombran cartas distintas"},
+                            {"no_letter_code", "No hay código de carta de Cartero"}});
   table(j, "import_kinds", {{"accounts", "Cuentas"}, {"payments", "Pagos"}, {"letters", "Cartas anteriores"}});
   // What each audited action did, as the verb of a sentence ("ana creó el lote 3").
   table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "no pudo iniciar sesión: usuario o contraseña errados"},

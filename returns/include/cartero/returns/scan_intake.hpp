@@ -25,6 +25,9 @@ struct ScanLine {
   std::optional<double> cause_confidence;
   std::optional<std::int64_t> return_id;
   std::string note;
+  // Why the page is not recorded, as a code (scanning's reasons, plus
+  // unreadable_file, not_our_letter, not_dispatched); "" when recorded.
+  std::string reason = {};
 
   std::string to_json() const;
 };
