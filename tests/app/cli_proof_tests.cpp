@@ -167,12 +167,14 @@ BOOST_AUTO_TEST_CASE(a_certificate_states_the_facts_and_verifies_only_itself_unc
   auto r = run_cartero(tmp, "certificate --account 1001 --out c1.pdf --user abogada");
   BOOST_REQUIRE_EQUAL(r.exit_code, 0);
   BOOST_CHECK(has(r.out, R"("letter_id":"2026-000001")"));
+  BOOST_CHECK(has(r.out, R"("page_verified":true,"warnings":[])"));
   // The text a lawyer reads (poppler's pdftotext, not our writer).
   BOOST_REQUIRE_EQUAL(std::system(("pdftotext -layout " + tmp.path("c1.pdf") + " " + tmp.path("c1.txt")).c_str()), 0);
   const std::string text = TempDir::read(tmp.path("c1.txt"));
   for (const char* part : {"Constancia de envío y notificación", "José Peña", "CL 45 SUR # 12 - 34", "$ 1.234.567",
                            "RA123456789CO, admitida el 26/11/2026", "Despachada el", "25/11/2026",
-                           "16/12/2026", "Sin entrega ni devolución registradas", "abogada"}) {
+                           "16/12/2026", "Sin entrega ni devolución registradas", "abogada",
+                           "(verificada contra el archivo)", "Carta tal como se envió"}) {
     BOOST_TEST_CONTEXT(part) { BOOST_CHECK(has(text, part)); }
   }
   r = run_cartero(tmp, "certificate verify c1.pdf");
@@ -191,6 +193,20 @@ BOOST_AUTO_TEST_CASE(a_certificate_states_the_facts_and_verifies_only_itself_unc
   r = run_cartero(tmp, "certificate verify c1.pdf");
   BOOST_CHECK(has(r.out, R"("facts_unchanged":false)"));
   BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000001 --out c1.pdf").exit_code, 1);  // exists
+  // The archived letter altered on disk: the certificate says so, it does not hide it.
+  for (const auto& e : std::filesystem::recursive_directory_iterator(tmp.path("cartero.db.files"))) {
+    if (e.is_regular_file() && e.path().extension() == ".pdf" && e.path().string().find("letters") != std::string::npos) {
+      std::string part = TempDir::read(e.path().string());
+      part[part.size() / 3] ^= 0x20;
+      std::filesystem::permissions(e.path(), std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+      tmp.write(std::filesystem::relative(e.path(), tmp.dir()).string(), part);
+    }
+  }
+  r = run_cartero(tmp, "certificate 2026-000001 --out c3.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("page_verified":false)"));
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext " + tmp.path("c3.pdf") + " " + tmp.path("c3.txt")).c_str()), 0);
+  BOOST_CHECK(has(TempDir::read(tmp.path("c3.txt")), "NO coincide con su huella SHA-256"));
   BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000077 --out c2.pdf").exit_code, 1);
 }
 
