@@ -310,6 +310,27 @@ CREATE TABLE scan_jobs (
 );
 )SQL";
 
+// Addresses: where a recorded address came from (field or billing) and when,
+// filled for the facts already recorded from the cases that recorded them;
+// the export's municipality (DIVIPOLA) and postal code when it has those
+// columns; and the municipality and postal code each letter was printed
+// with, for the courier's manifest. Nullable, so files without them load.
+const char* const k_v12_addresses = R"SQL(
+ALTER TABLE account_facts ADD COLUMN address_source TEXT;
+ALTER TABLE account_facts ADD COLUMN address_on TEXT;
+ALTER TABLE account_facts ADD COLUMN address_by TEXT;
+UPDATE account_facts SET address_on = updated_at, address_by = updated_by,
+  address_source = COALESCE((SELECT CASE WHEN c.kind = 'address_update' THEN 'billing' ELSE 'field' END FROM cases c
+                             WHERE c.account_id = account_facts.account_id AND c.new_address = account_facts.address
+                             ORDER BY c.closed_at DESC LIMIT 1), 'field')
+  WHERE address IS NOT NULL;
+ALTER TABLE accounts ADD COLUMN municipality_code TEXT;
+ALTER TABLE accounts ADD COLUMN postal_code TEXT;
+ALTER TABLE letters ADD COLUMN municipality_code TEXT;
+ALTER TABLE letters ADD COLUMN municipality TEXT;
+ALTER TABLE letters ADD COLUMN postal_code TEXT;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -322,6 +343,7 @@ const std::vector<Migration>& migrations() {
       {6, k_v6_settings},
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
+      {12, k_v12_addresses},
   };
   return k_all;
 }

@@ -7,6 +7,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/letter_code.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
 
 namespace cartero::letters {
@@ -33,17 +34,16 @@ std::int64_t reserve_numbers(Database& db, int year, std::int64_t count) {
   return last - count + 1;
 }
 
-// Name and address snapshot of the batch's accounts, from the portfolio.
+// The batch's accounts as in force (the address field staff or billing
+// recorded, else the snapshot's): what each letter is printed with.
 std::unordered_map<std::string, Address> addresses_of(Database& db, std::int64_t batch_id) {
+  std::vector<std::string> ids;
+  selection::for_each_selected(db, batch_id, [&](const selection::SelectedEntry& e) { ids.emplace_back(e.account_id); });
   std::unordered_map<std::string, Address> out;
-  selection::for_each_selected(db, batch_id, [&](const selection::SelectedEntry& e) { out.emplace(e.account_id, Address{}); });
-  sql::for_each_row(db, "SELECT account_id, document_id, address, neighborhood, city, zone FROM accounts", {},
-                    [&](const sql::Row& r) {
-                      const auto it = out.find(std::string(r.text(0)));
-                      if (it == out.end()) return;
-                      it->second = {std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
-                                    std::string(r.text(4)), std::string(r.text(5))};
-                    });
+  for (auto& [id, a] : selection::accounts_in_force(db, ids)) {
+    out.emplace(id, Address{std::move(a.document_id), std::move(a.address), std::move(a.neighborhood), std::move(a.city),
+                            std::move(a.zone)});
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "data_versions.hpp"
 
 namespace cartero::returns {
@@ -64,14 +65,6 @@ void close_case(Database& db, std::int64_t id, const std::string& outcome, const
   sql::exec(db, "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? WHERE id = ?",
             {outcome, note, new_address, now_utc_iso(), user, std::to_string(id)});
   raise_version(db, "cases");
-}
-
-// A fact established about an account, kept over re-imports.
-void set_fact(Database& db, const std::string& account, const char* column, const std::string& value, const std::string& user) {
-  sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
-            {account, now_utc_iso(), user});
-  sql::exec(db, std::string("UPDATE account_facts SET ") + column + " = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
-            {value, now_utc_iso(), user, account});
 }
 
 // "CL 45 SUR # 12 - 34 AP 201" -> ("CL", 45, "SUR", 12, 34).
@@ -162,7 +155,7 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
     case FieldOutcome::address_corrected:
       if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
       close_case(db, case_id, "address_corrected", "", new_address, user);
-      set_fact(db, c.account_id, "address", std::string(trim(new_address)), user);
+      selection::record_address(db, c.account_id, std::string(trim(new_address)), selection::AddressSource::field, user);
       break;
     case FieldOutcome::address_wrong:
       close_case(db, case_id, "address_wrong", "", "", user);
@@ -191,13 +184,13 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
   } else if (c.kind == CaseKind::cleanup) {
     if (decision != BillingDecision::confirmed) throw InputError("a clean-up case is confirmed or rejected");
     close_case(db, case_id, "confirmed", t, "", user);
-    set_fact(db, c.account_id, "sanitation", c.cause == "vacant_lot" ? "vacant_lot" : "demolished", user);
+    selection::record_sanitation(db, c.account_id, c.cause == "vacant_lot" ? Sanitation::vacant_lot : Sanitation::demolished, user);
   } else {
     if (decision != BillingDecision::done || t.empty()) {
       throw InputError("an address update is done with the corrected address (--address), or rejected");
     }
     close_case(db, case_id, "done", "", t, user);
-    set_fact(db, c.account_id, "address", t, user);
+    selection::record_address(db, c.account_id, t, selection::AddressSource::billing, user);
   }
   tx.commit();
 }
@@ -211,6 +204,17 @@ std::vector<Case> field_list(Database& db, const std::string& zone) {
   std::vector<Case> cases;
   sql::for_each_row(db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
                     {zone}, [&](const sql::Row& r) { cases.push_back(case_from(r)); });
+  // Field staff walk to the address in force (a correction billing recorded
+  // since the letter was printed), not to the one the letter carried.
+  std::vector<std::string> ids;
+  for (const auto& c : cases) ids.push_back(c.account_id);
+  const auto in_force = selection::accounts_in_force(db, ids);
+  for (auto& c : cases) {
+    const auto it = in_force.find(c.account_id);
+    if (it == in_force.end()) continue;
+    c.address = it->second.address;
+    if (!it->second.neighborhood.empty()) c.neighborhood = it->second.neighborhood;
+  }
   // The walking key once per case, not twice per comparison.
   using Key = std::tuple<std::string, std::tuple<std::string, int, std::string, int, int>, std::string>;
   std::vector<std::pair<Key, std::size_t>> keys;

@@ -4,6 +4,7 @@
 
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
 
 namespace cartero::selection {
@@ -31,29 +32,25 @@ std::optional<std::int64_t> rank_in(Database& db, std::int64_t batch_id, const s
 AccountExplanation explain_account(Database& db, const std::string& account_id) {
   AccountExplanation e;
   e.account_id = account_id;
-  sql::for_each_row(db,
-                    "SELECT holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, balance, "
-                    "days_past_due, legal_collection, sanitation FROM accounts WHERE account_id = ?",
-                    {account_id}, [&](const sql::Row& r) {
-                      e.in_portfolio = true;
-                      e.holder_name = r.text(0);
-                      e.document_id = r.text(1);
-                      e.use_type = r.text(2);
-                      e.address = r.text(3);
-                      e.neighborhood = r.text(4);
-                      e.city = r.text(5);
-                      e.zone = r.text(6);
-                      e.billing_type = r.text(7);
-                      e.balance = r.int64(8);
-                      e.days_past_due = static_cast<int>(r.int64(9));
-                      e.legal_collection = r.int64(10) != 0;
-                      e.sanitation = r.text(11);
-                    });
-  sql::for_each_row(db, "SELECT COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts WHERE account_id = ?", {account_id},
-                    [&](const sql::Row& r) {
-                      e.fact_sanitation = r.text(0);
-                      e.fact_address = r.text(1);
-                    });
+  if (const auto a = account_in_force(db, account_id)) {
+    e.in_portfolio = true;
+    e.holder_name = a->holder_name;
+    e.document_id = a->document_id;
+    e.use_type = code(a->use_type);
+    e.address = a->address;
+    e.snapshot_address = a->snapshot_address;
+    e.address_source = a->address_source;
+    e.neighborhood = a->neighborhood;
+    e.city = a->city;
+    e.zone = a->zone;
+    e.billing_type = code(a->billing_type);
+    e.balance = a->balance;
+    e.days_past_due = a->days_past_due;
+    e.legal_collection = a->legal_collection;
+    e.sanitation = code(a->sanitation);
+    if (a->address_source != AddressSource::snapshot) e.fact_address = a->address;
+    if (a->sanitation_confirmed) e.fact_sanitation = code(a->sanitation);
+  }
   sql::for_each_row(db, "SELECT id, cutoff, status FROM batches ORDER BY id DESC LIMIT 12", {}, [&](const sql::Row& r) {
     e.batches.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), false, std::nullopt, {}});
   });
@@ -73,7 +70,9 @@ std::string to_json(const AccountExplanation& e) {
   j.begin_object().key("account_id").value(e.account_id).key("in_portfolio").value(e.in_portfolio);
   if (e.in_portfolio) {
     j.key("holder_name").value(e.holder_name).key("document_id").value(e.document_id).key("use_type").value(e.use_type);
-    j.key("address").value(e.address).key("neighborhood").value(e.neighborhood).key("city").value(e.city).key("zone").value(e.zone);
+    j.key("address").value(e.address).key("address_source").value(code(e.address_source));
+    j.key("address_source_label").value(label(e.address_source)).key("snapshot_address").value(e.snapshot_address);
+    j.key("neighborhood").value(e.neighborhood).key("city").value(e.city).key("zone").value(e.zone);
     j.key("billing_type").value(e.billing_type).key("balance").value(e.balance).key("days_past_due").value(e.days_past_due);
     j.key("legal_collection").value(e.legal_collection).key("sanitation").value(e.sanitation);
   }

@@ -5,6 +5,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/route_sheet.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "../support/letters_fixture.hpp"
 
 using namespace cartero;
@@ -65,6 +66,56 @@ BOOST_AUTO_TEST_CASE(an_open_field_check_keeps_the_account_out_until_settled) {
   record_field_outcome(*f.db, open_case_of(f, "field_check"), FieldOutcome::address_corrected, "KR 9 # 1 - 2", "luis");
   BOOST_CHECK_EQUAL(reasons_next_selection(f, account), "selected");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM account_facts").value_or(""), "KR 9 # 1 - 2");
+}
+
+// The defect of issue 14: field staff corrected an address and the next
+// batch's letter and manifest still carried the imported one.
+BOOST_AUTO_TEST_CASE(the_next_letter_and_manifest_carry_the_corrected_address) {
+  LettersFixture f(2);
+  register_cause(f, 0, ReturnCause::nonexistent_address);
+  const auto account = account_of(f, 0);
+  record_field_outcome(*f.db, open_case_of(f, "field_check"), FieldOutcome::address_corrected, "KR 29 # 76 - 26", "luis");
+  selection::SelectOptions o;
+  o.cutoff = k_next_cutoff;
+  const auto batch = selection::create_batch(*f.db, o).batch_id;
+  letters::GenerateOptions g;
+  g.batch_id = batch;
+  g.out_dir = f.tmp.path("next");
+  g.issued_on = k_next_cutoff;
+  letters::generate_letters(*f.db, g);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM letters WHERE batch_id = ? AND account_id = ?",
+                                {std::to_string(batch), account}).value_or("no letter"),
+                    "KR 29 # 76 - 26");
+  const std::string manifest = TempDir::read(f.tmp.path("next/manifest.csv"));
+  BOOST_CHECK(manifest.find(account + ",José Peña 0,KR 29 # 76 - 26,") != std::string::npos);
+  BOOST_CHECK(manifest.find("CL 45 SUR # 12 - 34") != std::string::npos);  // the other account keeps its own
+  // The account's page says which address is in force and where it came from.
+  const auto in_force = selection::account_in_force(*f.db, account);
+  BOOST_REQUIRE(in_force);
+  BOOST_CHECK_EQUAL(in_force->address, "KR 29 # 76 - 26");
+  BOOST_CHECK_EQUAL(in_force->snapshot_address, "CL 45 SUR # 12 - 34");
+  BOOST_CHECK(in_force->address_source == selection::AddressSource::field);
+  BOOST_CHECK_EQUAL(in_force->address_recorded_by, "luis");
+  // A re-import does not erase it; the letter already printed keeps its address.
+  selection::import_file(*f.db, selection::ImportKind::accounts,
+                         f.tmp.write("again.csv", "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n" +
+                                                      account + ",José Peña 0,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,900000,90\n"));
+  BOOST_CHECK_EQUAL(selection::account_in_force(*f.db, account)->address, "KR 29 # 76 - 26");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM letters WHERE letter_id = ?", {f.ids[0]}).value_or(""),
+                    "CL 45 SUR # 12 - 34");
+}
+
+BOOST_AUTO_TEST_CASE(billing_s_update_is_in_force_with_its_source) {
+  LettersFixture f(2);
+  register_cause(f, 0, ReturnCause::deficient_address);
+  const auto account = account_of(f, 0);
+  record_field_outcome(*f.db, open_case_of(f, "field_check"), FieldOutcome::address_wrong, "", "luis");
+  record_billing_decision(*f.db, open_case_of(f, "address_update"), BillingDecision::done, "CL 100 # 5 - 6", "marta");
+  const auto a = selection::account_in_force(*f.db, account);
+  BOOST_REQUIRE(a);
+  BOOST_CHECK_EQUAL(a->address, "CL 100 # 5 - 6");
+  BOOST_CHECK(a->address_source == selection::AddressSource::billing);
+  BOOST_CHECK(selection::account_in_force(*f.db, account_of(f, 1))->address_source == selection::AddressSource::snapshot);
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_address_goes_to_billing_and_back) {
