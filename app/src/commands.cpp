@@ -42,6 +42,9 @@ const std::vector<Command>& all_commands() {
       {"serve", run_serve,
        "serve [--port 8080] [--cert FILE.pem --key FILE.pem]   the web UI and its JSON API, over HTTPS with a certificate "
        "and its key; prints http(s)://127.0.0.1:PORT/ when it answers"},
+      {"address", run_address,
+       "address normalize   addresses one a line on stdin; one JSON line each: canonical form (DIAN abbreviations), "
+       "verdict (complete, incomplete, rural, unreadable) and parts"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;
