@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_map>
 
 #include "cartero/core/json.hpp"
 
@@ -71,10 +72,14 @@ struct Token {
   Kind kind;
   bool glued;  // touches the token before it (no blank or punctuation between)
   std::string_view text;
+  std::string_view via_type;    // the canonical via type this word spells, or ""
+  std::string_view complement;  // the canonical complement it spells, or ""
 };
 
 bool letter_byte(unsigned char c) { return (c >= 'A' && c <= 'Z') || c == 0xC3 || c == 0x91; }
 bool digit_byte(unsigned char c) { return c >= '0' && c <= '9'; }
+
+void classify(Token& t);
 
 // False when there are too many tokens for one address.
 bool tokenize(std::string_view s, std::array<Token, k_max_tokens>& t, std::size_t& n) {
@@ -99,7 +104,9 @@ bool tokenize(std::string_view s, std::array<Token, k_max_tokens>& t, std::size_
     } else {
       kind = c == '#' ? Kind::hash : c == '-' ? Kind::dash : c == '/' ? Kind::slash : Kind::degree;
     }
-    t[n++] = {kind, glued, s.substr(i, j - i)};
+    t[n] = {kind, glued, s.substr(i, j - i), {}, {}};
+    if (kind == Kind::word) classify(t[n]);
+    ++n;
     glued = true;
     i = j;
   }
@@ -146,14 +153,28 @@ constexpr Alias k_complements[] = {
     {"FINCA", "FINCA"}, {"FCA", "FINCA"},
 };
 
-std::string_view lookup(const Alias* begin, const Alias* end, std::string_view w) {
-  for (const Alias* a = begin; a != end; ++a) {
-    if (a->word == w) return a->canonical;
-  }
-  return {};
+// Every keyword once, hashed: a word is looked up once, when it is read.
+struct Keyword {
+  std::string_view via_type, complement;
+};
+const std::unordered_map<std::string_view, Keyword>& keywords() {
+  static const auto k_map = [] {
+    std::unordered_map<std::string_view, Keyword> m;
+    for (const auto& a : k_via_types) m[a.word].via_type = a.canonical;
+    for (const auto& a : k_complements) m[a.word].complement = a.canonical;
+    return m;
+  }();
+  return k_map;
 }
-std::string_view via_type_of(std::string_view w) { return lookup(std::begin(k_via_types), std::end(k_via_types), w); }
-std::string_view complement_of(std::string_view w) { return lookup(std::begin(k_complements), std::end(k_complements), w); }
+
+void classify(Token& t) {
+  if (t.text.size() > 12) return;  // longer than any keyword
+  const auto& m = keywords();
+  const auto it = m.find(t.text);
+  if (it == m.end()) return;
+  t.via_type = it->second.via_type;
+  t.complement = it->second.complement;
+}
 
 // Complements whose value is a name of several words.
 bool named(std::string_view type) {
@@ -182,10 +203,10 @@ class Parser {
 
   // A two-word via type: AV CALLE -> AC, AV CARRERA -> AK.
   std::string_view via_type_at(std::size_t k, std::size_t& used) const {
-    const auto t = via_type_of(m_t[k].text);
+    const auto t = m_t[k].via_type;
     used = 1;
     if (t == "AV" && is(k + 1, Kind::word)) {
-      const auto second = via_type_of(m_t[k + 1].text);
+      const auto second = m_t[k + 1].via_type;
       if (second == "CL" || second == "KR") {
         used = 2;
         return second == "CL" ? "AC" : "AK";
@@ -228,7 +249,7 @@ class Parser {
         generator();
         return;
       }
-      if (const auto c = complement_of(t.text); !c.empty()) {
+      if (const auto c = t.complement; !c.empty()) {
         ++m_i;
         complement(c);
         return;
@@ -277,7 +298,7 @@ class Parser {
 
   void via_name() {
     std::string name;
-    while (is(m_i, Kind::word) && !generator_marker(m_i, true) && complement_of(m_t[m_i].text).empty()) {
+    while (is(m_i, Kind::word) && !generator_marker(m_i, true) && m_t[m_i].complement.empty()) {
       if (!name.empty()) name.push_back(' ');
       name += m_t[m_i++].text;
     }
@@ -327,7 +348,7 @@ class Parser {
         const auto w = m_t[m_i].text;
         if (is(m_i, Kind::word)) {
           std::size_t used = 0;
-          if (!complement_of(w).empty() || generator_marker(m_i, false)) break;
+          if (!m_t[m_i].complement.empty() || generator_marker(m_i, false)) break;
           if (!via_type_at(m_i, used).empty() && is(m_i + used, Kind::number)) break;
         }
         if (!c.value.empty()) c.value.push_back(' ');

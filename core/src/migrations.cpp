@@ -311,6 +311,8 @@ CREATE TABLE scan_jobs (
 )SQL";
 
 // Addresses: where a recorded address came from (field or billing) and when,
+// the address field staff found right (address_ok) so that the check of
+// incomplete addresses does not send them to it again,
 // filled for the facts already recorded from the cases that recorded them;
 // the export's municipality (DIVIPOLA) and postal code when it has those
 // columns; and the municipality and postal code each letter was printed
@@ -319,6 +321,7 @@ const char* const k_v12_addresses = R"SQL(
 ALTER TABLE account_facts ADD COLUMN address_source TEXT;
 ALTER TABLE account_facts ADD COLUMN address_on TEXT;
 ALTER TABLE account_facts ADD COLUMN address_by TEXT;
+ALTER TABLE account_facts ADD COLUMN address_confirmed TEXT;
 UPDATE account_facts SET address_on = updated_at, address_by = updated_by,
   address_source = COALESCE((SELECT CASE WHEN c.kind = 'address_update' THEN 'billing' ELSE 'field' END FROM cases c
                              WHERE c.account_id = account_facts.account_id AND c.new_address = account_facts.address

@@ -151,7 +151,10 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
   const Case c = open_case(db, case_id);
   if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
   switch (outcome) {
-    case FieldOutcome::address_ok: close_case(db, case_id, "address_ok", "", "", user); break;
+    case FieldOutcome::address_ok:
+      close_case(db, case_id, "address_ok", "", "", user);
+      selection::confirm_address(db, c.account_id, user);
+      break;
     case FieldOutcome::address_corrected:
       if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
       close_case(db, case_id, "address_corrected", "", new_address, user);

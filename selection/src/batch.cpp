@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "batch_entries.hpp"
+#include "store_accounts.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
@@ -61,7 +62,14 @@ std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funne
   JsonWriter j;
   j.begin_object().key("total").value(total).key("steps").begin_array();
   std::int64_t remaining = total;
-  for (const auto& step : funnel) {
+  // In the order of DESIGN's table, whatever order `funnel` holds them in.
+  std::vector<FunnelStep> ordered;
+  for (const Reason r : k_reason_order) {
+    for (const auto& step : funnel) {
+      if (step.reason == r) ordered.push_back(step);
+    }
+  }
+  for (const auto& step : ordered) {
     remaining -= step.excluded;
     j.begin_object().key("reason").value(code(step.reason)).key("label").value(label(step.reason));
     j.key("excluded").value(step.excluded).key("remaining").value(remaining).end_object();
@@ -109,12 +117,19 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   }
   csv_thread.join();
   if (csv_error) std::rethrow_exception(csv_error);
+  // Accounts left out only for their address get a field check now, before
+  // a letter is wasted on them.
+  std::vector<std::string> to_check;
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    if (out.reasons[i] == Reasons{}.with(Reason::address_incomplete)) to_check.emplace_back(cs[i].account_id);
+  }
+  const std::int64_t checks = open_address_checks(db, to_check, id);
   progress.update(0.9, "committing");
   tx.commit();
   // The batch is stored; the files are complete under temporary names.
   if (selected_file) selected_file->close();
   if (excluded_file) excluded_file->close();
-  return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
+  return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel, checks};
 }
 
 std::vector<BatchSummary> list_batches(Database& db) {

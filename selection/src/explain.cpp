@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "cartero/core/address.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/selection/accounts.hpp"
@@ -72,6 +73,9 @@ std::string to_json(const AccountExplanation& e) {
     j.key("holder_name").value(e.holder_name).key("document_id").value(e.document_id).key("use_type").value(e.use_type);
     j.key("address").value(e.address).key("address_source").value(code(e.address_source));
     j.key("address_source_label").value(label(e.address_source)).key("snapshot_address").value(e.snapshot_address);
+    const auto parsed = parse_address(e.address);
+    j.key("address_canonical").value(parsed.canonical).key("address_verdict").value(code(parsed.verdict));
+    j.key("address_verdict_label").value(label(parsed.verdict));
     j.key("neighborhood").value(e.neighborhood).key("city").value(e.city).key("zone").value(e.zone);
     j.key("billing_type").value(e.billing_type).key("balance").value(e.balance).key("days_past_due").value(e.days_past_due);
     j.key("legal_collection").value(e.legal_collection).key("sanitation").value(e.sanitation);
@@ -82,8 +86,7 @@ std::string to_json(const AccountExplanation& e) {
     j.begin_object().key("batch").value(b.batch_id).key("cutoff").value(b.cutoff).key("status").value(b.status);
     j.key("in_portfolio").value(b.in_portfolio).key("selected").value(b.rank.has_value()).key("rank").value(b.rank);
     j.key("reasons").begin_array();
-    for (int i = 0; i < k_reason_count; ++i) {
-      const auto r = static_cast<Reason>(i);
+    for (const Reason r : k_reason_order) {
       if (b.reasons.has(r)) j.begin_object().key("code").value(code(r)).key("label").value(label(r)).end_object();
     }
     j.end_array().end_object();

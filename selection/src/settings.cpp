@@ -11,6 +11,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/stored_settings.hpp"
+#include "cartero/core/text.hpp"
 #include "cartero/selection/settings.hpp"
 
 namespace cartero::selection {
@@ -48,7 +49,54 @@ void read_thresholds(const Poco::JSON::Object& o, Settings& s, const std::string
   }
 }
 
+bool digits(const std::string& s, std::size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string read_text(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
+  const auto v = o.get(key);
+  if (!v.isString()) throw InputError(where + ": \"" + key + "\" must be text");
+  return v.convert<std::string>();
+}
+
+void read_municipalities(const Poco::JSON::Object& o, Settings& s, const std::string& where) {
+  const auto m = o.getObject("municipalities");
+  if (!m) {
+    throw InputError(where + ": \"municipalities\" must be an object like {\"Bogotá D.C.\": {\"code\": \"11001\", "
+                             "\"name\": \"Bogotá, D.C.\", \"postal_code\": \"110111\"}}");
+  }
+  for (const auto& city : m->getNames()) {
+    const auto entry = m->getObject(city);
+    const std::string at = where + " municipalities \"" + city + "\"";
+    if (!entry) throw InputError(at + ": must be an object with \"code\", \"name\" and \"postal_code\"");
+    Settings::Municipality mu{city, "", "", ""};
+    for (const auto& key : entry->getNames()) {
+      if (key == "code") mu.code = read_text(*entry, key, at);
+      else if (key == "name") mu.name = read_text(*entry, key, at);
+      else if (key == "postal_code") mu.postal_code = read_text(*entry, key, at);
+      else throw InputError(at + ": unknown key \"" + key + "\" (code, name, postal_code)");
+    }
+    if (!digits(mu.code, 5)) throw InputError(at + ": \"code\" must be the 5-digit DIVIPOLA code, like \"11001\"");
+    if (!mu.postal_code.empty() && !digits(mu.postal_code, 6)) {
+      throw InputError(at + ": \"postal_code\" must have 6 digits, like \"110111\"");
+    }
+    s.municipalities.push_back(std::move(mu));
+  }
+}
+
 }  // namespace
+
+const Settings::Municipality* Settings::municipality_of(std::string_view city) const {
+  const std::string key = fold_code(city);
+  for (const auto& m : municipalities) {
+    if (fold_code(m.city) == key) return &m;
+  }
+  return nullptr;
+}
 
 Settings settings_from_json(const std::string& json, const std::string& source) {
   Poco::JSON::Object::Ptr o;
@@ -62,7 +110,8 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   Settings s;
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
-      "pending_address_check", "pending_billing_check", "max_letters"};
+      "pending_address_check", "pending_billing_check", "max_letters", "address_incomplete", "manifest_order",
+      "municipalities"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -73,6 +122,14 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   if (o->has("pending_address_check")) s.pending_address_check = read_bool(*o, "pending_address_check", source);
   if (o->has("pending_billing_check")) s.pending_billing_check = read_bool(*o, "pending_billing_check", source);
   if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source);
+  if (o->has("address_incomplete")) s.address_incomplete = read_bool(*o, "address_incomplete", source);
+  if (o->has("manifest_order")) {
+    const auto order = read_text(*o, "manifest_order", source);
+    if (order == "rank") s.manifest_order = Settings::ManifestOrder::rank;
+    else if (order == "postal_code") s.manifest_order = Settings::ManifestOrder::postal_code;
+    else throw InputError(source + ": \"manifest_order\" must be \"rank\" or \"postal_code\"");
+  }
+  if (o->has("municipalities")) read_municipalities(*o, s, source);
   return s;
 }
 
@@ -95,6 +152,14 @@ std::string settings_to_json(const Settings& s) {
   j.key("pending_address_check").value(s.pending_address_check);
   j.key("pending_billing_check").value(s.pending_billing_check);
   j.key("max_letters").value(s.max_letters);
+  j.key("address_incomplete").value(s.address_incomplete);
+  j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
+  j.key("municipalities").begin_object();
+  for (const auto& m : s.municipalities) {
+    j.key(m.city).begin_object().key("code").value(m.code).key("name").value(m.name);
+    j.key("postal_code").value(m.postal_code).end_object();
+  }
+  j.end_object();
   j.end_object();
   return j.str();
 }

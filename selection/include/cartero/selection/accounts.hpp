@@ -57,6 +57,9 @@ std::unordered_map<std::string, AccountInForce> accounts_in_force(Database& db, 
 // caller's transaction. `address` must not be empty.
 void record_address(Database& db, const std::string& account_id, const std::string& address, AddressSource source,
                     const std::string& user);
+// Field staff found the address in force right (address_ok): the check of
+// incomplete addresses no longer leaves the account out while it stays so.
+void confirm_address(Database& db, const std::string& account_id, const std::string& user);
 void record_sanitation(Database& db, const std::string& account_id, Sanitation s, const std::string& user);
 
 }  // namespace cartero::selection

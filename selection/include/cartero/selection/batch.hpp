@@ -31,6 +31,9 @@ struct BatchResult {
   std::int64_t total = 0;
   std::int64_t selected = 0;
   std::vector<FunnelStep> funnel;
+  // Field checks opened for accounts left out only for an incomplete or
+  // unreadable address (create_batch; 0 in a preview).
+  std::int64_t address_checks_opened = 0;
 };
 
 // Reads the portfolio and its history, applies the rules and stores a draft
