@@ -4,6 +4,7 @@
 #include <cctype>
 #include <tuple>
 
+#include "cartero/core/address.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
@@ -67,30 +68,19 @@ void close_case(Database& db, std::int64_t id, const std::string& outcome, const
   raise_version(db, "cases");
 }
 
-// "CL 45 SUR # 12 - 34 AP 201" -> ("CL", 45, "SUR", 12, 34).
-std::tuple<std::string, int, std::string, int, int> walking_key(const std::string& address) {
-  const std::string a = fold_code(address);
-  std::size_t i = 0;
-  const auto word = [&] {
-    while (i < a.size() && (a[i] == '_' || a[i] == '#' || a[i] == '-')) ++i;
-    const std::size_t start = i;
-    while (i < a.size() && std::isalpha(static_cast<unsigned char>(a[i]))) ++i;
-    return a.substr(start, i - start);
-  };
-  const auto number = [&] {
-    while (i < a.size() && !std::isdigit(static_cast<unsigned char>(a[i]))) ++i;
-    int n = 0;
-    while (i < a.size() && std::isdigit(static_cast<unsigned char>(a[i]))) n = n * 10 + (a[i++] - '0');
-    return n;
-  };
-  const std::string type = word();
-  const int street = number();
-  const auto hash = a.find('#', i);
-  const std::string rest = a.substr(i, hash == std::string::npos ? std::string::npos : hash - i);
-  if (hash != std::string::npos) i = hash;
-  const int first = number();
-  const int second = number();
-  return {type, street, rest, first, second};
+// Walking order: the neighbourhood (as written, without case or accents;
+// the address's BRR when the field is empty), then the parsed address: via
+// type, via number and letter, generator number, plate.
+using WalkKey = std::tuple<std::string, std::string, std::string>;
+WalkKey walk_key(const Case& c) {
+  const auto parsed = parse_address(c.address);
+  std::string barrio = fold_code(c.neighborhood);
+  if (barrio.empty()) {
+    for (const auto& part : parsed.complements) {
+      if (part.type == "BRR") barrio = fold_code(part.value);
+    }
+  }
+  return {barrio, walking_key(parsed), c.account_id};
 }
 
 }  // namespace
@@ -198,15 +188,26 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
   tx.commit();
 }
 
-bool walks_before(const Case& a, const Case& b) {
-  return std::make_tuple(a.neighborhood, walking_key(a.address), a.account_id) <
-         std::make_tuple(b.neighborhood, walking_key(b.address), b.account_id);
+bool walks_before(const Case& a, const Case& b) { return walk_key(a) < walk_key(b); }
+
+std::string cause_label(const Case& c) {
+  if (c.cause == "address_incomplete") return "Dirección incompleta (antes del envío)";
+  if (const auto cause = parse_cause_code(c.cause)) return std::string(cause_info(*cause).label);
+  return c.cause;
 }
 
 std::vector<Case> field_list(Database& db, const std::string& zone) {
   std::vector<Case> cases;
-  sql::for_each_row(db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
-                    {zone}, [&](const sql::Row& r) { cases.push_back(case_from(r)); });
+  sql::for_each_row(db,
+                    std::string("SELECT ") + k_case_columns +
+                        ", COALESCE((SELECT observation FROM returns r WHERE r.return_id = cases.return_id), ''), note "
+                        "FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
+                    {zone}, [&](const sql::Row& r) {
+                      cases.push_back(case_from(r));
+                      // The courier's observation; for a check opened before
+                      // mailing, what was wrong with the address.
+                      cases.back().observation = r.text(11).empty() ? r.text(12) : r.text(11);
+                    });
   // Field staff walk to the address in force (a correction billing recorded
   // since the letter was printed), not to the one the letter carried.
   std::vector<std::string> ids;
@@ -219,10 +220,9 @@ std::vector<Case> field_list(Database& db, const std::string& zone) {
     if (!it->second.neighborhood.empty()) c.neighborhood = it->second.neighborhood;
   }
   // The walking key once per case, not twice per comparison.
-  using Key = std::tuple<std::string, std::tuple<std::string, int, std::string, int, int>, std::string>;
-  std::vector<std::pair<Key, std::size_t>> keys;
+  std::vector<std::pair<WalkKey, std::size_t>> keys;
   keys.reserve(cases.size());
-  for (std::size_t i = 0; i < cases.size(); ++i) keys.push_back({{cases[i].neighborhood, walking_key(cases[i].address), cases[i].account_id}, i});
+  for (std::size_t i = 0; i < cases.size(); ++i) keys.push_back({walk_key(cases[i]), i});
   std::sort(keys.begin(), keys.end());
   std::vector<Case> out;
   out.reserve(cases.size());

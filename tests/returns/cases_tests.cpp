@@ -183,4 +183,45 @@ BOOST_AUTO_TEST_CASE(field_lists_are_in_walking_order_and_print_as_a_route_sheet
   }
 }
 
+// Issue 14: "Carrera", "CL" and "Cra." interleaved when the raw text was
+// sorted; the route sheet cut long addresses and showed no observation.
+BOOST_AUTO_TEST_CASE(walking_order_reads_the_address_whatever_its_spelling) {
+  const auto c = [](std::string address) {
+    Case x;
+    x.neighborhood = "Kennedy";
+    x.address = std::move(address);
+    return x;
+  };
+  std::vector<Case> cases = {c("Carrera 10 # 5-20"), c("Calle 10 # 2-2"), c("Cra. 7 # 1-1"), c("CL 9 # 3 - 1"),
+                             c("KR 7 # 3 - 3"), c("Cll 10 # 12-03"), c("SIN DIRECCION")};
+  std::sort(cases.begin(), cases.end(), walks_before);
+  std::vector<std::string> order;
+  for (const auto& x : cases) order.push_back(x.address);
+  const std::vector<std::string> expected = {"CL 9 # 3 - 1", "Calle 10 # 2-2", "Cll 10 # 12-03", "Cra. 7 # 1-1",
+                                             "KR 7 # 3 - 3", "Carrera 10 # 5-20", "SIN DIRECCION"};
+  BOOST_CHECK_EQUAL_COLLECTIONS(order.begin(), order.end(), expected.begin(), expected.end());
+}
+
+BOOST_AUTO_TEST_CASE(the_route_sheet_wraps_long_addresses_and_shows_the_observation) {
+  LettersFixture f(1);
+  register_return(*f.db, {f.ids[0], ReturnCause::deficient_address, "Falta torre y apartamento, portería no recibe",
+                          *Date::parse_iso("2026-12-01"), "ana", "hand", std::nullopt, std::nullopt});
+  const auto account = account_of(f, 0);
+  // Billing's address in force since the letter: the sheet shows it, whole.
+  selection::record_address(*f.db, account, "AK 34A BIS # 104 - 42 TO 2 AP 901 CONJ RESIDENCIAL LOS ALMENDROS DEL NORTE",
+                            selection::AddressSource::billing, "marta");
+  const auto list = field_list(*f.db, "Z1");
+  BOOST_REQUIRE_EQUAL(list.size(), 1u);
+  BOOST_CHECK_EQUAL(list[0].observation, "Falta torre y apartamento, portería no recibe");
+  const std::string pdf = f.tmp.path("ruta.pdf");
+  write_route_sheet(pdf, "Z1", list);
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext '" + pdf + "' '" + f.tmp.path("ruta.txt") + "'").c_str()), 0);
+  std::string text = TempDir::read(f.tmp.path("ruta.txt"));
+  for (auto& ch : text) ch = ch == '\n' ? ' ' : ch;
+  for (const char* expected_text : {"AP 901", "ALMENDROS DEL NORTE", "Dirección deficiente", "Falta torre y", "portería no", "recibe"}) {
+    BOOST_CHECK_MESSAGE(text.find(expected_text) != std::string::npos, expected_text);
+  }
+  BOOST_CHECK(text.find("...") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
