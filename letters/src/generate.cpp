@@ -15,6 +15,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/geometry.hpp"
 #include "defaults.hpp"
+#include "manifest.hpp"
 #include "numbering.hpp"
 #include "pdf_writer.hpp"
 
@@ -29,11 +30,6 @@ struct Part {
   std::vector<LetterContent> letters;
 };
 
-std::string part_file(int number) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "letters-%03d.pdf", number);
-  return buf;
-}
 
 
 void prepare_out_dir(const std::string& dir) {
@@ -139,18 +135,10 @@ class PartPool {
   std::exception_ptr m_error;
 };
 
-void write_manifest_row(CsvWriter& m, const LetterContent& l, int part, int page) {
-  const std::string balance = std::to_string(l.balance), file = part_file(part), p = std::to_string(page);
-  m.row({l.letter_id, l.payload, l.account_id, l.holder_name, l.address, l.neighborhood, l.city, l.zone, balance, file, p});
-}
-
 // Streams the letters in rank order into parts and the manifest.
 GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartPool& pool) {
   GenerateResult result;
   result.batch_id = o.batch_id;
-  CsvWriter manifest(o.out_dir + "/manifest.csv");
-  manifest.row({"letter_id", "barcode", "account_id", "holder_name", "address", "neighborhood", "city", "zone",
-                "balance", "file", "page"});
   Part part{1, {}};
   Progress progress("letters");
   const double total = std::stod(sql::scalar(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?",
@@ -161,7 +149,6 @@ GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartP
                     {std::to_string(o.batch_id)}, [&](const sql::Row& r) {
                       part.letters.push_back(content_from(r, cutoff));
                       const auto& l = part.letters.back();
-                      write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
                       if (result.letters++ == 0) result.first_letter = l.letter_id;
                       result.last_letter = l.letter_id;
                       if (static_cast<int>(part.letters.size()) == o.part_size) {
@@ -172,7 +159,6 @@ GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartP
                     });
   if (!part.letters.empty()) pool.add(std::move(part));
   result.parts = pool.finish();
-  manifest.close();
   return result;
 }
 
@@ -218,11 +204,13 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   LetterPdf check_fonts(sender, text, font_dir);  // a missing font fails here, before anything is written
   const BatchRow batch = find_batch(db, o.batch_id);
   prepare_out_dir(o.out_dir);
-  const bool numbered = number_letters(db, o.batch_id, o.issued_on);
+  const auto settings = selection::current_settings(db);  // municipalities, the manifest's order
+  const bool numbered = number_letters(db, o.batch_id, o.issued_on, settings);
   try {
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     PartPool pool(sender, text, font_dir, o.out_dir, threads);
     GenerateResult result = render(db, o, batch.cutoff, pool);
+    write_manifest(db, o.batch_id, o.part_size, settings.manifest_order, o.out_dir + "/manifest.csv");
     write_layout(o.out_dir);
     record_parts(db, o, result.parts);
     result.numbered_now = numbered;

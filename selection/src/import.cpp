@@ -33,7 +33,7 @@ const std::vector<Column>& columns_of(ImportKind kind) {
       {"use_type", true},     {"address", true},      {"neighborhood", false},
       {"city", false},        {"zone", false},        {"billing_type", true},
       {"balance", true},      {"days_past_due", true}, {"legal_collection", false},
-      {"sanitation", false}};
+      {"sanitation", false},  {"municipality_code", false}, {"postal_code", false}};
   static const std::vector<Column> k_payments = {{"account_id", true}, {"paid_on", true}, {"amount", true}};
   static const std::vector<Column> k_letters = {{"account_id", true}, {"sent_on", true}};
   switch (kind) {
@@ -188,6 +188,7 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out,
   out.add(id).add(r.get(1)).add(r.get(2)).add(code(*use)).add(r.get(4)).add(r.get(5)).add(r.get(6));
   out.add(r.get(7)).add(code(*billing)).add(*balance).add(static_cast<std::int64_t>(*days));
   out.add(static_cast<std::int64_t>(*legal ? 1 : 0)).add(code(*sanitation));
+  out.add(trim(r.get(13))).add(trim(r.get(14)));  // DIVIPOLA and postal code, for the courier's manifest
   out.end_row();
   return std::nullopt;
 }

@@ -90,10 +90,21 @@ void read_municipalities(const Poco::JSON::Object& o, Settings& s, const std::st
 
 }  // namespace
 
+namespace {
+// "BOGOTA D.C" and "Bogotá, D.C." are one city.
+std::string city_key(std::string_view city) {
+  std::string out;
+  for (const char c : fold_code(city)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+}  // namespace
+
 const Settings::Municipality* Settings::municipality_of(std::string_view city) const {
-  const std::string key = fold_code(city);
+  const std::string key = city_key(city);
   for (const auto& m : municipalities) {
-    if (fold_code(m.city) == key) return &m;
+    if (city_key(m.city) == key) return &m;
   }
   return nullptr;
 }

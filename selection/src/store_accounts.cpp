@@ -77,6 +77,20 @@ std::string_view label(AddressSource s) {
   return "";
 }
 
+Municipality municipality_of(const AccountInForce& a, const Settings& s) {
+  const Settings::Municipality* entry = s.municipality_of(a.city);
+  if (!entry && !a.municipality_code.empty()) {
+    for (const auto& m : s.municipalities) {
+      if (m.code == a.municipality_code) entry = &m;
+    }
+  }
+  Municipality out;
+  out.code = !a.municipality_code.empty() ? a.municipality_code : entry ? entry->code : "";
+  out.name = entry && !entry->name.empty() ? entry->name : a.city;
+  out.postal_code = !a.postal_code.empty() ? a.postal_code : entry ? entry->postal_code : "";
+  return out;
+}
+
 std::optional<AccountInForce> account_in_force(Database& db, const std::string& account_id) {
   std::optional<AccountInForce> out;
   sql::for_each_row(db, std::string(k_in_force) + " WHERE a.account_id = ?", {account_id}, [&](const sql::Row& r) {

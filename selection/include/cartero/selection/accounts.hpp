@@ -14,6 +14,7 @@
 
 #include "cartero/core/account.hpp"
 #include "cartero/core/database.hpp"
+#include "cartero/selection/settings.hpp"
 
 namespace cartero::selection {
 
@@ -41,6 +42,14 @@ struct AccountInForce {
   // The export's municipality (DIVIPOLA) and postal code columns, when it had them.
   std::string municipality_code, postal_code;
 };
+
+// Where a letter to the account is admitted: the export's DIVIPOLA code and
+// postal code when it had them, else the settings' table of the company's
+// municipalities by the account's city (name from the table, else the city).
+struct Municipality {
+  std::string code, name, postal_code;
+};
+Municipality municipality_of(const AccountInForce& a, const Settings& s);
 
 // One account as in force; nullopt when it is not in the current snapshot.
 std::optional<AccountInForce> account_in_force(Database& db, const std::string& account_id);
