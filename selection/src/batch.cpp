@@ -121,7 +121,9 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   // a letter is wasted on them.
   std::vector<std::string> to_check;
   for (std::size_t i = 0; i < cs.size(); ++i) {
-    if (out.reasons[i] == Reasons{}.with(Reason::address_incomplete)) to_check.emplace_back(cs[i].account_id);
+    if (out.reasons[i] == Reasons{}.with(Reason::address_incomplete) && !cs[i].address_check_open) {
+      to_check.emplace_back(cs[i].account_id);
+    }
   }
   const std::int64_t checks = open_address_checks(db, to_check, id);
   progress.update(0.9, "committing");

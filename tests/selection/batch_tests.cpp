@@ -139,6 +139,10 @@ BOOST_AUTO_TEST_CASE(incomplete_addresses_are_left_out_and_sent_to_the_field) {
   const auto again = run();
   BOOST_CHECK_EQUAL(again.address_checks_opened, 0);
   BOOST_CHECK_EQUAL(reasons_of(again.batch_id, "KR7"), "address_incomplete;pending_address_check");
+  // Nor when the pending check is not a rule: one open check is enough.
+  SelectOptions no_pending;
+  no_pending.settings.pending_address_check = false;
+  BOOST_CHECK_EQUAL(run(no_pending).address_checks_opened, 0);
   // Off by setting: the letters go.
   SelectOptions off;
   off.settings.address_incomplete = false;
