@@ -315,7 +315,9 @@ CREATE TABLE scan_jobs (
 // incomplete addresses does not send them to it again,
 // filled for the facts already recorded from the cases that recorded them;
 // the export's municipality (DIVIPOLA) and postal code when it has those
-// columns; and the municipality and postal code each letter was printed
+// columns, and the verdict on its address (core/address.hpp) judged at
+// import, NULL for rows imported before (selection judges those itself);
+// and the municipality and postal code each letter was printed
 // with, for the courier's manifest. Nullable, so files without them load.
 const char* const k_v12_addresses = R"SQL(
 ALTER TABLE account_facts ADD COLUMN address_source TEXT;
@@ -329,6 +331,7 @@ UPDATE account_facts SET address_on = updated_at, address_by = updated_by,
   WHERE address IS NOT NULL;
 ALTER TABLE accounts ADD COLUMN municipality_code TEXT;
 ALTER TABLE accounts ADD COLUMN postal_code TEXT;
+ALTER TABLE accounts ADD COLUMN address_verdict TEXT;
 ALTER TABLE letters ADD COLUMN municipality_code TEXT;
 ALTER TABLE letters ADD COLUMN municipality TEXT;
 ALTER TABLE letters ADD COLUMN postal_code TEXT;

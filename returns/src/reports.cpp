@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 
+#include "cartero/core/address.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
 
 namespace cartero::returns {
@@ -145,7 +147,16 @@ std::string returns_state(Database& db) {
 
 std::string account_history_json(Database& db, const std::string& account_id) {
   JsonWriter j;
-  j.begin_object().key("account_id").value(account_id).key("events").begin_array();
+  j.begin_object().key("account_id").value(account_id);
+  // The address the next letter goes to, and where it came from.
+  if (const auto a = selection::account_in_force(db, account_id)) {
+    const auto parsed = parse_address(a->address);
+    j.key("address").begin_object().key("in_force").value(a->address).key("source").value(selection::code(a->address_source));
+    j.key("snapshot").value(a->snapshot_address).key("recorded_by").value(a->address_recorded_by);
+    j.key("recorded_at").value(a->address_recorded_at).key("canonical").value(parsed.canonical);
+    j.key("verdict").value(code(parsed.verdict)).end_object();
+  }
+  j.key("events").begin_array();
   std::size_t events = 0;
   const auto add = [&](const sql::Row& r, const char* type, int fields, const char* const* names) {
     ++events;

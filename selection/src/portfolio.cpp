@@ -21,9 +21,10 @@ struct Dated {
   bool operator<(const Dated& o) const { return account_id < o.account_id; }
 };
 
-// Decides which addresses a letter should not go to, on another core while
-// the portfolio is still being read: the reading thread hands over chunks of
-// addresses with the row each belongs to.
+// Decides which addresses a letter should not go to, for rows imported
+// before the import judged them, on another core while the portfolio is
+// still being read: the reading thread hands over chunks of addresses with
+// the row each belongs to.
 class AddressChecker {
  public:
   AddressChecker() : m_queue(4), m_worker([this] { work(); }) {}
@@ -70,12 +71,14 @@ class AddressChecker {
 };
 
 // Reads the snapshot in its stored order; with a checker, hands it every
-// non-empty address. True when the rows came in account order.
+// non-empty address the import did not judge. True when the rows came in
+// account order.
 bool read_accounts(Database& db, Portfolio& p, AddressChecker* checker) {
   if (const auto n = sql::scalar(db, "SELECT COUNT(*) FROM accounts")) p.candidates.reserve(std::stoul(*n));
   sql::for_each_row(db,
                     "SELECT account_id, holder_name, use_type, billing_type, balance, days_past_due, "
-                    "address, legal_collection, sanitation FROM accounts",
+                    "CASE WHEN address = '' THEN 0 ELSE 1 END, legal_collection, sanitation, address_verdict, "
+                    "CASE WHEN address_verdict IS NULL THEN address END FROM accounts",
                     {}, [&](const sql::Row& r) {
                       Candidate c;
                       c.account_id = p.text.keep(r.text(0));
@@ -84,9 +87,14 @@ bool read_accounts(Database& db, Portfolio& p, AddressChecker* checker) {
                       c.billing_type = parse_billing_type(r.text(3)).value_or(BillingType::joint);
                       c.balance = r.int64(4);
                       c.days_past_due = static_cast<int>(r.int64(5));
-                      const auto address = r.text(6);
-                      c.has_address = !address.empty();
-                      if (checker && c.has_address) checker->add(static_cast<std::uint32_t>(p.candidates.size()), address);
+                      c.has_address = r.int64(6) != 0;
+                      // Judged at import; rows imported before that are judged now.
+                      if (!r.is_null(9)) {
+                        const auto v = r.text(9);
+                        c.address_incomplete = v == "incomplete" || v == "unreadable";
+                      } else if (checker && c.has_address) {
+                        checker->add(static_cast<std::uint32_t>(p.candidates.size()), r.text(10));
+                      }
                       c.legal_collection = r.int64(7) != 0;
                       c.sanitation = parse_sanitation(r.text(8)).value_or(Sanitation::none);
                       p.candidates.push_back(c);

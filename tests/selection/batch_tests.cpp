@@ -150,6 +150,22 @@ BOOST_AUTO_TEST_CASE(incomplete_addresses_are_left_out_and_sent_to_the_field) {
   BOOST_CHECK_EQUAL(run(off).selected, 6);
 }
 
+// Rows imported before the import judged addresses (migration 12) are
+// judged by the selection itself, with the same outcome.
+BOOST_AUTO_TEST_CASE(addresses_imported_before_are_judged_by_the_selection) {
+  import_file(*db, ImportKind::accounts,
+              tmp.write("bad.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
+                                   "KR7,Sin Placa,residential,KR 7 #,direct,500000,90\n"
+                                   "OK,Bien,residential,Cra. 7 # 80-15,direct,500000,90\n"));
+  BOOST_CHECK_EQUAL(value("SELECT address_verdict FROM accounts WHERE account_id = 'KR7'"), "incomplete");
+  sql::exec(*db, "UPDATE accounts SET address_verdict = NULL");
+  SelectOptions o;
+  o.cutoff = k_cutoff;
+  const auto r = preview_batch(*db, o);
+  BOOST_CHECK_EQUAL(r.selected, 1);
+  BOOST_CHECK_EQUAL(r.funnel[static_cast<int>(Reason::address_incomplete)].excluded, 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_preview_opens_no_case) {
   import_file(*db, ImportKind::accounts,
               tmp.write("bad.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
