@@ -55,7 +55,7 @@ void read_row(const sql::Row& r, AccountInForce& a) {
 }
 
 // Below this many ids, one indexed lookup each beats reading the portfolio.
-constexpr std::size_t k_lookup_limit = 2000;
+constexpr std::size_t k_lookup_limit = 20000;
 
 }  // namespace
 
