@@ -2,6 +2,7 @@
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/proof/admissions.hpp"
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/settings.hpp"
 #include "cartero/selection/import.hpp"
@@ -24,6 +25,13 @@ int run_import(const Context& ctx, Args& args) {
     const auto s = pos[0] == "returns" ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing)
                                        : returns::import_deliveries(*db, pos[1], who);
     std::printf("%s\n", s.to_json().c_str());
+    return 0;
+  }
+  if (pos[0] == "admissions") {
+    auto db = Database::open(ctx.db_uri);
+    const std::string who = user.value_or(cli_user());
+    const auto s = proof::import_admissions(*db, pos[1], who, Date::today());
+    std::printf("%s\n", proof::to_json(s).c_str());
     return 0;
   }
   const auto kind = selection::parse_import_kind(pos[0]);

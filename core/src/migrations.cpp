@@ -337,6 +337,18 @@ ALTER TABLE letters ADD COLUMN municipality TEXT;
 ALTER TABLE letters ADD COLUMN postal_code TEXT;
 )SQL";
 
+// Proof of notice (proof/ owns it): the courier's admission of each letter,
+// its guía number and the day it was admitted. A guía names one letter.
+const char* const k_v17_admissions = R"SQL(
+CREATE TABLE letter_admissions (
+  letter_id TEXT NOT NULL PRIMARY KEY REFERENCES letters (letter_id),
+  guia TEXT NOT NULL UNIQUE,
+  admitted_on TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -350,6 +362,7 @@ const std::vector<Migration>& migrations() {
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
       {12, k_v12_addresses},
+      {17, k_v17_admissions},
   };
   return k_all;
 }

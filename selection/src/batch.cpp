@@ -4,14 +4,16 @@
 #include <memory>
 #include <thread>
 
-#include "batch_entries.hpp"
-#include "store_accounts.hpp"
+#include "cartero/core/address.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
+#include "store_batch_entries.hpp"
+#include "store_batches.hpp"
 
 namespace cartero::selection {
 
@@ -19,16 +21,9 @@ namespace {
 
 
 std::int64_t insert_batch(Database& db, const SelectOptions& o, const Outcome& out) {
-  std::int64_t id = 0;
-  const std::string max = o.settings.max_letters ? std::to_string(*o.settings.max_letters) : "NULL";
   const auto selected = static_cast<std::int64_t>(out.selected.size());
-  sql::for_each_row(db,
-                    "INSERT INTO batches (created_at, cutoff, max_letters, settings_json, funnel_json, "
-                    "accounts_total, selected_count) VALUES (?, ?, " + max + ", ?, ?, ?, ?) RETURNING id",
-                    {now_utc_iso(), o.cutoff.iso(), settings_to_json(o.settings), funnel_json(out.total, out.funnel, selected),
-                     std::to_string(out.total), std::to_string(selected)},
-                    [&](const sql::Row& r) { id = r.int64(0); });
-  return id;
+  return store::insert_batch(db, {o.cutoff, o.settings.max_letters, settings_to_json(o.settings),
+                                  funnel_json(out.total, out.funnel, selected), out.total, selected});
 }
 
 std::unique_ptr<CsvWriter> write_selected(const std::string& path, const std::vector<Candidate>& cs,
@@ -56,6 +51,25 @@ std::unique_ptr<CsvWriter> write_excluded(const std::string& path, const std::ve
   return w;
 }
 
+// What field staff need to find each account: its address in force and
+// what is wrong with it.
+std::vector<AccountHistory::AddressCheck> address_checks(Database& db, const std::vector<std::string>& ids,
+                                                         std::int64_t batch_id) {
+  std::vector<AccountHistory::AddressCheck> out;
+  if (ids.empty()) return out;
+  const auto accounts = accounts_in_force(db, ids);
+  for (const auto& id : ids) {
+    const auto it = accounts.find(id);
+    if (it == accounts.end()) continue;
+    const auto& a = it->second;
+    const auto parsed = parse_address(a.address);
+    std::string note = "lote " + std::to_string(batch_id) + ": " + std::string(label(parsed.verdict));
+    if (!parsed.canonical.empty()) note += " (" + parsed.canonical + ")";
+    out.push_back({id, a.holder_name, a.zone, a.neighborhood, a.address, std::move(note)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected) {
@@ -79,7 +93,7 @@ std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funne
 }
 
 BatchResult preview_batch(Database& db, const SelectOptions& o) {
-  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings);
+  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
   if (portfolio.candidates.empty()) throw InputError("there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   const Outcome out = select(portfolio.candidates, o.settings, o.cutoff);
   return {0, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
@@ -91,7 +105,7 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   sql::Transaction tx(db);
   // One state of the portfolio, even with an import committing meanwhile.
   sql::lock_for_reading(db, {"accounts", "payments", "prior_letters"});
-  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings);
+  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
   const auto& cs = portfolio.candidates;
   if (cs.empty()) throw InputError("there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   progress.update(0.4, "applying the rules");
@@ -125,26 +139,13 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
       to_check.emplace_back(cs[i].account_id);
     }
   }
-  const std::int64_t checks = open_address_checks(db, to_check, id);
+  const std::int64_t checks = o.history ? o.history->open_address_checks(db, address_checks(db, to_check, id)) : 0;
   progress.update(0.9, "committing");
   tx.commit();
   // The batch is stored; the files are complete under temporary names.
   if (selected_file) selected_file->close();
   if (excluded_file) excluded_file->close();
   return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel, checks};
-}
-
-std::vector<BatchSummary> list_batches(Database& db) {
-  std::vector<BatchSummary> out;
-  sql::for_each_row(db, "SELECT id, created_at, cutoff, status, accounts_total, selected_count FROM batches ORDER BY id DESC", {},
-                    [&](const sql::Row& r) {
-                      out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)), r.int64(4), r.int64(5)});
-                    });
-  return out;
-}
-
-std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_id) {
-  return sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(batch_id)});
 }
 
 }  // namespace cartero::selection

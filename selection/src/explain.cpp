@@ -4,31 +4,11 @@
 
 #include "cartero/core/address.hpp"
 #include "cartero/core/json.hpp"
-#include "cartero/core/sql.hpp"
 #include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
+#include "store_portfolio.hpp"
 
 namespace cartero::selection {
-
-namespace {
-
-// The rank of an account among a batch's selected accounts, if any: from
-// the letters when the batch was printed (indexed), else from the stored
-// selection.
-std::optional<std::int64_t> rank_in(Database& db, std::int64_t batch_id, const std::string& account_id) {
-  if (const auto r = sql::scalar(db, "SELECT rank FROM letters WHERE account_id = ? AND batch_id = ?",
-                                 {account_id, std::to_string(batch_id)})) {
-    return std::stoll(*r);
-  }
-  if (sql::scalar(db, "SELECT letter_id FROM letters WHERE batch_id = ? LIMIT 1", {std::to_string(batch_id)})) return std::nullopt;
-  std::optional<std::int64_t> rank;
-  for_each_selected(db, batch_id, [&](const SelectedEntry& e) {
-    if (!rank && e.account_id == account_id) rank = e.rank;
-  });
-  return rank;
-}
-
-}  // namespace
 
 AccountExplanation explain_account(Database& db, const std::string& account_id) {
   AccountExplanation e;
@@ -52,14 +32,15 @@ AccountExplanation explain_account(Database& db, const std::string& account_id) 
     if (a->address_source != AddressSource::snapshot) e.fact_address = a->address;
     if (a->sanitation_confirmed) e.fact_sanitation = code(a->sanitation);
   }
-  sql::for_each_row(db, "SELECT id, cutoff, status FROM batches ORDER BY id DESC LIMIT 12", {}, [&](const sql::Row& r) {
-    e.batches.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), false, std::nullopt, {}});
-  });
+  for (const auto& b : list_batches(db)) {
+    if (e.batches.size() == 12) break;
+    e.batches.push_back({b.id, b.cutoff, b.status, false, std::nullopt, {}});
+  }
   for (auto& b : e.batches) {
     if (const auto reasons = excluded_reasons(db, b.batch_id, account_id)) {
       b.in_portfolio = true;
       b.reasons = *reasons;
-    } else if ((b.rank = rank_in(db, b.batch_id, account_id))) {
+    } else if ((b.rank = selected_rank(db, b.batch_id, account_id))) {
       b.in_portfolio = true;
     }
   }

@@ -17,6 +17,7 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
+#include "store_portfolio.hpp"
 #include "cartero/core/text.hpp"
 
 namespace cartero::selection {
@@ -320,11 +321,8 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
     }
     throw InputError(path + ": " + why + ". The portfolio was left as it was.");
   }
-  sql::exec(db,
-            "INSERT INTO imports (kind, file, imported_at, rows_read, rows_imported, rows_rejected) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            {summary.kind, path, now_utc_iso(), std::to_string(summary.read), std::to_string(summary.imported),
-             std::to_string(summary.rejected.size())});
+  store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
+                    static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));
   tx.commit();
   return summary;
 }

@@ -7,7 +7,6 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/selection/accounts.hpp"
-#include "store_accounts.hpp"
 
 namespace cartero::selection {
 
@@ -147,29 +146,6 @@ void confirm_address(Database& db, const std::string& account_id, const std::str
             {account_id, now, user});
   sql::exec(db, "UPDATE account_facts SET address_confirmed = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
             {a->address, now, user, account_id});
-}
-
-std::int64_t open_address_checks(Database& db, const std::vector<std::string>& ids, std::int64_t batch_id) {
-  if (ids.empty()) return 0;
-  const auto accounts = accounts_in_force(db, ids);
-  const std::string now = now_utc_iso();
-  std::int64_t opened = 0;
-  for (const auto& id : ids) {
-    const auto it = accounts.find(id);
-    if (it == accounts.end()) continue;
-    const auto& a = it->second;
-    const auto parsed = parse_address(a.address);
-    const std::string note = "lote " + std::to_string(batch_id) + ": " + std::string(label(parsed.verdict)) +
-                             (parsed.canonical.empty() ? "" : " (" + parsed.canonical + ")");
-    sql::exec(db,
-              "INSERT INTO cases (kind, account_id, cause, zone, neighborhood, address, holder_name, status, note, opened_at) "
-              "VALUES ('field_check', ?, 'address_incomplete', ?, ?, ?, ?, 'open', ?, ?)",
-              {id, a.zone, a.neighborhood, a.address, a.holder_name, note, now});
-    ++opened;
-  }
-  // The web server's kept lists of cases see the change (returns' data_versions).
-  if (opened > 0) sql::exec(db, "UPDATE data_versions SET version = version + 1 WHERE name = 'cases'");
-  return opened;
 }
 
 void record_sanitation(Database& db, const std::string& account_id, Sanitation s, const std::string& user) {

@@ -1,3 +1,4 @@
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/returns/cases.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -33,6 +34,7 @@ std::string account_of(LettersFixture& f, std::size_t letter) {
 std::string reasons_next_selection(LettersFixture& f, const std::string& account) {
   selection::SelectOptions o;
   o.cutoff = k_next_cutoff;
+  o.history = &selection_history();
   const auto batch = selection::create_batch(*f.db, o).batch_id;
   const auto r = selection::excluded_reasons(*f.db, batch, account);
   return r ? r->joined() : "selected";
@@ -103,6 +105,27 @@ BOOST_AUTO_TEST_CASE(the_next_letter_and_manifest_carry_the_corrected_address) {
   BOOST_CHECK_EQUAL(selection::account_in_force(*f.db, account)->address, "KR 29 # 76 - 26");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM letters WHERE letter_id = ?", {f.ids[0]}).value_or(""),
                     "CL 45 SUR # 12 - 34");
+}
+
+// The check before mailing lands on the zone's field list, with what is wrong.
+BOOST_AUTO_TEST_CASE(an_incomplete_address_gets_a_field_check_before_a_letter) {
+  LettersFixture f(1);
+  selection::import_file(*f.db, selection::ImportKind::accounts,
+                         f.tmp.write("bad.csv", "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+                                                "B1,Luz Pérez,residential,KR 7 #,Chapinero,Bogotá D.C.,Z1,direct,900000,90\n"));
+  selection::SelectOptions o;
+  o.cutoff = k_next_cutoff;
+  o.history = &selection_history();
+  const auto r = selection::create_batch(*f.db, o);
+  BOOST_CHECK_EQUAL(r.address_checks_opened, 1);
+  const auto list = field_list(*f.db, "Z1");
+  BOOST_REQUIRE_EQUAL(list.size(), 1u);
+  BOOST_CHECK_EQUAL(list[0].account_id, "B1");
+  BOOST_CHECK_EQUAL(cause_label(list[0]), "Dirección incompleta (antes del envío)");
+  BOOST_CHECK(list[0].observation.find("Dirección incompleta") != std::string::npos);
+  // Field staff find it right as written: it is no longer left out for it.
+  record_field_outcome(*f.db, list[0].id, FieldOutcome::address_ok, "", "luis");
+  BOOST_CHECK_EQUAL(reasons_next_selection(f, "B1"), "selected");
 }
 
 BOOST_AUTO_TEST_CASE(billing_s_update_is_in_force_with_its_source) {
