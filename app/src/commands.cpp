@@ -9,7 +9,8 @@ const std::vector<Command>& all_commands() {
       {"import", run_import,
        "import accounts|payments|letters FILE.csv   import an export; prints a JSON summary\n"
        "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets\n"
-       "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date"},
+       "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date\n"
+       "  import proofs FILE|DIR…   the courier's proofs of delivery, matched by guía or letter number"},
       {"select", run_select,
        "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},
@@ -46,6 +47,9 @@ const std::vector<Command>& all_commands() {
       {"address", run_address,
        "address normalize   addresses one a line on stdin; one JSON line each: canonical form (DIAN abbreviations), "
        "verdict (complete, incomplete, rural, unreadable) and parts"},
+      {"certificate", run_certificate,
+       "certificate LETTER_ID --out FILE.pdf | certificate --account ID --out FILE.pdf | certificate verify FILE.pdf   "
+       "the 'Constancia de envío y notificación' of a letter a lawyer can file, and checking one"},
       {"holidays", run_holidays,
        "holidays YEAR   Colombia's public holidays of the year (JSON lines); dispatch refuses them and Sundays"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},

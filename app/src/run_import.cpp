@@ -3,6 +3,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/proof/admissions.hpp"
+#include "cartero/proof/proofs.hpp"
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/settings.hpp"
 #include "cartero/selection/import.hpp"
@@ -15,6 +16,12 @@ int run_import(const Context& ctx, Args& args) {
   const auto user = args.option("--user");
   const auto config = args.option("--config");
   auto pos = args.positionals();
+  if (pos.size() >= 2 && pos[0] == "proofs") {
+    auto db = Database::open(ctx.db_uri);
+    const auto s = proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, user.value_or(cli_user()));
+    std::printf("%s\n", proof::to_json(s).c_str());
+    return 0;
+  }
   if (pos.size() != 2) {
     throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv");
   }
