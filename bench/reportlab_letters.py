@@ -3,7 +3,7 @@
 `cartero letters` (sender, reference, addressee, QR and Code128 codes, the
 return-cause panel with ten boxes, the body text, the signature) for every
 row of a Cartero manifest.csv, in parts of 5,000 pages, with ReportLab's
-built-in barcodes. Usage: reportlab_letters.py MANIFEST.csv OUT_DIR"""
+built-in barcodes. Usage: reportlab_letters.py MANIFEST.csv OUT_DIR [N] (the first N rows)"""
 import csv
 import os
 import sys
@@ -95,9 +95,10 @@ def draw(c, row):
 
 def main():
     manifest, out = sys.argv[1], sys.argv[2]
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else None
     os.makedirs(out, exist_ok=True)
     with open(manifest, newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+        rows = list(csv.DictReader(f))[:limit]
     for part in range(0, len(rows), 5000):
         c = canvas.Canvas(os.path.join(out, f"letters-{part // 5000 + 1:03d}.pdf"), pagesize=letter)
         for row in rows[part:part + 5000]:

@@ -18,6 +18,9 @@ const std::vector<Command>& all_commands() {
        "letters --batch ID --out DIR [--part-size N] [--template FILE] [--sender FILE] [--date YYYY-MM-DD]   "
        "the batch's letters as PDF parts, manifest.csv and layout.json"},
       {"dispatch", run_dispatch, "dispatch --batch ID [--date YYYY-MM-DD]   mark the batch's letters as sent"},
+      {"batch", run_batch, "batch discard ID [--user NAME]   discard a draft or printed batch (kept in the history)"},
+      {"letter", run_letter,
+       "letter show LETTER_ID --out page.pdf   a printed letter's page from the archive, its SHA-256 checked"},
       {"layout", run_layout, "layout   print the letter's geometry as JSON"},
       {"scan", run_scan,
        "scan [--user NAME] [--dry-run] FILE…   read returned letters (PDF, TIFF, PNG, JPEG) and register them; "

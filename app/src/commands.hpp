@@ -33,6 +33,8 @@ int run_import(const Context&, Args&);
 int run_select(const Context&, Args&);
 int run_letters(const Context&, Args&);
 int run_dispatch(const Context&, Args&);
+int run_batch(const Context&, Args&);
+int run_letter(const Context&, Args&);
 int run_layout(const Context&, Args&);
 int run_decode(const Context&, Args&);
 int run_scan(const Context&, Args&);

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
@@ -60,6 +61,41 @@ int run_dispatch(const Context& ctx, Args& args) {
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("dispatched_on").value(r.date.iso());
   j.key("letters").value(r.letters).end_object();
+  std::printf("%s\n", j.str().c_str());
+  return 0;
+}
+
+int run_batch(const Context& ctx, Args& args) {
+  const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  const auto rest = args.positionals();
+  if (rest.size() != 2 || rest[0] != "discard") throw InputError("batch: use `cartero batch discard ID [--user NAME]`");
+  const std::string id_text = rest[1];
+  std::int64_t id = 0;
+  try {
+    id = std::stoll(id_text);
+  } catch (const std::exception&) {
+    throw InputError("batch discard: '" + id_text + "' is not a batch id");
+  }
+  auto db = Database::open(ctx.db_uri);
+  letters::discard_batch(*db, id, user);
+  JsonWriter j;
+  j.begin_object().key("batch").value(id).key("status").value("discarded").key("by").value(user).end_object();
+  std::printf("%s\n", j.str().c_str());
+  return 0;
+}
+
+int run_letter(const Context& ctx, Args& args) {
+  const std::string out = args.required("--out");
+  const auto rest = args.positionals();
+  if (rest.size() != 2 || rest[0] != "show") throw InputError("letter: use `cartero letter show LETTER_ID --out page.pdf`");
+  const std::string letter_id = rest[1];
+  auto db = Database::open(ctx.db_uri);
+  const auto r = letters::show_letter(*db, letter_id, out);
+  JsonWriter j;
+  j.begin_object().key("letter_id").value(r.letter_id).key("batch").value(r.batch_id).key("part").value(r.part_file);
+  j.key("page").value(static_cast<std::int64_t>(r.page)).key("part_sha256").value(r.part_sha256);
+  j.key("page_sha256").value(r.page_sha256).key("template_sha256").value(r.template_sha256);
+  j.key("sender_sha256").value(r.sender_sha256).key("out").value(r.out).key("verified").value(true).end_object();
   std::printf("%s\n", j.str().c_str());
   return 0;
 }

@@ -337,6 +337,32 @@ ALTER TABLE letters ADD COLUMN municipality TEXT;
 ALTER TABLE letters ADD COLUMN postal_code TEXT;
 )SQL";
 
+// Letters kept as evidence (issue 16): the template and sender block each
+// batch was printed with, by SHA-256 (letter_texts); each part's archived
+// copy (by content hash next to the database) and its pages' SHA-256, 64 hex
+// digits per page in page order; discarded drafts; and the lock that keeps
+// two printing runs of one batch apart (letter_runs).
+const char* const k_v13_letter_evidence = R"SQL(
+CREATE TABLE letter_texts (
+  sha256 TEXT NOT NULL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  content TEXT NOT NULL,
+  first_used TEXT NOT NULL
+);
+ALTER TABLE batches ADD COLUMN template_sha256 TEXT;
+ALTER TABLE batches ADD COLUMN sender_sha256 TEXT;
+ALTER TABLE batches ADD COLUMN discarded_at TEXT;
+ALTER TABLE batches ADD COLUMN discarded_by TEXT;
+ALTER TABLE letter_parts ADD COLUMN stored_path TEXT;
+ALTER TABLE letter_parts ADD COLUMN page_sha256 TEXT;
+CREATE TABLE letter_runs (
+  batch_id BIGINT NOT NULL PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  host TEXT NOT NULL,
+  pid BIGINT NOT NULL
+);
+)SQL";
+
 // Proof of notice (proof/ owns it): the courier's admission of each letter,
 // its guía number and the day it was admitted. A guía names one letter.
 const char* const k_v17_admissions = R"SQL(
@@ -390,6 +416,7 @@ const std::vector<Migration>& migrations() {
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
       {12, k_v12_addresses},
+      {13, k_v13_letter_evidence},
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},
       {19, k_v19_certificates},

@@ -3,6 +3,8 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/generate.hpp"
 #include "cartero/selection/batch.hpp"
+#include "mailable.hpp"
+#include "store_evidence.hpp"
 #include "store_letters.hpp"
 
 namespace cartero::letters {
@@ -14,6 +16,10 @@ namespace {
   const std::string id = std::to_string(batch_id);
   const auto batch = selection::find_batch(db, batch_id);
   if (!batch) throw InputError("there is no batch " + id + " (see the ids `cartero select` printed)");
+  if (batch->status == "discarded") {
+    throw InputError("batch " + id + " was discarded on " + load_batch_state(db, batch_id).discarded_at +
+                     " and cannot be dispatched; select a new batch with `cartero select`");
+  }
   if (batch->status == "dispatched") {
     const std::string on = batch->dispatched_on.empty() ? "?" : batch->dispatched_on;
     throw InputError("batch " + id + " was already dispatched on " + on +
@@ -37,9 +43,17 @@ DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
   // Selection owns the batch's status: the test and the change are one
   // statement there, so of two dispatches at once the second is refused.
   if (!selection::mark_dispatched(db, batch_id, date)) refuse(db, batch_id);
+  // Stale or overlapping: refused, and the change above rolls back.
+  BatchState state = load_batch_state(db, batch_id);
+  state.status = "generated";
+  check_mailable(db, state, date, "dispatched");
   const std::int64_t letters = store::mark_sent(db, batch_id, date);
   tx.commit();
   return {batch_id, date, letters};
+}
+
+void discard_batch(Database& db, std::int64_t batch_id, const std::string& user) {
+  mark_discarded(db, batch_id, user);
 }
 
 }  // namespace cartero::letters

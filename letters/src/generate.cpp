@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <utility>
 
@@ -20,7 +21,9 @@
 #include "cartero/letters/printed.hpp"
 #include "cartero/selection/batch.hpp"
 #include "numbering.hpp"
+#include "mailable.hpp"
 #include "pdf_writer.hpp"
+#include "store_evidence.hpp"
 #include "store_letters.hpp"
 
 namespace fs = std::filesystem;
@@ -48,17 +51,16 @@ void prepare_out_dir(const std::string& dir) {
   if (ec) throw InputError("cannot create the output folder " + dir + " (" + ec.message() + ")");
 }
 
-selection::BatchState find_batch(Database& db, std::int64_t batch_id) {
-  auto batch = selection::find_batch(db, batch_id);
-  if (!batch) throw InputError("there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)");
-  return *batch;
-}
 
-// Renders parts handed over by the reading thread, on every core.
+// Renders parts handed over by the reading thread, on every core; each
+// part is written under a temporary name, renamed when complete, and a copy
+// archived by its content hash.
 class PartPool {
  public:
-  PartPool(const Sender& sender, const LetterTemplate& text, std::string font_dir, std::string dir, unsigned threads)
-      : m_sender(sender), m_text(text), m_font_dir(std::move(font_dir)), m_dir(std::move(dir)), m_queue(threads) {
+  PartPool(const Sender& sender, const LetterTemplate& text, PdfOptions pdf, std::string dir, std::string archive,
+           unsigned threads)
+      : m_sender(sender), m_text(text), m_pdf(std::move(pdf)), m_dir(std::move(dir)), m_archive(std::move(archive)),
+        m_queue(threads) {
     for (unsigned i = 0; i < threads; ++i) m_workers.emplace_back([this] { work(); });
   }
   ~PartPool() { finish_quietly(); }
@@ -67,10 +69,10 @@ class PartPool {
     if (!m_queue.push(std::move(part))) rethrow();
   }
   // Waits for every part; rethrows the first failure.
-  std::vector<PartInfo> finish() {
+  std::vector<PartRecord> finish() {
     finish_quietly();
     rethrow();
-    std::sort(m_done.begin(), m_done.end(), [](const PartInfo& a, const PartInfo& b) { return a.file < b.file; });
+    std::sort(m_done.begin(), m_done.end(), [](const PartRecord& a, const PartRecord& b) { return a.file < b.file; });
     return m_done;
   }
 
@@ -78,12 +80,20 @@ class PartPool {
   void work() {
     while (auto part = m_queue.pop()) {
       try {
-        LetterPdf pdf(m_sender, m_text, m_font_dir);
-        for (const auto& l : part->letters) pdf.add(l);
-        const std::string file = part_file(part->number), tmp = m_dir + "/" + file + ".tmp";
+        // The document's dates are the letters' date (a reprint keeps it).
+        PdfOptions options = m_pdf;
+        if (!part->letters.empty()) options.created_on = part->letters.front().issued_on;
+        LetterPdf pdf(m_sender, m_text, options);
+        PartRecord info;
+        info.page_sha256s.reserve(part->letters.size() * 64);
+        for (const auto& l : part->letters) info.page_sha256s += pdf.add(l);
+        info.file = part_file(part->number);
+        const std::string tmp = m_dir + "/" + info.file + ".tmp";
         pdf.save(tmp);
-        PartInfo info{file, static_cast<std::int64_t>(part->letters.size()), sha256_file(tmp)};
-        fs::rename(tmp, m_dir + "/" + file);
+        info.letters = static_cast<std::int64_t>(part->letters.size());
+        info.sha256 = sha256_file_hex(tmp);
+        info.stored_path = archive(tmp, info.sha256);
+        fs::rename(tmp, m_dir + "/" + info.file);
         std::lock_guard lock(m_mutex);
         m_done.push_back(std::move(info));
       } catch (...) {
@@ -92,6 +102,21 @@ class PartPool {
         m_queue.abandon();
       }
     }
+  }
+  // The part as printed, kept by content hash (never overwritten).
+  std::string archive(const std::string& file, const std::string& sha256) {
+    const std::string stored = m_archive + "/" + sha256 + ".pdf";
+    std::error_code ec;
+    if (fs::exists(stored, ec) && sha256_file_hex(stored) == sha256) return stored;
+    fs::create_directories(m_archive, ec);
+    const std::string tmp = stored + ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+    fs::copy_file(file, tmp, fs::copy_options::overwrite_existing, ec);
+    if (!ec) fs::rename(tmp, stored, ec);
+    if (ec) {
+      fs::remove(tmp, ec);
+      throw InternalError("cannot keep a copy of " + file + " in " + m_archive + ": is the disk full?");
+    }
+    return stored;
   }
   void finish_quietly() {
     m_queue.close();
@@ -106,17 +131,19 @@ class PartPool {
 
   const Sender& m_sender;
   const LetterTemplate& m_text;
-  std::string m_font_dir, m_dir;
+  PdfOptions m_pdf;
+  std::string m_dir, m_archive;
   BoundedQueue<Part> m_queue;
   std::vector<std::thread> m_workers;
   std::mutex m_mutex;
-  std::vector<PartInfo> m_done;
+  std::vector<PartRecord> m_done;
   std::exception_ptr m_error;
 };
 
 
 // Streams the letters in rank order into parts.
-GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartPool& pool) {
+GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartPool& pool,
+                      std::vector<PartRecord>& records) {
   GenerateResult result;
   result.batch_id = o.batch_id;
   Part part{1, {}};
@@ -134,7 +161,9 @@ GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartP
     }
   });
   if (!part.letters.empty()) pool.add(std::move(part));
-  result.parts = pool.finish();
+  auto parts = pool.finish();
+  for (const auto& p : parts) result.parts.push_back({p.file, p.letters, p.sha256});
+  records = std::move(parts);
   return result;
 }
 
@@ -149,38 +178,114 @@ void write_layout(const std::string& dir) {
 }
 
 
-void record_parts(Database& db, const GenerateOptions& o, const std::vector<PartInfo>& parts) {
-  sql::Transaction tx(db);
-  store::record_parts(db, o.batch_id, o.part_size, parts);
-  selection::mark_generated(db, o.batch_id, o.part_size);
-  tx.commit();
-}
-
 void remove_outputs(const std::string& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) fs::remove(entry.path(), ec);
+}
+
+std::string files_dir(Database& db) {
+  const auto dir = db.files_dir();
+  return dir.empty() ? "cartero.files" : dir;
+}
+
+// The template and sender a run prints with. A batch printed before is
+// printed again with the texts kept with it, so a reprint is the same
+// letter even after the template file changed; a different --template or
+// --sender for it is refused.
+struct Texts {
+  std::string template_text, template_source, sender_json;
+  Sender sender;
+};
+
+Texts choose_texts(Database& db, const GenerateOptions& o, const BatchState& batch, const std::string& archive) {
+  Texts t;
+  if (o.template_path) {
+    std::ifstream in(*o.template_path, std::ios::binary);
+    if (!in) throw InputError("cannot read the letter template " + *o.template_path + "; check the path");
+    std::stringstream text;
+    text << in.rdbuf();
+    t.template_text = text.str();
+    t.template_source = *o.template_path;
+  } else {
+    t.template_text = k_default_template;
+    t.template_source = "the default letter template";
+  }
+  t.sender = o.sender_path ? load_sender(*o.sender_path) : default_sender();
+  t.sender_json = sender_to_json(t.sender);
+  if (batch.template_sha256.empty()) return t;
+  const auto kept_template = stored_text(db, batch.template_sha256);
+  const auto kept_sender = stored_text(db, batch.sender_sha256);
+  if (!kept_template || !kept_sender) return t;
+  const std::string id = std::to_string(batch.id);
+  if (o.template_path && sha256_hex(t.template_text) != batch.template_sha256) {
+    throw InputError("batch " + id + " was printed with another letter template (SHA-256 " + batch.template_sha256 +
+                     "); a reprint uses the text the letters were sent with: leave out --template");
+  }
+  if (o.sender_path && sha256_hex(t.sender_json) != batch.sender_sha256) {
+    throw InputError("batch " + id + " was printed with another sender block (SHA-256 " + batch.sender_sha256 +
+                     "); a reprint uses the one the letters were sent with: leave out --sender");
+  }
+  t.template_text = *kept_template;
+  t.template_source = "the template batch " + id + " was printed with";
+  t.sender_json = *kept_sender;
+  t.sender = sender_from_json(t.sender_json, "the sender block batch " + id + " was printed with");
+  if (const auto pos = t.sender_json.find("\"logo_sha256\":\""); pos != std::string::npos) {
+    const std::string sha = t.sender_json.substr(pos + 15, 64);
+    std::ifstream in(archive + "/logo-" + sha + ".png", std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    t.sender.logo_png = bytes.str();
+    if (sha256_hex(t.sender.logo_png) != sha) {
+      throw InputError("the logo batch " + id + " was printed with is missing from " + archive +
+                       " (logo-" + sha + ".png); restore it from a backup to reprint");
+    }
+  }
+  return t;
 }
 
 }  // namespace
 
 GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   if (o.part_size < 1) throw InputError("--part-size must be at least 1");
-  const auto text = o.template_path ? LetterTemplate::load(*o.template_path)
-                                    : LetterTemplate::parse(k_default_template, "the default letter template");
-  const Sender sender = o.sender_path ? load_sender(*o.sender_path) : default_sender();
-  const std::string font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;
-  LetterPdf check_fonts(sender, text, font_dir);  // a missing font fails here, before anything is written
-  const auto batch = find_batch(db, o.batch_id);
+  const BatchState batch = load_batch_state(db, o.batch_id);
+  check_mailable(db, batch, o.issued_on, "printed");
+  const std::string archive = files_dir(db) + "/letters";
+  const Texts texts = choose_texts(db, o, batch, archive);
+  const auto text = LetterTemplate::parse(texts.template_text, texts.template_source);
+  PdfOptions pdf;
+  pdf.font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;
+  pdf.icc_profile = o.icc_profile.empty() ? k_default_icc_profile : o.icc_profile;
+  pdf.logo_png = texts.sender.logo_png;
+  pdf.created_on = o.issued_on;
+  { LetterPdf check(texts.sender, text, pdf); }  // a missing font or profile fails here, before anything is written
+  RunLock lock(db, o.batch_id);
   prepare_out_dir(o.out_dir);
   const auto settings = selection::current_settings(db);  // municipalities, the manifest's order
   const bool numbered = number_letters(db, o.batch_id, o.issued_on, settings);
   try {
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-    PartPool pool(sender, text, font_dir, o.out_dir, threads);
-    GenerateResult result = render(db, o, batch.cutoff, pool);
+    std::vector<PartRecord> records;
+    GenerateResult result;
+    {
+      PartPool pool(texts.sender, text, pdf, o.out_dir, archive, threads);
+      result = render(db, o, batch.cutoff, pool, records);
+    }
     write_manifest(db, o.batch_id, o.part_size, settings.manifest_order, o.out_dir + "/manifest.csv");
     write_layout(o.out_dir);
-    record_parts(db, o, result.parts);
+    const std::string template_sha = sha256_hex(texts.template_text), sender_sha = sha256_hex(texts.sender_json);
+    if (!texts.sender.logo_png.empty()) {
+      const std::string logo = archive + "/logo-" + sha256_hex(texts.sender.logo_png) + ".png";
+      std::error_code ec;
+      if (!fs::exists(logo, ec)) {
+        std::ofstream out(logo + ".tmp", std::ios::binary);
+        out << texts.sender.logo_png;
+        out.close();
+        if (!out) throw InternalError("cannot keep the logo in " + archive + ": is the disk full?");
+        fs::rename(logo + ".tmp", logo);
+      }
+    }
+    record_generation(db, o.batch_id, o.part_size, records, {template_sha, texts.template_text},
+                      {sender_sha, texts.sender_json});
     result.numbered_now = numbered;
     return result;
   } catch (...) {

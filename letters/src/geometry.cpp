@@ -1,6 +1,10 @@
 #include "cartero/letters/geometry.hpp"
 
+#include <algorithm>
+
 #include "cartero/core/json.hpp"
+#include "defaults.hpp"
+#include "pdf_writer.hpp"
 
 namespace cartero::letters {
 
@@ -19,16 +23,28 @@ LetterGeometry make_geometry() {
   g.addressee = {72, 640, 250, 74};
   g.code128 = {330, 662, 214, 34};
   g.code128_text = {330, 650, 214, 11};
-  g.panel = {72, 530, 472, 104};
-  g.panel_title = {80, 619, 456, 11};
-  const double box = 10, pitch = 13, first_row = 603, columns[2] = {80, 316};
+  // The return-cause panel, made to be read: 12-point boxes in four rows
+  // and four columns with a box height of white between rows and between a
+  // label and the next column, so a mark larger than its box (a circle, a
+  // long tick) still lands nearer its own box than any other. Columns by
+  // kind: the address, the addressee, the delivery; "Otro" heads the
+  // fourth column above the observation lines. Label widths are the
+  // longest label of the column at 8 pt of DejaVu Sans, and a box height
+  // of white follows each.
+  g.panel = {72, 529, 472, 110};
+  g.panel_title = {80, 627, 456, 9};
+  const double box = 12, pitch = 24, first_row = 610, label_gap = 5;
+  const double columns[4] = {80, 194, 325, 413};
+  const double label_widths[4] = {85, 102, 59, 18};
   const auto causes = all_causes();
   for (std::size_t i = 0; i < causes.size(); ++i) {
-    const double x = columns[i / 5];
-    const double y = first_row - pitch * static_cast<double>(i % 5);
-    g.causes[i] = {causes[i].cause, {x, y, box, box}, {x + 16, y, 210, box}};
+    const std::size_t column = std::min<std::size_t>(i / 4, 3);
+    const double x = columns[column];
+    const double y = first_row - pitch * static_cast<double>(i % 4);
+    g.causes[i] = {causes[i].cause, {x, y, box, box}, {x + box + label_gap, y, label_widths[column], box}};
   }
-  g.observation = {136, 536, 400, 10};
+  // Two ruled lines under "Observación:", right of the third column.
+  g.observation = {413, 538, 127, 46};
   g.body = {72, 150, 468, 362};
   g.signature = {72, 80, 260, 60};
   return g;
@@ -67,6 +83,8 @@ std::string layout_json(const LetterGeometry& g) {
     const auto& info = cause_info(c.cause);
     j.begin_object().key("code").value(info.code).key("label").value(info.label).key("rect");
     rect(j, c.box);
+    j.key("label_rect");
+    rect(j, c.label);
     j.end_object();
   }
   j.end_array().key("blocks").begin_object();
@@ -80,6 +98,18 @@ std::string layout_json(const LetterGeometry& g) {
   }
   j.end_object().key("fold_y").value(g.fold_y).end_object();
   return j.str();
+}
+
+void write_blank_letter(const std::string& path) {
+  const auto text = LetterTemplate::parse(k_default_template, "the default letter template");
+  PdfOptions options;
+  options.font_dir = k_default_font_dir;
+  options.icc_profile = k_default_icc_profile;
+  LetterPdf pdf(default_sender(), text, options);
+  LetterContent blank;
+  blank.payload = " ";
+  pdf.add(blank);
+  pdf.save(path);
 }
 
 }  // namespace cartero::letters

@@ -57,8 +57,7 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on, const s
   });
   const auto addresses = addresses_of(db, entries, settings);
   std::int64_t number = store::reserve_numbers(db, issued_on.year(), count);
-  std::vector<LetterRecord> letters;
-  letters.reserve(entries.size());
+  store::LetterWriter out(db);
   const std::string issued = issued_on.iso();
   for (const auto& e : entries) {
     LetterRecord l;
@@ -81,9 +80,9 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on, const s
     l.municipality_code = a.municipality.code;
     l.municipality = a.municipality.name;
     l.postal_code = a.municipality.postal_code;
-    letters.push_back(std::move(l));
+    out.add(l);
   }
-  store::insert_letters(db, letters);
+  out.finish();
   tx.commit();
   return true;
 }

@@ -1,25 +1,40 @@
 // Private: one PDF part of letters, through libharu. One page per letter;
-// the fonts are embedded once per part.
+// the fonts are embedded once per part, and what every letter has in common
+// (marks, sender block, return-cause panel, signature, logo) is one content
+// stream shared by all the part's pages. Each page's own text and codes are
+// written as content-stream bytes directly (libharu's operators cost more
+// than the drawing), so every page has a SHA-256 that can be checked later:
+// the hash of its decoded content streams in order (its own, then the shared).
 #pragma once
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cartero/letters/letter.hpp"
 #include "cartero/letters/letter_template.hpp"
 
 namespace cartero::letters {
 
+struct PdfOptions {
+  std::string font_dir;
+  std::string icc_profile;   // the sRGB profile of the OutputIntent
+  Date created_on;           // Info and XMP dates (the letters' date): reprints are byte-identical
+  std::string logo_png;      // the logo's bytes (a PNG without transparency), or empty
+};
+
 class LetterPdf {
  public:
-  // Throws InputError when a font is missing from font_dir.
-  LetterPdf(const Sender& sender, const LetterTemplate& text, const std::string& font_dir);
+  // Throws InputError when a font or the ICC profile is missing, or the logo
+  // cannot be read as a PNG.
+  LetterPdf(const Sender& sender, const LetterTemplate& text, const PdfOptions& options);
   ~LetterPdf();
   LetterPdf(const LetterPdf&) = delete;
   LetterPdf& operator=(const LetterPdf&) = delete;
 
-  // Adds one page. Throws InternalError when libharu fails.
-  void add(const LetterContent& letter);
+  // Adds one page. Throws InternalError when libharu fails, InputError when
+  // the text does not fit. Returns the page's SHA-256 (hex).
+  std::string add(const LetterContent& letter);
   // Writes the document to `path`. Throws InternalError (a full disk…).
   void save(const std::string& path);
 
@@ -28,5 +43,10 @@ class LetterPdf {
  private:
   std::unique_ptr<Impl> m_impl;
 };
+
+// The SHA-256 of bytes, or of a file's bytes, as 64 lowercase hex digits
+// (OpenSSL). The file's: InputError when it cannot be read.
+std::string sha256_hex(std::string_view bytes);
+std::string sha256_file_hex(const std::string& path);
 
 }  // namespace cartero::letters

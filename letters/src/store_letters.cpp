@@ -93,18 +93,23 @@ std::int64_t store::reserve_numbers(Database& db, int year, std::int64_t count) 
   return last - count + 1;
 }
 
-void store::insert_letters(Database& db, const std::vector<LetterRecord>& letters) {
-  sql::BulkWriter out(db, "letters",
-                      {"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
-                       "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on",
-                       "municipality_code", "municipality", "postal_code"});
-  for (const auto& l : letters) {
-    out.add(l.letter_id).add(l.batch_id).add(l.rank).add(l.account_id).add(l.document_id).add(l.holder_name).add(l.address);
-    out.add(l.neighborhood).add(l.city).add(l.zone).add(l.balance).add(static_cast<std::int64_t>(l.days_past_due));
-    out.add(l.payload).add(l.issued_on).add(l.municipality_code).add(l.municipality).add(l.postal_code).end_row();
-  }
-  out.finish();
+store::LetterWriter::LetterWriter(Database& db)
+    : m_out(std::make_unique<sql::BulkWriter>(
+          db, "letters",
+          std::vector<std::string>{"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
+                                   "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on",
+                                   "municipality_code", "municipality", "postal_code"})) {}
+
+store::LetterWriter::~LetterWriter() = default;
+
+void store::LetterWriter::add(const LetterRecord& l) {
+  auto& out = *m_out;
+  out.add(l.letter_id).add(l.batch_id).add(l.rank).add(l.account_id).add(l.document_id).add(l.holder_name).add(l.address);
+  out.add(l.neighborhood).add(l.city).add(l.zone).add(l.balance).add(static_cast<std::int64_t>(l.days_past_due));
+  out.add(l.payload).add(l.issued_on).add(l.municipality_code).add(l.municipality).add(l.postal_code).end_row();
 }
+
+void store::LetterWriter::finish() { m_out->finish(); }
 
 void store::for_each_manifest_row(Database& db, std::int64_t batch_id, bool by_postal_code,
                                   const std::function<void(const ManifestRow&)>& fn) {

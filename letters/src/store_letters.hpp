@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/sql.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/letters/generate.hpp"
 #include "cartero/letters/letter.hpp"
@@ -20,8 +22,21 @@ namespace cartero::letters::store {
 // batches get disjoint ranges and a rollback leaves no gap.
 std::int64_t reserve_numbers(Database& db, int year, std::int64_t count);
 
-// Writes newly numbered letters (bulk); inside the numbering transaction.
-void insert_letters(Database& db, const std::vector<LetterRecord>& letters);
+// Writes newly numbered letters in bulk, one at a time (nothing else may
+// run on the connection meanwhile); inside the numbering transaction, and
+// finish() must be called.
+class LetterWriter {
+ public:
+  explicit LetterWriter(Database& db);
+  ~LetterWriter();
+  LetterWriter(const LetterWriter&) = delete;
+  LetterWriter& operator=(const LetterWriter&) = delete;
+  void add(const LetterRecord& l);
+  void finish();
+
+ private:
+  std::unique_ptr<sql::BulkWriter> m_out;
+};
 
 // A batch's letters in rank order, as the PDF writer and the manifest read
 // them (`cutoff`: the batch's).

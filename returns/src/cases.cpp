@@ -115,28 +115,28 @@ std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, c
 }
 
 void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outcome, const std::string& new_address,
-                          const std::string& user) {
+                          const std::string& user, const std::string& visited_at) {
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
   if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
   switch (outcome) {
     case FieldOutcome::address_ok:
-      store::close_case(db, case_id, "address_ok", "", "", user);
+      store::close_case(db, case_id, "address_ok", "", "", user, visited_at);
       selection::confirm_address(db, c.account_id, user);
       break;
     case FieldOutcome::address_corrected:
       if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
-      store::close_case(db, case_id, "address_corrected", "", new_address, user);
+      store::close_case(db, case_id, "address_corrected", "", new_address, user, visited_at);
       selection::record_address(db, c.account_id, std::string(trim(new_address)), selection::AddressSource::field, user);
       break;
     case FieldOutcome::address_wrong:
-      store::close_case(db, case_id, "address_wrong", "", "", user);
+      store::close_case(db, case_id, "address_wrong", "", "", user, visited_at);
       open_follow_up(db, c, CaseKind::address_update, "address_wrong");
       break;
     case FieldOutcome::demolished:
     case FieldOutcome::vacant_lot: {
       const std::string found = outcome == FieldOutcome::demolished ? "demolished" : "vacant_lot";
-      store::close_case(db, case_id, found, "", "", user);
+      store::close_case(db, case_id, found, "", "", user, visited_at);
       open_follow_up(db, c, CaseKind::cleanup, found);
       break;
     }

@@ -29,6 +29,10 @@ class History final : public selection::AccountHistory {
     }
     return static_cast<std::int64_t>(checks.size());
   }
+  void for_each_letter_of_account(Database& db, const std::string& account_id,
+                                  const std::function<void(std::int64_t, std::int64_t)>& fn) const override {
+    for (const auto& l : letters::letters_of_account(db, account_id)) fn(l.batch_id, l.rank);
+  }
 };
 
 }  // namespace

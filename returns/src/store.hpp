@@ -80,8 +80,9 @@ struct CaseState {
   std::string status;  // "open", "closed"
 };
 std::optional<CaseState> find_case(Database& db, std::int64_t case_id);
+// `at`: when it closed (UTC ISO; empty: now).
 void close_case(Database& db, std::int64_t case_id, const std::string& outcome, const std::string& note,
-                const std::string& new_address, const std::string& user);
+                const std::string& new_address, const std::string& user, const std::string& at = "");
 bool return_has_case(Database& db, std::int64_t return_id);
 std::vector<Case> open_field_cases(Database& db, const std::string& zone);  // unordered
 std::vector<Case> open_billing_cases(Database& db);                         // oldest first

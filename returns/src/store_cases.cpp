@@ -55,11 +55,11 @@ std::optional<CaseState> find_case(Database& db, std::int64_t case_id) {
 }
 
 void close_case(Database& db, std::int64_t case_id, const std::string& outcome, const std::string& note,
-                const std::string& new_address, const std::string& user) {
+                const std::string& new_address, const std::string& user, const std::string& at) {
   sql::exec(db,
             "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? "
             "WHERE id = ?",
-            {outcome, note, new_address, now_utc_iso(), user, std::to_string(case_id)});
+            {outcome, note, new_address, at.empty() ? now_utc_iso() : at, user, std::to_string(case_id)});
   raise_version(db, "cases");
 }
 

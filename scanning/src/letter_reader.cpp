@@ -113,14 +113,25 @@ LetterReading read_page(const PageImage& page) {
   if (canonical) {
     const auto decision = decide_cause(*canonical);
     out.cause = decision.cause;
-    out.cause_confidence = decision.confidence;
-    if (out.note.empty()) out.note = decision.note;
+    out.cause_confidence = decision.cause ? decision.confidence : 0;
+    if (out.note.empty()) {
+      out.note = decision.note;
+      out.reason = decision.reason;
+    } else {
+      out.reason = "two_letters";
+    }
   } else if (out.note.empty()) {
     out.note = "the page could not be aligned to the letter";
+    out.reason = "not_aligned";
+  } else {
+    out.reason = "two_letters";
   }
   if (!out.letter_id) {
-    out.status = out.note.find("different letters") != std::string::npos ? Reading::review : Reading::unreadable;
-    if (out.status == Reading::unreadable) out.note = "no letter code of ours on the page";
+    out.status = out.reason == "two_letters" ? Reading::review : Reading::unreadable;
+    if (out.status == Reading::unreadable) {
+      out.note = "no letter code of ours on the page";
+      out.reason = "no_letter_code";
+    }
   } else {
     out.status = out.cause ? Reading::complete : Reading::review;
   }
@@ -139,6 +150,7 @@ LetterReading read_letter(const PageImage& page) {
     // An image OpenCV or ZXing cannot process is one unreadable page.
     LetterReading out;
     out.note = std::string("the page image cannot be processed: ") + e.what();
+    out.reason = "no_letter_code";
     return out;
   }
 }

@@ -1,7 +1,21 @@
 #include "marks.hpp"
 
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <set>
 
 #include "align.hpp"
 
@@ -9,54 +23,302 @@ namespace cartero::scanning {
 
 namespace {
 
-// Below this share of new ink a box is blank (blank boxes of degraded scans
-// measure up to 0.005, a tick that mostly runs along the border 0.02); a
-// second box above half the first one's ink makes the page ambiguous.
-constexpr double k_min_ink = 0.015;
-constexpr double k_second_ratio = 0.5;
-constexpr double k_min_confidence = 0.5;
+constexpr double k_margin_pt = 12;
+// Ink is darker than this share of the paper: faint pencil on a grey scan
+// still counts; noise specks are too small to make a stroke.
+constexpr double k_ink_share = 0.8;  // around the panel: circles around the top row reach past it
 
-// The printed box borders of the blank letter, widened for misalignment.
-cv::Mat printed_borders(const cv::Size& size) {
-  cv::Mat mask = cv::Mat::zeros(size, CV_8UC1);
-  for (const auto& c : letters::letter_geometry().causes) {
-    cv::rectangle(mask, to_canonical(c.box), cv::Scalar(255), 3);
+// The blank panel as the letter prints it, in canonical pixels, with the
+// places a mark can designate.
+struct Panel {
+  cv::Rect roi;          // the panel grown by k_margin_pt, in canonical pixels
+  cv::Mat blank;         // the blank letter's pixels there (grey)
+  cv::Mat printed;       // where the blank letter has ink, widened for misalignment
+  cv::Mat blank_small;   // half size, for the shift search
+  bool ok = false;
+  struct Cell {
+    ReturnCause cause;
+    cv::Rect box;         // the box, in roi pixels
+    cv::Rect text;        // the printed label text, in roi pixels
+    cv::Rect region;      // box and label grown by 5 pt: ink here is on this cause
+    cv::Point2f box_centre, text_centre;
+  };
+  std::vector<Cell> cells;
+  double px = k_canonical_scale;  // pixels per point
+};
+
+cv::Mat render_blank_letter() {
+  char path[] = "/tmp/cartero-blank-XXXXXX";
+  const int fd = ::mkstemp(path);
+  if (fd < 0) return {};
+  ::close(fd);
+  cv::Mat out;
+  try {
+    letters::write_blank_letter(path);
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+    std::unique_ptr<poppler::page> page(doc ? doc->create_page(0) : nullptr);
+    if (page) {
+      poppler::page_renderer renderer;
+      renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+      renderer.set_image_format(poppler::image::format_gray8);
+      const double dpi = 72.0 * k_canonical_scale;
+      const poppler::image img = renderer.render_page(page.get(), dpi, dpi);
+      if (img.is_valid()) {
+        out = cv::Mat(img.height(), img.width(), CV_8UC1, const_cast<char*>(img.const_data()),
+                      static_cast<std::size_t>(img.bytes_per_row()))
+                  .clone();
+      }
+    }
+  } catch (const std::exception&) {
+    out = cv::Mat();
   }
-  cv::dilate(mask, mask, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
-  return mask;
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return out;
 }
 
-// Where a mark for a box may fall: the box widened 4 pt to the sides (not
-// reaching its label) and 1.5 pt up and down (half the gap to the next row).
-cv::Rect region_of(const letters::Rect& box) {
-  const letters::Rect r{box.x - 4, box.y - 1.5, box.width + 8, box.height + 3};
-  return to_canonical(r);
+Panel make_panel() {
+  Panel p;
+  const auto& g = letters::letter_geometry();
+  p.roi = to_canonical(g.panel, k_margin_pt);
+  const cv::Mat page = render_blank_letter();
+  if (page.empty() || page.cols < p.roi.br().x || page.rows < p.roi.br().y) return p;
+  p.blank = page(p.roi).clone();
+  cv::threshold(p.blank, p.printed, 200, 255, cv::THRESH_BINARY_INV);
+  const cv::Mat printed_exact = p.printed.clone();
+  cv::dilate(p.printed, p.printed, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  cv::resize(p.blank, p.blank_small, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+  const auto local = [&](const letters::Rect& r, double grow) { return to_canonical(r, grow) - p.roi.tl(); };
+  const cv::Rect whole(0, 0, p.roi.width, p.roi.height);
+  for (const auto& c : g.causes) {
+    Panel::Cell cell;
+    cell.cause = c.cause;
+    cell.box = local(c.box, 0) & whole;
+    const cv::Rect label = local(c.label, 0) & whole;
+    // The label's printed text: what a circle around the label encloses.
+    std::vector<cv::Point> ink;
+    cv::findNonZero(printed_exact(label), ink);
+    cell.text = ink.empty() ? label : cv::boundingRect(ink) + label.tl();
+    const cv::Rect text_grown(cell.text.x - static_cast<int>(5 * p.px), cell.text.y - static_cast<int>(5 * p.px),
+                              cell.text.width + static_cast<int>(10 * p.px), cell.text.height + static_cast<int>(10 * p.px));
+    cell.region = (local(c.box, 5) | text_grown) & whole;
+    cell.box_centre = cv::Point2f(cell.box.x + cell.box.width / 2.0f, cell.box.y + cell.box.height / 2.0f);
+    cell.text_centre = cv::Point2f(cell.text.x + cell.text.width / 2.0f, cell.text.y + cell.text.height / 2.0f);
+    p.cells.push_back(cell);
+  }
+  p.ok = true;
+  return p;
+}
+
+const Panel& blank_panel() {
+  static const Panel k_panel = make_panel();
+  return k_panel;
+}
+
+// The shift (in roi pixels) that lays the blank panel best on the scanned
+// one, searched at half size, and how well it matches (-1..1).
+std::pair<cv::Point, double> best_shift(const Panel& p, const cv::Mat& roi) {
+  constexpr int k_search = 6;  // half-size pixels: about 4 pt each way
+  cv::Mat small;
+  cv::resize(roi, small, p.blank_small.size(), 0, 0, cv::INTER_AREA);
+  const cv::Rect inner(k_search, k_search, small.cols - 2 * k_search, small.rows - 2 * k_search);
+  cv::Mat score;
+  cv::matchTemplate(small, p.blank_small(inner), score, cv::TM_CCOEFF_NORMED);
+  double best = 0;
+  cv::Point at;
+  cv::minMaxLoc(score, nullptr, &best, nullptr, &at);
+  return {cv::Point((at.x - k_search) * 2, (at.y - k_search) * 2), best};
+}
+
+cv::Mat shifted(const cv::Mat& m, cv::Point by, int fill) {
+  cv::Mat out(m.size(), m.type(), cv::Scalar(fill));
+  const cv::Rect whole(0, 0, m.cols, m.rows);
+  const cv::Rect src = whole & (whole - by);
+  const cv::Rect dst = src + by;
+  if (src.area() > 0) m(src).copyTo(out(dst));
+  return out;
+}
+
+// One stroke: the new ink of one connected group.
+struct Stroke {
+  std::vector<cv::Point> pixels;
+};
+
+// What one stroke designates.
+struct Designation {
+  enum Kind { nothing, cause, doubtful } kind = nothing;
+  std::size_t cell = 0;
+  double strength = 0;  // 0..1: how clearly
+  const char* how = "";
+};
+
+// Share of 24 directions around `c` in which the stroke has ink within
+// `radius`.
+double surround(const Stroke& s, cv::Point2f c, double radius) {
+  std::array<bool, 24> seen{};
+  const double r2 = radius * radius;
+  for (const auto& q : s.pixels) {
+    const double dx = q.x - c.x, dy = q.y - c.y;
+    if (dx * dx + dy * dy > r2 || (std::abs(dx) < 1 && std::abs(dy) < 1)) continue;
+    const double a = std::atan2(dy, dx) + CV_PI;
+    seen[static_cast<std::size_t>(std::min(23.0, a / (2 * CV_PI) * 24))] = true;
+  }
+  return static_cast<double>(std::count(seen.begin(), seen.end(), true)) / 24.0;
+}
+
+int cell_at(const Panel& p, cv::Point2f q) {
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (p.cells[i].region.contains(cv::Point(static_cast<int>(q.x), static_cast<int>(q.y)))) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// A tick: two arms rising from its lowest point, a short one to the left and
+// a longer one to the right. Returns the vertex.
+std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
+  int lowest = -1;
+  for (const auto& q : s.pixels) lowest = std::max(lowest, q.y);
+  double sx = 0;
+  int n = 0;
+  for (const auto& q : s.pixels) {
+    if (q.y >= lowest - 1) sx += q.x, ++n;
+  }
+  const cv::Point2f v(static_cast<float>(sx / n), static_cast<float>(lowest));
+  int left = 0, right = 0, near = 0;
+  const double r = 1.2 * box_px;
+  for (const auto& q : s.pixels) {
+    const double dx = q.x - v.x, dy = v.y - q.y;  // y up
+    const double d = std::hypot(dx, dy);
+    if (d > r || d < 0.2 * box_px) continue;
+    ++near;
+    const double a = std::atan2(dy, dx) * 180 / CV_PI;
+    if (a > 100 && a < 175) ++left;
+    if (a > 15 && a < 80) ++right;
+  }
+  if (near == 0 || left < near / 6 || right < near / 6) return std::nullopt;
+  return v;
+}
+
+Designation designate(const Panel& p, const Stroke& s) {
+  const double box_px = p.cells.front().box.width;
+  const double pitch_px = 24 * p.px;
+  // 1. A loop: a target enclosed from (nearly) every direction.
+  std::set<std::size_t> enclosed;
+  double best_surround = 0;
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    const auto& c = p.cells[i];
+    const double around_box = surround(s, c.box_centre, 1.25 * pitch_px);
+    const double around_text = surround(s, c.text_centre, c.text.width / 2.0 + 1.25 * pitch_px);
+    const double best = std::max(around_box, around_text);
+    if (best >= 0.83) {
+      enclosed.insert(i);
+      best_surround = std::max(best_surround, best);
+    }
+  }
+  if (enclosed.size() == 1) return {Designation::cause, *enclosed.begin(), best_surround, "loop"};
+  if (enclosed.size() > 1) {
+    // A scribble or circle over one box also surrounds points of its own
+    // label; only different causes are a doubt (cells are per cause).
+    return {Designation::doubtful, 0, 0, "loop around several boxes"};
+  }
+  // 2. Ink per cause region.
+  std::vector<int> in_cell(p.cells.size(), 0);
+  int in_any = 0;
+  for (const auto& q : s.pixels) {
+    const int c = cell_at(p, cv::Point2f(static_cast<float>(q.x), static_cast<float>(q.y)));
+    if (c >= 0) ++in_cell[static_cast<std::size_t>(c)], ++in_any;
+  }
+  if (in_any < box_px) return {};  // ink off the boxes and labels: writing, a stamp's edge
+  // 3. A tick designates the box at its vertex, wherever its tail runs.
+  if (const auto v = tick_vertex(s, box_px)) {
+    const int c = cell_at(p, *v);
+    if (c >= 0) return {Designation::cause, static_cast<std::size_t>(c), 0.9, "tick"};
+  }
+  // 4. An X or a scribble: the cause whose box and label hold most of it.
+  std::vector<std::size_t> order(p.cells.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return in_cell[a] > in_cell[b]; });
+  const double first = in_cell[order[0]], second = in_cell[order[1]];
+  if (first >= 0.6 * in_any && second <= 0.25 * first) {
+    return {Designation::cause, order[0], std::min(1.0, (first - second) / first), "cover"};
+  }
+  return {Designation::doubtful, 0, 0, "stroke across boxes"};
 }
 
 }  // namespace
 
 CauseDecision decide_cause(const cv::Mat& canonical) {
-  const cv::Rect panel = to_canonical(letters::letter_geometry().panel);
-  cv::Mat sorted = canonical(panel).clone().reshape(1, 1);
-  cv::sort(sorted, sorted, cv::SORT_ASCENDING);
-  const double paper = sorted.at<std::uint8_t>(0, static_cast<int>(sorted.cols * 0.9));
-  cv::Mat ink;
-  cv::threshold(canonical, ink, paper * 0.7, 255, cv::THRESH_BINARY_INV);
-  ink.setTo(0, printed_borders(canonical.size()));
-
-  const auto& causes = letters::letter_geometry().causes;
-  std::vector<std::pair<double, std::size_t>> scores;
-  for (std::size_t i = 0; i < causes.size(); ++i) {
-    const cv::Rect r = region_of(causes[i].box);
-    scores.emplace_back(cv::countNonZero(ink(r)) / static_cast<double>(r.area()), i);
+  const Panel& p = blank_panel();
+  if (!p.ok || canonical.cols < p.roi.br().x || canonical.rows < p.roi.br().y) {
+    return {std::nullopt, 0, "unclear_mark", "the blank panel could not be prepared"};
   }
-  std::sort(scores.rbegin(), scores.rend());
-  const double first = scores[0].first, second = scores[1].first;
-  if (first < k_min_ink) return {std::nullopt, 0, "no cause box is marked"};
-  if (second >= k_min_ink && second > first * k_second_ratio) return {std::nullopt, 0, "more than one cause box is marked"};
-  const double confidence = std::min(1.0, (first - second) / first * std::min(1.0, first / (2 * k_min_ink)));
-  if (confidence < k_min_confidence) return {std::nullopt, confidence, "the mark is faint or unclear"};
-  return {causes[scores[0].second].cause, confidence, ""};
+  const cv::Mat roi = canonical(p.roi);
+  const auto [shift, match] = best_shift(p, roi);
+  if (match < 0.25) return {std::nullopt, 0, "panel_missing", "the cause panel is not on the page (torn off or covered)"};
+  const cv::Mat printed = shifted(p.printed, shift, 0);
+
+  // Paper: the 90th percentile of the panel's grey; ink below k_ink_share of it.
+  int hist[256] = {};
+  for (int y = 0; y < roi.rows; y += 2) {
+    const auto* row = roi.ptr<std::uint8_t>(y);
+    for (int x = 0; x < roi.cols; x += 2) ++hist[row[x]];
+  }
+  const int total = ((roi.rows + 1) / 2) * ((roi.cols + 1) / 2);
+  int paper = 255;
+  for (int v = 0, seen = 0; v < 256; ++v) {
+    seen += hist[v];
+    if (seen >= total * 0.9) {
+      paper = v;
+      break;
+    }
+  }
+  cv::Mat ink;
+  cv::threshold(roi, ink, paper * k_ink_share, 255, cv::THRESH_BINARY_INV);
+  cv::Mat fresh;
+  cv::bitwise_and(ink, ~printed, fresh);
+  if (const char* dir = std::getenv("CARTERO_MARKS_DEBUG")) {
+    static std::atomic<int> seq{0};
+    cv::Mat show;
+    cv::merge(std::vector<cv::Mat>{roi, roi - fresh, roi - printed / 3}, show);
+    cv::imwrite(std::string(dir) + "/marks-" + std::to_string(++seq) + ".png", show);
+  }
+  // Strokes: fresh ink joined through the printed ink it crosses (a tick's
+  // tail through the label above stays one stroke) and across small gaps
+  // (pencil).
+  cv::Mat joined;
+  cv::bitwise_and(ink, printed, joined);
+  cv::bitwise_or(joined, fresh, joined);
+  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  cv::Mat labels;
+  const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
+  std::vector<Stroke> strokes(static_cast<std::size_t>(n));
+  for (int y = 0; y < fresh.rows; ++y) {
+    const auto* f = fresh.ptr<std::uint8_t>(y);
+    const auto* l = labels.ptr<int>(y);
+    for (int x = 0; x < fresh.cols; ++x) {
+      if (f[x] && l[x] > 0) strokes[static_cast<std::size_t>(l[x])].pixels.emplace_back(x, y);
+    }
+  }
+  const double min_pixels = 0.6 * p.cells.front().box.width * 2;  // half a box of a 2-pixel line
+  std::set<std::size_t> designated;
+  int doubtful = 0;
+  double strength = 1;
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    const auto d = designate(p, s);
+    if (d.kind == Designation::cause) {
+      designated.insert(d.cell);
+      strength = std::min(strength, d.strength);
+    } else if (d.kind == Designation::doubtful) {
+      ++doubtful;
+    }
+  }
+  if (designated.size() >= 4) return {std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"};
+  if (designated.size() >= 2) return {std::nullopt, 0, "two_causes", "two different cause boxes are marked"};
+  if (doubtful > 0) return {std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"};
+  if (designated.empty()) return {std::nullopt, 0, "no_mark", "no cause box is marked"};
+  const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
+  return {p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""};
 }
 
 }  // namespace cartero::scanning

@@ -11,14 +11,20 @@
 namespace cartero::scanning {
 
 struct CauseDecision {
-  std::optional<ReturnCause> cause;  // set only when one box is clearly marked
+  std::optional<ReturnCause> cause;  // set only when exactly one box is designated, without doubt
   double confidence = 0;             // 0..1
-  std::string note;                  // why no cause was decided
+  std::string reason;                // why no cause was decided: no_mark, two_causes, unclear_mark,
+                                     // marks_everywhere, panel_missing
+  std::string note;                  // the same in English, for people
 };
 
-// Measures the ink around each box that the blank letter does not have
-// (the printed borders are masked out) and decides: none, two or doubtful
-// marks give no cause.
+// Reads the courier's mark as a person does: the ink the blank letter does
+// not have (the blank panel, rendered from the letter's own PDF, is aligned
+// and subtracted), taken as strokes, each attributed to the one box it
+// designates -- the box (or label) a loop encloses, the box at a tick's
+// vertex, the box an X or a scribble covers -- whatever its size and
+// wherever its tails run. One box designated gives the cause; two, none or a
+// doubtful stroke give no cause and a reason.
 CauseDecision decide_cause(const cv::Mat& canonical);
 
 }  // namespace cartero::scanning

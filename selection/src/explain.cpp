@@ -1,5 +1,6 @@
 #include "cartero/selection/explain.hpp"
 
+#include <map>
 #include <string_view>
 
 #include "cartero/core/address.hpp"
@@ -10,7 +11,7 @@
 
 namespace cartero::selection {
 
-AccountExplanation explain_account(Database& db, const std::string& account_id) {
+AccountExplanation explain_account(Database& db, const std::string& account_id, const AccountHistory* history) {
   AccountExplanation e;
   e.account_id = account_id;
   if (const auto a = account_in_force(db, account_id)) {
@@ -36,10 +37,18 @@ AccountExplanation explain_account(Database& db, const std::string& account_id) 
     if (e.batches.size() == 12) break;
     e.batches.push_back({b.id, b.cutoff, b.status, false, std::nullopt, {}});
   }
+  // Every selected account of a generated or dispatched batch has its letter.
+  std::map<std::int64_t, std::int64_t> printed;  // batch -> rank
+  if (history) history->for_each_letter_of_account(db, account_id, [&](std::int64_t batch, std::int64_t rank) { printed[batch] = rank; });
   for (auto& b : e.batches) {
     if (const auto reasons = excluded_reasons(db, b.batch_id, account_id)) {
       b.in_portfolio = true;
       b.reasons = *reasons;
+    } else if (const auto it = printed.find(b.batch_id); it != printed.end()) {
+      b.rank = it->second;
+      b.in_portfolio = true;
+    } else if (history && b.status != "draft") {
+      continue;  // printed, and no letter of this account: not in the batch's portfolio
     } else if ((b.rank = selected_rank(db, b.batch_id, account_id))) {
       b.in_portfolio = true;
     }

@@ -139,8 +139,8 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   Settings s;
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
-      "pending_address_check", "pending_billing_check", "max_letters", "address_incomplete", "manifest_order",
-      "municipalities"};
+      "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days", "address_incomplete",
+      "manifest_order", "municipalities"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -150,6 +150,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   if (o->has("letter_window_days")) s.letter_window_days = read_days(*o, "letter_window_days", source);
   if (o->has("pending_address_check")) s.pending_address_check = read_bool(*o, "pending_address_check", source);
   if (o->has("pending_billing_check")) s.pending_billing_check = read_bool(*o, "pending_billing_check", source);
+  if (o->has("draft_max_age_days")) s.draft_max_age_days = static_cast<int>(read_number(*o, "draft_max_age_days", source, 1, k_max_days));
   if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source, 1, k_max_letters);
   if (o->has("address_incomplete")) s.address_incomplete = read_bool(*o, "address_incomplete", source);
   if (o->has("manifest_order")) {
@@ -181,6 +182,7 @@ std::string settings_to_json(const Settings& s) {
   j.key("pending_address_check").value(s.pending_address_check);
   j.key("pending_billing_check").value(s.pending_billing_check);
   j.key("max_letters").value(s.max_letters);
+  j.key("draft_max_age_days").value(s.draft_max_age_days);
   j.key("address_incomplete").value(s.address_incomplete);
   j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
   j.key("municipalities").begin_object();

@@ -2,6 +2,7 @@
 // owns them): a batch's accounts as lines of 4,096 per row.
 #include "store_batch_entries.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <string>
@@ -190,18 +191,17 @@ std::optional<std::int64_t> selected_rank(Database& db, std::int64_t batch_id, c
   needle.push_back('\t');
   std::optional<std::int64_t> rank;
   std::int64_t first = 1;
-  sql::for_each_row(db, "SELECT entries FROM batch_selected WHERE batch_id = ? ORDER BY chunk", {std::to_string(batch_id)},
+  sql::for_each_row(db, "SELECT accounts, entries FROM batch_selected WHERE batch_id = ? ORDER BY chunk", {std::to_string(batch_id)},
                     [&](const sql::Row& r) {
-                      const std::string_view entries = r.text(0);
-                      std::int64_t lines = 0;
-                      for (std::size_t at = 0; !rank && at < entries.size();) {
-                        const auto nl = entries.find('\n', at);
-                        const auto end = nl == std::string_view::npos ? entries.size() : nl;
-                        if (entries.substr(at, end - at).substr(0, needle.size()) == needle) rank = first + lines;
-                        ++lines;
-                        at = end + 1;
+                      const std::string_view entries = r.text(1);
+                      if (!rank) {
+                        auto at = entries.substr(0, needle.size()) == needle ? 0 : entries.find("\n" + needle);
+                        if (at != std::string_view::npos) {
+                          if (at > 0) ++at;
+                          rank = first + std::count(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+                        }
                       }
-                      first += lines;
+                      first += r.int64(0);
                     });
   return rank;
 }

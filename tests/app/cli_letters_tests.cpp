@@ -43,6 +43,27 @@ BOOST_AUTO_TEST_CASE(letters_then_dispatch_then_the_next_selection_leaves_them_o
   BOOST_CHECK_EQUAL(TempDir::read(tmp.path("excluded.csv")), "account_id,reasons\r\n1001,recent_letter\r\n1002,recent_letter\r\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_letter_is_shown_from_the_archive_and_a_draft_discarded) {
+  auto r = run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-25");
+  BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+  r = run_cartero(tmp, "letter show 2026-000002 --out carta.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("letter_id":"2026-000002","batch":1,"part":"letters-001.pdf","page":2,)") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"("verified":true)") != std::string::npos);
+  BOOST_CHECK(std::filesystem::exists(tmp.path("carta.pdf")));
+  r = run_cartero(tmp, "letter show 2026-000002 --out carta.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(r.err.find("already exists") != std::string::npos);
+  r = run_cartero(tmp, "batch discard 1 --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "{\"batch\":1,\"status\":\"discarded\",\"by\":\"ana\"}\n");
+  r = run_cartero(tmp, "dispatch --batch 1 --date 2026-11-26");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(r.err.find("batch 1 was discarded on") != std::string::npos);
+  r = run_cartero(tmp, "batch drop 1");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+}
+
 BOOST_AUTO_TEST_CASE(layout_prints_the_geometry) {
   const auto r = run_cartero(tmp, "layout");
   BOOST_CHECK_EQUAL(r.exit_code, 0);

@@ -67,7 +67,8 @@ BOOST_AUTO_TEST_CASE(migrations_are_applied_once) {
     Database::open(uri);
     auto db = Database::open(uri);
     BOOST_TEST(db->schema_version() == Database::latest_schema_version());
-    BOOST_TEST(count(*db, "schema_version") == Database::latest_schema_version());
+    // Each version once (the reserved numbers of work not merged yet may be missing).
+    BOOST_TEST(sql::scalar(*db, "SELECT COUNT(*) - COUNT(DISTINCT version) FROM schema_version").value_or("") == "0");
     BOOST_TEST(count(*db, "accounts") == 0);
   });
 }
@@ -87,7 +88,9 @@ BOOST_AUTO_TEST_CASE(two_processes_opening_a_new_database_at_once_migrate_it_onc
     }
     for (auto& t : openers) t.join();
     for (const auto& e : errors) BOOST_TEST(e == "");
-    BOOST_TEST(count(*Database::open(uri), "schema_version") == Database::latest_schema_version());
+    auto db = Database::open(uri);
+    BOOST_TEST(sql::scalar(*db, "SELECT COUNT(*) - COUNT(DISTINCT version) FROM schema_version").value_or("") == "0");
+    BOOST_TEST(db->schema_version() == Database::latest_schema_version());
   });
 }
 

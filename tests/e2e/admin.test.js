@@ -14,7 +14,10 @@ runTest(cartero, (w) => {
   w.run(["user", "add", "root", "--role", "admin"], "clave-admin-1\n");
 }, async (b, w, url) => {
   const page = await b.newPage();
-  await login(page, url, "root", "clave-admin-1");
+  await login(page, url, "root", "clave-mala");
+  await page.waitForSelector("#error:has-text('incorrectos')");
+  await page.fill("input[name=password]", "clave-admin-1");
+  await page.click("#ingreso button");
   await page.waitForSelector("#menu a[data-view=auditoria]");
 
   await page.click("#menu a[data-view=ajustes]");
@@ -54,5 +57,6 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#tabla-auditoria td:has-text('root cambió las reglas de selección')");
   await page.waitForSelector("#tabla-auditoria td:has-text('root cambió el usuario luis')");
   await page.waitForSelector("#tabla-auditoria li:has-text('Zonas: Z1 → Z1, Z2')");
+  await page.waitForSelector("#tabla-auditoria td:has-text('root no pudo iniciar sesión')");
   await page.screenshot({ path: path.join(artifacts, "admin-audit.png"), fullPage: true });
 });

@@ -51,6 +51,10 @@ runTest(cartero, (w) => {
   await page.click("#tabla-lotes tbody tr button[data-action=detail]");
   await page.waitForSelector("#detalle-lote:has-text('Cartas: 1')");
   await page.waitForSelector("#detalle-lote a[href$='manifest.csv']");
+  // The selected list downloads with its Spanish headers.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#detalle-lote a[href$='/selected']")]);
+  const selected = fs.readFileSync(await download.path(), "utf8");
+  if (!selected.includes("Puesto,Cuenta,Titular") || !selected.includes("José Peña")) throw new Error("the selected list is not the batch's");
 
   // Why is account 2 out? Why is account 1 in?
   await page.click("#menu a[data-view=cuenta]");

@@ -18,6 +18,11 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#casos-facturacion li:has-text('Predio demolido')");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "billing-cases.png"), fullPage: true });
+  // Search ignores accents and case: "munoz" finds Ana Muñoz only.
+  await page.fill("#filtro-facturacion input[name=q]", "munoz");
+  await page.waitForFunction(() => [...document.querySelectorAll("#casos-facturacion li[data-id]")].filter((li) => !li.hidden).length === 1);
+  if (!(await page.isVisible("#casos-facturacion li:has-text('Ana Muñoz')"))) throw new Error("the search did not find Ana Muñoz");
+  await page.fill("#filtro-facturacion input[name=q]", "");
   await page.locator("#casos-facturacion li").first().locator("button[data-decision=confirmed]").click();
   await page.click("#modal-si");
   await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li").length === 1);

@@ -27,8 +27,21 @@ runTest(cartero, (w) => {
   await page.screenshot({ path: path.join(artifacts, "field-list.png") });
   await page.locator("#casos-terreno li").first().locator("button[data-outcome=address_ok]").tap();
   await page.waitForFunction(() => document.querySelectorAll("#casos-terreno li").length === 1);
+  await page.waitForSelector(".toast:has-text('Guardado ✓')");
   const open = () => JSON.parse(w.run(["report", "cases"])).find((c) => c.kind === "field_check").open;
-  if (open() !== 1) throw new Error("the outcome was not recorded");
+  const until = async (test, what) => {
+    for (let i = 0; i < 40 && !test(); i++) await page.waitForTimeout(250);
+    if (!test()) throw new Error(what);
+  };
+  await until(() => open() === 1, "the outcome was not recorded");
+
+  // A tap taken back within its seconds ("Deshacer") is never sent.
+  await page.locator("#casos-terreno li[data-id]").first().locator("button[data-outcome=address_wrong]").tap();
+  await page.waitForFunction(() => !document.querySelector("#casos-terreno li[data-id]"));
+  await page.click(".toast button.deshacer");
+  await page.waitForSelector("#casos-terreno li[data-id]");
+  await page.waitForTimeout(6000);
+  if (open() !== 1) throw new Error("a tap taken back was sent");
 
   // No signal, and the page reloaded: the phone still opens Cartero and the
   // zone's list (the service worker's copy); an outcome waits on the phone,
@@ -46,10 +59,14 @@ runTest(cartero, (w) => {
   await last.locator("button[data-outcome=address_corrected]").tap();
   await page.waitForSelector("#pendientes:has-text('Pendiente de envío (1)')");
   if (open() !== 1) throw new Error("an outcome went through without a connection");
+  await page.waitForTimeout(1500);
+  const backOnline = new Date().toISOString().slice(0, 19) + "Z";
   await context.setOffline(false);
   await page.waitForSelector("#pendientes", { state: "hidden" });
   if (open() !== 0) throw new Error("the kept outcome was not sent");
   const corrected = ["1", "2"].flatMap((a) => JSON.parse(w.run(["report", "account", a])).events)
     .filter((e) => e.type === "case" && e.outcome === "address_corrected");
   if (corrected.length !== 1) throw new Error("the corrected address was lost");
+  // The visit is dated when it was tapped, not when the signal came back.
+  if (!(corrected[0].closed_at < backOnline)) throw new Error(`visit stamped ${corrected[0].closed_at}, at the sync (${backOnline}), not at the tap`);
 });

@@ -21,7 +21,7 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#cargas td:has-text('terminada')");
 
   // The unmarked pages wait for a person: pick the cause with a key, Enter confirms.
-  await page.click("#menu a[data-view=revision]");
+  await page.click("#revisar-ahora a:has-text('Revisar ahora (2)')");
   await page.waitForSelector("#revision-actual .revisar img.pagina");
   if ((await page.locator("#cola tbody tr").count()) !== 2) throw new Error("expected 2 pages to review");
   fs.mkdirSync(artifacts, { recursive: true });
@@ -42,4 +42,17 @@ runTest(cartero, (w) => {
   await page.click("#tabla-registro button[data-image]");
   await page.waitForFunction(() => document.querySelector("#visor")?.open && document.querySelector("#visor img")?.naturalWidth > 0);
   await page.screenshot({ path: path.join(artifacts, "office-register.png") });
+  await page.click("#visor button");
+
+  // A mistake corrected from the register: the cause, with its reason.
+  await page.click("#tabla-registro button[data-correct='1']");
+  await page.selectOption("#corr-causal", "moved");
+  await page.fill("#corr-motivo", "la marca era la de al lado");
+  await page.click("#modal-si");
+  await page.waitForSelector(".toast:has-text('Devolución n.º 1 corregida')");
+  // The register shows the corrected cause (read through the server: see the report of this
+  // session on the CLI reading the file at this point of this flow).
+  await page.selectOption("#filtros select[name=cause]", "moved");
+  await page.click("#filtros button");
+  await page.waitForSelector("#tabla-registro td:has-text('No reside / cambió de domicilio')");
 });

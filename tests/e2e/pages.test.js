@@ -79,9 +79,11 @@ runTest(cartero, (w) => {
       // The menu folds into one button on a phone.
       if (await page.isVisible("#menu")) problems.push("the menu is open on a phone before it is asked for");
       await page.click("#menu-boton");
-      await page.waitForSelector("#menu a[data-view=auditoria]", { state: "visible" });
+      await page.waitForSelector("#navegacion.show:not(.collapsing) #menu a[data-view=auditoria]", { state: "visible" });
       await page.click("#menu a[data-view=zonas]");
-      await page.waitForSelector("section#zonas:not([aria-busy])");
+      await page.waitForSelector("section#zonas:not([aria-busy])").catch(async (e) => {
+        throw new Error(`the menu's link did not open the zones (at ${await page.evaluate(() => location.hash)}): ${e.message}`);
+      });
       await page.waitForSelector("#menu", { state: "hidden" });
     }
     for (const view of ADMIN_PAGES) {
@@ -94,6 +96,14 @@ runTest(cartero, (w) => {
       if (view === "lotes") {
         await page.click("#tabla-lotes button[data-action=detail]");
         await page.waitForSelector("#detalle-lote:not([hidden])");
+      }
+      if (view === "zonas" && size.width > 500) {
+        // A column's header sorts the list by it, then the other way.
+        const first = () => page.locator("#tabla-zonas tbody tr").first().locator("td").first().innerText();
+        await page.click("#tabla-zonas th button:has-text('Zona')");
+        if ((await first()) !== "Z1") problems.push("sorting by zone does not put Z1 first");
+        await page.click("#tabla-zonas th button:has-text('Zona')");
+        if ((await first()) !== "Z2") problems.push("sorting by zone again does not put Z2 first");
       }
       await check(page, `${view} ${size.name}`, size);
       await page.screenshot({ path: path.join(out, `${view}-${size.name}.png`), fullPage: true });

@@ -262,4 +262,51 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_and_nothing_is_marked_generated) {
   BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM letter_parts"), "0");
 }
 
+// The output folder fills up while a part is written: nothing is left under
+// a final name (nor half-written), nothing recorded; once there is room the
+// same letters (same numbers, no gap) are printed.
+BOOST_AUTO_TEST_CASE(a_full_disk_leaves_no_part_and_no_gap) {
+  const std::string small = tmp.path("small");
+  std::filesystem::create_directories(small);
+  if (std::system(("mount -t tmpfs -o size=48k tmpfs '" + small + "' 2>/dev/null").c_str()) != 0) {
+    BOOST_TEST_MESSAGE("skipped: mounting a small tmpfs needs root");
+    return;
+  }
+  struct Unmount {
+    std::string dir;
+    ~Unmount() { std::system(("umount '" + dir + "'").c_str()); }
+  } unmount{small};
+  GenerateOptions o;
+  o.batch_id = batch;
+  o.out_dir = small + "/out";
+  o.issued_on = k_cutoff;
+  BOOST_CHECK_THROW(generate_letters(*db, o), InternalError);
+  BOOST_CHECK(std::filesystem::is_empty(small + "/out"));
+  BOOST_CHECK_EQUAL(value("SELECT status FROM batches"), "draft");
+  BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM letter_parts"), "0");
+  const auto r = generate("roomy");
+  BOOST_CHECK_EQUAL(r.first_letter, "2026-000001");
+  BOOST_CHECK_EQUAL(r.last_letter, "2026-000003");
+  BOOST_CHECK_EQUAL(value("SELECT last_number FROM letter_counters"), "3");
+}
+
+BOOST_AUTO_TEST_CASE(a_second_run_on_the_batch_while_one_is_under_way_is_refused) {
+  // Another office's run holds the batch.
+  sql::exec(*db, "INSERT INTO letter_runs (batch_id, started_at, host, pid) VALUES (?, '2026-11-24T10:00:00Z', 'oficina-2', 4242)",
+            {std::to_string(batch)});
+  try {
+    generate("out");
+    BOOST_ERROR("a second run was let through");
+  } catch (const InputError& e) {
+    BOOST_CHECK_MESSAGE(std::string(e.what()).find("is being printed by another `cartero letters` run (process 4242 on "
+                                                   "oficina-2 since 2026-11-24T10:00:00Z)") != std::string::npos, e.what());
+  }
+  BOOST_CHECK(!std::filesystem::exists(tmp.path("out")));
+  BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM letters"), "0");
+  // That run ends; ours numbers the letters without a gap and leaves no lock.
+  sql::exec(*db, "DELETE FROM letter_runs");
+  BOOST_CHECK_EQUAL(generate("out").last_letter, "2026-000003");
+  BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM letter_runs"), "0");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -74,6 +74,10 @@ BOOST_AUTO_TEST_CASE(stores_the_ordered_selection_and_every_reason) {
   BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "LOW"),
                     "below_threshold;not_delinquent;legal_collection;sanitation");
   BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "IND"), "missing_address;no_threshold");
+  BOOST_CHECK_EQUAL(selected_rank(*db, r.batch_id, "PAYOLD").value_or(0), 2);
+  BOOST_CHECK_EQUAL(selected_rank(*db, r.batch_id, "J1").value_or(0), 4);
+  BOOST_CHECK(!selected_rank(*db, r.batch_id, "PAY"));
+  BOOST_CHECK(!selected_rank(*db, r.batch_id, "D"));  // a prefix of D1 and D2 is not an account
   BOOST_CHECK_EQUAL(value("SELECT status || ' ' || cutoff || ' ' || accounts_total || ' ' || selected_count "
                           "FROM batches"),
                     "draft 2026-11-24 8 4");
@@ -112,7 +116,7 @@ BOOST_AUTO_TEST_CASE(cap_and_funnel) {
 }
 
 // Cases belong to returns: selection asks its AccountHistory to open them.
-struct FakeHistory final : AccountHistory {
+struct CheckOpeningHistory final : AccountHistory {
   mutable std::vector<AddressCheck> opened;
   void for_each_dispatched_letter(Database&, Date, const std::function<void(std::string_view, Date)>&) const override {}
   void for_each_open_case(Database&, const std::function<void(std::string_view, bool, bool)>& fn) const override {
@@ -122,6 +126,7 @@ struct FakeHistory final : AccountHistory {
     opened.insert(opened.end(), checks.begin(), checks.end());
     return static_cast<std::int64_t>(checks.size());
   }
+  void for_each_letter_of_account(Database&, const std::string&, const std::function<void(std::int64_t, std::int64_t)>&) const override {}
 };
 
 // Addresses a letter would come back from: left out, with a field check
@@ -137,7 +142,7 @@ BOOST_AUTO_TEST_CASE(incomplete_addresses_are_left_out_and_sent_to_the_field) {
                         "CL,Solo Via,residential,CL,Centro,Z1,direct,500000,90\n"
                         "KR7,Sin Placa,residential,KR 7 #,Chapinero,Z2,direct,500000,90\n"
                         "LOWBAD,Bajo,residential,KR 7 #,Chapinero,Z2,direct,5,90\n"));
-  FakeHistory history;
+  CheckOpeningHistory history;
   SelectOptions o;
   o.history = &history;
   const auto r = run(o);
@@ -230,7 +235,38 @@ BOOST_AUTO_TEST_CASE(stored_entries_keep_names_with_tabs_and_line_breaks) {
     BOOST_CHECK_EQUAL(e.balance, 500000);
     BOOST_CHECK_EQUAL(e.days_past_due, 90);
   });
+  BOOST_CHECK_EQUAL(selected_rank(*db, r.batch_id, "A\tB").value_or(0), 1);
   BOOST_CHECK_THROW(for_each_selected(*db, 999, [](const SelectedEntry&) {}), InputError);
+}
+
+// What the floors above know, as returns/ would tell it: Cartero's own
+// letters and the cases still open.
+struct FakeHistory final : AccountHistory {
+  void for_each_dispatched_letter(Database&, Date from, const std::function<void(std::string_view, Date)>& fn) const override {
+    for (const auto& [id, on] : {std::pair{"D2", "2026-10-01"}, {"J1", "2026-01-05"}}) {
+      const Date d = *Date::parse_iso(on);
+      if (d >= from) fn(id, d);
+    }
+  }
+  void for_each_open_case(Database&, const std::function<void(std::string_view, bool, bool)>& fn) const override {
+    fn("PAYOLD", true, false);  // a field check
+    fn("D1", true, true);       // an address update
+    fn("GONE", true, true);     // an account no longer in the portfolio
+  }
+  void for_each_letter_of_account(Database&, const std::string&, const std::function<void(std::int64_t, std::int64_t)>&) const override {}
+};
+
+BOOST_AUTO_TEST_CASE(letters_and_cases_of_the_floors_above_reach_the_rules_through_the_history) {
+  const FakeHistory history;
+  SelectOptions o;
+  o.history = &history;
+  const auto r = run(o);
+  BOOST_CHECK_EQUAL(selected_ids(r.batch_id), "J1");  // its letter is outside the window
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "D2"), "recent_letter");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "PAYOLD"), "pending_address_check");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "D1"), "pending_address_check;pending_billing_check");
+  // Without it, only the imported history counts.
+  BOOST_CHECK_EQUAL(selected_ids(run().batch_id), "D2 PAYOLD D1 J1");
 }
 
 BOOST_AUTO_TEST_CASE(no_portfolio_is_an_input_error_and_leaves_no_batch) {

@@ -76,3 +76,24 @@ test("every change is announced with the list that remains; a damaged store read
   storage.setItem("k", "{no es json");
   assert.deepEqual(box.items(), []);
 });
+
+test("an outcome waits its seconds to be taken back, then goes; one taken back never goes", async () => {
+  let now = 1000;
+  const sent = [];
+  const wakes = [];
+  const box = new Outbox({ storage: memory(), key: "k", send: async (item) => { sent.push(item.key); }, now: () => now,
+    later: (f, ms) => { wakes.push([f, ms]); return wakes.length; } });
+  box.add({ key: "a", id: 1, sendAfter: 6000 });
+  box.add({ key: "b", id: 2, sendAfter: 6500 });
+  assert.equal(await box.flush(), 2);
+  assert.deepEqual(sent, []);
+  assert.equal(wakes.length, 1);
+  assert.ok(wakes[0][1] >= 5000);
+  assert.equal(box.remove("a"), true); // "Deshacer"
+  assert.equal(box.remove("a"), false);
+  assert.deepEqual(box.due(), []);
+  now = 7000;
+  await box.flush();
+  assert.deepEqual(sent, ["b"]);
+  assert.equal(box.remove("b"), false); // already sent: too late to take back
+});

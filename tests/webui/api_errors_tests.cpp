@@ -105,6 +105,8 @@ BOOST_AUTO_TEST_CASE(refusals_of_the_libraries_reach_the_api_in_spanish) {
       {"/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana, csrf, 409,
        "El lote 2 aún no tiene cartas: genérelas e imprímalas antes de despacharlo."},
       {"/api/batches/99/dispatch", "{}", ana, csrf, 404, "No existe el lote 99."},
+      {"/api/batches/1/discard", "{}", ana, csrf, 409,
+       "El lote 1 ya fue despachado: sus cartas se enviaron y queda en el historial; no se puede descartar."},
       {"/api/review/1", R"({"letter_id":"2026-000099","cause":"closed"})", olga, olga_csrf, 400,
        "La carta 2026-000099 no es una carta despachada por Cartero."},
       {"/api/review/99", R"({"letter_id":")" + ids[2] + R"(","cause":"closed"})", olga, olga_csrf, 404, "No existe la página escaneada 99."},

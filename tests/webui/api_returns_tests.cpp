@@ -93,6 +93,25 @@ BOOST_AUTO_TEST_CASE(the_register_filters_exports_and_shows_the_scanned_page) {
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/returns?format=csv", "", luis).status, 403);
 }
 
+BOOST_AUTO_TEST_CASE(a_return_is_corrected_from_the_register_with_its_reason) {
+  const auto [olga, csrf] = login(port(), "olga", "clave-oficina");
+  const auto path = std::string("/api/returns/2/correction");
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"refused"})", olga, csrf).status, 400);  // no reason
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"reason":"mal leída"})", olga, csrf).status, 400);  // nothing to correct
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"perdida","reason":"x"})", olga, csrf).status, 400);
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"letter_id":"carta","reason":"x"})", olga, csrf).status, 400);
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"refused","reason":"x"})", olga).status, 403);  // no CSRF token
+  auto r = call(port(), "GET", "/api/returns?cause=demolished", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":2,)") != std::string::npos);  // nothing refused changed it
+  r = call(port(), "POST", path, R"({"cause":"refused","reason":"el mensajero marcó mal"})", olga, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  r = call(port(), "GET", "/api/returns?cause=refused", "", olga);
+  BOOST_CHECK(r.body.find(R"("return_id":2,)") != std::string::npos);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/returns/99/correction", R"({"cause":"refused","reason":"x"})", olga, csrf).status, 404);
+  const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"moved","reason":"x"})", luis, luis_csrf).status, 403);
+}
+
 BOOST_AUTO_TEST_CASE(work_lists_export_as_csv) {
   const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
   auto r = call(port(), "GET", "/api/field/lists?zone=Z1&format=csv", "", luis);
@@ -112,8 +131,13 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
   const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
   auto r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected"})", luis, csrf);
   BOOST_CHECK_EQUAL(r.status, 400);  // the new address is missing
-  r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_corrected","address":"KR 1 # 2 - 3"})", luis, csrf);
+  r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok","visited_at":"ayer"})", luis, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);  // a visit time that is not one
+  // Tapped offline yesterday, sent today: the visit keeps the tap's time.
+  r = call(port(), "POST", "/api/field/cases/1/outcome",
+           R"({"outcome":"address_corrected","address":"KR 1 # 2 - 3","visited_at":"2026-12-02T15:04:05.123Z"})", luis, csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT closed_at FROM cases WHERE id = 1").value_or(""), "2026-12-02T15:04:05Z");
   const auto sheet = call(port(), "GET", "/api/field/sheet?zone=Z1", "", luis);
   BOOST_CHECK_EQUAL(sheet.status, 200);
   BOOST_CHECK(sheet.body.rfind("%PDF", 0) == 0);

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
+#include "cartero/core/sql.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/webui/server.hpp"
 #include "cartero/webui/users.hpp"
@@ -64,6 +65,11 @@ BOOST_AUTO_TEST_CASE(sessions_passwords_and_throttling) {
   BOOST_CHECK_EQUAL(call("GET", "/api/me", "", cookie).status, 401);
   for (int i = 0; i < 5; ++i) call("POST", "/api/login", R"({"username":"luis","password":"x"})");
   BOOST_CHECK_EQUAL(call("POST", "/api/login", R"({"username":"luis","password":"clave-segura-2"})").status, 429);
+  // Refused logins are in the audit log for the admin to see.
+  auto db = Database::open(db_path);
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND user_name = 'luis'").value_or(""), "5");
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login.throttled' AND user_name = 'luis'").value_or(""), "1");
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login.failed' AND user_name = 'ana'").value_or(""), "1");
 }
 
 BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {
@@ -83,6 +89,28 @@ BOOST_AUTO_TEST_CASE(roles_and_csrf_guard_every_call) {
   BOOST_CHECK_EQUAL(call("GET", "/api/accounts/1", "", ana).status, 200);
   BOOST_CHECK_EQUAL(call("GET", "/api/billing/cases", "", luis).status, 403);
   BOOST_CHECK_EQUAL(call("GET", "/api/review", "", luis).status, 403);
+}
+
+BOOST_AUTO_TEST_CASE(a_batchs_selected_and_excluded_lists_download_in_spanish) {
+  {
+    auto db = Database::open(db_path);
+    selection::import_file(*db, selection::ImportKind::accounts,
+                           tmp.write("b.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
+                                              "1,José Peña,residential,CL 1,Z1,joint,500000,90\n2,Ana,commercial,,Z1,direct,10,90\n"));
+  }
+  const auto ana = login("ana", "clave-segura-1");
+  BOOST_REQUIRE_EQUAL(call("POST", "/api/batches", R"({"cutoff":"2026-11-24"})", ana.first, ana.second).status, 201);
+  auto r = call("GET", "/api/batches/1/selected", "", ana.first);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find("Puesto,Cuenta,Titular,Uso,Facturación,Saldo,Días de mora") != std::string::npos);
+  BOOST_CHECK(r.body.find("1,1,José Peña,Residencial,Conjunta,500000,90") != std::string::npos);
+  r = call("GET", "/api/batches/1/excluded", "", ana.first);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find("Cuenta,Motivos") != std::string::npos);
+  BOOST_CHECK(r.body.find("2,Sin dirección") != std::string::npos || r.body.find("2,\"Sin dirección") != std::string::npos);
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches/9/selected", "", ana.first).status, 404);
+  const auto luis = login("luis", "clave-segura-2");
+  BOOST_CHECK_EQUAL(call("GET", "/api/batches/1/selected", "", luis.first).status, 403);
 }
 
 BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(every_code_has_a_spanish_label_and_the_login_page_can_read_
   BOOST_TEST((codes_of("use_types") == std::set<std::string>{"residential", "commercial", "industrial", "official"}));
   BOOST_TEST((codes_of("billing_types") == std::set<std::string>{"direct", "joint"}));
   BOOST_TEST((codes_of("sanitation") == std::set<std::string>{"demolished", "vacant_lot", "double_billing"}));
-  BOOST_TEST((codes_of("batch_statuses") == std::set<std::string>{"draft", "generated", "dispatched"}));
+  BOOST_TEST((codes_of("batch_statuses") == std::set<std::string>{"draft", "generated", "dispatched", "discarded"}));
   for (const auto* name : {"case_kinds", "outcomes", "sources", "routes", "roles", "scan_states", "audit_actions", "fields"}) codes_of(name);
 
   const auto brand = cartero::testing::call(server.port(), "GET", "/api/brand");

@@ -22,6 +22,10 @@ BOOST_AUTO_TEST_CASE(known_messages_become_spanish_with_their_detail) {
        "El lote 5 aún no tiene cartas: genérelas e imprímalas antes de despacharlo."},
       {"there is no batch 9 (see the ids `cartero select` printed)", 404, "No existe el lote 9."},
       {"case 3 is already closed", 409, "El caso 3 ya está cerrado."},
+      {"batch 1 cannot be printed: 3 of its accounts already got a letter after its cutoff 2026-11-24 (3 by batch 2 "
+       "dispatched on 2026-11-26); mailing it would write to them twice. Discard it (`cartero batch discard 1`) and select again",
+       409, "El lote 1 no se puede imprimir: 3 de sus cuentas ya recibieron carta del lote 2 (despachado el 2026-11-26) "
+       "después de su fecha de corte 2026-11-24. Descártelo y seleccione de nuevo."},
       {"letter 2026-000099 is not a dispatched letter of Cartero", 400, "La carta 2026-000099 no es una carta despachada por Cartero."},
       {"settings: unknown setting \"foo\"", 400, "Ajuste desconocido «foo»."},
       {"settings thresholds: \"residential\" must be a whole number", 400, "El ajuste «residential» debe ser un número entero."},

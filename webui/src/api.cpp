@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "cartero/core/csv.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "labels.hpp"
@@ -67,8 +68,13 @@ Reply post_login(Request& r, Database& db, Services&) {
   const auto body = r.json();
   Session s;
   switch (login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
-    case LoginResult::wrong: throw HttpError(401, "Usuario o contraseña incorrectos.");
-    case LoginResult::throttled: throw HttpError(429, "Demasiados intentos fallidos: espere 15 minutos.");
+    // Refused logins are audited too (the name as typed), so an admin sees who is being tried.
+    case LoginResult::wrong:
+      audit(db, text_of(body, "username"), "login.failed", text_of(body, "username"), "{}", "{}");
+      throw HttpError(401, "Usuario o contraseña incorrectos.");
+    case LoginResult::throttled:
+      audit(db, text_of(body, "username"), "login.throttled", text_of(body, "username"), "{}", "{}");
+      throw HttpError(429, "Demasiados intentos fallidos: espere 15 minutos.");
     case LoginResult::ok: break;
   }
   audit(db, s.user.name, "login", s.user.name, "{}", "{}");
@@ -198,7 +204,7 @@ Reply get_account(Request& r, Database& db, Services&) {
   if (s.user.role == Role::field && !field_may_see(db, s, account)) {
     throw HttpError(403, "La cuenta no está en las listas de sus zonas.");
   }
-  const auto explanation = selection::explain_account(db, account);
+  const auto explanation = selection::explain_account(db, account, &returns::selection_history());
   std::string history;
   try {
     history = returns::account_history_json(db, account);
@@ -335,7 +341,17 @@ Reply post_field_outcome(Request& r, Database& db, Services&) {
   const auto outcome = returns::parse_field_outcome(text_of(body, "outcome"));
   if (!outcome) throw HttpError(400, "Resultado de terreno desconocido.");
   const std::string address = optional_text(body, "address").value_or("");
-  returns::record_field_outcome(db, id, *outcome, address, s.user.name);
+  // The tap's time, sent later by a phone that was offline: an instant in
+  // UTC; one in the future (a phone's clock ahead) counts as now.
+  std::string visited;
+  if (const auto at = optional_text(body, "visited_at"); at && !at->empty()) {
+    const bool shape = at->size() >= 20 && at->back() == 'Z' && (*at)[10] == 'T' && Date::parse_iso(at->substr(0, 10)) &&
+                       std::all_of(at->begin() + 11, at->begin() + 19, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == ':'; });
+    if (!shape) throw HttpError(400, "La hora de la visita no es válida (AAAA-MM-DDTHH:MM:SSZ).");
+    visited = at->substr(0, 19) + "Z";
+    if (visited > now_utc_iso()) visited.clear();
+  }
+  returns::record_field_outcome(db, id, *outcome, address, s.user.name, visited);
   JsonWriter after;
   after.begin_object().key("outcome").value(returns::code(*outcome)).end_object();
   audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", after.str());
@@ -380,12 +396,15 @@ Reply post_user(Request& r, Database& db, Services&) {
   return {201, "{\"user\":" + json_quote(name) + "}"};
 }
 
-// The ten causes with their Spanish labels (core/causes.hpp), for the pages.
+// The causes with their Spanish labels and legal effect (core/causes.hpp), for the pages.
 Reply get_causes(Request& r, Database&, Services&) {
   r.user();
   JsonWriter j;
   j.begin_array();
-  for (const auto& c : all_causes()) j.begin_object().key("code").value(c.code).key("label").value(c.label).end_object();
+  for (const auto& c : all_causes()) {
+    j.begin_object().key("code").value(c.code).key("label").value(c.label);
+    j.key("effect").value(legal_effect_code(c.effect)).key("effect_label").value(legal_effect_label(c.effect)).end_object();
+  }
   j.end_array();
   return {200, j.str(), ""};
 }
@@ -428,6 +447,48 @@ Reply get_batch_file(Request& r, Database&, Services& services) {
   const bool part = name.rfind("letters-", 0) == 0 && name.size() == 15 && name.substr(11) == ".pdf";
   if (!part && name != "manifest.csv" && name != "layout.json") throw HttpError(404, "No existe ese archivo del lote.");
   return {200, "", "", batch_dir(services, id_of(r.path[2])) + "/" + name};
+}
+
+// A batch's selected accounts (rank order) or excluded ones (with every
+// reason), as a CSV for people: Spanish headers and labels.
+Reply get_batch_list(Request& r, Database& db, Services& services) {
+  r.require({Role::analyst, Role::admin});
+  const auto id = id_of(r.path[2]);
+  const bool selected = r.path[3] == "selected";
+  if (!selection::stored_funnel_json(db, id)) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
+  const auto name = std::string(selected ? "seleccionadas" : "excluidas") + "-lote-" + std::to_string(id) + ".csv";
+  return csv_download(services, name, [&](const std::string& path) {
+    CsvWriter w(path);
+    if (selected) {
+      static const char* const k_use[] = {"Residencial", "Comercial", "Industrial", "Oficial"};
+      w.row({"Puesto", "Cuenta", "Titular", "Uso", "Facturación", "Saldo", "Días de mora"});
+      selection::for_each_selected(db, id, [&](const selection::SelectedEntry& e) {
+        const auto rank = std::to_string(e.rank), balance = std::to_string(e.balance), days = std::to_string(e.days_past_due);
+        w.row({rank, e.account_id, e.holder_name, k_use[static_cast<int>(e.use_type)],
+               e.billing_type == BillingType::joint ? "Conjunta" : "Directa", balance, days});
+      });
+    } else {
+      w.row({"Cuenta", "Motivos"});
+      selection::for_each_excluded(db, id, [&](std::string_view account, selection::Reasons reasons) {
+        std::string text;
+        for (int i = 0; i < selection::k_reason_count; ++i) {
+          const auto reason = static_cast<selection::Reason>(i);
+          if (reasons.has(reason)) text += (text.empty() ? "" : "; ") + std::string(selection::label(reason));
+        }
+        w.row({account, text});
+      });
+    }
+    w.close();
+  });
+}
+
+Reply post_batch_discard(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const std::int64_t id = id_of(r.path[2]);
+  letters::discard_batch(db, id, s.user.name);
+  audit(db, s.user.name, "batch.discard", std::to_string(id), "{}", "{\"status\":\"discarded\"}");
+  return {200, "{\"batch\":" + std::to_string(id) + ",\"status\":\"discarded\"}"};
 }
 
 Reply post_batch_dispatch(Request& r, Database& db, Services&) {
@@ -673,6 +734,36 @@ std::string returns_json(Database& db, const returns::ReturnFilter& f) {
 }
 
 // The scanned page a return keeps as proof (PNG).
+// A registered return corrected from the register: its cause and/or its
+// letter, with the reason; the earlier values stay as history.
+Reply post_return_correction(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto id = id_of(r.path[2]);
+  const auto body = r.json();
+  std::optional<ReturnCause> cause;
+  if (const auto code = optional_text(body, "cause"); code && !code->empty()) {
+    cause = parse_cause_code(*code);
+    if (!cause) throw HttpError(400, "Causal desconocida: " + *code + ".");
+  }
+  std::optional<std::string> letter;
+  if (const auto typed = optional_text(body, "letter_id"); typed && !typed->empty()) {
+    letter = returns::letter_id_from_typed(*typed);
+    if (!letter) throw HttpError(400, "El número de carta no es válido: escríbalo como 2026-000123.");
+  }
+  const std::string reason = optional_text(body, "reason").value_or("");
+  if (!cause && !letter) throw HttpError(400, "Indique la causal o la carta corregida.");
+  if (reason.empty()) throw HttpError(400, "Escriba el motivo de la corrección.");
+  returns::correct_return(db, id, cause, letter, reason, s.user.name, returns::current_return_settings(db).routing);
+  JsonWriter after;
+  after.begin_object();
+  if (cause) after.key("cause").value(cause_info(*cause).code);
+  if (letter) after.key("letter_id").value(*letter);
+  after.key("reason").value(reason).end_object();
+  audit(db, s.user.name, "return.correct", std::to_string(id), "{}", after.str());
+  return {200, "{\"return_id\":" + std::to_string(id) + ",\"corrected\":true}", ""};
+}
+
 Reply get_return_image(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin, Role::billing});
   const auto page = returns::return_scan_page(db, id_of(r.path[2]));
@@ -725,6 +816,9 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "batches", "*", "letters"}, post_batch_letters},
       {"GET", {"api", "batches", "*", "files", "*"}, get_batch_file},
       {"POST", {"api", "batches", "*", "dispatch"}, post_batch_dispatch},
+      {"GET", {"api", "batches", "*", "selected"}, get_batch_list},
+      {"GET", {"api", "batches", "*", "excluded"}, get_batch_list},
+      {"POST", {"api", "batches", "*", "discard"}, post_batch_discard},
       {"GET", {"api", "accounts", "*"}, get_account},
       {"GET", {"api", "review"}, get_review},
       {"POST", {"api", "review", "*"}, post_review},
@@ -732,6 +826,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "review", "*", "*"}, get_review_crop},
       {"GET", {"api", "returns"}, get_returns},
       {"GET", {"api", "returns", "*", "image"}, get_return_image},
+      {"POST", {"api", "returns", "*", "correction"}, post_return_correction},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},
       {"GET", {"api", "scans"}, get_scan_jobs},

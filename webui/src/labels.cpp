@@ -35,7 +35,7 @@ std::string labels_json() {
   table(j, "use_types", {{"residential", "Residencial"}, {"commercial", "Comercial"}, {"industrial", "Industrial"}, {"official", "Oficial"}});
   table(j, "billing_types", {{"direct", "Directa"}, {"joint", "Conjunta"}});
   table(j, "sanitation", {{"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"double_billing", "Doble facturación"}});
-  table(j, "batch_statuses", {{"draft", "Borrador"}, {"generated", "Impreso"}, {"dispatched", "Despachado"}});
+  table(j, "batch_statuses", {{"draft", "Borrador"}, {"generated", "Impreso"}, {"dispatched", "Despachado"}, {"discarded", "Descartado"}});
   table(j, "case_kinds", {{"field_check", "Verificación en terreno"}, {"cleanup", "Saneamiento"}, {"address_update", "Actualización de dirección"}});
   table(j, "case_statuses", {{"open", "Abierto"}, {"closed", "Cerrado"}});
   table(j, "outcomes", {{"address_ok", "Dirección correcta"}, {"address_corrected", "Dirección corregida"}, {"address_wrong", "Dirección errada"},
@@ -47,9 +47,10 @@ std::string labels_json() {
   table(j, "scan_states", {{"running", "Leyendo…"}, {"done", "Terminada"}, {"failed", "Falló"}});
   table(j, "import_kinds", {{"accounts", "Cuentas"}, {"payments", "Pagos"}, {"letters", "Cartas anteriores"}});
   // What each audited action did, as the verb of a sentence ("ana creó el lote 3").
-  table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "falló al iniciar sesión"},
+  table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "no pudo iniciar sesión: usuario o contraseña errados"},
+                             {"login.throttled", "quedó bloqueado 15 minutos por intentos fallidos"},
                              {"batch.create", "creó el lote"}, {"batch.letters", "imprimió las cartas del lote"},
-                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"},
+                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"}, {"return.correct", "corrigió la devolución"},
                              {"case.outcome", "registró el resultado de terreno del caso"}, {"case.decision", "decidió el caso de facturación"},
                              {"user.add", "creó el usuario"}, {"user.update", "cambió el usuario"}, {"user.passwd", "cambió la contraseña de"},
                              {"settings.selection", "cambió las reglas de selección"}, {"settings.returns", "cambió los ajustes de devoluciones"},

@@ -10,7 +10,7 @@ workbox.setConfig({ modulePathPrefix: "/v/{{version}}/vendor/workbox/", debug: f
 const RELEASE = "/v/{{version}}/";
 // The shell: the page, its styles and the modules the field page needs.
 const SHELL = ["style.css", "logo.svg", "vendor/bootstrap.min.css", "vendor/bootstrap.bundle.min.js",
-  "js/main.js", "js/api.js", "js/dom.js", "js/labels.js", "js/router.js", "js/csv.js", "js/ui.js", "js/format.js",
+  "js/main.js", "js/api.js", "js/dom.js", "js/labels.js", "js/router.js", "js/csv.js", "js/table.js", "js/search.js", "js/ui.js", "js/format.js",
   "js/outbox.js", "js/pages/field.js"];
 
 workbox.core.skipWaiting();

@@ -60,6 +60,6 @@ export function changes(before, after) {
 export function sentence(line) {
   const known = entries("audit_actions").find((e) => e.code === line.action);
   const verb = known ? known.label : "registró un cambio en";
-  const target = /^settings\./.test(line.action) || line.action === "login" || line.action === "logout" ? "" : line.target;
+  const target = /^(settings\.|login|logout)/.test(line.action) ? "" : line.target;
   return `${line.user} ${verb}${target ? ` ${target}` : ""}`;
 }

@@ -9,6 +9,7 @@ import { causeLabel, entries, label, useLabels } from "./labels.js";
 import { PAGES, VIEWS, resolve } from "./router.js";
 import { download, tableRows, toCsv } from "./csv.js";
 import { tell } from "./ui.js";
+import { makeSortable, sortBy } from "./table.js";
 
 let session = null;
 let current = null; // {view, module, section}
@@ -112,6 +113,7 @@ function expired() {
 // On a phone every table reads as cards: each cell is given its column's name.
 function labelCells(root) {
   for (const table of root.querySelectorAll("table")) {
+    makeSortable(table);
     const names = $$("thead th", table).map((th) => th.textContent.trim());
     if (!names.length) continue;
     for (const row of table.tBodies[0]?.rows || []) {
@@ -155,8 +157,11 @@ $("#salir").addEventListener("click", async () => {
 // The app shell stays on the device (sw.js): a phone without signal still opens.
 navigator.serviceWorker?.register("/sw.js").catch(() => {});
 
-// Every table with an export button can be downloaded as CSV.
+// Every table with an export button can be downloaded as CSV; a click on a
+// column's header sorts the rows shown by it.
 document.addEventListener("click", (e) => {
+  const header = e.target.closest("#vista th button.ordenar");
+  if (header) sortBy(header.closest("th"));
   const button = e.target.closest("button.exportar");
   if (button) download(button.dataset.name, toCsv(tableRows(document.getElementById(button.dataset.table))));
 });

@@ -19,6 +19,7 @@ struct GenerateOptions {
   std::optional<std::string> template_path;  // default: the shipped template
   std::optional<std::string> sender_path;    // default: the shipped sender
   std::string font_dir;                      // default: Debian's DejaVu fonts
+  std::string icc_profile;                   // default: Debian's sRGB profile (icc-profiles-free)
   Date issued_on = Date::today();            // used when letters are first numbered
   unsigned threads = 0;                      // 0: one per core
 };
@@ -38,12 +39,19 @@ struct GenerateResult {
   std::vector<PartInfo> parts;
 };
 
-// Numbers the batch's letters the first time (one transaction; the same ids
+// Refuses (InputError) a discarded batch, a draft older than the setting
+// draft_max_age_days, a batch some of whose accounts got a letter from
+// another batch since its cutoff, and a second run on the batch while one is
+// under way. Numbers the batch's letters the first time (one transaction; the same ids
 // and content every later time), writes DIR/letters-NNN.pdf in parallel
 // parts, DIR/manifest.csv and DIR/layout.json, and records the parts with
 // their SHA-256. Files are written under temporary names and renamed when
 // complete; on failure the files of this run are removed and nothing is
 // recorded as generated.
+// Each part is also kept by content hash in the archive next to the
+// database (files_dir/letters/SHA256.pdf) with its pages' SHA-256, and the
+// template and sender block by SHA-256: a batch printed again uses the texts
+// it was first printed with.
 // InputError: unknown batch, an empty batch, an output folder with other
 // files, a bad template or sender file, a missing font.
 GenerateResult generate_letters(Database& db, const GenerateOptions& options);
@@ -58,6 +66,29 @@ struct DispatchResult {
 // count for the recent_letter rule. Safe when run twice at once: one
 // dispatches, the other gets an InputError. InputError as well for an
 // unknown batch, a batch without letters or one already dispatched.
+// Refused like printing for a discarded, stale or overlapping batch.
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date);
+
+// Marks a batch that was not dispatched as discarded: it stays in the
+// history, cannot be printed or dispatched, and its accounts count as never
+// mailed by it. InputError for an unknown, dispatched or discarded batch.
+void discard_batch(Database& db, std::int64_t batch_id, const std::string& user);
+
+// A printed letter taken back from the archive: its page alone as a PDF
+// (qpdf), after checking the archived part's SHA-256 and the page's.
+struct ShownLetter {
+  std::string letter_id;
+  std::int64_t batch_id = 0;
+  std::string part_file;     // "letters-001.pdf"
+  int page = 0;
+  std::string part_sha256;
+  std::string page_sha256;
+  std::string template_sha256, sender_sha256;
+  std::string out;           // the page written here
+};
+// InputError for an unknown letter, one never archived, an out file that
+// exists; InternalError when the archived part or page does not match its
+// hash (the evidence was altered).
+ShownLetter show_letter(Database& db, const std::string& letter_id, const std::string& out_pdf);
 
 }  // namespace cartero::letters

@@ -52,8 +52,8 @@ struct LetterGeometry {
   Rect code128_text;            // the human-readable payload under the bars
   Rect panel;                   // the return-cause panel
   Rect panel_title;
-  std::array<CauseBox, 10> causes;  // in all_causes() order
-  Rect observation;             // the line for the courier's observation
+  std::array<CauseBox, 13> causes;  // in all_causes() order
+  Rect observation;             // where the courier writes the observation (two ruled lines)
   Rect body;                    // the letter's text
   Rect signature;
   std::array<RegistrationMark, 4> marks;
@@ -66,7 +66,13 @@ const LetterGeometry& letter_geometry();
 // layout.json as DESIGN "Files Cartero writes" says:
 // {"page": {"width", "height"}, "codes": {"qr", "code128"},
 //  "registration_marks": [{"id", "shape", "rect"}], "panel",
-//  "causes": [{"code", "label", "rect"}]} plus the other blocks under "blocks".
+//  "causes": [{"code", "label", "rect", "label_rect"}]} plus the other blocks under "blocks".
 std::string layout_json(const LetterGeometry& g);
+
+// One page as every letter prints it with nothing of any account on it (no
+// codes, no name), written as a PDF at `path`: the blank template the
+// scanner subtracts to find the courier's ink. Throws like generating
+// letters does (a missing font, a full disk).
+void write_blank_letter(const std::string& path);
 
 }  // namespace cartero::letters

@@ -1,7 +1,9 @@
 // What one letter says, and who sends it. Plain values.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "cartero/core/date.hpp"
 #include "cartero/core/money.hpp"
@@ -18,11 +20,28 @@ struct Sender {
   std::string company_web;
   std::string signer_name;
   std::string signer_title;
+  // Optional: a legal-notice paragraph ({{legal_notice}} in the template)
+  // and the company's logo, a PNG file (a path relative to the sender file),
+  // printed left of the sender block.
+  std::string legal_notice;
+  std::string logo;      // the path as written in the file
+  std::string logo_png;  // the PNG's bytes, read and checked when loaded
 };
 
+// The largest logo accepted.
+inline constexpr std::size_t k_max_logo_bytes = 2 * 1024 * 1024;
+
 // Reads sender settings from JSON text; InputError naming `source` and the
-// key for an unknown key or a missing one.
-Sender sender_from_json(const std::string& json, const std::string& source);
+// key for an unknown key or a missing one. A "logo" is read relative to
+// `base_dir` and must be a PNG without transparency (PDF/A-1) of at most
+// 2 MB.
+Sender sender_from_json(const std::string& json, const std::string& source, const std::string& base_dir = ".");
+// The sender as JSON, the logo named by its SHA-256: what is kept with a
+// batch as the sender block its letters were printed with.
+std::string sender_to_json(const Sender& s);
+// Checks a logo's bytes; InputError naming `source` when they are not a PNG
+// the letters can carry.
+void check_logo(const std::string& png, const std::string& source);
 Sender load_sender(const std::string& path);
 // The sender shipped with Cartero (letters/templates/sender.json).
 Sender default_sender();
@@ -32,6 +51,7 @@ struct LetterContent {
   std::string payload;    // what both codes carry: "2026-000123-7"
   std::string account_id;
   std::string document_id;
+  std::string document_type;  // from the export when it has one ("NIT", "CC"…), else empty
   std::string holder_name;
   std::string address;
   std::string neighborhood;
@@ -42,5 +62,12 @@ struct LetterContent {
   Date cutoff;     // the batch's cutoff: the balance is at this date
   Date issued_on;  // the letter's date
 };
+
+// Whether the holder is a business: the export's document type says NIT,
+// or, without one, the document id has a NIT's shape (9 digits starting with
+// 8 or 9, with or without dots and the check digit: "900.123.456-7").
+bool holder_is_business(std::string_view document_type, std::string_view document_id);
+// "Señores" for a business, "Señor(a)" for a person.
+std::string salutation(const LetterContent& l);
 
 }  // namespace cartero::letters

@@ -58,8 +58,10 @@ std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, c
 
 // Records a field finding on an open field case (one transaction).
 // InputError: unknown or closed case, not a field case, missing address.
+// `visited_at`: when the finding was made (UTC, "YYYY-MM-DDTHH:MM:SSZ"; a
+// phone offline sends it later), empty for now.
 void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outcome, const std::string& new_address,
-                          const std::string& user);
+                          const std::string& user, const std::string& visited_at = "");
 
 // Records billing's decision on an open clean-up or address-update case.
 void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision decision, const std::string& text,

@@ -30,7 +30,7 @@ struct ReturnSettings {
 // InputError naming `source` and the key for an unknown key, cause or route.
 ReturnSettings return_settings_from_json(const std::string& json, const std::string& source);
 ReturnSettings load_return_settings(const std::string& path);
-// Every setting as JSON: the route of each of the ten causes, the courier's
+// Every setting as JSON: the route of each cause, the courier's
 // names added to the built-in ones, the notified causes and the deadlines.
 // return_settings_from_json reads it back to the same settings.
 std::string return_settings_to_json(const ReturnSettings& s);

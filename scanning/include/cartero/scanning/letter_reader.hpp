@@ -25,7 +25,10 @@ struct LetterReading {
   std::optional<ReturnCause> cause;
   double cause_confidence = 0;  // 0..1; set when a cause was decided
   bool aligned = false;         // the registration marks were found
-  std::string note;             // why a page needs review, in English
+  // Why a page needs review, as a code: no_letter_code, two_letters, not_aligned,
+  // no_mark, two_causes, unclear_mark, marks_everywhere, panel_missing; "" when complete.
+  std::string reason;
+  std::string note;             // the same in English, for people
   // For review pages: the code and cause-panel regions, upright.
   std::optional<PageImage> code_crop;
   std::optional<PageImage> panel_crop;

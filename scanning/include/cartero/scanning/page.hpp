@@ -43,5 +43,9 @@ bool write_png(const PageImage& page, const std::string& path);
 // Pages larger than this many pixels are scaled down before reading (a
 // 100-megapixel photo would otherwise cost seconds and a gigabyte).
 inline constexpr long long k_max_pixels = 40'000'000;
+// Pages larger than this are refused before they are decoded (a 30000 x
+// 30000 image is no scanned letter, and would take a gigabyte); a larger
+// JPEG is still read, scaled down by libjpeg while decoding.
+inline constexpr long long k_refused_pixels = 150'000'000;
 
 }  // namespace cartero::scanning

@@ -48,6 +48,10 @@ class AccountHistory {
     (void)checks;
     return 0;
   }
+  // The letters Cartero printed for an account: each one's batch and rank
+  // (the rank the account was selected at).
+  virtual void for_each_letter_of_account(Database& db, const std::string& account_id,
+                                          const std::function<void(std::int64_t batch_id, std::int64_t rank)>& fn) const = 0;
 };
 
 struct SelectOptions {

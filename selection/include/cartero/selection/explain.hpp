@@ -14,6 +14,8 @@
 
 namespace cartero::selection {
 
+class AccountHistory;
+
 struct AccountInBatch {
   std::int64_t batch_id = 0;
   std::string cutoff, status;
@@ -43,7 +45,10 @@ void record_address_fact(Database& db, const std::string& account_id, const std:
 void record_sanitation_fact(Database& db, const std::string& account_id, const std::string& sanitation,
                             const std::string& user);
 
-AccountExplanation explain_account(Database& db, const std::string& account_id);
+// `history` (returns::selection_history()) finds the account's rank in a
+// printed batch from its letter, one lookup; without it the batch's stored
+// selection is searched.
+AccountExplanation explain_account(Database& db, const std::string& account_id, const AccountHistory* history = nullptr);
 // JSON for the pages: every reason with its code and Spanish label.
 std::string to_json(const AccountExplanation& e);
 

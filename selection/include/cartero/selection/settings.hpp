@@ -34,6 +34,9 @@ struct Settings {
   bool address_incomplete = true;
   // Cap on the number of letters; nullopt means no cap.
   std::optional<std::int64_t> max_letters;
+  // A draft batch selected more than this many days before it is printed or
+  // dispatched must be selected again (the portfolio has moved on).
+  int draft_max_age_days = 30;
 
   // The courier's manifest: in rank order, or by postal code and zone (the
   // order a 4-72 bulk admission distributes in).
@@ -56,7 +59,7 @@ struct Settings {
 // "thresholds" {"residential": N|null, "commercial": …, "industrial": …,
 // "official": …}, "min_days_past_due", "payment_window_days",
 // "letter_window_days", "pending_address_check", "pending_billing_check",
-// "max_letters" (N|null), "address_incomplete", "manifest_order"
+// "max_letters" (N|null), "draft_max_age_days", "address_incomplete", "manifest_order"
 // ("rank"|"postal_code"), "municipalities" ({"Bogotá D.C.": {"code":
 // "11001", "name": "Bogotá, D.C.", "postal_code": "110111"}}). Throws InputError naming `source` and the key on an
 // unknown key, a wrong type or a negative number.

@@ -14,7 +14,17 @@ export function mount(root, ctx, param) {
     e.preventDefault();
     const account = new FormData(form).get("account").trim();
     try {
-      render(box, renderAccount(ctx, await api("GET", `/api/accounts/${encodeURIComponent(account)}`)));
+      let found;
+      try {
+        found = await api("GET", `/api/accounts/${encodeURIComponent(account)}`);
+      } catch (err) {
+        // "100.000.007" or "100 000 007": the number without its punctuation.
+        const bare = account.replace(/[\s.,-]/g, "");
+        if (err.status !== 404 || bare === account || !bare) throw err;
+        found = await api("GET", `/api/accounts/${encodeURIComponent(bare)}`);
+        form.elements.account.value = bare;
+      }
+      render(box, renderAccount(ctx, found));
     } catch (err) {
       render(box, html`<p class="error">${err.message}</p>`);
     }

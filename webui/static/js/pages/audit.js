@@ -10,7 +10,7 @@ export function mount(root, ctx) {
   render(root, html`<h2>Registro de auditoría</h2>
     <form id="filtro-auditoria"><label>Usuario <input class="form-control" name="user" autocomplete="off"></label><button class="btn btn-primary">Filtrar</button>
       <button type="button" class="btn btn-outline-secondary exportar" data-table="tabla-auditoria" data-name="auditoria.csv">Exportar (CSV)</button></form>
-    <table class="table table-sm table-hover align-middle" id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Qué hizo</th><th>Cambios</th></tr></thead>
+    <table class="table table-sm table-hover align-middle" id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Qué hizo</th><th class="sin-orden">Cambios</th></tr></thead>
       <tbody></tbody></table>
     <button class="btn btn-outline-primary w-100" id="mas-auditoria" hidden>Ver más</button>`);
   const body = $("#tabla-auditoria tbody", root);

@@ -14,7 +14,7 @@ export async function mount(root, ctx, param) {
     <div id="detalle-lote" class="card mb-3" hidden></div>
     <p><button type="button" class="btn btn-outline-secondary btn-sm exportar" data-table="tabla-lotes" data-name="lotes.csv">Exportar lista (CSV)</button></p>
     <table id="tabla-lotes" class="table table-sm table-hover align-middle"><thead><tr><th>Lote</th><th>Corte</th><th>Estado</th>
-      <th class="num">Cuentas</th><th class="num">Seleccionadas</th><th>Acciones</th></tr></thead><tbody></tbody></table>
+      <th class="num">Cuentas</th><th class="num">Seleccionadas</th><th class="sin-orden">Acciones</th></tr></thead><tbody></tbody></table>
     <h2 class="mt-4">Nuevo lote de cartas</h2>
     <form id="nuevo">
       <label>Fecha de corte <input class="form-control" name="cutoff" type="date"></label>
@@ -58,8 +58,9 @@ export async function mount(root, ctx, param) {
     render($("#tabla-lotes tbody", root), rows.length ? html`${rows.map((b) => html`<tr data-id="${b.id}"><td>${b.id}</td><td>${date(b.cutoff)}</td>
       <td>${ctx.label("batch_statuses", b.status)}</td><td class="num">${n(b.accounts)}</td><td class="num">${n(b.selected)}</td>
       <td><div class="d-flex flex-wrap gap-1 justify-content-end justify-content-md-start">
-      ${b.status !== "dispatched" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
+      ${b.status !== "dispatched" && b.status !== "discarded" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
       ${b.status === "generated" && html`<button class="btn btn-sm btn-primary" data-action="dispatch">Despachar</button>`}
+      ${(b.status === "draft" || b.status === "generated") && html`<button class="btn btn-sm btn-outline-danger" data-action="discard">Descartar</button>`}
       <button class="btn btn-sm btn-outline-secondary" data-action="detail">Ver</button></div><span class="archivos"></span></td></tr>`)}`
       : html`<tr><td colspan="6">Aún no hay lotes: importe la cartera y cree el primero.</td></tr>`);
   };
@@ -77,6 +78,8 @@ export async function mount(root, ctx, param) {
       <span>Entregadas: ${n(r.delivered)}</span><span>Devueltas: ${n(r.returned)}</span><span>Pendientes: ${n(r.pending)}</span><span>Notificadas: ${n(r.notified)}</span>
       <span>Seleccionadas: ${n(b.funnel.selected)} de ${n(b.funnel.total)}</span></div>
       <p class="mt-2 mb-1">${b.files && b.files.length ? html`Archivos: ${fileLinks(id, b.files)}` : "Aún sin cartas impresas."}</p>
+      <p class="mb-1">Listas: <a class="btn btn-sm btn-outline-secondary me-1 mb-1" href="/api/batches/${id}/selected" download>Seleccionadas (CSV)</a>
+        <a class="btn btn-sm btn-outline-secondary mb-1" href="/api/batches/${id}/excluded" download>Excluidas con sus motivos (CSV)</a></p>
       ${byCause.length ? html`<p class="mb-0 small">Devoluciones: ${byCause.map(([c, v], i) => html`${i ? " · " : ""}${ctx.causeLabel(c)} ${n(v)}`)}</p>` : ""}
     </div>`);
   };
@@ -135,6 +138,14 @@ export async function mount(root, ctx, param) {
         await showBatch(id);
       } else if (button.dataset.action === "dispatch") {
         await dispatch(id);
+      } else if (button.dataset.action === "discard") {
+        const answer = await askForm({ title: `Descartar el lote ${id}`, confirm: "Descartar",
+          body: html`<p>El lote queda en el historial como descartado: no se podrá imprimir ni despachar.</p>` });
+        if (!answer) return;
+        await api("POST", `/api/batches/${id}/discard`, {});
+        say(status, `Lote ${id} descartado.`, true);
+        toast(`Lote ${id} descartado.`);
+        await loadBatches();
       } else {
         await showBatch(id);
         detail.scrollIntoView({ block: "nearest" });

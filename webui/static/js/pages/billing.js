@@ -5,6 +5,8 @@ import { $, append, html, render } from "../dom.js";
 import { date, n } from "../format.js";
 import { link } from "../router.js";
 import { ask, toast } from "../ui.js";
+import { entries } from "../labels.js";
+import { matches } from "../search.js";
 
 export function mount(root, ctx) {
   let shown = 0;
@@ -13,6 +15,14 @@ export function mount(root, ctx) {
       Actualización de dirección: registre la dirección corregida.</p>
     <p class="d-flex flex-wrap gap-2 align-items-center"><a class="btn btn-outline-secondary btn-sm" href="/api/billing/cases?format=csv" download>Exportar casos (CSV)</a>
       <span id="total-facturacion" class="text-body-secondary small"></span></p>
+    <form id="filtro-facturacion" role="search">
+      <label>Buscar <input class="form-control" name="q" type="search" placeholder="Cuenta, titular, dirección o zona" autocomplete="off"></label>
+      <label>Tipo <select class="form-select" name="kind"><option value="">Todos</option>${entries("case_kinds").filter((k) => k.code !== "field_check")
+        .map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select></label>
+      <label>Orden <select class="form-select" name="order"><option value="old">Más antiguos primero</option><option value="new">Más recientes primero</option>
+        <option value="zone">Por zona</option></select></label>
+    </form>
+    <p id="filtrados-facturacion" class="small text-body-secondary" role="status"></p>
     <ol id="casos-facturacion" class="tarjetas"></ol>
     <button class="btn btn-outline-primary w-100" id="mas-facturacion" hidden>Ver más</button>`);
   const list = $("#casos-facturacion", root);
@@ -22,7 +32,7 @@ export function mount(root, ctx) {
     if (!next) shown = 0;
     const page = await apiPage(`/api/billing/cases?offset=${shown}&limit=100`);
     shown += page.rows.length;
-    const markup = html`${page.rows.map((c) => html`<li data-id="${c.id}" data-kind="${c.kind}">
+    const markup = html`${page.rows.map((c) => html`<li data-id="${c.id}" data-kind="${c.kind}" data-opened="${c.opened_at}" data-zone="${c.zone}">
       <div class="d-flex flex-wrap justify-content-between gap-1"><strong>${ctx.label("case_kinds", c.kind)} · ${c.cause_label}</strong>
         <span class="small text-body-secondary">abierto el ${date(c.opened_at)}</span></div>
       <div class="small">Cuenta <a href="${link("cuenta", c.account_id)}">${c.account_id}</a> — ${c.holder_name}, ${c.address} (zona ${c.zone}) ·
@@ -38,7 +48,26 @@ export function mount(root, ctx) {
     $("#total-facturacion", root).textContent = `${n(page.total)} casos abiertos.`;
     more.hidden = shown >= page.total;
     more.textContent = `Ver más (${n(shown)} de ${n(page.total)})`;
+    filter();
   };
+
+  // Search, kind and order over the cases shown (accents and case ignored).
+  const filterForm = $("#filtro-facturacion", root);
+  const filter = () => {
+    const f = new FormData(filterForm);
+    const items = [...list.querySelectorAll("li[data-id]")];
+    const key = { old: (li) => li.dataset.opened, new: (li) => li.dataset.opened, zone: (li) => `${li.dataset.zone} ${li.dataset.opened}` }[f.get("order")];
+    items.sort((a, b) => key(a).localeCompare(key(b)) * (f.get("order") === "new" ? -1 : 1)).forEach((li) => list.append(li));
+    let visible = 0;
+    for (const li of items) {
+      li.hidden = (f.get("kind") && li.dataset.kind !== f.get("kind")) || !matches(li.textContent, f.get("q"));
+      if (!li.hidden) visible += 1;
+    }
+    const filtering = f.get("q").trim() || f.get("kind");
+    $("#filtrados-facturacion", root).textContent = filtering ? `${n(visible)} de ${n(items.length)} casos cargados coinciden.` : "";
+  };
+  filterForm.addEventListener("input", filter);
+  filterForm.addEventListener("submit", (e) => e.preventDefault());
 
   more.addEventListener("click", () => load(true).catch(ctx.fail));
   list.addEventListener("click", async (e) => {

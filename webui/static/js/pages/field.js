@@ -3,10 +3,11 @@
 // in the outbox, stamped with the tap's time, and are sent in order when the
 // connection is back.
 import { api, apiPage } from "../api.js";
-import { $, $$, append, html, render } from "../dom.js";
+import { $, append, html, render } from "../dom.js";
 import { n } from "../format.js";
 import { Outbox } from "../outbox.js";
 import { ask, tell, toast } from "../ui.js";
+import { matches } from "../search.js";
 
 let view = null; // {root, ctx} while the page is shown
 
@@ -18,12 +19,16 @@ const outbox = new Outbox({
   onRefused: (item, err) => view?.ctx.notify(`El caso ${item.id} no se pudo registrar: ${err.message}`, false),
 });
 
+// What waits for a connection (not what waits its seconds to be taken back).
 function showPending(list) {
   const p = view && $("#pendientes", view.root);
   if (!p) return;
-  p.hidden = list.length === 0;
-  p.textContent = `Pendiente de envío (${list.length}): se enviará al volver la conexión.`;
+  const waiting = list.filter((i) => !(i.sendAfter > Date.now())).length;
+  p.hidden = waiting === 0;
+  p.textContent = `Pendiente de envío (${waiting}): se enviará al volver la conexión.`;
 }
+
+const UNDO_MS = 5000;
 
 const flush = () => { if (view?.ctx.session) outbox.flush().catch(() => {}); };
 let timer = null;
@@ -45,6 +50,8 @@ export async function mount(root, ctx) {
     <p id="guardado" class="text-success fw-semibold" role="status" hidden>Guardado ✓</p>
     <p id="pendientes" class="alert alert-warning py-2" role="status" hidden></p>
     <p id="total-terreno" class="text-body-secondary small"></p>
+    <label class="d-block mb-2"><span class="visually-hidden">Buscar en la lista</span>
+      <input class="form-control" id="buscar-terreno" type="search" placeholder="Buscar dirección, barrio o titular" autocomplete="off"></label>
     <ol id="casos-terreno" class="tarjetas"></ol>
     <button class="btn btn-outline-primary w-100" id="mas-terreno" hidden>Ver más</button>`);
   const list = $("#casos-terreno", root);
@@ -67,11 +74,19 @@ export async function mount(root, ctx) {
       <input class="form-control" name="address" placeholder="Dirección corregida" autocomplete="off" aria-label="Dirección corregida de ${c.address}">
       <div class="acciones"><button class="btn btn-primary" data-outcome="address_corrected">Guardar dirección corregida</button></div></li>`)}`;
     if (next) append(list, markup);
-    else render(list, page.rows.length ? markup : html`<li>No hay casos abiertos en esta zona.</li>`);
+    else render(list, page.rows.length ? markup : html`<li class="vacio">No hay casos abiertos en esta zona.</li>`);
     $("#total-terreno", root).textContent = `${n(page.total)} casos abiertos en la zona ${zone}.`;
     more.hidden = shown >= page.total;
     more.textContent = `Ver más (${n(shown)} de ${n(page.total)})`;
+    filter();
   };
+
+  // Search over the cases shown, accents and case ignored.
+  const filter = () => {
+    const q = $("#buscar-terreno", root).value;
+    for (const li of list.querySelectorAll("li[data-id]")) li.hidden = !matches(li.textContent, q);
+  };
+  $("#buscar-terreno", root).addEventListener("input", filter);
 
   more.addEventListener("click", () => load(true).catch(ctx.fail));
   $("#zona", root).addEventListener("submit", (e) => {
@@ -93,25 +108,23 @@ export async function mount(root, ctx) {
     }
     if (WEIGHTY[outcome] && !(await ask(`¿Registrar «${WEIGHTY[outcome]}» para ${item.querySelector("strong").textContent}? La cuenta pasará a facturación para saneamiento.`,
       { title: "Confirmar resultado", confirm: "Registrar" }))) return;
-    $$("button", item).forEach((b) => { b.disabled = true; });
-    const saved = $("#guardado", root);
-    try {
-      await api("POST", `/api/field/cases/${item.dataset.id}/outcome`, body);
-      item.remove();
-      shown -= 1;
-      saved.hidden = false;
-      toast("Guardado ✓");
-      if (!$("li", list)) render(list, html`<li>No hay casos abiertos en esta zona.</li>`);
-    } catch (err) {
-      if (err.offline) {
-        outbox.add({ id: item.dataset.id, body });
-        item.remove();
-        saved.hidden = true;
-      } else {
-        tell(err.message);
-        $$("button", item).forEach((b) => { b.disabled = false; });
-      }
-    }
+    // Kept on the phone at once, sent after a few seconds in which the tap
+    // can be taken back.
+    const key = `${item.dataset.id}-${Date.now()}`;
+    outbox.add({ key, id: item.dataset.id, body, sendAfter: Date.now() + UNDO_MS });
+    const next = item.nextElementSibling;
+    item.remove();
+    shown -= 1;
+    $("#guardado", root).hidden = false;
+    if (!$("li", list)) render(list, html`<li class="vacio">No hay casos abiertos en esta zona.</li>`);
+    toast("Guardado ✓", { delay: UNDO_MS, action: { label: "Deshacer", run: () => {
+      if (!outbox.remove(key)) { tell("Ya se envió: no se puede deshacer."); return; }
+      $("li.vacio", list)?.remove();
+      if (next && next.parentElement === list) list.insertBefore(item, next); else list.append(item);
+      shown += 1;
+      toast("Se deshizo: el caso sigue abierto.", { kind: "info" });
+    } } });
+    flush();
   });
 
   window.addEventListener("online", flush);

@@ -4,6 +4,7 @@ import { $, append, html, render } from "../dom.js";
 import { entries } from "../labels.js";
 import { link } from "../router.js";
 import { date } from "../format.js";
+import { askForm, tell, toast } from "../ui.js";
 
 const entriesOf = (ctx, table) => html`${entries(table).map((e) => html`<option value="${e.code}">${e.label}</option>`)}`;
 
@@ -21,7 +22,7 @@ export function mount(root, ctx) {
       <a class="btn btn-outline-secondary" id="exportar-registro" href="/api/returns?format=csv" download>Exportar (CSV)</a>
     </form>
     <table class="table table-sm table-hover align-middle" id="tabla-registro"><thead><tr><th>N.º</th><th>Carta</th><th>Cuenta</th><th>Titular</th><th>Zona</th><th>Causal</th>
-      <th>Devuelta</th><th>Registró</th><th>Origen</th><th>Imagen</th></tr></thead><tbody></tbody></table>
+      <th>Devuelta</th><th>Registró</th><th>Origen</th><th class="sin-orden">Imagen</th><th class="sin-orden">Corrección</th></tr></thead><tbody></tbody></table>
     <button class="btn btn-outline-primary" id="mas-registro" hidden>Ver más</button>
     <dialog id="visor" aria-label="Página escaneada"><img alt="Página escaneada"><form method="dialog"><button class="btn btn-outline-primary">Cerrar</button></form></dialog>`);
   const body = $("#tabla-registro tbody", root);
@@ -38,9 +39,10 @@ export function mount(root, ctx) {
       <td><a href="${link("cuenta", r.account_id)}">${r.account_id}</a></td><td>${r.holder_name}</td>
       <td>${r.zone}</td><td>${r.cause_label}${r.observation ? ` — ${r.observation}` : ""}</td>
       <td>${date(r.returned_on)}</td><td>${r.registered_by}</td><td>${ctx.label("sources", r.source)}</td>
-      <td>${r.scan_page_id ? html`<button class="btn btn-sm btn-outline-secondary" data-image="${r.return_id}">Ver</button>` : "—"}</td></tr>`)}`;
+      <td>${r.scan_page_id ? html`<button class="btn btn-sm btn-outline-secondary" data-image="${r.return_id}">Ver</button>` : "—"}</td>
+      <td><button class="btn btn-sm btn-outline-primary" data-correct="${r.return_id}" data-cause="${r.cause}" data-letter="${r.letter_id}">Corregir</button></td></tr>`)}`;
     if (more) append(body, markup);
-    else render(body, rows.length ? markup : html`<tr><td colspan="10">No hay devoluciones con esos filtros.</td></tr>`);
+    else render(body, rows.length ? markup : html`<tr><td colspan="11">No hay devoluciones con esos filtros.</td></tr>`);
     last = rows.length ? rows[rows.length - 1].return_id : last;
     $("#mas-registro", root).hidden = rows.length < 200;
   };
@@ -51,7 +53,36 @@ export function mount(root, ctx) {
     load(false).catch(ctx.fail);
   });
   $("#mas-registro", root).addEventListener("click", () => load(true).catch(ctx.fail));
+  // A correction: the cause and/or the letter, with its reason (kept as history).
+  const correct = async (button) => {
+    const id = button.dataset.correct;
+    const answer = await askForm({ title: `Corregir la devolución n.º ${id}`, confirm: "Guardar corrección",
+      body: html`<div class="mb-3"><label class="form-label" for="corr-causal">Causal</label>
+        <select class="form-select" id="corr-causal" name="cause">${ctx.causes.map((c) =>
+          html`<option value="${c.code}" ${c.code === button.dataset.cause ? html`selected` : ""}>${c.label}</option>`)}</select></div>
+        <div class="mb-3"><label class="form-label" for="corr-carta">Carta</label>
+        <input class="form-control" id="corr-carta" name="letter_id" value="${button.dataset.letter}" aria-describedby="corr-ayuda">
+        <div id="corr-ayuda" class="form-text">Formato: 2026-000123. Cámbiela solo si la devolución es de otra carta.</div></div>
+        <label class="form-label" for="corr-motivo">Motivo de la corrección</label>
+        <textarea class="form-control" id="corr-motivo" name="reason" rows="2" required></textarea>` });
+    if (!answer) return;
+    const request = { reason: answer.get("reason").trim() };
+    if (answer.get("cause") !== button.dataset.cause) request.cause = answer.get("cause");
+    if (answer.get("letter_id").trim() !== button.dataset.letter) request.letter_id = answer.get("letter_id").trim();
+    if (!request.cause && !request.letter_id) { tell("No cambió la causal ni la carta: no hay nada que corregir."); return; }
+    try {
+      await api("POST", `/api/returns/${id}/correction`, request);
+      toast(`Devolución n.º ${id} corregida; la anterior queda en la historia.`);
+      last = null;
+      await load(false);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  };
+
   body.addEventListener("click", (e) => {
+    const fix = e.target.closest("button[data-correct]");
+    if (fix) { correct(fix); return; }
     const id = e.target.dataset.image;
     if (!id) return;
     $("#visor img", root).src = `/api/returns/${id}/image`;

@@ -14,7 +14,7 @@ export async function mount(root, ctx) {
     <p class="ayuda">Teclado: <kbd>1</kbd>–<kbd>9</kbd>, <kbd>0</kbd> eligen la causal; <kbd>Enter</kbd> confirma;
       <kbd>↓</kbd>/<kbd>↑</kbd> pasan a la siguiente o la anterior página.</p>
     <div id="revision-actual"></div>
-    <table class="table table-sm table-hover align-middle" id="cola"><thead><tr><th>Página</th><th>Motivo</th><th>Carta leída</th><th>Escaneada</th></tr></thead><tbody></tbody></table>`);
+    <table class="table table-sm table-hover align-middle" id="cola" data-sortable="no"><thead><tr><th>Página</th><th>Motivo</th><th>Carta leída</th><th>Escaneada</th></tr></thead><tbody></tbody></table>`);
 
   const show = () => {
     render($("#cola tbody", root), html`${queue.map((p, i) => html`<tr data-index="${i}" class="${i === current ? "elegida" : ""}"><td>${p.page_id}</td>

@@ -15,6 +15,7 @@ export function mount(root, ctx) {
       accept=".pdf,.tif,.tiff,.jpg,.jpeg,.png,application/pdf,image/*"></label><button class="btn btn-primary">Cargar</button></form>
     <progress id="subida" max="100" value="0" hidden></progress>
     <p id="estado-carga" role="status"></p>
+    <p id="revisar-ahora" hidden><a class="btn btn-primary" href="#revision"></a></p>
     <h3>Cargas recientes</h3>
     <table class="table table-sm table-hover align-middle" id="cargas"><thead><tr><th>Carga</th><th>Inicio</th><th>Por</th><th class="num">Archivos</th><th class="num">Páginas</th><th class="num">Registradas</th>
       <th class="num">Ya registradas</th><th class="num">Por revisar</th><th class="num">Ilegibles</th><th>Estado</th></tr></thead><tbody></tbody></table>`);
@@ -58,6 +59,10 @@ export function mount(root, ctx) {
         `${n(job.review)} por revisar, ${n(job.unreadable)} ilegibles` + (job.state === "done" ? " — terminado." : job.state === "failed" ? ` — falló: ${job.error}` : "…"),
       job.state === "done" ? true : undefined);
       if (job.state === "running") later(() => poll().catch(() => {}), 1000);
+      // Pages kept for a person: one click to them.
+      const review = $("#revisar-ahora", root);
+      review.hidden = !(job.state !== "running" && job.review > 0);
+      $("a", review).textContent = `Revisar ahora (${n(job.review)})`;
       loadJobs().catch(() => {});
     };
     poll().catch((err) => say(status, err.message, false));

@@ -17,7 +17,7 @@ export async function mount(root, ctx) {
     <p id="estado-ajustes-seleccion" role="status"></p>
     <h2>Devoluciones</h2>
     <form id="ajustes-devoluciones">
-      <table class="table table-sm table-hover align-middle" id="ruteo"><thead><tr><th>Causal</th><th>Se envía a</th><th>Cuenta como notificada</th></tr></thead><tbody></tbody></table>
+      <table class="table table-sm table-hover align-middle" id="ruteo" data-sortable="no"><thead><tr><th>Causal</th><th>Se envía a</th><th>Cuenta como notificada</th></tr></thead><tbody></tbody></table>
       <label class="ancho">Nombres de causal del mensajero (uno por línea: NOMBRE = causal de Cartero)
         <textarea class="form-control" name="courier_causes" rows="5" placeholder="DEVUELTO POR PORTERIA = Rehusado"></textarea></label>
       <label>Plazo de terreno (días) <input class="form-control" name="field_deadline_days" type="number" min="1" required></label>

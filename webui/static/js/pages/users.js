@@ -12,7 +12,7 @@ const zoneList = (text) => text.split(",").map((z) => z.trim()).filter(Boolean);
 export async function mount(root) {
   let users = [];
   render(root, html`<h2>Usuarios</h2>
-    <table class="table table-sm table-hover align-middle" id="tabla-usuarios"><thead><tr><th>Usuario</th><th>Rol</th><th>Zonas</th><th>Activo</th><th>Acciones</th></tr></thead><tbody></tbody></table>
+    <table class="table table-sm table-hover align-middle" id="tabla-usuarios"><thead><tr><th>Usuario</th><th class="sin-orden">Rol</th><th class="sin-orden">Zonas</th><th class="sin-orden">Activo</th><th class="sin-orden">Acciones</th></tr></thead><tbody></tbody></table>
     <p id="estado-usuarios" role="status"></p>
     <h3>Nuevo usuario</h3>
     <form id="nuevo-usuario">
