@@ -28,6 +28,7 @@ struct Command {
 // Every command, in the order `cartero help` lists them (commands.cpp).
 const std::vector<Command>& all_commands();
 
+int run_address(const Context&, Args&);
 int run_import(const Context&, Args&);
 int run_select(const Context&, Args&);
 int run_letters(const Context&, Args&);

@@ -34,7 +34,8 @@ int run_select(const Context& ctx, Args& args) {
   const auto r = selection::create_batch(*db, o);
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
-  j.key("funnel").raw(selection::funnel_json(r.total, r.funnel, r.selected)).end_object();
+  j.key("funnel").raw(selection::funnel_json(r.total, r.funnel, r.selected));
+  j.key("address_checks_opened").value(r.address_checks_opened).end_object();
   std::printf("%s\n", j.str().c_str());
   return 0;
 }

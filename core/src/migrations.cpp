@@ -316,6 +316,33 @@ CREATE INDEX login_failures_by_address ON login_failures (address, failed_at);
 CREATE INDEX login_failures_by_time ON login_failures (failed_at);
 )SQL";
 
+// Addresses: where a recorded address came from (field or billing) and when,
+// the address field staff found right (address_ok) so that the check of
+// incomplete addresses does not send them to it again,
+// filled for the facts already recorded from the cases that recorded them;
+// the export's municipality (DIVIPOLA) and postal code when it has those
+// columns, and the verdict on its address (core/address.hpp) judged at
+// import, NULL for rows imported before (selection judges those itself);
+// and the municipality and postal code each letter was printed
+// with, for the courier's manifest. Nullable, so files without them load.
+const char* const k_v12_addresses = R"SQL(
+ALTER TABLE account_facts ADD COLUMN address_source TEXT;
+ALTER TABLE account_facts ADD COLUMN address_on TEXT;
+ALTER TABLE account_facts ADD COLUMN address_by TEXT;
+ALTER TABLE account_facts ADD COLUMN address_confirmed TEXT;
+UPDATE account_facts SET address_on = updated_at, address_by = updated_by,
+  address_source = COALESCE((SELECT CASE WHEN c.kind = 'address_update' THEN 'billing' ELSE 'field' END FROM cases c
+                             WHERE c.account_id = account_facts.account_id AND c.new_address = account_facts.address
+                             ORDER BY c.closed_at DESC LIMIT 1), 'field')
+  WHERE address IS NOT NULL;
+ALTER TABLE accounts ADD COLUMN municipality_code TEXT;
+ALTER TABLE accounts ADD COLUMN postal_code TEXT;
+ALTER TABLE accounts ADD COLUMN address_verdict TEXT;
+ALTER TABLE letters ADD COLUMN municipality_code TEXT;
+ALTER TABLE letters ADD COLUMN municipality TEXT;
+ALTER TABLE letters ADD COLUMN postal_code TEXT;
+)SQL";
+
 // Letters kept as evidence (issue 16): the template and sender block each
 // batch was printed with, by SHA-256 (letter_texts); each part's archived
 // copy (by content hash next to the database) and its pages' SHA-256, 64 hex
@@ -395,6 +422,7 @@ const std::vector<Migration>& migrations() {
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
       {10, k_v10_login_failures},
+      {12, k_v12_addresses},
       {13, k_v13_letter_evidence},
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},

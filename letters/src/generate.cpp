@@ -17,6 +17,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/geometry.hpp"
 #include "defaults.hpp"
+#include "manifest.hpp"
 #include "cartero/letters/printed.hpp"
 #include "cartero/selection/batch.hpp"
 #include "numbering.hpp"
@@ -36,11 +37,6 @@ struct Part {
   std::vector<LetterContent> letters;
 };
 
-std::string part_file(int number) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "letters-%03d.pdf", number);
-  return buf;
-}
 
 
 void prepare_out_dir(const std::string& dir) {
@@ -144,26 +140,18 @@ class PartPool {
   std::exception_ptr m_error;
 };
 
-void write_manifest_row(CsvWriter& m, const LetterContent& l, int part, int page) {
-  const std::string balance = std::to_string(l.balance), file = part_file(part), p = std::to_string(page);
-  m.row({l.letter_id, l.payload, l.account_id, l.holder_name, l.address, l.neighborhood, l.city, l.zone, balance, file, p});
-}
 
-// Streams the letters in rank order into parts and the manifest.
+// Streams the letters in rank order into parts.
 GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartPool& pool,
                       std::vector<PartRecord>& records) {
   GenerateResult result;
   result.batch_id = o.batch_id;
-  CsvWriter manifest(o.out_dir + "/manifest.csv");
-  manifest.row({"letter_id", "barcode", "account_id", "holder_name", "address", "neighborhood", "city", "zone",
-                "balance", "file", "page"});
   Part part{1, {}};
   Progress progress("letters");
   const double total = static_cast<double>(std::max<std::int64_t>(1, count_letters(db, o.batch_id)));
   store::for_each_content(db, o.batch_id, cutoff, [&](LetterContent&& content) {
     part.letters.push_back(std::move(content));
     const auto& l = part.letters.back();
-    write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
     if (result.letters++ == 0) result.first_letter = l.letter_id;
     result.last_letter = l.letter_id;
     if (static_cast<int>(part.letters.size()) == o.part_size) {
@@ -174,7 +162,6 @@ GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartP
   });
   if (!part.letters.empty()) pool.add(std::move(part));
   auto parts = pool.finish();
-  manifest.close();
   for (const auto& p : parts) result.parts.push_back({p.file, p.letters, p.sha256});
   records = std::move(parts);
   return result;
@@ -273,7 +260,8 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   { LetterPdf check(texts.sender, text, pdf); }  // a missing font or profile fails here, before anything is written
   RunLock lock(db, o.batch_id);
   prepare_out_dir(o.out_dir);
-  const bool numbered = number_letters(db, o.batch_id, o.issued_on);
+  const auto settings = selection::current_settings(db);  // municipalities, the manifest's order
+  const bool numbered = number_letters(db, o.batch_id, o.issued_on, settings);
   try {
     const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     std::vector<PartRecord> records;
@@ -282,6 +270,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
       PartPool pool(texts.sender, text, pdf, o.out_dir, archive, threads);
       result = render(db, o, batch.cutoff, pool, records);
     }
+    write_manifest(db, o.batch_id, o.part_size, settings.manifest_order, o.out_dir + "/manifest.csv");
     write_layout(o.out_dir);
     const std::string template_sha = sha256_hex(texts.template_text), sender_sha = sha256_hex(texts.sender_json);
     if (!texts.sender.logo_png.empty()) {

@@ -8,8 +8,9 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/letter_code.hpp"
 #include "cartero/letters/printed.hpp"
-#include "store_letters.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
+#include "store_letters.hpp"
 
 namespace cartero::letters {
 
@@ -17,23 +18,28 @@ namespace {
 
 struct Address {
   std::string document_id, address, neighborhood, city, zone;
+  selection::Municipality municipality;
 };
 
-// Name and address snapshot of the batch's accounts, from the portfolio.
-std::unordered_map<std::string, Address> addresses_of(Database& db, const std::vector<selection::SelectedEntry>& entries) {
+// The batch's accounts as in force (the address field staff or billing
+// recorded, else the snapshot's): what each letter is printed with.
+std::unordered_map<std::string, Address> addresses_of(Database& db, const std::vector<selection::SelectedEntry>& entries,
+                                                      const selection::Settings& s) {
   std::vector<std::string> ids;
   ids.reserve(entries.size());
   for (const auto& e : entries) ids.emplace_back(e.account_id);
   std::unordered_map<std::string, Address> out;
-  for (auto& a : selection::snapshot_accounts(db, ids)) {
-    out.emplace(a.account_id, Address{a.document_id, a.address, a.neighborhood, a.city, a.zone});
+  for (auto& [id, a] : selection::accounts_in_force(db, ids)) {
+    auto municipality = selection::municipality_of(a, s);
+    out.emplace(id, Address{std::move(a.document_id), std::move(a.address), std::move(a.neighborhood), std::move(a.city),
+                            std::move(a.zone), std::move(municipality)});
   }
   return out;
 }
 
 }  // namespace
 
-bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
+bool number_letters(Database& db, std::int64_t batch_id, Date issued_on, const selection::Settings& settings) {
   if (count_letters(db, batch_id) > 0) return false;
   sql::Transaction tx(db);
   if (count_letters(db, batch_id) > 0) return false;  // numbered meanwhile by another process
@@ -49,7 +55,7 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
     copy.holder_name = text.keep(e.holder_name);
     entries.push_back(copy);
   });
-  const auto addresses = addresses_of(db, entries);
+  const auto addresses = addresses_of(db, entries, settings);
   std::int64_t number = store::reserve_numbers(db, issued_on.year(), count);
   store::LetterWriter out(db);
   const std::string issued = issued_on.iso();
@@ -71,6 +77,9 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
     l.days_past_due = e.days_past_due;
     l.payload = make_payload(l.letter_id);
     l.issued_on = issued;
+    l.municipality_code = a.municipality.code;
+    l.municipality = a.municipality.name;
+    l.postal_code = a.municipality.postal_code;
     out.add(l);
   }
   out.finish();

@@ -97,7 +97,8 @@ store::LetterWriter::LetterWriter(Database& db)
     : m_out(std::make_unique<sql::BulkWriter>(
           db, "letters",
           std::vector<std::string>{"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
-                                   "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on"})) {}
+                                   "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on",
+                                   "municipality_code", "municipality", "postal_code"})) {}
 
 store::LetterWriter::~LetterWriter() = default;
 
@@ -105,10 +106,24 @@ void store::LetterWriter::add(const LetterRecord& l) {
   auto& out = *m_out;
   out.add(l.letter_id).add(l.batch_id).add(l.rank).add(l.account_id).add(l.document_id).add(l.holder_name).add(l.address);
   out.add(l.neighborhood).add(l.city).add(l.zone).add(l.balance).add(static_cast<std::int64_t>(l.days_past_due));
-  out.add(l.payload).add(l.issued_on).end_row();
+  out.add(l.payload).add(l.issued_on).add(l.municipality_code).add(l.municipality).add(l.postal_code).end_row();
 }
 
 void store::LetterWriter::finish() { m_out->finish(); }
+
+void store::for_each_manifest_row(Database& db, std::int64_t batch_id, bool by_postal_code,
+                                  const std::function<void(const ManifestRow&)>& fn) {
+  const std::string order_by =
+      by_postal_code ? "CASE WHEN COALESCE(postal_code, '') = '' THEN 1 ELSE 0 END, postal_code, zone, rank" : "rank";
+  sql::for_each_row(db,
+                    "SELECT letter_id, barcode, account_id, holder_name, address, neighborhood, city, zone, balance, rank, "
+                    "COALESCE(municipality_code, ''), COALESCE(municipality, ''), COALESCE(postal_code, '') "
+                    "FROM letters WHERE batch_id = ? ORDER BY " + order_by,
+                    {std::to_string(batch_id)}, [&](const sql::Row& r) {
+                      fn({r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.int64(8),
+                          r.int64(9), r.text(10), r.text(11), r.text(12)});
+                    });
+}
 
 void store::for_each_content(Database& db, std::int64_t batch_id, Date cutoff, const std::function<void(LetterContent&&)>& fn) {
   sql::for_each_row(db,

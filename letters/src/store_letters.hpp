@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "cartero/core/database.hpp"
@@ -40,6 +41,18 @@ class LetterWriter {
 // A batch's letters in rank order, as the PDF writer and the manifest read
 // them (`cutoff`: the batch's).
 void for_each_content(Database& db, std::int64_t batch_id, Date cutoff, const std::function<void(LetterContent&&)>& fn);
+
+// One letter as the courier's manifest lists it (views valid during the call).
+struct ManifestRow {
+  std::string_view letter_id, barcode, account_id, holder_name, address, neighborhood, city, zone;
+  Pesos balance = 0;
+  std::int64_t rank = 0;
+  std::string_view municipality_code, municipality, postal_code;
+};
+// A batch's letters in rank order, or by postal code (none last), zone and
+// rank: the order the courier distributes in.
+void for_each_manifest_row(Database& db, std::int64_t batch_id, bool by_postal_code,
+                           const std::function<void(const ManifestRow&)>& fn);
 
 // Replaces the batch's recorded parts and sets each letter's part and page
 // (`part_size` letters per part); inside the caller's transaction.

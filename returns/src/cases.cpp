@@ -4,10 +4,12 @@
 #include <cctype>
 #include <tuple>
 
+#include "cartero/core/address.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/printed.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/explain.hpp"
 #include "cartero/core/text.hpp"
 #include "store.hpp"
@@ -29,40 +31,19 @@ void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::st
                           from.address, from.holder_name, "opened from case " + std::to_string(from.id)});
 }
 
-// A fact established about an account: selection owns the facts (they
-// change the next selection), so it keeps them.
-void set_fact(Database& db, const std::string& account, const char* column, const std::string& value, const std::string& user) {
-  if (std::string_view(column) == "address") {
-    selection::record_address_fact(db, account, value, user);
-  } else {
-    selection::record_sanitation_fact(db, account, value, user);
+// Walking order: the neighbourhood (as written, without case or accents;
+// the address's BRR when the field is empty), then the parsed address: via
+// type, via number and letter, generator number, plate.
+using WalkKey = std::tuple<std::string, std::string, std::string>;
+WalkKey walk_key(const Case& c) {
+  const auto parsed = parse_address(c.address);
+  std::string barrio = fold_code(c.neighborhood);
+  if (barrio.empty()) {
+    for (const auto& part : parsed.complements) {
+      if (part.type == "BRR") barrio = fold_code(part.value);
+    }
   }
-}
-
-// "CL 45 SUR # 12 - 34 AP 201" -> ("CL", 45, "SUR", 12, 34).
-std::tuple<std::string, int, std::string, int, int> walking_key(const std::string& address) {
-  const std::string a = fold_code(address);
-  std::size_t i = 0;
-  const auto word = [&] {
-    while (i < a.size() && (a[i] == '_' || a[i] == '#' || a[i] == '-')) ++i;
-    const std::size_t start = i;
-    while (i < a.size() && std::isalpha(static_cast<unsigned char>(a[i]))) ++i;
-    return a.substr(start, i - start);
-  };
-  const auto number = [&] {
-    while (i < a.size() && !std::isdigit(static_cast<unsigned char>(a[i]))) ++i;
-    int n = 0;
-    while (i < a.size() && std::isdigit(static_cast<unsigned char>(a[i]))) n = n * 10 + (a[i++] - '0');
-    return n;
-  };
-  const std::string type = word();
-  const int street = number();
-  const auto hash = a.find('#', i);
-  const std::string rest = a.substr(i, hash == std::string::npos ? std::string::npos : hash - i);
-  if (hash != std::string::npos) i = hash;
-  const int first = number();
-  const int second = number();
-  return {type, street, rest, first, second};
+  return {barrio, walking_key(parsed), c.account_id};
 }
 
 }  // namespace
@@ -139,11 +120,14 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
   const Case c = open_case(db, case_id);
   if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
   switch (outcome) {
-    case FieldOutcome::address_ok: store::close_case(db, case_id, "address_ok", "", "", user, visited_at); break;
+    case FieldOutcome::address_ok:
+      store::close_case(db, case_id, "address_ok", "", "", user, visited_at);
+      selection::confirm_address(db, c.account_id, user);
+      break;
     case FieldOutcome::address_corrected:
       if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
       store::close_case(db, case_id, "address_corrected", "", new_address, user, visited_at);
-      set_fact(db, c.account_id, "address", std::string(trim(new_address)), user);
+      selection::record_address(db, c.account_id, std::string(trim(new_address)), selection::AddressSource::field, user);
       break;
     case FieldOutcome::address_wrong:
       store::close_case(db, case_id, "address_wrong", "", "", user, visited_at);
@@ -172,29 +156,42 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
   } else if (c.kind == CaseKind::cleanup) {
     if (decision != BillingDecision::confirmed) throw InputError("a clean-up case is confirmed or rejected");
     store::close_case(db, case_id, "confirmed", t, "", user);
-    set_fact(db, c.account_id, "sanitation", c.cause == "vacant_lot" ? "vacant_lot" : "demolished", user);
+    selection::record_sanitation(db, c.account_id, c.cause == "vacant_lot" ? Sanitation::vacant_lot : Sanitation::demolished, user);
   } else {
     if (decision != BillingDecision::done || t.empty()) {
       throw InputError("an address update is done with the corrected address (--address), or rejected");
     }
     store::close_case(db, case_id, "done", "", t, user);
-    set_fact(db, c.account_id, "address", t, user);
+    selection::record_address(db, c.account_id, t, selection::AddressSource::billing, user);
   }
   tx.commit();
 }
 
-bool walks_before(const Case& a, const Case& b) {
-  return std::make_tuple(a.neighborhood, walking_key(a.address), a.account_id) <
-         std::make_tuple(b.neighborhood, walking_key(b.address), b.account_id);
+bool walks_before(const Case& a, const Case& b) { return walk_key(a) < walk_key(b); }
+
+std::string cause_label(const Case& c) {
+  if (c.cause == "address_incomplete") return "Dirección incompleta (antes del envío)";
+  if (const auto cause = parse_cause_code(c.cause)) return std::string(cause_info(*cause).label);
+  return c.cause;
 }
 
 std::vector<Case> field_list(Database& db, const std::string& zone) {
   std::vector<Case> cases = store::open_field_cases(db, zone);
+  // Field staff walk to the address in force (a correction billing recorded
+  // since the letter was printed), not to the one the letter carried.
+  std::vector<std::string> ids;
+  for (const auto& c : cases) ids.push_back(c.account_id);
+  const auto in_force = selection::accounts_in_force(db, ids);
+  for (auto& c : cases) {
+    const auto it = in_force.find(c.account_id);
+    if (it == in_force.end()) continue;
+    c.address = it->second.address;
+    if (!it->second.neighborhood.empty()) c.neighborhood = it->second.neighborhood;
+  }
   // The walking key once per case, not twice per comparison.
-  using Key = std::tuple<std::string, std::tuple<std::string, int, std::string, int, int>, std::string>;
-  std::vector<std::pair<Key, std::size_t>> keys;
+  std::vector<std::pair<WalkKey, std::size_t>> keys;
   keys.reserve(cases.size());
-  for (std::size_t i = 0; i < cases.size(); ++i) keys.push_back({{cases[i].neighborhood, walking_key(cases[i].address), cases[i].account_id}, i});
+  for (std::size_t i = 0; i < cases.size(); ++i) keys.push_back({walk_key(cases[i]), i});
   std::sort(keys.begin(), keys.end());
   std::vector<Case> out;
   out.reserve(cases.size());

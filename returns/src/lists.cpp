@@ -106,11 +106,11 @@ void write_returns_csv(Database& db, const ReturnFilter& filter, const std::stri
 void write_cases_csv(const std::string& path, const std::vector<Case>& cases) {
   CsvWriter out(path);
   out.row({"case_id", "kind", "account_id", "holder_name", "address", "neighborhood", "zone", "cause", "letter_id",
-           "return_id", "opened_at", "finding"});
+           "return_id", "opened_at", "finding", "observation"});
   for (const auto& c : cases) {
     const std::string id = std::to_string(c.id), ret = c.return_id ? std::to_string(*c.return_id) : "";
     out.row({id, code(c.kind), c.account_id, c.holder_name, c.address, c.neighborhood, c.zone, c.cause, c.letter_id, ret,
-             c.opened_at, ""});
+             c.opened_at, "", c.observation});
   }
   out.close();
 }

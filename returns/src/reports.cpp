@@ -4,10 +4,12 @@
 #include <map>
 #include <unordered_map>
 
+#include "cartero/core/address.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/letters/printed.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
 #include "store.hpp"
 
@@ -184,7 +186,16 @@ void field(JsonWriter& j, const char* name, const std::optional<std::string>& v)
 
 std::string account_history_json(Database& db, const std::string& account_id) {
   JsonWriter j;
-  j.begin_object().key("account_id").value(account_id).key("events").begin_array();
+  j.begin_object().key("account_id").value(account_id);
+  // The address the next letter goes to, and where it came from.
+  if (const auto a = selection::account_in_force(db, account_id)) {
+    const auto parsed = parse_address(a->address);
+    j.key("address").begin_object().key("in_force").value(a->address).key("source").value(selection::code(a->address_source));
+    j.key("snapshot").value(a->snapshot_address).key("recorded_by").value(a->address_recorded_by);
+    j.key("recorded_at").value(a->address_recorded_at).key("canonical").value(parsed.canonical);
+    j.key("verdict").value(code(parsed.verdict)).end_object();
+  }
+  j.key("events").begin_array();
   std::size_t events = 0;
   const auto letters = letters::letters_of_account(db, account_id);
   std::vector<std::string> ids;

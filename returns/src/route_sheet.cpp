@@ -5,8 +5,10 @@
 
 #include <hpdf.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "cartero/core/causes.hpp"
 #include "cartero/core/date.hpp"
@@ -18,14 +20,15 @@ namespace cartero::returns {
 namespace {
 
 constexpr const char* k_fonts = "/usr/share/fonts/truetype/dejavu";
-constexpr double k_width = 792, k_height = 612, k_margin = 30, k_row = 30;
+constexpr double k_width = 792, k_height = 612, k_margin = 30, k_row = 30, k_line = 8.5, k_size = 7.5;
 
 struct Column {
   const char* title;
   double width;
 };
-constexpr Column k_columns[] = {{"#", 24}, {"Cuenta", 62}, {"Titular", 110}, {"Dirección", 140}, {"Barrio", 90},
-                                {"Causal", 90}, {"Carta", 66}, {"Hallazgo (marque y anote)", 150}};
+// The account cell also carries the letter; the finding has its boxes.
+constexpr Column k_columns[] = {{"#", 20}, {"Cuenta / carta", 62}, {"Titular", 84}, {"Dirección", 150}, {"Barrio", 74},
+                                {"Causal", 92}, {"Observación", 100}, {"Hallazgo (marque y anote)", 150}};
 
 void on_error(HPDF_STATUS code, HPDF_STATUS, void* user) {
   auto* first = static_cast<HPDF_STATUS*>(user);
@@ -42,16 +45,25 @@ class Sheet {
     m_bold = font("DejaVuSans-Bold.ttf");
   }
 
+  // A row as tall as its longest cell: long addresses and observations wrap
+  // instead of losing the apartment or the cause.
   void add(std::size_t n, const Case& c) {
-    if (!m_page || m_y - k_row < k_margin) new_page();
-    const std::string cause = [&] {
-      const auto parsed = parse_cause_code(c.cause);
-      return parsed ? std::string(cause_info(*parsed).label) : c.cause;
-    }();
-    const std::string cells[] = {std::to_string(n), c.account_id, c.holder_name, c.address, c.neighborhood, cause, c.letter_id, ""};
+    if (!m_page) new_page();
+    const std::string cells[] = {std::to_string(n), c.account_id + "\n" + c.letter_id, c.holder_name, c.address,
+                                 c.neighborhood, cause_label(c), c.observation};
+    std::vector<std::string> lines[std::size(cells)];
+    std::size_t most = 1;
+    for (std::size_t i = 0; i < std::size(cells); ++i) {
+      lines[i] = wrap(cells[i], k_columns[i].width - 4);
+      most = std::max(most, lines[i].size());
+    }
+    const double height = std::max(k_row, static_cast<double>(most) * k_line + 8);
+    if (m_y - height < k_margin) new_page();
     double x = k_margin;
-    for (std::size_t i = 0; i < std::size(k_columns); ++i) {
-      text(m_regular, 7.5, x + 2, m_y - 11, fit(cells[i], k_columns[i].width - 4));
+    for (std::size_t i = 0; i < std::size(cells); ++i) {
+      for (std::size_t l = 0; l < lines[i].size(); ++l) {
+        text(m_regular, k_size, x + 2, m_y - 10 - static_cast<double>(l) * k_line, lines[i][l]);
+      }
       x += k_columns[i].width;
     }
     // The finding: boxes to tick, a line for the corrected address.
@@ -59,10 +71,10 @@ class Sheet {
     text(m_regular, 6, fx, m_y - 10, "[ ] correcta  [ ] errada  [ ] demolido  [ ] lote");
     text(m_regular, 6, fx, m_y - 22, utf8_to_cp1252("Nueva dirección: ______________________"));
     HPDF_Page_SetLineWidth(m_page, 0.3);
-    HPDF_Page_MoveTo(m_page, k_margin, static_cast<HPDF_REAL>(m_y - k_row));
-    HPDF_Page_LineTo(m_page, k_width - k_margin, static_cast<HPDF_REAL>(m_y - k_row));
+    HPDF_Page_MoveTo(m_page, k_margin, static_cast<HPDF_REAL>(m_y - height));
+    HPDF_Page_LineTo(m_page, k_width - k_margin, static_cast<HPDF_REAL>(m_y - height));
     HPDF_Page_Stroke(m_page);
-    m_y -= k_row;
+    m_y -= height;
   }
 
   void save(const std::string& path) {
@@ -91,11 +103,40 @@ class Sheet {
     HPDF_Page_TextOut(m_page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), cp1252.c_str());
     HPDF_Page_EndText(m_page);
   }
-  std::string fit(const std::string& utf8, double width) {
-    std::string t = utf8_to_cp1252(utf8);
-    HPDF_Page_SetFontAndSize(m_page, m_regular, 7.5);
-    while (t.size() > 3 && HPDF_Page_TextWidth(m_page, t.c_str()) > width) t.resize(t.size() - 4), t += "...";
-    return t;
+  // The text in lines of at most `width` points (Windows-1252), broken
+  // between words, or inside a word longer than a line; '\n' breaks a line.
+  std::vector<std::string> wrap(const std::string& utf8, double width) {
+    HPDF_Page_SetFontAndSize(m_page, m_regular, static_cast<HPDF_REAL>(k_size));
+    const auto fits = [&](const std::string& t) { return HPDF_Page_TextWidth(m_page, t.c_str()) <= width; };
+    std::vector<std::string> out;
+    std::string line;
+    const std::string text = utf8_to_cp1252(utf8);
+    std::size_t i = 0;
+    while (i <= text.size()) {
+      const std::size_t end = std::min(text.find_first_of(" \n", i), text.size());
+      std::string word = text.substr(i, end - i);
+      const std::string joined = line.empty() ? word : line + " " + word;
+      if (fits(joined)) {
+        line = joined;
+      } else {
+        if (!line.empty()) out.push_back(std::move(line));
+        line.clear();
+        while (!word.empty() && !fits(word)) {  // a word wider than the column
+          std::size_t k = word.size() - 1;
+          while (k > 1 && !fits(word.substr(0, k))) --k;
+          out.push_back(word.substr(0, k));
+          word.erase(0, k);
+        }
+        line = word;
+      }
+      if (end < text.size() && text[end] == '\n') {
+        out.push_back(std::move(line));
+        line.clear();
+      }
+      i = end + 1;
+    }
+    if (!line.empty() || out.empty()) out.push_back(line);
+    return out;
   }
   void new_page() {
     m_page = HPDF_AddPage(m_doc.get());

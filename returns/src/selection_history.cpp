@@ -22,6 +22,13 @@ class History final : public selection::AccountHistory {
       fn(account_id, address_check, billing_case);
     });
   }
+  std::int64_t open_address_checks(Database& db, const std::vector<AddressCheck>& checks) const override {
+    for (const auto& c : checks) {
+      store::insert_case(db, {CaseKind::field_check, c.account_id, "", std::nullopt, "address_incomplete", c.zone,
+                              c.neighborhood, c.address, c.holder_name, c.note});
+    }
+    return static_cast<std::int64_t>(checks.size());
+  }
   void for_each_letter_of_account(Database& db, const std::string& account_id,
                                   const std::function<void(std::int64_t, std::int64_t)>& fn) const override {
     for (const auto& l : letters::letters_of_account(db, account_id)) fn(l.batch_id, l.rank);

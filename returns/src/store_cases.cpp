@@ -71,8 +71,14 @@ std::vector<Case> open_field_cases(Database& db, const std::string& zone) {
   std::vector<Case> out;
   sql::for_each_row(db,
                     std::string("SELECT ") + k_case_columns +
-                        " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
-                    {zone}, [&](const sql::Row& r) { out.push_back(case_from(r)); });
+                        ", COALESCE((SELECT observation FROM returns r WHERE r.return_id = cases.return_id), ''), note "
+                        "FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
+                    {zone}, [&](const sql::Row& r) {
+                      out.push_back(case_from(r));
+                      // The courier's observation; for a check opened before
+                      // mailing, what was wrong with the address.
+                      out.back().observation = r.text(11).empty() ? r.text(12) : r.text(11);
+                    });
   return out;
 }
 

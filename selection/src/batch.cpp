@@ -4,6 +4,8 @@
 #include <memory>
 #include <thread>
 
+#include "cartero/core/address.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
@@ -49,13 +51,39 @@ std::unique_ptr<CsvWriter> write_excluded(const std::string& path, const std::ve
   return w;
 }
 
+// What field staff need to find each account: its address in force and
+// what is wrong with it.
+std::vector<AccountHistory::AddressCheck> address_checks(Database& db, const std::vector<std::string>& ids,
+                                                         std::int64_t batch_id) {
+  std::vector<AccountHistory::AddressCheck> out;
+  if (ids.empty()) return out;
+  const auto accounts = accounts_in_force(db, ids);
+  for (const auto& id : ids) {
+    const auto it = accounts.find(id);
+    if (it == accounts.end()) continue;
+    const auto& a = it->second;
+    const auto parsed = parse_address(a.address);
+    std::string note = "lote " + std::to_string(batch_id) + ": " + std::string(label(parsed.verdict));
+    if (!parsed.canonical.empty()) note += " (" + parsed.canonical + ")";
+    out.push_back({id, a.holder_name, a.zone, a.neighborhood, a.address, std::move(note)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected) {
   JsonWriter j;
   j.begin_object().key("total").value(total).key("steps").begin_array();
   std::int64_t remaining = total;
-  for (const auto& step : funnel) {
+  // In the order of DESIGN's table, whatever order `funnel` holds them in.
+  std::vector<FunnelStep> ordered;
+  for (const Reason r : k_reason_order) {
+    for (const auto& step : funnel) {
+      if (step.reason == r) ordered.push_back(step);
+    }
+  }
+  for (const auto& step : ordered) {
     remaining -= step.excluded;
     j.begin_object().key("reason").value(code(step.reason)).key("label").value(label(step.reason));
     j.key("excluded").value(step.excluded).key("remaining").value(remaining).end_object();
@@ -103,12 +131,21 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   }
   csv_thread.join();
   if (csv_error) std::rethrow_exception(csv_error);
+  // Accounts left out only for their address get a field check now, before
+  // a letter is wasted on them.
+  std::vector<std::string> to_check;
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    if (out.reasons[i] == Reasons{}.with(Reason::address_incomplete) && !cs[i].address_check_open) {
+      to_check.emplace_back(cs[i].account_id);
+    }
+  }
+  const std::int64_t checks = o.history ? o.history->open_address_checks(db, address_checks(db, to_check, id)) : 0;
   progress.update(0.9, "committing");
   tx.commit();
   // The batch is stored; the files are complete under temporary names.
   if (selected_file) selected_file->close();
   if (excluded_file) excluded_file->close();
-  return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
+  return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel, checks};
 }
 
 }  // namespace cartero::selection

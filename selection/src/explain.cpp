@@ -3,7 +3,9 @@
 #include <map>
 #include <string_view>
 
+#include "cartero/core/address.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/batch.hpp"
 #include "store_portfolio.hpp"
 
@@ -12,7 +14,25 @@ namespace cartero::selection {
 AccountExplanation explain_account(Database& db, const std::string& account_id, const AccountHistory* history) {
   AccountExplanation e;
   e.account_id = account_id;
-  store::read_account(db, account_id, e);
+  if (const auto a = account_in_force(db, account_id)) {
+    e.in_portfolio = true;
+    e.holder_name = a->holder_name;
+    e.document_id = a->document_id;
+    e.use_type = code(a->use_type);
+    e.address = a->address;
+    e.snapshot_address = a->snapshot_address;
+    e.address_source = a->address_source;
+    e.neighborhood = a->neighborhood;
+    e.city = a->city;
+    e.zone = a->zone;
+    e.billing_type = code(a->billing_type);
+    e.balance = a->balance;
+    e.days_past_due = a->days_past_due;
+    e.legal_collection = a->legal_collection;
+    e.sanitation = code(a->sanitation);
+    if (a->address_source != AddressSource::snapshot) e.fact_address = a->address;
+    if (a->sanitation_confirmed) e.fact_sanitation = code(a->sanitation);
+  }
   for (const auto& b : list_batches(db)) {
     if (e.batches.size() == 12) break;
     e.batches.push_back({b.id, b.cutoff, b.status, false, std::nullopt, {}});
@@ -41,7 +61,12 @@ std::string to_json(const AccountExplanation& e) {
   j.begin_object().key("account_id").value(e.account_id).key("in_portfolio").value(e.in_portfolio);
   if (e.in_portfolio) {
     j.key("holder_name").value(e.holder_name).key("document_id").value(e.document_id).key("use_type").value(e.use_type);
-    j.key("address").value(e.address).key("neighborhood").value(e.neighborhood).key("city").value(e.city).key("zone").value(e.zone);
+    j.key("address").value(e.address).key("address_source").value(code(e.address_source));
+    j.key("address_source_label").value(label(e.address_source)).key("snapshot_address").value(e.snapshot_address);
+    const auto parsed = parse_address(e.address);
+    j.key("address_canonical").value(parsed.canonical).key("address_verdict").value(code(parsed.verdict));
+    j.key("address_verdict_label").value(label(parsed.verdict));
+    j.key("neighborhood").value(e.neighborhood).key("city").value(e.city).key("zone").value(e.zone);
     j.key("billing_type").value(e.billing_type).key("balance").value(e.balance).key("days_past_due").value(e.days_past_due);
     j.key("legal_collection").value(e.legal_collection).key("sanitation").value(e.sanitation);
   }
@@ -51,8 +76,7 @@ std::string to_json(const AccountExplanation& e) {
     j.begin_object().key("batch").value(b.batch_id).key("cutoff").value(b.cutoff).key("status").value(b.status);
     j.key("in_portfolio").value(b.in_portfolio).key("selected").value(b.rank.has_value()).key("rank").value(b.rank);
     j.key("reasons").begin_array();
-    for (int i = 0; i < k_reason_count; ++i) {
-      const auto r = static_cast<Reason>(i);
+    for (const Reason r : k_reason_order) {
       if (b.reasons.has(r)) j.begin_object().key("code").value(code(r)).key("label").value(label(r)).end_object();
     }
     j.end_array().end_object();

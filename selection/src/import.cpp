@@ -10,6 +10,7 @@
 
 #include "cartero/core/account.hpp"
 #include "cartero/core/bounded_queue.hpp"
+#include "cartero/core/address.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
@@ -34,7 +35,7 @@ const std::vector<Column>& columns_of(ImportKind kind) {
       {"use_type", true},     {"address", true},      {"neighborhood", false},
       {"city", false},        {"zone", false},        {"billing_type", true},
       {"balance", true},      {"days_past_due", true}, {"legal_collection", false},
-      {"sanitation", false}};
+      {"sanitation", false},  {"municipality_code", false}, {"postal_code", false}};
   static const std::vector<Column> k_payments = {{"account_id", true}, {"paid_on", true}, {"amount", true}};
   static const std::vector<Column> k_letters = {{"account_id", true}, {"sent_on", true}};
   switch (kind) {
@@ -189,6 +190,9 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out,
   out.add(id).add(r.get(1)).add(r.get(2)).add(code(*use)).add(r.get(4)).add(r.get(5)).add(r.get(6));
   out.add(r.get(7)).add(code(*billing)).add(*balance).add(static_cast<std::int64_t>(*days));
   out.add(static_cast<std::int64_t>(*legal ? 1 : 0)).add(code(*sanitation));
+  out.add(trim(r.get(13))).add(trim(r.get(14)));  // DIVIPOLA and postal code, for the courier's manifest
+  // Judged once here, on the parsing core, rather than by every selection.
+  out.add(r.get(4).empty() ? std::string_view() : code(address_verdict(r.get(4))));
   out.end_row();
   return std::nullopt;
 }
@@ -212,16 +216,17 @@ std::optional<RowError> write_dated(const RowView& r, RowBuffer& out, bool with_
 std::vector<std::string> db_columns(ImportKind kind) {
   std::vector<std::string> names;
   for (const auto& c : columns_of(kind)) names.emplace_back(c.name);
+  if (kind == ImportKind::accounts) names.emplace_back("address_verdict");  // computed, not read
   return names;
 }
 
 
 // Reads every row, records rejections in `summary`, and hands the good rows
 // to the queue in batches.
-void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::vector<Column>& columns,
+void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::vector<Column>& columns, std::size_t width,
                 const RowWriter& write_row, ImportSummary& summary, BoundedQueue<RowBuffer>& queue) {
   Progress progress(std::string("import ") + summary.kind);
-  RowBuffer batch(columns.size());
+  RowBuffer batch(width);
   std::vector<std::string_view> fields;
   while (csv.next(fields)) {
     if (csv.error().empty() && is_blank_record(fields)) {
@@ -245,7 +250,7 @@ void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::ve
       ++summary.imported;
     }
     if (batch.rows() == RowBuffer::k_rows) {
-      if (!queue.push(std::exchange(batch, RowBuffer(columns.size())))) return;
+      if (!queue.push(std::exchange(batch, RowBuffer(width)))) return;
       progress.update(csv.progress(), std::to_string(summary.read) + " rows");
     }
   }
@@ -300,7 +305,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   std::exception_ptr parse_error;
   std::thread parser([&] {
     try {
-      parse_rows(csv, positions, columns, write_row, summary, queue);
+      parse_rows(csv, positions, columns, db_columns(kind).size(), write_row, summary, queue);
     } catch (...) {
       parse_error = std::current_exception();
     }

@@ -2,7 +2,12 @@
 // inside the rules' windows (from selection's store), and what the floors
 // above know (Cartero's letters, open cases) through AccountHistory.
 #include <algorithm>
+#include <optional>
+#include <thread>
+#include <utility>
 
+#include "cartero/core/address.hpp"
+#include "cartero/core/bounded_queue.hpp"
 #include "cartero/selection/batch.hpp"
 #include "store_portfolio.hpp"
 
@@ -17,13 +22,71 @@ struct Dated {
   bool operator<(const Dated& o) const { return account_id < o.account_id; }
 };
 
-void read_accounts(Database& db, Portfolio& p) {
-  store::read_candidates(db, p);
-  const auto by_id = [](const Candidate& a, const Candidate& b) { return a.account_id < b.account_id; };
-  // Exports usually come in account order; then there is nothing to sort.
-  if (!std::is_sorted(p.candidates.begin(), p.candidates.end(), by_id)) {
-    std::sort(p.candidates.begin(), p.candidates.end(), by_id);
+// Decides which addresses a letter should not go to, for rows imported
+// before the import judged them, on another core while the portfolio is
+// still being read: the reading thread hands over chunks of addresses with
+// the row each belongs to.
+class AddressChecker {
+ public:
+  AddressChecker() : m_queue(4), m_worker([this] { work(); }) {}
+  ~AddressChecker() { finish(); }
+
+  void add(std::uint32_t row, std::string_view address) {
+    m_chunk.rows.push_back(row);
+    m_chunk.text.append(address);
+    m_chunk.ends.push_back(static_cast<std::uint32_t>(m_chunk.text.size()));
+    if (m_chunk.rows.size() == k_chunk) m_queue.push(std::exchange(m_chunk, Chunk{}));
   }
+  // The rows whose address is incomplete or unreadable, in reading order.
+  const std::vector<std::uint32_t>& finish() {
+    if (m_worker.joinable()) {
+      if (!m_chunk.rows.empty()) m_queue.push(std::exchange(m_chunk, Chunk{}));
+      m_queue.close();
+      m_worker.join();
+    }
+    return m_unmailable;
+  }
+
+ private:
+  struct Chunk {
+    std::vector<std::uint32_t> rows, ends;
+    std::string text;
+  };
+  static constexpr std::size_t k_chunk = 8192;
+
+  void work() {
+    while (auto chunk = m_queue.pop()) {
+      std::uint32_t begin = 0;
+      for (std::size_t i = 0; i < chunk->rows.size(); ++i) {
+        const std::string_view a(chunk->text.data() + begin, chunk->ends[i] - begin);
+        if (unmailable(address_verdict(a))) m_unmailable.push_back(chunk->rows[i]);
+        begin = chunk->ends[i];
+      }
+    }
+  }
+
+  BoundedQueue<Chunk> m_queue;
+  Chunk m_chunk;
+  std::vector<std::uint32_t> m_unmailable;
+  std::thread m_worker;
+};
+
+void mark_unmailable(std::vector<Candidate>& cs, AddressChecker& checker) {
+  for (const auto row : checker.finish()) cs[row].address_incomplete = true;
+}
+
+// Reads the snapshot; with a checker, hands it every non-empty address the
+// import did not judge. True when the rows came in account order.
+bool read_accounts(Database& db, Portfolio& p, AddressChecker* checker) {
+  store::read_candidates(db, p, [&](std::uint32_t row, std::string_view address) {
+    if (checker) checker->add(row, address);
+  });
+  const auto by_id = [](const Candidate& a, const Candidate& b) { return a.account_id < b.account_id; };
+  return std::is_sorted(p.candidates.begin(), p.candidates.end(), by_id);
+}
+
+void sort_by_id(std::vector<Candidate>& cs) {
+  std::sort(cs.begin(), cs.end(), [](const Candidate& a, const Candidate& b) { return a.account_id < b.account_id; });
 }
 
 // Sorts (account, date) pairs for merge_latest.
@@ -61,7 +124,13 @@ void apply_facts_and_cases(Database& db, std::vector<Candidate>& cs, const Accou
     Candidate* c = find(cs, f.account_id);
     if (!c) return;
     if (const auto s = parse_sanitation(f.sanitation); s && *s != Sanitation::none) c->sanitation = *s;
-    if (!f.address.empty()) c->has_address = true;
+    // The address in force is the recorded one: it decides both rules.
+    if (!f.address.empty()) {
+      c->has_address = true;
+      c->address_incomplete = unmailable(address_verdict(f.address));
+    }
+    // Field staff went there and found it right, as written.
+    if (f.address_confirmed) c->address_incomplete = false;
   });
   if (!history) return;
   // An address-update case means field found the address wrong and no
@@ -78,7 +147,16 @@ void apply_facts_and_cases(Database& db, std::vector<Candidate>& cs, const Accou
 
 Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s, const AccountHistory* history) {
   Portfolio p;
-  read_accounts(db, p);
+  std::optional<AddressChecker> checker;
+  if (s.address_incomplete) checker.emplace();
+  const bool in_order = read_accounts(db, p, checker ? &*checker : nullptr);
+  // Exports usually come in account order; then there is nothing to sort and
+  // the few addresses left to judge are judged while payments and letters
+  // are read.
+  if (!in_order) {
+    if (checker) mark_unmailable(p.candidates, *checker);
+    sort_by_id(p.candidates);
+  }
   // The store only narrows to the rule's window; the rule functions decide.
   std::vector<Dated> payments;
   store::for_each_payment_since(db, cutoff.minus_days(s.payment_window_days), [&](std::string_view id, Date d, Pesos amount) {
@@ -94,6 +172,7 @@ Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s, const Acc
   // Letters Cartero dispatched, whatever became of them.
   if (history) history->for_each_dispatched_letter(db, letters_from, add_letter);
   merge_latest(p.candidates, sorted(std::move(letters)), &Candidate::last_letter);
+  if (in_order && checker) mark_unmailable(p.candidates, *checker);
   apply_facts_and_cases(db, p.candidates, history);
   return p;
 }

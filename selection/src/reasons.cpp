@@ -24,6 +24,7 @@ constexpr std::array<ReasonInfo, k_reason_count> k_reasons = {{
     {"pending_address_check", "Dirección pendiente de verificación en terreno"},
     {"pending_billing_check", "Caso abierto en facturación"},
     {"over_capacity", "Fuera del cupo del lote"},
+    {"address_incomplete", "Dirección incompleta o ilegible: enviada a verificación en terreno"},
 }};
 
 }  // namespace
@@ -38,14 +39,19 @@ std::optional<Reason> parse_reason(std::string_view c) {
   return std::nullopt;
 }
 
-Reason Reasons::first() const { return static_cast<Reason>(std::countr_zero(m_bits)); }
+Reason Reasons::first() const {
+  for (const Reason r : k_reason_order) {
+    if (has(r)) return r;
+  }
+  return static_cast<Reason>(std::countr_zero(m_bits));
+}
 
 std::string Reasons::joined() const {
   std::string out;
-  for (int i = 0; i < k_reason_count; ++i) {
-    if (!has(static_cast<Reason>(i))) continue;
+  for (const Reason r : k_reason_order) {
+    if (!has(r)) continue;
     if (!out.empty()) out.push_back(';');
-    out += k_reasons[static_cast<std::size_t>(i)].code;
+    out += k_reasons[static_cast<std::size_t>(r)].code;
   }
   return out;
 }

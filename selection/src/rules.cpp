@@ -17,6 +17,7 @@ bool is_recent_letter(Date sent_on, Date cutoff, const Settings& s) {
 Reasons evaluate(const Candidate& c, const Settings& s, Date cutoff) {
   Reasons r;
   if (!c.has_address) r.add(Reason::missing_address);
+  if (s.address_incomplete && c.has_address && c.address_incomplete) r.add(Reason::address_incomplete);
   const auto threshold = s.threshold(c.use_type);
   if (!threshold) {
     r.add(Reason::no_threshold);

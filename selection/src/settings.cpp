@@ -67,7 +67,65 @@ void read_thresholds(const Poco::JSON::Object& o, Settings& s, const std::string
   }
 }
 
+bool digits(const std::string& s, std::size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::string read_text(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
+  const auto v = o.get(key);
+  if (!v.isString()) throw InputError(where + ": \"" + key + "\" must be text");
+  return v.convert<std::string>();
+}
+
+void read_municipalities(const Poco::JSON::Object& o, Settings& s, const std::string& where) {
+  const auto m = o.getObject("municipalities");
+  if (!m) {
+    throw InputError(where + ": \"municipalities\" must be an object like {\"Bogotá D.C.\": {\"code\": \"11001\", "
+                             "\"name\": \"Bogotá, D.C.\", \"postal_code\": \"110111\"}}");
+  }
+  for (const auto& city : m->getNames()) {
+    const auto entry = m->getObject(city);
+    const std::string at = where + " municipalities \"" + city + "\"";
+    if (!entry) throw InputError(at + ": must be an object with \"code\", \"name\" and \"postal_code\"");
+    Settings::Municipality mu{city, "", "", ""};
+    for (const auto& key : entry->getNames()) {
+      if (key == "code") mu.code = read_text(*entry, key, at);
+      else if (key == "name") mu.name = read_text(*entry, key, at);
+      else if (key == "postal_code") mu.postal_code = read_text(*entry, key, at);
+      else throw InputError(at + ": unknown key \"" + key + "\" (code, name, postal_code)");
+    }
+    if (!digits(mu.code, 5)) throw InputError(at + ": \"code\" must be the 5-digit DIVIPOLA code, like \"11001\"");
+    if (!mu.postal_code.empty() && !digits(mu.postal_code, 6)) {
+      throw InputError(at + ": \"postal_code\" must have 6 digits, like \"110111\"");
+    }
+    s.municipalities.push_back(std::move(mu));
+  }
+}
+
 }  // namespace
+
+namespace {
+// "BOGOTA D.C" and "Bogotá, D.C." are one city.
+std::string city_key(std::string_view city) {
+  std::string out;
+  for (const char c : fold_code(city)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+}  // namespace
+
+const Settings::Municipality* Settings::municipality_of(std::string_view city) const {
+  const std::string key = city_key(city);
+  for (const auto& m : municipalities) {
+    if (city_key(m.city) == key) return &m;
+  }
+  return nullptr;
+}
 
 Settings settings_from_json(const std::string& json, const std::string& source) {
   Poco::Dynamic::Var parsed;
@@ -81,7 +139,8 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   Settings s;
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
-      "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days"};
+      "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days", "address_incomplete",
+      "manifest_order", "municipalities"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -93,6 +152,14 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   if (o->has("pending_billing_check")) s.pending_billing_check = read_bool(*o, "pending_billing_check", source);
   if (o->has("draft_max_age_days")) s.draft_max_age_days = static_cast<int>(read_number(*o, "draft_max_age_days", source, 1, k_max_days));
   if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source, 1, k_max_letters);
+  if (o->has("address_incomplete")) s.address_incomplete = read_bool(*o, "address_incomplete", source);
+  if (o->has("manifest_order")) {
+    const auto order = read_text(*o, "manifest_order", source);
+    if (order == "rank") s.manifest_order = Settings::ManifestOrder::rank;
+    else if (order == "postal_code") s.manifest_order = Settings::ManifestOrder::postal_code;
+    else throw InputError(source + ": \"manifest_order\" must be \"rank\" or \"postal_code\"");
+  }
+  if (o->has("municipalities")) read_municipalities(*o, s, source);
   return s;
 }
 
@@ -116,6 +183,14 @@ std::string settings_to_json(const Settings& s) {
   j.key("pending_billing_check").value(s.pending_billing_check);
   j.key("max_letters").value(s.max_letters);
   j.key("draft_max_age_days").value(s.draft_max_age_days);
+  j.key("address_incomplete").value(s.address_incomplete);
+  j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
+  j.key("municipalities").begin_object();
+  for (const auto& m : s.municipalities) {
+    j.key(m.city).begin_object().key("code").value(m.code).key("name").value(m.name);
+    j.key("postal_code").value(m.postal_code).end_object();
+  }
+  j.end_object();
   j.end_object();
   return j.str();
 }

@@ -8,11 +8,13 @@
 
 namespace cartero::selection::store {
 
-void read_candidates(Database& db, Portfolio& p) {
+void read_candidates(Database& db, Portfolio& p,
+                     const std::function<void(std::uint32_t row, std::string_view address)>& unjudged) {
   if (const auto n = sql::scalar(db, "SELECT COUNT(*) FROM accounts")) p.candidates.reserve(std::stoul(*n));
   sql::for_each_row(db,
                     "SELECT account_id, holder_name, use_type, billing_type, balance, days_past_due, "
-                    "CASE WHEN address = '' THEN 0 ELSE 1 END, legal_collection, sanitation FROM accounts",
+                    "CASE WHEN address = '' THEN 0 ELSE 1 END, legal_collection, sanitation, address_verdict, "
+                    "CASE WHEN address_verdict IS NULL THEN address END FROM accounts",
                     {}, [&](const sql::Row& r) {
                       Candidate c;
                       c.account_id = p.text.keep(r.text(0));
@@ -24,6 +26,12 @@ void read_candidates(Database& db, Portfolio& p) {
                       c.has_address = r.int64(6) != 0;
                       c.legal_collection = r.int64(7) != 0;
                       c.sanitation = parse_sanitation(r.text(8)).value_or(Sanitation::none);
+                      if (!r.is_null(9)) {
+                        const auto v = r.text(9);
+                        c.address_incomplete = v == "incomplete" || v == "unreadable";
+                      } else if (c.has_address) {
+                        unjudged(static_cast<std::uint32_t>(p.candidates.size()), r.text(10));
+                      }
                       p.candidates.push_back(c);
                     });
 }
@@ -44,8 +52,11 @@ void for_each_prior_letter_since(Database& db, Date from, const std::function<vo
 }
 
 void for_each_fact(Database& db, const std::function<void(const AccountFacts&)>& fn) {
-  sql::for_each_row(db, "SELECT account_id, COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts", {},
-                    [&](const sql::Row& r) { fn({r.text(0), r.text(1), r.text(2)}); });
+  sql::for_each_row(db,
+                    "SELECT f.account_id, COALESCE(f.sanitation, ''), COALESCE(f.address, ''), "
+                    "CASE WHEN f.address_confirmed = COALESCE(f.address, a.address) THEN 1 ELSE 0 END "
+                    "FROM account_facts f LEFT JOIN accounts a ON a.account_id = f.account_id", {},
+                    [&](const sql::Row& r) { fn({r.text(0), r.text(1), r.text(2), r.int64(3) != 0}); });
 }
 
 void read_account(Database& db, const std::string& account_id, AccountExplanation& e) {

@@ -17,8 +17,11 @@
 namespace cartero::selection::store {
 
 // Every account of the snapshot with what the rules need (text kept in
-// p.text), in the order the table gives them.
-void read_candidates(Database& db, Portfolio& p);
+// p.text), in the order the table gives them; the address's verdict as the
+// import judged it, and `unjudged(row, address)` for a non-empty address
+// imported before the import judged addresses (row: index in p.candidates).
+void read_candidates(Database& db, Portfolio& p,
+                     const std::function<void(std::uint32_t row, std::string_view address)>& unjudged);
 
 // Payments dated on or after `from`: account, date, amount (pesos). Views
 // valid during the call.
@@ -32,6 +35,7 @@ void for_each_prior_letter_since(Database& db, Date from,
 // "" where nothing was established.
 struct AccountFacts {
   std::string_view account_id, sanitation, address;
+  bool address_confirmed = false;  // field staff found the address in force right (address_ok)
 };
 void for_each_fact(Database& db, const std::function<void(const AccountFacts&)>& fn);
 

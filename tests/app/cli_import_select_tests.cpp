@@ -18,8 +18,8 @@ struct Portfolio {
               "days_past_due;legal_collection;sanitation\r\n"
               "1001;Jos\xE9 Pe\xF1" "a;79123;Residencial;CL 45 SUR # 12 - 34 AP 201;Kennedy;Bogot\xE1;Z1;directa;$ 1.234.567;90;no;\r\n"
               "1002;Ana Mu\xF1oz;52111;comercial;KR 7 # 80 - 15;Chapinero;Bogot\xE1;Z2;conjunta;300.001;61;;\r\n"
-              "1003;Luis;1;comercial;KR 8;X;Bogot\xE1;Z2;directa;300.000;200;;\r\n"
-              "1004;Sin Datos;1;rural;KR 9;X;Bogot\xE1;Z2;directa;300.000;200;;\r\n");
+              "1003;Luis;1;comercial;KR 8 # 1 - 2;X;Bogot\xE1;Z2;directa;300.000;200;;\r\n"
+              "1004;Sin Datos;1;rural;KR 9 # 1 - 2;X;Bogot\xE1;Z2;directa;300.000;200;;\r\n");
     tmp.write("pagos.csv", "account_id,paid_on,amount\n1002,2026-10-24,5000\n");
     tmp.write("cartas.csv", "account_id,sent_on\n1001,2026-09-24\n");
   }
@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(import_select_and_explain_on_files) {
   r = run_cartero(tmp, "select --cutoff 2026-11-24 --out selected.csv --explain excluded.csv");
   BOOST_CHECK_EQUAL(r.exit_code, 0);
   BOOST_CHECK(r.out.rfind(R"({"batch":1,"cutoff":"2026-11-24","funnel":{"total":3,)", 0) == 0);
-  BOOST_CHECK(r.out.find(R"("selected":2}})") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"("selected":2},"address_checks_opened")") != std::string::npos);
   BOOST_CHECK_EQUAL(TempDir::read(tmp.path("selected.csv")),
                     "rank,account_id,holder_name,use_type,billing_type,balance,days_past_due\r\n"
                     "1,1001,José Peña,residential,direct,1234567,90\r\n"
@@ -61,10 +61,10 @@ BOOST_AUTO_TEST_CASE(saved_settings_apply_to_every_later_select_and_a_config_fil
   BOOST_CHECK_EQUAL(r.exit_code, 0);
   BOOST_CHECK(run_cartero(tmp, "settings show").out.find(R"("commercial":400000)") != std::string::npos);
   r = run_cartero(tmp, "select --cutoff 2026-11-24");
-  BOOST_CHECK(r.out.find(R"("selected":1}})") != std::string::npos);  // 1002 (300.001) is now below the threshold
+  BOOST_CHECK(r.out.find(R"("selected":1},"address_checks_opened")") != std::string::npos);  // 1002 (300.001) is now below the threshold
   tmp.write("defaults.json", "{}");
   r = run_cartero(tmp, "select --cutoff 2026-11-24 --config defaults.json");
-  BOOST_CHECK(r.out.find(R"("selected":2}})") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"("selected":2},"address_checks_opened")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(windows_move_with_the_cutoff_and_the_cap_applies) {
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(windows_move_with_the_cutoff_and_the_cap_applies) {
                     "1,1001,José Peña,residential,direct,1234567,90\r\n");
   // --max wins over the file's cap.
   r = run_cartero(tmp, "select --cutoff 2026-11-24 --config rules.json --max 3 --out selected.csv");
-  BOOST_CHECK(r.out.find(R"("selected":3}})") != std::string::npos);
+  BOOST_CHECK(r.out.find(R"("selected":3},"address_checks_opened")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_exits_1_with_a_message_and_writes_nothing) {
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(a_killed_import_leaves_the_previous_state_intact) {
   run_cartero(tmp, "import accounts cuentas.csv");
   // A large file, killed partway with SIGKILL.
   std::string big = "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n";
-  for (int i = 0; i < 400000; ++i) big += "K" + std::to_string(i) + ",Name,residential,CL 1,direct,500000,90\n";
+  for (int i = 0; i < 400000; ++i) big += "K" + std::to_string(i) + ",Name,residential,CL 1 # 10 - 20,direct,500000,90\n";
   tmp.write("big.csv", big);
   const std::string cmd = "cd '" + tmp.dir().string() + "' && (timeout -s KILL 0.3 '" + CARTERO_BINARY +
                           "' import accounts big.csv >/dev/null 2>&1; true)";

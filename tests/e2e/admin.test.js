@@ -9,7 +9,7 @@ const [cartero, artifacts] = process.argv.slice(2);
 
 runTest(cartero, (w) => {
   w.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n" +
-    "1,José Peña,residential,CL 1,Z1,direct,500000,90\n2,Ana Muñoz,residential,KR 2,Z2,direct,700000,90\n");
+    "1,José Peña,residential,CL 1 # 10 - 20,Z1,direct,500000,90\n2,Ana Muñoz,residential,KR 2 # 10 - 20,Z2,direct,700000,90\n");
   w.run(["import", "accounts", "a.csv"]);
   w.run(["user", "add", "root", "--role", "admin"], "clave-admin-1\n");
 }, async (b, w, url) => {

@@ -11,7 +11,7 @@ const [cartero, artifacts] = process.argv.slice(2);
 
 runTest(cartero, (w) => {
   w.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n" +
-    "1,José Peña,residential,CL 1,Z1,direct,500000,90\n2,Ana Muñoz,commercial,KR 2,Z1,joint,100,90\n3,Sin uso,rural,KR 3,Z1,direct,1,1\n");
+    "1,José Peña,residential,CL 1 # 10 - 20,Z1,direct,500000,90\n2,Ana Muñoz,commercial,KR 2 # 10 - 20,Z1,joint,100,90\n3,Sin uso,rural,KR 3 # 10 - 20,Z1,direct,1,1\n");
   w.run(["user", "add", "analista", "--role", "analyst"], "clave-segura-1\n");
 }, async (b, w, url) => {
   const page = await b.newPage();

@@ -8,6 +8,8 @@
 
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/core/stored_settings.hpp"
+#include "cartero/selection/settings.hpp"
 #include "cartero/letters/geometry.hpp"
 #include "cartero/returns/selection_history.hpp"
 #include "cartero/selection/batch.hpp"
@@ -106,16 +108,55 @@ BOOST_AUTO_TEST_CASE(parts_manifest_and_layout_are_written_and_recorded) {
   }
   const std::string manifest = TempDir::read(tmp.path("out/manifest.csv"));
   BOOST_CHECK_EQUAL(manifest.substr(0, manifest.find('\r')),
-                    "letter_id,barcode,account_id,holder_name,address,neighborhood,city,zone,balance,file,page");
+                    "letter_id,barcode,account_id,holder_name,address,neighborhood,city,zone,balance,file,page,"
+                    "municipality_code,municipality,postal_code");
   // Rank order: direct billing first, then balance.
   BOOST_CHECK(manifest.find("2026-000001,2026-000001-") != std::string::npos);
-  BOOST_CHECK(manifest.find(",A1,José Peña Muñoz,CL 45 SUR # 12 - 34 AP 201,Kennedy,Bogotá D.C.,Z01,1234567,letters-001.pdf,1\r\n") != std::string::npos);
-  BOOST_CHECK(manifest.find(",A2,María Fernández,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z02,2500000,letters-002.pdf,1\r\n") != std::string::npos);
+  BOOST_CHECK(manifest.find(",A1,José Peña Muñoz,CL 45 SUR # 12 - 34 AP 201,Kennedy,Bogotá D.C.,Z01,1234567,letters-001.pdf,1,,Bogotá D.C.,\r\n") != std::string::npos);
+  BOOST_CHECK(manifest.find(",A2,María Fernández,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z02,2500000,letters-002.pdf,1,,Bogotá D.C.,\r\n") != std::string::npos);
   BOOST_CHECK_EQUAL(TempDir::read(tmp.path("out/layout.json")), layout_json(letter_geometry()) + "\n");
   BOOST_CHECK_EQUAL(value("SELECT status FROM batches"), "generated");
   BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM letter_parts"), "2");
   BOOST_CHECK_EQUAL(value("SELECT part || '/' || page FROM letters WHERE account_id = 'A2'"), "2/1");
   BOOST_CHECK(!std::filesystem::exists(tmp.path("out/letters-001.pdf.tmp")));
+}
+
+// A 4-72 bulk admission: municipality (DIVIPOLA) and postal code from the
+// export's columns, else from the settings' table; sorted as the courier asks.
+BOOST_AUTO_TEST_CASE(the_manifest_has_municipality_and_postal_code_in_the_courier_s_order) {
+  selection::import_file(
+      *db, selection::ImportKind::accounts,
+      tmp.write("m.csv",
+                "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due,"
+                "municipality_code,postal_code\n"
+                "M1,Uno,residential,CL 45 # 12 - 34,Kennedy,Bogotá D.C.,Z01,direct,900000,90,,\n"
+                "M2,Dos,residential,CL 10 # 43E - 31,El Poblado,Medellín,Z09,direct,800000,90,05001,050021\n"
+                "M3,Tres,residential,KR 7 # 80 - 15,Chapinero,BOGOTA D.C,Z02,direct,700000,90,,\n"
+                "M4,Cuatro,residential,CL 5 # 38 - 25,San Fernando,Cali,Z05,direct,600000,90,,\n"));
+  store_settings(*db, "selection",
+                 R"({"manifest_order": "postal_code", "municipalities": {"Bogotá D.C.": {"code": "11001", "name": "Bogotá, D.C.", "postal_code": "110111"}}})",
+                 "admin");
+  selection::SelectOptions o;
+  o.cutoff = k_cutoff;
+  o.settings = selection::current_settings(*db);
+  batch = selection::create_batch(*db, o).batch_id;
+  generate("m", 2);
+  const std::string manifest = TempDir::read(tmp.path("m/manifest.csv"));
+  std::vector<std::string> rows;
+  for (std::size_t at = manifest.find("\r\n") + 2; at < manifest.size();) {
+    const auto end = manifest.find("\r\n", at);
+    const std::string row = manifest.substr(at, end - at);
+    const auto account = row.find(",M");
+    rows.push_back(row.substr(account + 1, 2) + " " + row.substr(row.find(",letters-") + 1));
+    at = end + 2;
+  }
+  // Medellín's 050021 before Bogotá's 110111 (zone Z01, then Z02); Cali, not in the table, last.
+  const std::vector<std::string> expected = {"M2 letters-001.pdf,2,05001,Medellín,050021",
+                                             "M1 letters-001.pdf,1,11001,\"Bogotá, D.C.\",110111",
+                                             "M3 letters-002.pdf,1,11001,\"Bogotá, D.C.\",110111",
+                                             "M4 letters-002.pdf,2,,Cali,"};
+  BOOST_CHECK_EQUAL_COLLECTIONS(rows.begin(), rows.end(), expected.begin(), expected.end());
+  BOOST_CHECK_EQUAL(value("SELECT municipality_code || ' ' || postal_code FROM letters WHERE account_id = 'M3'"), "11001 110111");
 }
 
 BOOST_AUTO_TEST_CASE(the_text_keeps_accents_and_the_formatted_amount) {

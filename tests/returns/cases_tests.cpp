@@ -6,6 +6,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/route_sheet.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "../support/letters_fixture.hpp"
 
 using namespace cartero;
@@ -67,6 +68,77 @@ BOOST_AUTO_TEST_CASE(an_open_field_check_keeps_the_account_out_until_settled) {
   record_field_outcome(*f.db, open_case_of(f, "field_check"), FieldOutcome::address_corrected, "KR 9 # 1 - 2", "luis");
   BOOST_CHECK_EQUAL(reasons_next_selection(f, account), "selected");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM account_facts").value_or(""), "KR 9 # 1 - 2");
+}
+
+// The defect of issue 14: field staff corrected an address and the next
+// batch's letter and manifest still carried the imported one.
+BOOST_AUTO_TEST_CASE(the_next_letter_and_manifest_carry_the_corrected_address) {
+  LettersFixture f(2);
+  register_cause(f, 0, ReturnCause::nonexistent_address);
+  const auto account = account_of(f, 0);
+  record_field_outcome(*f.db, open_case_of(f, "field_check"), FieldOutcome::address_corrected, "KR 29 # 76 - 26", "luis");
+  selection::SelectOptions o;
+  o.cutoff = k_next_cutoff;
+  const auto batch = selection::create_batch(*f.db, o).batch_id;
+  letters::GenerateOptions g;
+  g.batch_id = batch;
+  g.out_dir = f.tmp.path("next");
+  g.issued_on = Date::today();  // a draft is printed within draft_max_age_days of its selection
+  letters::generate_letters(*f.db, g);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM letters WHERE batch_id = ? AND account_id = ?",
+                                {std::to_string(batch), account}).value_or("no letter"),
+                    "KR 29 # 76 - 26");
+  const std::string manifest = TempDir::read(f.tmp.path("next/manifest.csv"));
+  BOOST_CHECK(manifest.find(account + ",José Peña 0,KR 29 # 76 - 26,") != std::string::npos);
+  BOOST_CHECK(manifest.find("CL 45 SUR # 12 - 34") != std::string::npos);  // the other account keeps its own
+  // The account's page says which address is in force and where it came from.
+  const auto in_force = selection::account_in_force(*f.db, account);
+  BOOST_REQUIRE(in_force);
+  BOOST_CHECK_EQUAL(in_force->address, "KR 29 # 76 - 26");
+  BOOST_CHECK_EQUAL(in_force->snapshot_address, "CL 45 SUR # 12 - 34");
+  BOOST_CHECK(in_force->address_source == selection::AddressSource::field);
+  BOOST_CHECK_EQUAL(in_force->address_recorded_by, "luis");
+  // A re-import does not erase it; the letter already printed keeps its address.
+  selection::import_file(*f.db, selection::ImportKind::accounts,
+                         f.tmp.write("again.csv", "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n" +
+                                                      account + ",José Peña 0,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,900000,90\n"));
+  BOOST_CHECK_EQUAL(selection::account_in_force(*f.db, account)->address, "KR 29 # 76 - 26");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT address FROM letters WHERE letter_id = ?", {f.ids[0]}).value_or(""),
+                    "CL 45 SUR # 12 - 34");
+}
+
+// The check before mailing lands on the zone's field list, with what is wrong.
+BOOST_AUTO_TEST_CASE(an_incomplete_address_gets_a_field_check_before_a_letter) {
+  LettersFixture f(1);
+  selection::import_file(*f.db, selection::ImportKind::accounts,
+                         f.tmp.write("bad.csv", "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+                                                "B1,Luz Pérez,residential,KR 7 #,Chapinero,Bogotá D.C.,Z1,direct,900000,90\n"));
+  selection::SelectOptions o;
+  o.cutoff = k_next_cutoff;
+  o.history = &selection_history();
+  const auto r = selection::create_batch(*f.db, o);
+  BOOST_CHECK_EQUAL(r.address_checks_opened, 1);
+  const auto list = field_list(*f.db, "Z1");
+  BOOST_REQUIRE_EQUAL(list.size(), 1u);
+  BOOST_CHECK_EQUAL(list[0].account_id, "B1");
+  BOOST_CHECK_EQUAL(cause_label(list[0]), "Dirección incompleta (antes del envío)");
+  BOOST_CHECK(list[0].observation.find("Dirección incompleta") != std::string::npos);
+  // Field staff find it right as written: it is no longer left out for it.
+  record_field_outcome(*f.db, list[0].id, FieldOutcome::address_ok, "", "luis");
+  BOOST_CHECK_EQUAL(reasons_next_selection(f, "B1"), "selected");
+}
+
+BOOST_AUTO_TEST_CASE(billing_s_update_is_in_force_with_its_source) {
+  LettersFixture f(2);
+  register_cause(f, 0, ReturnCause::deficient_address);
+  const auto account = account_of(f, 0);
+  record_field_outcome(*f.db, open_case_of(f, "field_check"), FieldOutcome::address_wrong, "", "luis");
+  record_billing_decision(*f.db, open_case_of(f, "address_update"), BillingDecision::done, "CL 100 # 5 - 6", "marta");
+  const auto a = selection::account_in_force(*f.db, account);
+  BOOST_REQUIRE(a);
+  BOOST_CHECK_EQUAL(a->address, "CL 100 # 5 - 6");
+  BOOST_CHECK(a->address_source == selection::AddressSource::billing);
+  BOOST_CHECK(selection::account_in_force(*f.db, account_of(f, 1))->address_source == selection::AddressSource::snapshot);
 }
 
 BOOST_AUTO_TEST_CASE(a_wrong_address_goes_to_billing_and_back) {
@@ -132,6 +204,47 @@ BOOST_AUTO_TEST_CASE(field_lists_are_in_walking_order_and_print_as_a_route_sheet
                                     "Dirección inexistente", "Nueva dirección"}) {
     BOOST_CHECK_MESSAGE(text.find(expected_text) != std::string::npos, expected_text);
   }
+}
+
+// Issue 14: "Carrera", "CL" and "Cra." interleaved when the raw text was
+// sorted; the route sheet cut long addresses and showed no observation.
+BOOST_AUTO_TEST_CASE(walking_order_reads_the_address_whatever_its_spelling) {
+  const auto c = [](std::string address) {
+    Case x;
+    x.neighborhood = "Kennedy";
+    x.address = std::move(address);
+    return x;
+  };
+  std::vector<Case> cases = {c("Carrera 10 # 5-20"), c("Calle 10 # 2-2"), c("Cra. 7 # 1-1"), c("CL 9 # 3 - 1"),
+                             c("KR 7 # 3 - 3"), c("Cll 10 # 12-03"), c("SIN DIRECCION")};
+  std::sort(cases.begin(), cases.end(), walks_before);
+  std::vector<std::string> order;
+  for (const auto& x : cases) order.push_back(x.address);
+  const std::vector<std::string> expected = {"CL 9 # 3 - 1", "Calle 10 # 2-2", "Cll 10 # 12-03", "Cra. 7 # 1-1",
+                                             "KR 7 # 3 - 3", "Carrera 10 # 5-20", "SIN DIRECCION"};
+  BOOST_CHECK_EQUAL_COLLECTIONS(order.begin(), order.end(), expected.begin(), expected.end());
+}
+
+BOOST_AUTO_TEST_CASE(the_route_sheet_wraps_long_addresses_and_shows_the_observation) {
+  LettersFixture f(1);
+  register_return(*f.db, {f.ids[0], ReturnCause::deficient_address, "Falta torre y apartamento, portería no recibe",
+                          *Date::parse_iso("2026-12-01"), "ana", "hand", std::nullopt, std::nullopt});
+  const auto account = account_of(f, 0);
+  // Billing's address in force since the letter: the sheet shows it, whole.
+  selection::record_address(*f.db, account, "AK 34A BIS # 104 - 42 TO 2 AP 901 CONJ RESIDENCIAL LOS ALMENDROS DEL NORTE",
+                            selection::AddressSource::billing, "marta");
+  const auto list = field_list(*f.db, "Z1");
+  BOOST_REQUIRE_EQUAL(list.size(), 1u);
+  BOOST_CHECK_EQUAL(list[0].observation, "Falta torre y apartamento, portería no recibe");
+  const std::string pdf = f.tmp.path("ruta.pdf");
+  write_route_sheet(pdf, "Z1", list);
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext '" + pdf + "' '" + f.tmp.path("ruta.txt") + "'").c_str()), 0);
+  std::string text = TempDir::read(f.tmp.path("ruta.txt"));
+  for (auto& ch : text) ch = ch == '\n' ? ' ' : ch;
+  for (const char* expected_text : {"AP 901", "ALMENDROS DEL NORTE", "Dirección deficiente", "Falta torre y", "portería no", "recibe"}) {
+    BOOST_CHECK_MESSAGE(text.find(expected_text) != std::string::npos, expected_text);
+  }
+  BOOST_CHECK(text.find("...") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

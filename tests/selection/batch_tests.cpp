@@ -26,13 +26,13 @@ struct Fixture {
                 tmp.write("a.csv",
                           "account_id,holder_name,use_type,address,billing_type,balance,days_past_due,"
                           "legal_collection,sanitation\n"
-                          "J1,Joint Big,residential,CL 1,joint,9000000,200,no,\n"
-                          "D1,Direct Mid,residential,CL 2,direct,500000,100,no,\n"
-                          "D2,Direct Top,commercial,CL 3,direct,800000,90,no,\n"
-                          "PAY,Paid Recently,residential,CL 4,direct,700000,90,no,\n"
-                          "PAYOLD,Paid Long Ago,residential,CL 5,direct,600000,90,no,\n"
-                          "LET,Letter Recently,residential,CL 6,direct,650000,90,no,\n"
-                          "LOW,Low Balance,residential,CL 7,direct,100000,60,si,lote\n"
+                          "J1,Joint Big,residential,CL 1 # 10 - 20,joint,9000000,200,no,\n"
+                          "D1,Direct Mid,residential,CL 2 # 10 - 20,direct,500000,100,no,\n"
+                          "D2,Direct Top,commercial,CL 3 # 10 - 20,direct,800000,90,no,\n"
+                          "PAY,Paid Recently,residential,CL 4 # 10 - 20,direct,700000,90,no,\n"
+                          "PAYOLD,Paid Long Ago,residential,CL 5 # 10 - 20,direct,600000,90,no,\n"
+                          "LET,Letter Recently,residential,CL 6 # 10 - 20,direct,650000,90,no,\n"
+                          "LOW,Low Balance,residential,CL 7 # 10 - 20,direct,100000,60,si,lote\n"
                           "IND,Industry,industrial,,direct,5000000,300,no,\n"));
     import_file(*db, ImportKind::payments,
                 tmp.write("p.csv", "account_id,paid_on,amount\nPAY,2026-10-25,1000\nPAYOLD,2026-10-24,1000\n"
@@ -115,6 +115,88 @@ BOOST_AUTO_TEST_CASE(cap_and_funnel) {
               std::string::npos);
 }
 
+// Cases belong to returns: selection asks its AccountHistory to open them.
+struct CheckOpeningHistory final : AccountHistory {
+  mutable std::vector<AddressCheck> opened;
+  void for_each_dispatched_letter(Database&, Date, const std::function<void(std::string_view, Date)>&) const override {}
+  void for_each_open_case(Database&, const std::function<void(std::string_view, bool, bool)>& fn) const override {
+    for (const auto& c : opened) fn(c.account_id, true, false);
+  }
+  std::int64_t open_address_checks(Database&, const std::vector<AddressCheck>& checks) const override {
+    opened.insert(opened.end(), checks.begin(), checks.end());
+    return static_cast<std::int64_t>(checks.size());
+  }
+  void for_each_letter_of_account(Database&, const std::string&, const std::function<void(std::int64_t, std::int64_t)>&) const override {}
+};
+
+// Addresses a letter would come back from: left out, with a field check
+// opened before the letter is wasted; the funnel says so in Spanish.
+BOOST_AUTO_TEST_CASE(incomplete_addresses_are_left_out_and_sent_to_the_field) {
+  import_file(*db, ImportKind::accounts,
+              tmp.write("bad.csv",
+                        "account_id,holder_name,use_type,address,neighborhood,zone,billing_type,balance,days_past_due\n"
+                        "OK1,Bien,residential,Calle 45 Sur # 12-34 Apto 201,Kennedy,Z1,direct,500000,90\n"
+                        "MZ1,Manzana,residential,MZ 4 CASA 66,Bosa,Z1,direct,500000,90\n"
+                        "RUR,Rural,residential,Vereda El Rosal Finca La Esperanza,,Z3,direct,500000,90\n"
+                        "SIN,Sin Dir,residential,SIN DIRECCION,Centro,Z1,direct,500000,90\n"
+                        "CL,Solo Via,residential,CL,Centro,Z1,direct,500000,90\n"
+                        "KR7,Sin Placa,residential,KR 7 #,Chapinero,Z2,direct,500000,90\n"
+                        "LOWBAD,Bajo,residential,KR 7 #,Chapinero,Z2,direct,5,90\n"));
+  CheckOpeningHistory history;
+  SelectOptions o;
+  o.history = &history;
+  const auto r = run(o);
+  BOOST_CHECK_EQUAL(selected_ids(r.batch_id), "MZ1 OK1 RUR");
+  for (const char* id : {"SIN", "CL", "KR7"}) BOOST_CHECK_EQUAL(reasons_of(r.batch_id, id), "address_incomplete");
+  BOOST_CHECK_EQUAL(reasons_of(r.batch_id, "LOWBAD"), "address_incomplete;below_threshold");
+  // Field checks only for those a letter would have gone to.
+  BOOST_CHECK_EQUAL(r.address_checks_opened, 3);
+  BOOST_REQUIRE_EQUAL(history.opened.size(), 3u);
+  const auto& kr7 = history.opened[1];  // in account order: CL, KR7, SIN
+  BOOST_CHECK_EQUAL(kr7.account_id + " " + kr7.zone + " " + kr7.neighborhood + " " + kr7.address, "KR7 Z2 Chapinero KR 7 #");
+  BOOST_CHECK(kr7.note.find("Dirección incompleta (KR 7)") != std::string::npos);
+  const auto json = funnel_json(r.total, r.funnel, r.selected);
+  BOOST_CHECK(json.find(R"({"reason":"missing_address","label":"Sin dirección","excluded":0,"remaining":7},{"reason":"address_incomplete")") !=
+              std::string::npos);
+  // The next selection does not open them again: the check is pending.
+  const auto again = run(o);
+  BOOST_CHECK_EQUAL(again.address_checks_opened, 0);
+  BOOST_CHECK_EQUAL(reasons_of(again.batch_id, "KR7"), "address_incomplete;pending_address_check");
+  // Nor when the pending check is not a rule: one open check is enough.
+  o.settings.pending_address_check = false;
+  BOOST_CHECK_EQUAL(run(o).address_checks_opened, 0);
+  // Off by setting: the letters go.
+  o.settings.address_incomplete = false;
+  BOOST_CHECK_EQUAL(run(o).selected, 6);
+}
+
+// Rows imported before the import judged addresses (migration 12) are
+// judged by the selection itself, with the same outcome.
+BOOST_AUTO_TEST_CASE(addresses_imported_before_are_judged_by_the_selection) {
+  import_file(*db, ImportKind::accounts,
+              tmp.write("bad.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
+                                   "KR7,Sin Placa,residential,KR 7 #,direct,500000,90\n"
+                                   "OK,Bien,residential,Cra. 7 # 80-15,direct,500000,90\n"));
+  BOOST_CHECK_EQUAL(value("SELECT address_verdict FROM accounts WHERE account_id = 'KR7'"), "incomplete");
+  sql::exec(*db, "UPDATE accounts SET address_verdict = NULL");
+  SelectOptions o;
+  o.cutoff = k_cutoff;
+  const auto r = preview_batch(*db, o);
+  BOOST_CHECK_EQUAL(r.selected, 1);
+  BOOST_CHECK_EQUAL(r.funnel[static_cast<int>(Reason::address_incomplete)].excluded, 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_preview_opens_no_case) {
+  import_file(*db, ImportKind::accounts,
+              tmp.write("bad.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
+                                   "KR7,Sin Placa,residential,KR 7 #,direct,500000,90\n"));
+  SelectOptions o;
+  o.cutoff = k_cutoff;
+  const auto r = preview_batch(*db, o);
+  BOOST_CHECK_EQUAL(r.selected, 0);
+  BOOST_CHECK_EQUAL(r.address_checks_opened, 0);
+}
+
 BOOST_AUTO_TEST_CASE(drafts_change_nothing_so_a_second_selection_is_identical) {
   const auto a = run();
   const auto b = run();
@@ -125,7 +207,7 @@ BOOST_AUTO_TEST_CASE(drafts_change_nothing_so_a_second_selection_is_identical) {
 BOOST_AUTO_TEST_CASE(excluded_accounts_are_listed_in_id_order_across_chunks) {
   // More accounts than one storage chunk holds.
   std::string csv = "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n";
-  for (int i = 0; i < 10000; ++i) csv += "X" + std::to_string(i) + ",N,residential,CL 1,direct," + (i % 3 ? "5" : "500000") + ",90\n";
+  for (int i = 0; i < 10000; ++i) csv += "X" + std::to_string(i) + ",N,residential,CL 1 # 10 - 20,direct," + (i % 3 ? "5" : "500000") + ",90\n";
   import_file(*db, ImportKind::accounts, tmp.write("big.csv", csv));
   const auto r = run();
   std::vector<std::string> ids;
@@ -144,7 +226,7 @@ BOOST_AUTO_TEST_CASE(excluded_accounts_are_listed_in_id_order_across_chunks) {
 BOOST_AUTO_TEST_CASE(stored_entries_keep_names_with_tabs_and_line_breaks) {
   import_file(*db, ImportKind::accounts,
               tmp.write("odd.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
-                                   "\"A\tB\",\"Ana \\ Peña\nSegunda línea\",residential,CL 1,direct,500000,90\n"));
+                                   "\"A\tB\",\"Ana \\ Peña\nSegunda línea\",residential,CL 1 # 10 - 20,direct,500000,90\n"));
   const auto r = run();
   for_each_selected(*db, r.batch_id, [&](const SelectedEntry& e) {
     BOOST_CHECK_EQUAL(e.account_id, "A\tB");

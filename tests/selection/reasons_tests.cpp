@@ -9,7 +9,7 @@ BOOST_AUTO_TEST_SUITE(reasons_tests)
 BOOST_AUTO_TEST_CASE(codes_round_trip_in_table_order) {
   const char* expected[] = {"missing_address", "no_threshold", "below_threshold", "not_delinquent",
                             "legal_collection", "sanitation", "recent_payment", "recent_letter",
-                            "pending_address_check", "pending_billing_check", "over_capacity"};
+                            "pending_address_check", "pending_billing_check", "over_capacity", "address_incomplete"};
   for (int i = 0; i < k_reason_count; ++i) {
     const auto r = static_cast<Reason>(i);
     BOOST_CHECK_EQUAL(code(r), expected[i]);
@@ -17,6 +17,18 @@ BOOST_AUTO_TEST_CASE(codes_round_trip_in_table_order) {
     BOOST_CHECK(!label(r).empty());
   }
   BOOST_CHECK(!parse_reason("bogus"));
+}
+
+// Stored batches keep their reasons as bits: a new reason takes a new bit
+// but is listed and counted in the table's place (second).
+BOOST_AUTO_TEST_CASE(address_incomplete_comes_second_in_table_order) {
+  Reasons r;
+  r.add(Reason::below_threshold);
+  r.add(Reason::address_incomplete);
+  BOOST_CHECK_EQUAL(r.joined(), "address_incomplete;below_threshold");
+  BOOST_CHECK(r.first() == Reason::address_incomplete);
+  BOOST_CHECK_EQUAL(static_cast<int>(Reason::address_incomplete), 11);
+  BOOST_CHECK(k_reason_order[1] == Reason::address_incomplete);
 }
 
 BOOST_AUTO_TEST_CASE(joined_lists_codes_in_table_order_whatever_the_insertion_order) {

@@ -32,9 +32,9 @@ struct Fixture {
     add_user(*db, {"luis", Role::field, {"Z1"}}, "clave-terreno");
     selection::import_file(*db, selection::ImportKind::accounts,
                            tmp.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
-                                              "1,José,residential,CL 1,Z1,direct,500000,90\n"
-                                              "2,Ana,residential,CL 2,Z1,direct,150000,90\n"
-                                              "3,Luz,commercial,CL 3,Z2,direct,900000,90\n"));
+                                              "1,José,residential,CL 1 # 10 - 20,Z1,direct,500000,90\n"
+                                              "2,Ana,residential,CL 2 # 10 - 20,Z1,direct,150000,90\n"
+                                              "3,Luz,commercial,CL 3 # 10 - 20,Z2,direct,900000,90\n"));
     server = std::make_unique<Server>(ServerOptions{db_path, 0, tmp.path("."), 2, false});
     server->start();
   }

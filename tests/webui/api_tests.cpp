@@ -29,7 +29,7 @@ struct Fixture {
     add_user(*db, {"luis", Role::field, {"Z1"}}, "clave-segura-2");
     selection::import_file(*db, selection::ImportKind::accounts,
                            tmp.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
-                                              "1,José,residential,CL 1,Z1,direct,500000,90\n"));
+                                              "1,José,residential,CL 1 # 10 - 20,Z1,direct,500000,90\n"));
     std::filesystem::create_directories(tmp.path("static"));
     tmp.write("static/index.html", "<h1>Cartero</h1>");
     server = std::make_unique<Server>(ServerOptions{db_path, 0, tmp.path("static"), 4, false});
@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(a_batchs_selected_and_excluded_lists_download_in_spanish) {
     auto db = Database::open(db_path);
     selection::import_file(*db, selection::ImportKind::accounts,
                            tmp.write("b.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
-                                              "1,José Peña,residential,CL 1,Z1,joint,500000,90\n2,Ana,commercial,,Z1,direct,10,90\n"));
+                                              "1,José Peña,residential,CL 1 # 10 - 20,Z1,joint,500000,90\n2,Ana,commercial,,Z1,direct,10,90\n"));
   }
   const auto ana = login("ana", "clave-segura-1");
   BOOST_REQUIRE_EQUAL(call("POST", "/api/batches", R"({"cutoff":"2026-11-24"})", ana.first, ana.second).status, 201);

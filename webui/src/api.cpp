@@ -243,9 +243,9 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
   for (const auto& c : cases) {
     j.begin_object().key("id").value(c.id).key("kind").value(returns::code(c.kind)).key("account_id").value(c.account_id);
     j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
-    const auto cause = parse_cause_code(c.cause);
-    j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(cause ? cause_info(*cause).label : c.cause);
-    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).key("return_id").value(c.return_id).end_object();
+    j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(returns::cause_label(c));
+    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).key("return_id").value(c.return_id);
+    j.key("observation").value(c.observation).end_object();
   }
   j.end_array();
   return j.str();

@@ -28,8 +28,7 @@ std::string labels_json() {
   j.begin_object().key("causes").begin_array();
   for (const auto& c : all_causes()) j.begin_object().key("code").value(c.code).key("label").value(c.label).end_object();
   j.end_array().key("reasons").begin_array();
-  for (int i = 0; i < selection::k_reason_count; ++i) {
-    const auto r = static_cast<selection::Reason>(i);
+  for (const auto r : selection::k_reason_order) {
     j.begin_object().key("code").value(selection::code(r)).key("label").value(selection::label(r)).end_object();
   }
   j.end_array();

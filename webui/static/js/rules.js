@@ -14,23 +14,28 @@ export const ruleFields = (days) => html`
 
 export const ruleChecks = html`
   <label class="casilla"><input class="form-check-input" name="pending_address_check" type="checkbox"> Excluir con verificación de dirección pendiente</label>
-  <label class="casilla"><input class="form-check-input" name="pending_billing_check" type="checkbox"> Excluir con caso pendiente en facturación</label>`;
+  <label class="casilla"><input class="form-check-input" name="pending_billing_check" type="checkbox"> Excluir con caso pendiente en facturación</label>
+  <label class="casilla"><input class="form-check-input" name="address_incomplete" type="checkbox"> Excluir con dirección incompleta o ilegible (y enviarla a verificación en terreno)</label>`;
+
+const CHECKS = ["pending_address_check", "pending_billing_check", "address_incomplete"];
 
 export function fillRules(form, s) {
+  // Settings the form has no field for (municipalities, manifest order) go back as they came.
+  form.dataset.loaded = JSON.stringify(s);
   for (const u of USE_TYPES) form.elements[`t_${u}`].value = s.thresholds[u] ?? "";
   for (const k of ["min_days_past_due", "payment_window_days", "letter_window_days"]) form.elements[k].value = s[k];
-  for (const k of ["pending_address_check", "pending_billing_check"]) form.elements[k].checked = s[k];
+  for (const k of CHECKS) if (form.elements[k]) form.elements[k].checked = s[k] ?? true;
   if (form.elements.max_letters) form.elements.max_letters.value = s.max_letters ?? "";
 }
 
 export function readRules(form) {
-  const s = { thresholds: {} };
+  const s = { ...JSON.parse(form.dataset.loaded || "{}"), thresholds: {} };
   for (const u of USE_TYPES) {
     const v = form.elements[`t_${u}`].value;
     s.thresholds[u] = v === "" ? null : Number(v);
   }
   for (const k of ["min_days_past_due", "payment_window_days", "letter_window_days"]) s[k] = Number(form.elements[k].value);
-  for (const k of ["pending_address_check", "pending_billing_check"]) s[k] = form.elements[k].checked;
+  for (const k of CHECKS) if (form.elements[k]) s[k] = form.elements[k].checked;
   if (form.elements.max_letters) s.max_letters = form.elements.max_letters.value === "" ? null : Number(form.elements.max_letters.value);
   return s;
 }

@@ -28,6 +28,8 @@ struct LetterRecord {
   std::string payload;           // what its codes carry
   std::string issued_on;         // ISO date
   std::optional<Date> sent_on;   // set when its batch was dispatched
+  // Where the courier admits it (the manifest's last columns).
+  std::string municipality_code, municipality, postal_code;
 };
 
 // nullopt when Cartero printed no letter with this id.

@@ -42,7 +42,14 @@ struct Case {
   CaseKind kind = CaseKind::field_check;
   std::string account_id, letter_id, cause, zone, neighborhood, address, holder_name, opened_at;
   std::optional<std::int64_t> return_id;
+  // On field lists: the courier's observation on the return, or what the
+  // check before mailing found wrong with the address.
+  std::string observation;
 };
+
+// The cause in Spanish for people ("Dirección inexistente"; a check opened
+// before mailing is "Dirección incompleta (antes del envío)").
+std::string cause_label(const Case& c);
 
 // Opens the case a registered return routes to, if any; inside the caller's
 // transaction. Returns the case id.
@@ -60,14 +67,15 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
 void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision decision, const std::string& text,
                              const std::string& user);
 
-// Open field cases of a zone, ordered for walking: neighborhood, street,
-// house number.
+// Open field cases of a zone with the address in force, ordered for
+// walking by the parsed address (core/address.hpp): neighbourhood, via type
+// and number, generator number, plate, whatever the spelling ("Calle",
+// "CL", "Cll." walk together).
 std::vector<Case> field_list(Database& db, const std::string& zone);
 // Open billing cases (clean-up and address updates), oldest first.
 std::vector<Case> billing_list(Database& db);
 
-// Orders addresses like "CL 45 SUR # 12 - 34" by street type, street number
-// (numerically), then house number (numerically).
+// The walking order of field_list.
 bool walks_before(const Case& a, const Case& b);
 
 }  // namespace cartero::returns

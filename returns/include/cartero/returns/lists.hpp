@@ -39,8 +39,8 @@ void write_returns_csv(Database& db, const ReturnFilter& filter, const std::stri
 
 // A work list (field checks of a zone, billing's cases) as CSV: case_id,
 // kind, account_id, holder_name, address, neighborhood, zone, cause,
-// letter_id, return_id, opened_at, and an empty `finding` column for the
-// person who works it on paper.
+// letter_id, return_id, opened_at, an empty `finding` column for the
+// person who works it on paper, and the courier's `observation`.
 void write_cases_csv(const std::string& path, const std::vector<Case>& cases);
 
 struct ZoneSummary {

@@ -36,6 +36,18 @@ class AccountHistory {
   // update) pending.
   virtual void for_each_open_case(
       Database& db, const std::function<void(std::string_view account_id, bool address_check, bool billing_case)>& fn) const = 0;
+  // A field check to open before mailing: the account's address in force is
+  // incomplete or unreadable (rule address_incomplete).
+  struct AddressCheck {
+    std::string account_id, holder_name, zone, neighborhood, address, note;
+  };
+  // Opens one field check (cause "address_incomplete") per entry, inside the
+  // caller's transaction; returns how many. The default opens none.
+  virtual std::int64_t open_address_checks(Database& db, const std::vector<AddressCheck>& checks) const {
+    (void)db;
+    (void)checks;
+    return 0;
+  }
   // The letters Cartero printed for an account: each one's batch and rank
   // (the rank the account was selected at).
   virtual void for_each_letter_of_account(Database& db, const std::string& account_id,
@@ -58,6 +70,10 @@ struct BatchResult {
   std::int64_t total = 0;
   std::int64_t selected = 0;
   std::vector<FunnelStep> funnel;
+  // Field checks opened (through options.history) for accounts left out
+  // only for an incomplete or unreadable address (create_batch; 0 in a
+  // preview or without a history).
+  std::int64_t address_checks_opened = 0;
 };
 
 // Reads the portfolio and its history, applies the rules and stores a draft

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/selection/accounts.hpp"
 #include "cartero/selection/reasons.hpp"
 
 namespace cartero::selection {
@@ -30,6 +31,8 @@ struct AccountExplanation {
   std::int64_t balance = 0;
   int days_past_due = 0;
   bool legal_collection = false;
+  std::string snapshot_address;  // `address` is the one in force
+  AddressSource address_source = AddressSource::snapshot;
   std::string fact_sanitation, fact_address;  // recorded by Cartero, applied over the snapshot
   std::vector<AccountInBatch> batches;        // newest first, at most the last 12
 };

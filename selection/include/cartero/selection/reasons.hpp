@@ -1,8 +1,10 @@
 // Why an account is left out of a batch: the codes of DESIGN "Selection
-// rules", in the order of its table (the order explanations list them and
-// the funnel counts them).
+// rules". Explanations list them and the funnel counts them in the order of
+// its table (k_reason_order); the enum's values are the bits stored with
+// batches, so a new reason takes the next value whatever its place.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -23,9 +25,17 @@ enum class Reason : std::uint8_t {
   pending_address_check,
   pending_billing_check,
   over_capacity,
+  address_incomplete,  // stored as bit 11; listed second (k_reason_order)
 };
 
-inline constexpr int k_reason_count = 11;
+inline constexpr int k_reason_count = 12;
+
+// The reasons in the order of DESIGN's table.
+inline constexpr std::array<Reason, k_reason_count> k_reason_order = {
+    Reason::missing_address,   Reason::address_incomplete, Reason::no_threshold,
+    Reason::below_threshold,   Reason::not_delinquent,     Reason::legal_collection,
+    Reason::sanitation,        Reason::recent_payment,     Reason::recent_letter,
+    Reason::pending_address_check, Reason::pending_billing_check, Reason::over_capacity};
 
 std::string_view code(Reason r);
 // Spanish text for people ("Saldo no supera el umbral").
@@ -42,6 +52,11 @@ class Reasons {
     return r;
   }
   constexpr void add(Reason r) { m_bits |= static_cast<std::uint16_t>(1u << static_cast<int>(r)); }
+  constexpr Reasons with(Reason r) const {
+    Reasons out = *this;
+    out.add(r);
+    return out;
+  }
   constexpr bool has(Reason r) const { return (m_bits >> static_cast<int>(r)) & 1u; }
   constexpr bool empty() const { return m_bits == 0; }
   // The first reason in table order; the set must not be empty.

@@ -26,6 +26,9 @@ struct Candidate {
   Pesos balance = 0;
   int days_past_due = 0;
   bool has_address = true;
+  // The address in force is there but incomplete or unreadable
+  // (core/address.hpp): a letter would come back.
+  bool address_incomplete = false;
   bool legal_collection = false;
   Sanitation sanitation = Sanitation::none;
   // Latest payment with amount > 0, and latest letter sent (history or

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cartero/core/account.hpp"
 #include "cartero/core/database.hpp"
@@ -27,20 +29,39 @@ struct Settings {
   int letter_window_days = 60;
   bool pending_address_check = true;
   bool pending_billing_check = true;
+  // Leave out accounts whose address in force is there but incomplete or
+  // unreadable (core/address.hpp), and open a field check for them.
+  bool address_incomplete = true;
   // Cap on the number of letters; nullopt means no cap.
   std::optional<std::int64_t> max_letters;
   // A draft batch selected more than this many days before it is printed or
   // dispatched must be selected again (the portfolio has moved on).
   int draft_max_age_days = 30;
 
+  // The courier's manifest: in rank order, or by postal code and zone (the
+  // order a 4-72 bulk admission distributes in).
+  enum class ManifestOrder { rank, postal_code };
+  ManifestOrder manifest_order = ManifestOrder::rank;
+  // The company's municipalities, by the city as the export writes it
+  // (compared without case, accents or punctuation): DIVIPOLA code, name
+  // and the postal code used when the export has none.
+  struct Municipality {
+    std::string city, code, name, postal_code;
+  };
+  std::vector<Municipality> municipalities;
+
   std::optional<Pesos> threshold(UseType t) const { return thresholds[static_cast<std::size_t>(t)]; }
+  // The municipality of `city`, or nullptr when the table does not have it.
+  const Municipality* municipality_of(std::string_view city) const;
 };
 
 // Reads settings from JSON text, starting from the defaults. Keys:
 // "thresholds" {"residential": N|null, "commercial": …, "industrial": …,
 // "official": …}, "min_days_past_due", "payment_window_days",
 // "letter_window_days", "pending_address_check", "pending_billing_check",
-// "max_letters" (N|null), "draft_max_age_days". Throws InputError naming `source` and the key on an
+// "max_letters" (N|null), "draft_max_age_days", "address_incomplete", "manifest_order"
+// ("rank"|"postal_code"), "municipalities" ({"Bogotá D.C.": {"code":
+// "11001", "name": "Bogotá, D.C.", "postal_code": "110111"}}). Throws InputError naming `source` and the key on an
 // unknown key, a wrong type or a negative number.
 Settings settings_from_json(const std::string& json, const std::string& source);
 // Reads a settings file; InputError when it is missing or invalid.

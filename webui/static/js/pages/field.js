@@ -67,7 +67,7 @@ export async function mount(root, ctx) {
     const markup = html`${page.rows.filter((c) => !waiting.has(String(c.id))).map((c) => html`<li data-id="${c.id}">
       <div class="d-flex justify-content-between gap-2"><strong>${c.address}${c.neighborhood ? `, ${c.neighborhood}` : ""}</strong>
         <a class="btn btn-sm btn-outline-secondary flex-shrink-0" href="${mapLink(c)}" target="_blank" rel="noopener">Mapa</a></div>
-      ${c.holder_name} · cuenta ${c.account_id} · <em>${c.cause_label}</em>
+      ${c.holder_name} · cuenta ${c.account_id} · <em>${c.cause_label}</em>${c.observation ? html` · «${c.observation}»` : ""}
       <div class="acciones"><button class="btn btn-outline-success" data-outcome="address_ok">Correcta</button>
       <button class="btn btn-outline-danger" data-outcome="address_wrong">Errada</button>
       <button class="btn btn-outline-secondary" data-outcome="demolished">Demolido</button><button class="btn btn-outline-secondary" data-outcome="vacant_lot">Lote</button></div>

@@ -1,0 +1,159 @@
+// The SQL of accounts as in force: the snapshot joined with account_facts.
+#include <unordered_set>
+
+#include "cartero/core/address.hpp"
+#include "cartero/core/date.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+#include "cartero/selection/accounts.hpp"
+
+namespace cartero::selection {
+
+namespace {
+
+constexpr const char* k_in_force =
+    "SELECT a.account_id, a.holder_name, a.document_id, a.address, a.neighborhood, a.city, a.zone, a.sanitation, "
+    "COALESCE(f.address, ''), COALESCE(f.address_source, ''), COALESCE(f.address_on, ''), COALESCE(f.address_by, ''), "
+    "COALESCE(f.sanitation, ''), COALESCE(a.municipality_code, ''), COALESCE(a.postal_code, ''), "
+    "a.use_type, a.billing_type, a.balance, a.days_past_due, a.legal_collection "
+    "FROM accounts a LEFT JOIN account_facts f ON f.account_id = a.account_id";
+
+// Reads one row of k_in_force into `a`, reusing its strings' storage.
+void read_row(const sql::Row& r, AccountInForce& a) {
+  a.account_id = r.text(0);
+  a.holder_name = r.text(1);
+  a.document_id = r.text(2);
+  a.snapshot_address = r.text(3);
+  a.neighborhood = r.text(4);
+  a.city = r.text(5);
+  a.zone = r.text(6);
+  a.sanitation = parse_sanitation(r.text(7)).value_or(Sanitation::none);
+  const auto fact = r.text(8);
+  if (!fact.empty()) {
+    a.address = fact;
+    a.address_source = r.text(9) == "billing" ? AddressSource::billing : AddressSource::field;
+    a.address_recorded_at = r.text(10);
+    a.address_recorded_by = r.text(11);
+  } else {
+    a.address = a.snapshot_address;
+    a.address_source = AddressSource::snapshot;
+    a.address_recorded_at.clear();
+    a.address_recorded_by.clear();
+  }
+  const auto confirmed = parse_sanitation(r.text(12)).value_or(Sanitation::none);
+  a.sanitation_confirmed = confirmed != Sanitation::none;
+  if (a.sanitation_confirmed) a.sanitation = confirmed;
+  a.municipality_code = r.text(13);
+  a.postal_code = r.text(14);
+  a.use_type = parse_use_type(r.text(15)).value_or(UseType::official);
+  a.billing_type = parse_billing_type(r.text(16)).value_or(BillingType::joint);
+  a.balance = r.int64(17);
+  a.days_past_due = static_cast<int>(r.int64(18));
+  a.legal_collection = r.int64(19) != 0;
+}
+
+// Below this many ids, one indexed lookup each beats reading the portfolio.
+constexpr std::size_t k_lookup_limit = 20000;
+
+}  // namespace
+
+std::string_view code(AddressSource s) {
+  switch (s) {
+    case AddressSource::snapshot: return "snapshot";
+    case AddressSource::field: return "field";
+    case AddressSource::billing: return "billing";
+  }
+  return "";
+}
+
+std::string_view label(AddressSource s) {
+  switch (s) {
+    case AddressSource::snapshot: return "Según la cartera importada";
+    case AddressSource::field: return "Corregida en terreno";
+    case AddressSource::billing: return "Actualizada por facturación";
+  }
+  return "";
+}
+
+Municipality municipality_of(const AccountInForce& a, const Settings& s) {
+  const Settings::Municipality* entry = s.municipality_of(a.city);
+  if (!entry && !a.municipality_code.empty()) {
+    for (const auto& m : s.municipalities) {
+      if (m.code == a.municipality_code) entry = &m;
+    }
+  }
+  Municipality out;
+  out.code = !a.municipality_code.empty() ? a.municipality_code : entry ? entry->code : "";
+  out.name = entry && !entry->name.empty() ? entry->name : a.city;
+  out.postal_code = !a.postal_code.empty() ? a.postal_code : entry ? entry->postal_code : "";
+  return out;
+}
+
+std::optional<AccountInForce> account_in_force(Database& db, const std::string& account_id) {
+  std::optional<AccountInForce> out;
+  sql::for_each_row(db, std::string(k_in_force) + " WHERE a.account_id = ?", {account_id}, [&](const sql::Row& r) {
+    out.emplace();
+    read_row(r, *out);
+  });
+  return out;
+}
+
+void for_each_account_in_force(Database& db, const std::function<void(const AccountInForce&)>& fn) {
+  AccountInForce a;
+  sql::for_each_row(db, k_in_force, {}, [&](const sql::Row& r) {
+    read_row(r, a);
+    fn(a);
+  });
+}
+
+std::unordered_map<std::string, AccountInForce> accounts_in_force(Database& db, const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, AccountInForce> out;
+  if (ids.size() <= k_lookup_limit) {
+    for (const auto& id : ids) {
+      if (out.count(id)) continue;
+      if (auto a = account_in_force(db, id)) out.emplace(id, std::move(*a));
+    }
+    return out;
+  }
+  const std::unordered_set<std::string_view> wanted(ids.begin(), ids.end());
+  AccountInForce a;
+  sql::for_each_row(db, k_in_force, {}, [&](const sql::Row& r) {
+    if (!wanted.count(r.text(0))) return;
+    read_row(r, a);
+    out.emplace(a.account_id, a);
+  });
+  return out;
+}
+
+void record_address(Database& db, const std::string& account_id, const std::string& address, AddressSource source,
+                    const std::string& user) {
+  const std::string value(trim(address));
+  if (value.empty()) throw InputError("the corrected address of account " + account_id + " is empty");
+  const std::string now = now_utc_iso();
+  sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
+            {account_id, now, user});
+  sql::exec(db, "UPDATE account_facts SET address = ?, address_source = ?, address_on = ?, address_by = ?, updated_at = ?, "
+                "updated_by = ? WHERE account_id = ?",
+            {value, std::string(code(source)), now, user, now, user, account_id});
+}
+
+void confirm_address(Database& db, const std::string& account_id, const std::string& user) {
+  const auto a = account_in_force(db, account_id);
+  if (!a || a->address.empty()) return;
+  const std::string now = now_utc_iso();
+  sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
+            {account_id, now, user});
+  sql::exec(db, "UPDATE account_facts SET address_confirmed = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
+            {a->address, now, user, account_id});
+}
+
+void record_sanitation(Database& db, const std::string& account_id, Sanitation s, const std::string& user) {
+  const std::string now = now_utc_iso();
+  sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
+            {account_id, now, user});
+  sql::exec(db, "UPDATE account_facts SET sanitation = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
+            {std::string(code(s)), now, user, account_id});
+}
+
+}  // namespace cartero::selection
