@@ -143,9 +143,9 @@ BOOST_AUTO_TEST_CASE(a_killed_import_leaves_the_previous_state_intact) {
 BOOST_AUTO_TEST_CASE(holder_names_that_look_like_formulas_stay_text_in_the_exports) {
   tmp.write("formulas.csv",
             "account_id;holder_name;use_type;address;billing_type;balance;days_past_due\n"
-            "2001;=HYPERLINK(\"http://x.co\",\"pague aqui\");residencial;CL 1;directa;500000;90\n"
-            "2002;+cmd|' /C calc'!A0;residencial;CL 2;directa;500000;90\n"
-            "2003;@SUMA(1);residencial;CL 3;directa;500000;90\n");
+            "2001;=HYPERLINK(\"http://x.co\",\"pague aqui\");residencial;CL 1 # 2 - 3;directa;500000;90\n"
+            "2002;+cmd|' /C calc'!A0;residencial;CL 2 # 3 - 4;directa;500000;90\n"
+            "2003;@SUMA(1);residencial;CL 3 # 4 - 5;directa;500000;90\n");
   BOOST_CHECK_EQUAL(run_cartero(tmp, "import accounts formulas.csv").exit_code, 0);
   BOOST_CHECK_EQUAL(run_cartero(tmp, "select --cutoff 2026-11-24 --out selected.csv").exit_code, 0);
   const auto csv = TempDir::read(tmp.path("selected.csv"));
