@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <set>
 #include <sstream>
@@ -15,6 +16,15 @@
 namespace cartero::scanning {
 
 namespace {
+
+// OpenCV's parallel loops run on TBB worker threads, which a forked decode
+// child does not have: a child that resizes with them waits forever. Pages
+// are read in parallel one per core already, so OpenCV runs sequentially in
+// every process (set before main, before any OpenCV call makes workers).
+const bool k_opencv_sequential = [] {
+  cv::setNumThreads(0);
+  return true;
+}();
 
 using ZXing::BarcodeFormat;
 
