@@ -63,6 +63,9 @@ runTest(cartero, (w) => {
   const backOnline = new Date().toISOString().slice(0, 19) + "Z";
   await context.setOffline(false);
   await page.waitForSelector("#pendientes", { state: "hidden" });
+  // The page hides the counter when the server answers; the CLI then reads
+  // the database from another process: give that read up to 10 s.
+  for (let i = 0; i < 20 && open() !== 0; ++i) await page.waitForTimeout(500);
   if (open() !== 0) throw new Error("the kept outcome was not sent");
   const corrected = ["1", "2"].flatMap((a) => JSON.parse(w.run(["report", "account", a])).events)
     .filter((e) => e.type === "case" && e.outcome === "address_corrected");
