@@ -12,7 +12,7 @@ const std::vector<Command>& all_commands() {
        "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date\n"
        "  import proofs FILE|DIR…   the courier's proofs of delivery, matched by guía or letter number"},
       {"select", run_select,
-       "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
+       "select [--cutoff YYYY-MM-DD] [--max N] [--control-group PERCENT] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},
       {"letters", run_letters,
        "letters --batch ID --out DIR [--part-size N] [--template FILE] [--sender FILE] [--date YYYY-MM-DD]   "
@@ -36,8 +36,10 @@ const std::vector<Command>& all_commands() {
        "case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot [--address A] | "
        "case ID --decision confirmed|rejected|done [--reason R] [--address A]   close a field or billing case"},
       {"report", run_report,
-       "report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE]   "
-       "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history"},
+       "report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE] | "
+       "report effectiveness --batch ID [--days 30,60,90] [--csv FILE]   "
+       "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history; "
+       "what the letters recovered next to the control group"},
       {"user", run_user,
        "user add NAME --role admin|analyst|office|field|billing [--zones Z1,Z2] | user passwd NAME | user list   "
        "(passwords on stdin)"},

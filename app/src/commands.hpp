@@ -3,6 +3,7 @@
 // InputError / InternalError to fail (main maps them to exit codes).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "args.hpp"
@@ -41,6 +42,9 @@ int run_scan(const Context&, Args&);
 int run_export(const Context&, Args&);
 int run_case(const Context&, Args&);
 int run_report(const Context&, Args&);
+// `report effectiveness` (run_campaign.cpp).
+int run_effectiveness_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& days,
+                             const std::optional<std::string>& csv);
 int run_return(const Context&, Args&);
 int run_review(const Context&, Args&);
 int run_user(const Context&, Args&);

@@ -14,7 +14,9 @@ int run_report(const Context& ctx, Args& args) {
   const auto csv = args.option("--csv");
   const auto config = args.option("--config");
   const auto as_of_text = args.option("--as-of");
+  const auto days = args.option("--days");
   const auto pos = args.positionals();
+  if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv);
   if (pos.empty()) throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE]");
   auto db = Database::open(ctx.db_uri);
   const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;

@@ -22,6 +22,11 @@ int run_select(const Context& ctx, Args& args) {
   const auto config = args.option("--config");
   const auto max = args.integer("--max");
   if (max && *max < 1) throw InputError("select: --max " + std::to_string(*max) + " must be at least 1 (leave it out for no cap)");
+  const auto control = args.integer("--control-group");
+  if (control && (*control < 1 || *control > 99)) {
+    throw InputError("select: --control-group " + std::to_string(*control) +
+                     " must be a percent from 1 to 99 (leave it out for no control group)");
+  }
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
   args.finish();
@@ -30,6 +35,7 @@ int run_select(const Context& ctx, Args& args) {
   // A --config file instead of the settings an admin saved.
   o.settings = config ? selection::load_settings(*config) : selection::current_settings(*db);
   if (max) o.settings.max_letters = *max;
+  if (control) o.settings.control_group_percent = static_cast<int>(*control);
   o.history = &returns::selection_history();
   const auto r = selection::create_batch(*db, o);
   JsonWriter j;

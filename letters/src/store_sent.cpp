@@ -1,4 +1,6 @@
 // Store (letters' table): the dispatched letters in one pass.
+#include <string>
+
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/sent.hpp"
 
@@ -13,6 +15,12 @@ void for_each_sent_letter(Database& db, Date until, const std::function<void(con
                       if (!d) return;
                       fn(SentLetter{r.text(0), r.text(1), r.int64(2), *d});
                     });
+}
+
+void for_each_batch_letter(Database& db, std::int64_t batch_id, const std::function<void(const BatchLetter&)>& fn) {
+  sql::for_each_row(db, "SELECT letter_id, account_id, zone, CASE WHEN sent_on IS NULL THEN 0 ELSE 1 END FROM letters WHERE batch_id = ?",
+                    {std::to_string(batch_id)},
+                    [&](const sql::Row& r) { fn(BatchLetter{r.text(0), r.text(1), r.text(2), r.int64(3) != 0}); });
 }
 
 }  // namespace cartero::letters

@@ -25,6 +25,8 @@ constexpr std::array<ReasonInfo, k_reason_count> k_reasons = {{
     {"pending_billing_check", "Caso abierto en facturación"},
     {"over_capacity", "Fuera del cupo del lote"},
     {"address_incomplete", "Dirección incompleta o ilegible: enviada a verificación en terreno"},
+    {"control_group", "Grupo de control: sin aviso este ciclo, para medir el efecto de las cartas"},
+    {"missing_holder_name", "Sin nombre del titular"},
 }};
 
 }  // namespace

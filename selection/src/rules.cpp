@@ -4,7 +4,15 @@
 #include <numeric>
 #include <tuple>
 
+#include "cartero/selection/control_group.hpp"
+
 namespace cartero::selection {
+
+namespace {
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+}  // namespace
 
 bool is_recent_payment(Date paid_on, Pesos amount, Date cutoff, const Settings& s) {
   return amount > 0 && paid_on >= cutoff.minus_days(s.payment_window_days);
@@ -18,6 +26,7 @@ Reasons evaluate(const Candidate& c, const Settings& s, Date cutoff) {
   Reasons r;
   if (!c.has_address) r.add(Reason::missing_address);
   if (s.address_incomplete && c.has_address && c.address_incomplete) r.add(Reason::address_incomplete);
+  if (s.missing_holder_name && is_blank(c.holder_name)) r.add(Reason::missing_holder_name);
   const auto threshold = s.threshold(c.use_type);
   if (!threshold) {
     r.add(Reason::no_threshold);
@@ -64,6 +73,7 @@ Outcome select(const std::vector<Candidate>& candidates, const Settings& s, Date
     }
     out.selected.resize(static_cast<std::size_t>(*s.max_letters));
   }
+  hold_out_control_group(candidates, s, cutoff, out);
   out.funnel.resize(k_reason_count);
   for (int r = 0; r < k_reason_count; ++r) out.funnel[static_cast<std::size_t>(r)].reason = static_cast<Reason>(r);
   for (const auto& r : out.reasons) {

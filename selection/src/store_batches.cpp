@@ -35,6 +35,12 @@ std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_i
   return sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(batch_id)});
 }
 
+std::optional<Settings> batch_settings(Database& db, std::int64_t batch_id) {
+  const auto json = sql::scalar(db, "SELECT settings_json FROM batches WHERE id = ?", {std::to_string(batch_id)});
+  if (!json) return std::nullopt;
+  return settings_from_json(*json, "the settings stored with batch " + std::to_string(batch_id));
+}
+
 std::optional<BatchState> find_batch(Database& db, std::int64_t batch_id) {
   std::optional<BatchState> out;
   sql::for_each_row(db, "SELECT status, cutoff, COALESCE(dispatched_on, ''), selected_count FROM batches WHERE id = ?",

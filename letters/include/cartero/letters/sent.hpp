@@ -2,6 +2,7 @@
 // notice (the Ley 1266 clock). Letters owns the `letters` table.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 
@@ -22,5 +23,18 @@ struct SentLetter {
 
 // Every dispatched letter sent on or before `until`, in no particular order.
 void for_each_sent_letter(Database& db, Date until, const std::function<void(const SentLetter&)>& fn);
+
+// One letter of a batch as the effectiveness report reads it: where it went
+// and whether it went out (sent_on is null until dispatch, and stays null
+// for a letter held back at dispatch). Views valid during the callback.
+struct BatchLetter {
+  std::string_view letter_id;
+  std::string_view account_id;
+  std::string_view zone;
+  bool sent = false;
+};
+
+// Every letter of a batch, in no particular order.
+void for_each_batch_letter(Database& db, std::int64_t batch_id, const std::function<void(const BatchLetter&)>& fn);
 
 }  // namespace cartero::letters

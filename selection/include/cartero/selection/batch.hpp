@@ -92,6 +92,9 @@ std::vector<BatchSummary> list_batches(Database& db);
 // The funnel stored with a batch (funnel_json's shape); nullopt when there is no such batch.
 std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_id);
 
+// The settings a batch was selected with; nullopt when there is no such batch.
+std::optional<Settings> batch_settings(Database& db, std::int64_t batch_id);
+
 // One stored batch's state, for the folders that carry a batch on (letters
 // prints and dispatches it, returns reports on it).
 struct BatchState {

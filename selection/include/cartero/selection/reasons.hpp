@@ -26,32 +26,36 @@ enum class Reason : std::uint8_t {
   pending_billing_check,
   over_capacity,
   address_incomplete,  // stored as bit 11; listed second (k_reason_order)
+  control_group,        // bit 12: held out to measure what the letters did; listed last
+  missing_holder_name,  // bit 13: no name to address the letter to; listed third
 };
 
-inline constexpr int k_reason_count = 12;
+inline constexpr int k_reason_count = 14;
+static_assert(k_reason_count <= 32, "Reasons holds 32 bits");
 
 // The reasons in the order of DESIGN's table.
 inline constexpr std::array<Reason, k_reason_count> k_reason_order = {
-    Reason::missing_address,   Reason::address_incomplete, Reason::no_threshold,
+    Reason::missing_address,   Reason::address_incomplete, Reason::missing_holder_name, Reason::no_threshold,
     Reason::below_threshold,   Reason::not_delinquent,     Reason::legal_collection,
     Reason::sanitation,        Reason::recent_payment,     Reason::recent_letter,
-    Reason::pending_address_check, Reason::pending_billing_check, Reason::over_capacity};
+    Reason::pending_address_check, Reason::pending_billing_check, Reason::over_capacity, Reason::control_group};
 
 std::string_view code(Reason r);
 // Spanish text for people ("Saldo no supera el umbral").
 std::string_view label(Reason r);
 std::optional<Reason> parse_reason(std::string_view code);
 
-// A set of reasons as bits; empty means selected.
+// A set of reasons as bits (32 of them: stored as decimal text, so a wider
+// set reads the batches stored with 16); empty means selected.
 class Reasons {
  public:
   constexpr Reasons() = default;
-  static constexpr Reasons from_bits(std::uint16_t bits) {
+  static constexpr Reasons from_bits(std::uint32_t bits) {
     Reasons r;
     r.m_bits = bits;
     return r;
   }
-  constexpr void add(Reason r) { m_bits |= static_cast<std::uint16_t>(1u << static_cast<int>(r)); }
+  constexpr void add(Reason r) { m_bits |= static_cast<std::uint32_t>(1u << static_cast<int>(r)); }
   constexpr Reasons with(Reason r) const {
     Reasons out = *this;
     out.add(r);
@@ -63,11 +67,11 @@ class Reasons {
   Reason first() const;
   // Codes in table order joined by ';' ("below_threshold;recent_payment").
   std::string joined() const;
-  constexpr std::uint16_t bits() const { return m_bits; }
+  constexpr std::uint32_t bits() const { return m_bits; }
   constexpr bool operator==(const Reasons&) const = default;
 
  private:
-  std::uint16_t m_bits = 0;
+  std::uint32_t m_bits = 0;
 };
 
 }  // namespace cartero::selection

@@ -68,8 +68,9 @@ struct Outcome {
   std::int64_t total = 0;
 };
 
-// Applies the rules to every candidate, orders the qualifying ones and
-// applies the cap (settings.max_letters) as `over_capacity`.
+// Applies the rules to every candidate, orders the qualifying ones,
+// applies the cap (settings.max_letters) as `over_capacity` and then holds
+// out the control group (settings.control_group_percent) as `control_group`.
 Outcome select(const std::vector<Candidate>& candidates, const Settings& s, Date cutoff);
 
 }  // namespace cartero::selection

@@ -32,6 +32,17 @@ struct Settings {
   // Leave out accounts whose address in force is there but incomplete or
   // unreadable (core/address.hpp), and open a field check for them.
   bool address_incomplete = true;
+  // Leave out accounts without a holder name (a letter would read
+  // "Señor(a) :").
+  bool missing_holder_name = true;
+  // Percent (0-99; 0: none) of the selected accounts held out as a control
+  // group (reason control_group): a stratified sample, the same for the
+  // same cutoff and portfolio (selection/control_group.hpp).
+  int control_group_percent = 0;
+  // The courier's price of one letter, in pesos; nullopt: not set (the
+  // brief's cost and the effectiveness report's return per peso of postage
+  // are then not given).
+  std::optional<Pesos> letter_tariff;
   // Cap on the number of letters; nullopt means no cap.
   std::optional<std::int64_t> max_letters;
   // A draft batch selected more than this many days before it is printed or
@@ -59,7 +70,9 @@ struct Settings {
 // "thresholds" {"residential": N|null, "commercial": …, "industrial": …,
 // "official": …}, "min_days_past_due", "payment_window_days",
 // "letter_window_days", "pending_address_check", "pending_billing_check",
-// "max_letters" (N|null), "draft_max_age_days", "address_incomplete", "manifest_order"
+// "max_letters" (N|null), "draft_max_age_days", "address_incomplete",
+// "missing_holder_name", "control_group_percent" (0-99), "letter_tariff"
+// (pesos|null), "manifest_order"
 // ("rank"|"postal_code"), "municipalities" ({"Bogotá D.C.": {"code":
 // "11001", "name": "Bogotá, D.C.", "postal_code": "110111"}}). Throws InputError naming `source` and the key on an
 // unknown key, a wrong type or a negative number.
