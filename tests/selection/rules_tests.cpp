@@ -21,6 +21,7 @@ std::string_view keep(std::string id) {
 Candidate qualifying(std::string id = "A1") {
   Candidate c;
   c.account_id = keep(std::move(id));
+  c.holder_name = "José Peña Muñoz";
   c.use_type = UseType::residential;
   c.billing_type = BillingType::direct;
   c.balance = 500000;
@@ -174,6 +175,22 @@ BOOST_AUTO_TEST_CASE(cap_keeps_the_first_n_and_marks_the_rest_over_capacity) {
   BOOST_CHECK_EQUAL(out.reasons[5].joined(), "below_threshold");  // a rule reason, not over_capacity
   BOOST_CHECK_EQUAL(out.funnel[static_cast<int>(Reason::over_capacity)].excluded, 3);
   BOOST_CHECK_EQUAL(out.funnel[static_cast<int>(Reason::below_threshold)].excluded, 1);
+}
+
+// A letter to "Señor(a) :" cannot be addressed: an empty or blank holder
+// name leaves the account out, unless the setting is off.
+BOOST_AUTO_TEST_CASE(missing_holder_name_leaves_out_what_cannot_be_addressed) {
+  for (const char* name : {"", "   ", "\t"}) {
+    auto a = qualifying();
+    a.holder_name = name;
+    BOOST_CHECK_EQUAL(reasons_of(a).joined(), "missing_holder_name");
+    Settings off;
+    off.missing_holder_name = false;
+    BOOST_CHECK(reasons_of(a, off).empty());
+  }
+  auto named = qualifying();
+  named.holder_name = "Ñ";
+  BOOST_CHECK(reasons_of(named).empty());
 }
 
 BOOST_AUTO_TEST_CASE(funnel_counts_each_account_under_its_first_reason) {

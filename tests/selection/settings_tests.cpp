@@ -93,4 +93,29 @@ BOOST_AUTO_TEST_CASE(a_file_saved_with_a_utf8_bom_is_read) {
   BOOST_CHECK_EQUAL(s.min_days_past_due, 90);
 }
 
+// The campaign keys: a control share is a percent below 100; the tariff
+// is pesos or null; both read back from a batch's stored settings.
+BOOST_AUTO_TEST_CASE(campaign_keys_read_back_and_a_control_share_of_100_or_more_is_refused) {
+  const auto s = settings_from_json(
+      R"({"control_group_percent": 10, "missing_holder_name": false, "letter_tariff": 8900})", "rules.json");
+  BOOST_CHECK_EQUAL(s.control_group_percent, 10);
+  BOOST_CHECK(!s.missing_holder_name);
+  BOOST_CHECK_EQUAL(s.letter_tariff.value_or(0), 8900);
+  const auto back = settings_from_json(settings_to_json(s), "stored");
+  BOOST_CHECK_EQUAL(back.control_group_percent, 10);
+  BOOST_CHECK_EQUAL(back.letter_tariff.value_or(0), 8900);
+  BOOST_CHECK_EQUAL(Settings{}.control_group_percent, 0);
+  BOOST_CHECK(Settings{}.missing_holder_name);
+  for (const char* bad : {R"({"control_group_percent": 100})", R"({"control_group_percent": 150})",
+                          R"({"control_group_percent": -1})", R"({"control_group_percent": 12.5})",
+                          R"({"letter_tariff": -5})"}) {
+    try {
+      settings_from_json(bad, "rules.json");
+      BOOST_ERROR(std::string("accepted ") + bad);
+    } catch (const cartero::InputError& e) {
+      BOOST_CHECK(std::string(e.what()).find("rules.json") != std::string::npos);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

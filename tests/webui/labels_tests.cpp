@@ -40,7 +40,7 @@ BOOST_AUTO_TEST_CASE(every_code_has_a_spanish_label_and_the_login_page_can_read_
   const auto causes = codes_of("causes");
   for (const auto& c : all_causes()) BOOST_TEST(causes.count(std::string(c.code)) == 1u, c.code);
   BOOST_TEST(codes_of("reasons").count("below_threshold") == 1u);
-  BOOST_TEST(codes_of("reasons").size() == 12u);
+  BOOST_TEST(codes_of("reasons").size() == 14u);
   BOOST_TEST(codes_of("reasons").count("address_incomplete") == 1u);
   BOOST_TEST((codes_of("use_types") == std::set<std::string>{"residential", "commercial", "industrial", "official"}));
   BOOST_TEST((codes_of("billing_types") == std::set<std::string>{"direct", "joint"}));
