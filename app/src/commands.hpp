@@ -45,6 +45,7 @@ int run_report(const Context&, Args&);
 // `report effectiveness` (run_campaign.cpp).
 int run_effectiveness_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& days,
                              const std::optional<std::string>& csv);
+int run_quality_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& csv);
 int run_return(const Context&, Args&);
 int run_review(const Context&, Args&);
 int run_user(const Context&, Args&);

@@ -17,6 +17,7 @@ int run_report(const Context& ctx, Args& args) {
   const auto days = args.option("--days");
   const auto pos = args.positionals();
   if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv);
+  if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv);
   if (pos.empty()) throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE]");
   auto db = Database::open(ctx.db_uri);
   const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;
