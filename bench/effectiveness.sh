@@ -67,13 +67,11 @@ CSV_S=$SECS
 # The mailed side's 90-day figures in plain SQL (the control group's
 # reasons are stored packed in chunks, out of SQL's reach).
 sqlite3 -separator ' ' "$DB" > "$WORK/sql.txt" <<SQL
-SELECT COUNT(*), (SELECT COUNT(DISTINCT p.account_id) FROM payments p JOIN letters l ON l.account_id = p.account_id
-   WHERE l.batch_id = 1 AND l.sent_on IS NOT NULL AND p.amount > 0 AND p.paid_on > '$DISPATCH'
-     AND p.paid_on <= date('$DISPATCH', '+90 days')),
-  (SELECT SUM(p.amount) FROM payments p JOIN letters l ON l.account_id = p.account_id
-   WHERE l.batch_id = 1 AND l.sent_on IS NOT NULL AND p.amount > 0 AND p.paid_on > '$DISPATCH'
-     AND p.paid_on <= date('$DISPATCH', '+90 days'))
-FROM letters WHERE batch_id = 1 AND sent_on IS NOT NULL;
+CREATE TEMP TABLE m AS SELECT DISTINCT account_id FROM letters WHERE batch_id = 1 AND sent_on IS NOT NULL;
+CREATE UNIQUE INDEX temp.m_id ON m (account_id);
+CREATE TEMP TABLE w AS SELECT account_id, amount FROM payments
+  WHERE amount > 0 AND paid_on > '$DISPATCH' AND paid_on <= date('$DISPATCH', '+90 days');
+SELECT (SELECT COUNT(*) FROM m), COUNT(DISTINCT w.account_id), SUM(w.amount) FROM w JOIN m ON m.account_id = w.account_id;
 SQL
 
 python3 - "$WORK/report.json" "$WORK/sql.txt" "$ACCOUNTS" "$PAYMENTS" "$MB" "$CSV_S" "${RUNS[@]}" <<'PY'

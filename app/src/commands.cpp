@@ -17,7 +17,9 @@ const std::vector<Command>& all_commands() {
       {"letters", run_letters,
        "letters --batch ID --out DIR [--part-size N] [--template FILE] [--sender FILE] [--date YYYY-MM-DD]   "
        "the batch's letters as PDF parts, manifest.csv and layout.json"},
-      {"dispatch", run_dispatch, "dispatch --batch ID [--date YYYY-MM-DD]   mark the batch's letters as sent"},
+      {"dispatch", run_dispatch,
+       "dispatch --batch ID [--date YYYY-MM-DD] [--held-back FILE.csv]   mark the batch's letters as sent; the letters "
+       "of accounts that paid after the cutoff are held back (void, numbers kept) and listed for the print house"},
       {"batch", run_batch, "batch discard ID [--user NAME]   discard a draft or printed batch (kept in the history)"},
       {"letter", run_letter,
        "letter show LETTER_ID --out page.pdf   a printed letter's page from the archive, its SHA-256 checked"},

@@ -1,6 +1,8 @@
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
+#include "cartero/core/csv.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -52,15 +54,39 @@ int run_letters(const Context& ctx, Args& args) {
   return 0;
 }
 
+namespace {
+// The letters the print house pulls before handing the batch to the courier.
+void write_held_back(CsvWriter& w, const std::vector<letters::HeldBackLetter>& held) {
+  w.row({"letter_id", "account_id", "file", "page", "paid_on", "amount", "reason"});
+  for (const auto& h : held) {
+    char file[32];
+    std::snprintf(file, sizeof file, "letters-%03lld.pdf", static_cast<long long>(h.part));
+    const std::string page = std::to_string(h.page), on = h.paid_on.iso(), amount = std::to_string(h.amount);
+    w.row({h.letter_id, h.account_id, h.part ? file : "", page, on, amount, "paid_after_cutoff"});
+  }
+  w.close();
+}
+}  // namespace
+
 int run_dispatch(const Context& ctx, Args& args) {
   const auto id = batch_id(args);
   const Date date = date_option(args, "--date");
+  const auto held_back_csv = args.option("--held-back");
   args.finish();
   auto db = Database::open(ctx.db_uri);
+  // Created first: a file that cannot be written stops the dispatch before it is stored.
+  std::unique_ptr<CsvWriter> held_file = held_back_csv ? std::make_unique<CsvWriter>(*held_back_csv) : nullptr;
   const auto r = letters::dispatch_batch(*db, id, date);
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("dispatched_on").value(r.date.iso());
-  j.key("letters").value(r.letters).end_object();
+  j.key("letters").value(r.letters).key("held_back").begin_array();
+  for (const auto& h : r.held_back) {
+    j.begin_object().key("letter_id").value(h.letter_id).key("account_id").value(h.account_id);
+    j.key("part").value(h.part).key("page").value(h.page).key("paid_on").value(h.paid_on.iso());
+    j.key("amount").value(h.amount).end_object();
+  }
+  j.end_array().end_object();
+  if (held_file) write_held_back(*held_file, r.held_back);
   std::printf("%s\n", j.str().c_str());
   return 0;
 }

@@ -409,6 +409,24 @@ CREATE TABLE certificates (
 );
 )SQL";
 
+// Campaign controls (issue 17): a letter held back at dispatch keeps its
+// number and says why (letters.void_reason; letters owns it); who selected
+// each batch (batches.created_by) and the approvals before printing
+// (batch_approvals: the brief's SHA-256 and what the approval covers; selection
+// owns both).
+const char* const k_v20_campaign = R"SQL(
+ALTER TABLE letters ADD COLUMN void_reason TEXT;
+ALTER TABLE batches ADD COLUMN created_by TEXT;
+CREATE TABLE batch_approvals (
+  batch_id BIGINT NOT NULL REFERENCES batches (id),
+  approved_by TEXT NOT NULL,
+  approved_at TEXT NOT NULL,
+  brief_sha256 TEXT NOT NULL,
+  covers_sha256 TEXT NOT NULL
+);
+CREATE INDEX batch_approvals_by_batch ON batch_approvals (batch_id);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -427,6 +445,7 @@ const std::vector<Migration>& migrations() {
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},
       {19, k_v19_certificates},
+      {20, k_v20_campaign},
   };
   return k_all;
 }

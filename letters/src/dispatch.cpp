@@ -1,8 +1,14 @@
+#include <map>
+#include <string>
+#include <unordered_map>
+
 #include "cartero/core/error.hpp"
 #include "cartero/core/holidays.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/generate.hpp"
+#include "cartero/letters/sent.hpp"
 #include "cartero/selection/batch.hpp"
+#include "cartero/selection/payments.hpp"
 #include "mailable.hpp"
 #include "store_evidence.hpp"
 #include "store_letters.hpp"
@@ -29,6 +35,37 @@ namespace {
                    " --out DIR` first, print them, then dispatch");
 }
 
+// The letters of accounts that paid after the cutoff: voided here, inside
+// the dispatch's transaction, so mark_sent leaves them out.
+std::vector<HeldBackLetter> hold_back_paid(Database& db, std::int64_t batch_id, Date cutoff) {
+  const auto settings = selection::batch_settings(db, batch_id);
+  if (settings && !settings->recheck_payments_at_dispatch) return {};
+  std::unordered_map<std::string, HeldBackLetter> by_account;
+  for_each_batch_letter(db, batch_id, [&](const BatchLetter& l) {
+    if (!l.void_reason.empty()) return;
+    by_account.emplace(std::string(l.account_id), HeldBackLetter{std::string(l.letter_id), std::string(l.account_id),
+                                                                 l.part, l.page, Date{}, 0});
+  });
+  std::map<std::string, HeldBackLetter> paid;  // by letter id: the list in number order
+  selection::for_each_payment(db, cutoff.plus_days(1), [&](std::string_view account, Date on, Pesos amount) {
+    if (amount <= 0) return;
+    const auto it = by_account.find(std::string(account));
+    if (it == by_account.end()) return;
+    auto [p, added] = paid.try_emplace(it->second.letter_id, it->second);
+    if (added || on > p->second.paid_on) {
+      p->second.paid_on = on;
+      p->second.amount = amount;
+    }
+  });
+  std::vector<HeldBackLetter> out;
+  for (auto& [id, h] : paid) {
+    store::void_letter(db, batch_id, id,
+                       "paid_after_cutoff: " + h.paid_on.iso() + " " + std::to_string(h.amount) + " pesos");
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
 }  // namespace
 
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
@@ -47,9 +84,10 @@ DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
   BatchState state = load_batch_state(db, batch_id);
   state.status = "generated";
   check_mailable(db, state, date, "dispatched");
+  auto held_back = hold_back_paid(db, batch_id, state.cutoff);
   const std::int64_t letters = store::mark_sent(db, batch_id, date);
   tx.commit();
-  return {batch_id, date, letters};
+  return {batch_id, date, letters, std::move(held_back)};
 }
 
 void discard_batch(Database& db, std::int64_t batch_id, const std::string& user) {

@@ -161,7 +161,7 @@ void store::record_parts(Database& db, std::int64_t batch_id, int part_size, con
 
 std::int64_t store::mark_sent(Database& db, std::int64_t batch_id, Date date) {
   std::int64_t letters = 0;
-  sql::for_each_row(db, "UPDATE letters SET sent_on = ? WHERE batch_id = ? RETURNING letter_id",
+  sql::for_each_row(db, "UPDATE letters SET sent_on = ? WHERE batch_id = ? AND void_reason IS NULL RETURNING letter_id",
                     {date.iso(), std::to_string(batch_id)}, [&](const sql::Row&) { ++letters; });
   return letters;
 }

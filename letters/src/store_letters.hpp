@@ -61,4 +61,9 @@ void record_parts(Database& db, std::int64_t batch_id, int part_size, const std:
 // Sets sent_on of the batch's letters; returns how many.
 std::int64_t mark_sent(Database& db, std::int64_t batch_id, Date date);
 
+// Marks a letter of the batch, not yet sent, as held back at dispatch with
+// its reason: it keeps its number, mark_sent leaves it out. Inside the
+// dispatch's transaction.
+void void_letter(Database& db, std::int64_t batch_id, const std::string& letter_id, const std::string& reason);
+
 }  // namespace cartero::letters::store

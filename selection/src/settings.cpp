@@ -140,7 +140,8 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
       "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days", "address_incomplete",
-      "manifest_order", "municipalities", "missing_holder_name", "control_group_percent", "letter_tariff"};
+      "manifest_order", "municipalities", "missing_holder_name", "control_group_percent", "letter_tariff",
+      "recheck_payments_at_dispatch"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -159,6 +160,9 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   }
   if (o->has("letter_tariff") && !o->isNull("letter_tariff")) {
     s.letter_tariff = read_number(*o, "letter_tariff", source, 0, 10'000'000);
+  }
+  if (o->has("recheck_payments_at_dispatch")) {
+    s.recheck_payments_at_dispatch = read_bool(*o, "recheck_payments_at_dispatch", source);
   }
   if (o->has("manifest_order")) {
     const auto order = read_text(*o, "manifest_order", source);
@@ -194,6 +198,7 @@ std::string settings_to_json(const Settings& s) {
   j.key("missing_holder_name").value(s.missing_holder_name);
   j.key("control_group_percent").value(s.control_group_percent);
   j.key("letter_tariff").value(s.letter_tariff);
+  j.key("recheck_payments_at_dispatch").value(s.recheck_payments_at_dispatch);
   j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
   j.key("municipalities").begin_object();
   for (const auto& m : s.municipalities) {

@@ -9,6 +9,7 @@
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
+#include "cartero/core/money.hpp"
 
 namespace cartero::letters {
 
@@ -56,17 +57,31 @@ struct GenerateResult {
 // files, a bad template or sender file, a missing font.
 GenerateResult generate_letters(Database& db, const GenerateOptions& options);
 
+// A letter held back at dispatch: its account paid after the batch's
+// cutoff. It keeps its number (no gap, never reused) and is marked void
+// with the reason; the print house pulls it from the printed part.
+struct HeldBackLetter {
+  std::string letter_id, account_id;
+  std::int64_t part = 0, page = 0;
+  Date paid_on;  // the latest payment > 0 after the cutoff
+  Pesos amount = 0;
+};
+
 struct DispatchResult {
   std::int64_t batch_id = 0;
   Date date;
-  std::int64_t letters = 0;
+  std::int64_t letters = 0;  // sent
+  std::vector<HeldBackLetter> held_back;
 };
 
 // Marks a generated batch's letters as sent on `date`; from then on they
 // count for the recent_letter rule. Safe when run twice at once: one
 // dispatches, the other gets an InputError. InputError as well for an
 // unknown batch, a batch without letters or one already dispatched.
-// Refused like printing for a discarded, stale or overlapping batch.
+// Refused like printing for a discarded, stale or overlapping batch. With
+// the batch's setting recheck_payments_at_dispatch (on by default), the
+// letters of accounts with a payment > 0 dated after the cutoff in the
+// payments imported last are held back in the same transaction.
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date);
 
 // Marks a batch that was not dispatched as discarded: it stays in the

@@ -32,6 +32,8 @@ struct BatchLetter {
   std::string_view account_id;
   std::string_view zone;
   bool sent = false;
+  std::int64_t part = 0, page = 0;  // where it is printed (0 before printing)
+  std::string_view void_reason;     // "" unless held back at dispatch
 };
 
 // Every letter of a batch, in no particular order.
