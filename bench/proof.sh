@@ -24,7 +24,7 @@ echo "generating $ACCOUNTS accounts and $PAYMENTS payments…" >&2
 "$CARTERO" --db "$DB" import payments "$WORK/data/payments.csv" >/dev/null
 
 # A real batch of 200 letters, printed, archived, dispatched and admitted.
-"$CARTERO" --db "$DB" select --cutoff "$CUTOFF" --max 200 >/dev/null
+"$CARTERO" --db "$DB" select --cutoff "$CUTOFF" --max 200 --config "$ROOT/bench/one-person.json" >/dev/null
 "$CARTERO" --db "$DB" letters --batch 1 --out "$WORK/letters" --date "$CUTOFF" >/dev/null
 "$CARTERO" --db "$DB" dispatch --batch 1 --date 2026-11-25 >/dev/null
 printf 'guia,letter_id,admitted_on\nRA000000001CO,2026-000001,2026-11-26\n' > "$WORK/adm.csv"

@@ -19,7 +19,7 @@ web_prepare() {
   for kind in accounts payments letters; do "$CARTERO" --db "$db" import "$kind" "$base/data/$kind.csv" >/dev/null; done
   rm -rf "$base/data"
   echo "web: selecting, printing and dispatching $((returns + spare)) letters…" >&2
-  "$CARTERO" --db "$db" select --cutoff "$CUTOFF" --max $((returns + spare)) >"$base/select.json"
+  "$CARTERO" --db "$db" select --cutoff "$CUTOFF" --max $((returns + spare)) --config "$ROOT/bench/one-person.json" >"$base/select.json"
   local batch
   batch=$(python3 -c "import json; print(json.load(open('$base/select.json'))['batch'])")
   # Parts of $spare letters: the last part holds the letters no courier

@@ -12,7 +12,7 @@ const std::vector<Command>& all_commands() {
        "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date\n"
        "  import proofs FILE|DIR…   the courier's proofs of delivery, matched by guía or letter number"},
       {"select", run_select,
-       "select [--cutoff YYYY-MM-DD] [--max N] [--control-group PERCENT] [--config FILE] [--out selected.csv] "
+       "select [--cutoff YYYY-MM-DD] [--max N] [--control-group PERCENT] [--user NAME] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},
       {"letters", run_letters,
        "letters --batch ID --out DIR [--part-size N] [--template FILE] [--sender FILE] [--date YYYY-MM-DD]   "
@@ -20,7 +20,12 @@ const std::vector<Command>& all_commands() {
       {"dispatch", run_dispatch,
        "dispatch --batch ID [--date YYYY-MM-DD] [--held-back FILE.csv]   mark the batch's letters as sent; the letters "
        "of accounts that paid after the cutoff are held back (void, numbers kept) and listed for the print house"},
-      {"batch", run_batch, "batch discard ID [--user NAME]   discard a draft or printed batch (kept in the history)"},
+      {"batch", run_batch,
+       "batch discard ID [--user NAME]   discard a draft or printed batch (kept in the history)\n"
+       "  batch brief ID [--out brief.pdf] [--template FILE] [--sender FILE] [--print-on D] [--dispatch-on D]   "
+       "the campaign's brief (F559) as JSON, and as PDF with --out\n"
+       "  batch approve ID --user NAME [--template FILE] [--sender FILE]   approve printing, having read the brief "
+       "(NAME: a supervisor or admin who did not select the batch)"},
       {"letter", run_letter,
        "letter show LETTER_ID --out page.pdf   a printed letter's page from the archive, its SHA-256 checked"},
       {"layout", run_layout, "layout   print the letter's geometry as JSON"},

@@ -45,6 +45,12 @@ int run_report(const Context&, Args&);
 // `report effectiveness` (run_campaign.cpp).
 int run_effectiveness_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& days,
                              const std::optional<std::string>& csv);
+// `batch brief` and `batch approve` (run_campaign.cpp).
+struct BatchCampaignOptions {
+  std::optional<std::string> out, template_path, sender_path, print_on, dispatch_on;
+};
+int run_batch_campaign(const Context& ctx, const std::vector<std::string>& positionals, const std::string& user,
+                       const BatchCampaignOptions& options);
 int run_quality_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& csv);
 int run_return(const Context&, Args&);
 int run_review(const Context&, Args&);

@@ -39,6 +39,7 @@ int run_letters(const Context& ctx, Args& args) {
   o.sender_path = args.option("--sender");
   if (const auto fonts = args.option("--font-dir")) o.font_dir = *fonts;
   o.issued_on = date_option(args, "--date");
+  o.check_approval = true;  // the batch's require_approval decides
   args.finish();
   auto db = Database::open(ctx.db_uri);
   const auto r = letters::generate_letters(*db, o);
@@ -93,8 +94,13 @@ int run_dispatch(const Context& ctx, Args& args) {
 
 int run_batch(const Context& ctx, Args& args) {
   const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  BatchCampaignOptions campaign{args.option("--out"), args.option("--template"), args.option("--sender"),
+                                args.option("--print-on"), args.option("--dispatch-on")};
   const auto rest = args.positionals();
-  if (rest.size() != 2 || rest[0] != "discard") throw InputError("batch: use `cartero batch discard ID [--user NAME]`");
+  if (!rest.empty() && (rest[0] == "brief" || rest[0] == "approve")) return run_batch_campaign(ctx, rest, user, campaign);
+  if (rest.size() != 2 || rest[0] != "discard") {
+    throw InputError("batch: use `cartero batch discard|brief|approve ID` (see cartero help)");
+  }
   const std::string id_text = rest[1];
   std::int64_t id = 0;
   try {

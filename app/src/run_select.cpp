@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "cartero/core/database.hpp"
@@ -27,6 +28,7 @@ int run_select(const Context& ctx, Args& args) {
     throw InputError("select: --control-group " + std::to_string(*control) +
                      " must be a percent from 1 to 99 (leave it out for no control group)");
   }
+  o.created_by = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
   args.finish();

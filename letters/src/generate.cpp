@@ -19,6 +19,7 @@
 #include "defaults.hpp"
 #include "manifest.hpp"
 #include "cartero/letters/printed.hpp"
+#include "cartero/selection/approval.hpp"
 #include "cartero/selection/batch.hpp"
 #include "numbering.hpp"
 #include "mailable.hpp"
@@ -243,7 +244,31 @@ Texts choose_texts(Database& db, const GenerateOptions& o, const BatchState& bat
   return t;
 }
 
+void check_approval(Database& db, std::int64_t batch_id, const Texts& texts) {
+  const auto settings = selection::batch_settings(db, batch_id);
+  if (!settings || !settings->require_approval) return;
+  const std::string id = std::to_string(batch_id);
+  const auto approval = selection::latest_approval(db, batch_id);
+  if (!approval) {
+    throw InputError("batch " + id + " is not approved: a supervisor or admin who did not select it reads its brief "
+                     "(`cartero batch brief " + id + " --out brief.pdf`) and approves it (`cartero batch approve " + id +
+                     " --user NAME`) before it is printed");
+  }
+  const auto covers = selection::approval_covers(db, batch_id, sha256_hex(texts.template_text), sha256_hex(texts.sender_json));
+  if (covers != approval->covers_sha256) {
+    throw InputError("the approval of batch " + id + " by " + approval->approved_by + " on " + approval->approved_at +
+                     " is void: the letter template or the sender block differ from the ones approved; approve it "
+                     "again with the texts it will be printed with, or print with the approved ones");
+  }
+}
+
 }  // namespace
+
+PrintTexts print_texts(Database& db, const GenerateOptions& o) {
+  const BatchState batch = load_batch_state(db, o.batch_id);
+  const Texts texts = choose_texts(db, o, batch, files_dir(db) + "/letters");
+  return {sha256_hex(texts.template_text), sha256_hex(texts.sender_json)};
+}
 
 GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   if (o.part_size < 1) throw InputError("--part-size must be at least 1");
@@ -251,6 +276,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   check_mailable(db, batch, o.issued_on, "printed");
   const std::string archive = files_dir(db) + "/letters";
   const Texts texts = choose_texts(db, o, batch, archive);
+  if (o.check_approval) check_approval(db, o.batch_id, texts);
   const auto text = LetterTemplate::parse(texts.template_text, texts.template_source);
   PdfOptions pdf;
   pdf.font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;

@@ -6,6 +6,7 @@
 
 #include "cartero/core/address.hpp"
 #include "cartero/selection/accounts.hpp"
+#include "cartero/selection/approval.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
@@ -112,6 +113,7 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   const Outcome out = select(cs, o.settings, o.cutoff);
   progress.update(0.5, "storing the batch");
   const std::int64_t id = insert_batch(db, o, out);
+  if (!o.created_by.empty()) set_batch_creator(db, id, o.created_by);
   // The CSV files are written on the other core while the batch is stored.
   std::unique_ptr<CsvWriter> selected_file, excluded_file;
   std::exception_ptr csv_error;

@@ -141,7 +141,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
       "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days", "address_incomplete",
       "manifest_order", "municipalities", "missing_holder_name", "control_group_percent", "letter_tariff",
-      "recheck_payments_at_dispatch"};
+      "recheck_payments_at_dispatch", "require_approval"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -164,6 +164,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   if (o->has("recheck_payments_at_dispatch")) {
     s.recheck_payments_at_dispatch = read_bool(*o, "recheck_payments_at_dispatch", source);
   }
+  if (o->has("require_approval")) s.require_approval = read_bool(*o, "require_approval", source);
   if (o->has("manifest_order")) {
     const auto order = read_text(*o, "manifest_order", source);
     if (order == "rank") s.manifest_order = Settings::ManifestOrder::rank;
@@ -199,6 +200,7 @@ std::string settings_to_json(const Settings& s) {
   j.key("control_group_percent").value(s.control_group_percent);
   j.key("letter_tariff").value(s.letter_tariff);
   j.key("recheck_payments_at_dispatch").value(s.recheck_payments_at_dispatch);
+  j.key("require_approval").value(s.require_approval);
   j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
   j.key("municipalities").begin_object();
   for (const auto& m : s.municipalities) {

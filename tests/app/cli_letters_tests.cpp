@@ -17,7 +17,8 @@ struct Batch {
               "1001,José Peña,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,1234567,90\n"
               "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z2,joint,900000,61\n");
     run_cartero(tmp, "import accounts a.csv");
-    run_cartero(tmp, "select --cutoff 2026-11-24");
+    tmp.write("one-person.json", R"({"require_approval": false})");  // no approver in this office
+    run_cartero(tmp, "select --cutoff 2026-11-24 --config one-person.json");
   }
 };
 

@@ -18,7 +18,8 @@ struct Dispatched {
               "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z1,joint,900000,61\n"
               "1003,Luis Díaz,residential,CL 9 # 1 - 2,Kennedy,Bogotá D.C.,Z2,direct,500000,61\n");
     run_cartero(tmp, "import accounts a.csv");
-    run_cartero(tmp, "select --cutoff 2026-11-24");
+    tmp.write("one-person.json", R"({"require_approval": false})");  // no approver in this office
+    run_cartero(tmp, "select --cutoff 2026-11-24 --config one-person.json");
     run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-24");
     run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25");
   }

@@ -63,7 +63,8 @@ function runTest(cartero, prepare, body) {
 function dispatchedBatch(w, accounts) {
   w.write("a.csv", accounts);
   w.run(["import", "accounts", "a.csv"]);
-  w.run(["select", "--cutoff", "2026-11-24"]);
+  w.write("one-person.json", '{"require_approval": false}');
+  w.run(["select", "--cutoff", "2026-11-24", "--config", "one-person.json"]);
   w.run(["letters", "--batch", "1", "--out", "out", "--date", "2026-11-24"]);
   w.run(["dispatch", "--batch", "1", "--date", "2026-11-24"]);
 }

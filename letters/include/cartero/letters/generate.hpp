@@ -23,7 +23,19 @@ struct GenerateOptions {
   std::string icc_profile;                   // default: Debian's sRGB profile (icc-profiles-free)
   Date issued_on = Date::today();            // used when letters are first numbered
   unsigned threads = 0;                      // 0: one per core
+  // Refuse to print a batch whose settings require approval (the default)
+  // without a valid one: `cartero letters` and the web's print set it.
+  bool check_approval = false;
 };
+
+// The SHA-256 of the template and of the sender block a run with these
+// options would print the batch with (a batch printed before: the ones it
+// was printed with). What an approval covers (selection/approval.hpp).
+// InputError as generate_letters for a bad template or sender file.
+struct PrintTexts {
+  std::string template_sha256, sender_sha256;
+};
+PrintTexts print_texts(Database& db, const GenerateOptions& options);
 
 struct PartInfo {
   std::string file;  // "letters-001.pdf", relative to out_dir
@@ -54,7 +66,9 @@ struct GenerateResult {
 // template and sender block by SHA-256: a batch printed again uses the texts
 // it was first printed with.
 // InputError: unknown batch, an empty batch, an output folder with other
-// files, a bad template or sender file, a missing font.
+// files, a bad template or sender file, a missing font; with
+// check_approval, a batch that requires approval and has none, or whose
+// approval is void (its rules, template or sender changed since).
 GenerateResult generate_letters(Database& db, const GenerateOptions& options);
 
 // A letter held back at dispatch: its account paid after the batch's

@@ -62,6 +62,8 @@ struct SelectOptions {
   // Cartero's own letters and open cases; nullptr: none are counted (only
   // the imported history), as for a database without letters.
   const AccountHistory* history = nullptr;
+  // Who selects (recorded with the batch: the approver must be someone else).
+  std::string created_by;
 };
 
 struct BatchResult {

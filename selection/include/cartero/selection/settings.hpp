@@ -47,6 +47,10 @@ struct Settings {
   // accounts with a payment > 0 dated after the batch's cutoff in the
   // payments imported last.
   bool recheck_payments_at_dispatch = true;
+  // A batch is printed (`cartero letters`, the web's print) only after a
+  // user of the approving role who did not select it approved it, having
+  // seen its brief (campaign/approval.hpp); off for a one-person office.
+  bool require_approval = true;
   // Cap on the number of letters; nullopt means no cap.
   std::optional<std::int64_t> max_letters;
   // A draft batch selected more than this many days before it is printed or
@@ -76,7 +80,8 @@ struct Settings {
 // "letter_window_days", "pending_address_check", "pending_billing_check",
 // "max_letters" (N|null), "draft_max_age_days", "address_incomplete",
 // "missing_holder_name", "control_group_percent" (0-99), "letter_tariff"
-// (pesos|null), "recheck_payments_at_dispatch", "manifest_order"
+// (pesos|null), "recheck_payments_at_dispatch", "require_approval",
+// "manifest_order"
 // ("rank"|"postal_code"), "municipalities" ({"Bogotá D.C.": {"code":
 // "11001", "name": "Bogotá, D.C.", "postal_code": "110111"}}). Throws InputError naming `source` and the key on an
 // unknown key, a wrong type or a negative number.
