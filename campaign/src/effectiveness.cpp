@@ -14,16 +14,11 @@
 #include "cartero/returns/outcomes.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/selection/payments.hpp"
+#include "flat_index.hpp"
 
 namespace cartero::campaign {
 
 namespace {
-
-struct Hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using IdIndex = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
 
 // Gives each distinct text of a dimension a segment number.
 class Segments {
@@ -45,18 +40,18 @@ constexpr std::uint32_t k_none = UINT32_MAX;
 
 // The accounts the report is about, each with its side and segments.
 struct Subjects {
-  IdIndex index;
+  FlatIndex index;
   std::vector<bool> control;
   std::vector<std::array<std::uint32_t, 3>> segments;  // use type, zone, delivery (k_none for the control)
   std::vector<std::string> letter_of;                  // mailed: its letter id
   std::uint32_t add(std::string_view account, bool is_control) {
-    const auto [it, added] = index.try_emplace(std::string(account), static_cast<std::uint32_t>(control.size()));
+    const auto [i, added] = index.add(account);
     if (added) {
       control.push_back(is_control);
       segments.push_back({k_none, k_none, k_none});
       letter_of.emplace_back();
     }
-    return it->second;
+    return i;
   }
 };
 
@@ -80,8 +75,8 @@ void read_mailed(Database& db, std::int64_t batch_id, Subjects& s, Segments& seg
     s.letter_of[i] = l.letter_id;
   });
   selection::for_each_selected(db, batch_id, [&](const selection::SelectedEntry& e) {
-    const auto it = s.index.find(e.account_id);
-    if (it != s.index.end()) s.segments[it->second][0] = seg.id("use_type", code(e.use_type));
+    const auto i = s.index.find(e.account_id);
+    if (i != FlatIndex::k_missing) s.segments[i][0] = seg.id("use_type", code(e.use_type));
   });
 }
 
@@ -94,26 +89,27 @@ void read_control(Database& db, std::int64_t batch_id, Subjects& s, Segments& se
   // The use type and zone of the snapshot in force (the control got no
   // letter that would have kept the ones of the day).
   for (const auto& a : selection::snapshot_accounts(db, ids)) {
-    const auto i = s.index.at(a.account_id);
+    const auto i = s.index.find(a.account_id);
+    if (i == FlatIndex::k_missing) continue;
     s.segments[i][0] = seg.id("use_type", code(a.use_type));
     s.segments[i][1] = seg.id("zone", a.zone);
   }
 }
 
 void read_outcomes(Database& db, Subjects& s, Segments& seg) {
-  std::unordered_map<std::string_view, std::uint32_t> by_letter;
-  by_letter.reserve(s.letter_of.size());
+  FlatIndex by_letter;  // letter id -> its number here; subject_of maps it to the account
+  std::vector<std::uint32_t> subject_of;
   for (std::uint32_t i = 0; i < s.letter_of.size(); ++i) {
-    if (!s.control[i]) by_letter.emplace(s.letter_of[i], i);
+    if (!s.control[i] && by_letter.add(s.letter_of[i]).second) subject_of.push_back(i);
   }
   const auto pending = seg.id("delivery", "pending");
   for (std::uint32_t i = 0; i < s.control.size(); ++i) {
     if (!s.control[i]) s.segments[i][2] = pending;
   }
   returns::for_each_letter_outcome(db, [&](const returns::LetterOutcome& o) {
-    const auto it = by_letter.find(o.letter_id);
-    if (it == by_letter.end()) return;
-    s.segments[it->second][2] =
+    const auto l = by_letter.find(o.letter_id);
+    if (l == FlatIndex::k_missing) return;
+    s.segments[subject_of[l]][2] =
         o.returned ? seg.id("delivery", "returned:" + std::string(o.cause)) : seg.id("delivery", "delivered");
   });
 }
@@ -184,10 +180,10 @@ EffectivenessReport effectiveness_report(Database& db, std::int64_t batch_id, co
   PaymentTally tally(s.control.size(), windows);
   std::optional<Date> latest;
   selection::for_each_payment(db, dispatched.plus_days(1), [&](std::string_view account, Date paid_on, Pesos amount) {
-    const auto it = s.index.find(account);
-    if (it == s.index.end()) return;
+    const auto i = s.index.find(account);
+    if (i == FlatIndex::k_missing) return;
     if (!latest || paid_on > *latest) latest = paid_on;
-    tally.add(it->second, paid_on.days() - dispatched.days(), amount);
+    tally.add(i, paid_on.days() - dispatched.days(), amount);
   });
   const std::size_t nw = windows.size();
   std::vector<Cell> total(nw), cells(seg.list().size() * nw);
