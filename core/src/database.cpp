@@ -1,13 +1,13 @@
 #include "cartero/core/database.hpp"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 #include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -22,14 +22,13 @@
 
 namespace cartero {
 
-namespace {
-
 bool is_postgresql_uri(const std::string& uri) {
   return uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0;
 }
 
-// "postgresql://user:pw@host:port/db" -> libpq's "host=… port=… …".
-std::string libpq_connection_string(const std::string& uri) {
+// "postgresql://user:pw@host:port/db" -> libpq's "host=… port=… …"
+// (database_impl.hpp).
+std::string libpq_connection_string(const std::string& uri, bool with_password) {
   const Poco::URI parsed(uri);
   std::string user = parsed.getUserInfo();
   std::string password;
@@ -40,7 +39,7 @@ std::string libpq_connection_string(const std::string& uri) {
   std::string out = "host=" + (parsed.getHost().empty() ? "localhost" : parsed.getHost());
   if (parsed.getPort() != 0) out += " port=" + std::to_string(parsed.getPort());
   if (!user.empty()) out += " user=" + user;
-  if (!password.empty()) out += " password=" + password;
+  if (with_password && !password.empty()) out += " password=" + password;
   std::string db = parsed.getPath();
   if (!db.empty() && db.front() == '/') db.erase(0, 1);
   if (!db.empty()) out += " dbname=" + db;
@@ -55,6 +54,14 @@ std::string libpq_connection_string(const std::string& uri) {
   return out;
 }
 
+std::string uri_password(const std::string& uri) {
+  const std::string user = Poco::URI(uri).getUserInfo();
+  const auto colon = user.find(':');
+  return colon == std::string::npos ? std::string() : user.substr(colon + 1);
+}
+
+namespace {
+
 // The URI for messages: a password in it is replaced by "***".
 std::string without_password(const std::string& uri) {
   const auto scheme_end = uri.find("://");
@@ -67,20 +74,21 @@ std::string without_password(const std::string& uri) {
 
 // A file that exists must be a SQLite database: SQLite would open anything
 // and fail at the first statement, and a CSV given to --db by mistake must
-// be left alone with a message saying so.
-void check_sqlite_file(const std::string& path) {
+// be left alone with a message saying so. The header is read by SQLite
+// itself (see not_a_database below), never through a second descriptor:
+// POSIX drops every lock a process holds on a file when it closes any
+// descriptor of that file, so a server opening one more pooled connection
+// with an ifstream peek let another process delete the WAL under the
+// server's feet, and the server's later commits went to a deleted file.
+void check_not_directory(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw InputError(path + " is a directory, not a Cartero database; give --db the database file (e.g. ./cartero.db)");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return;  // a new database, created by SQLite
-  char magic[16] = {};
-  in.read(magic, sizeof magic);
-  if (in.gcount() == 0) return;  // an empty file becomes a new database
-  if (in.gcount() < 16 || std::string_view(magic, 16) != std::string_view("SQLite format 3\0", 16)) {
-    throw InputError(path + " is not a Cartero database (not a SQLite file); give --db the database file (e.g. ./cartero.db)");
-  }
+}
+
+[[noreturn]] void not_a_database(const std::string& path) {
+  throw InputError(path + " is not a Cartero database (not a SQLite file); give --db the database file (e.g. ./cartero.db)");
 }
 
 std::unique_ptr<Database::Impl> connect(const std::string& uri) {
@@ -101,7 +109,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
     try {
       return std::make_unique<Database::Impl>(Database::Impl{
           Engine::postgresql, without_password(uri), "",
-          Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
+          Poco::Data::Session("PostgreSQL", libpq_connection_string(uri, true)), false, uri});
     } catch (const Poco::Exception& e) {
       std::string why = e.displayText();
       while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
@@ -121,14 +129,23 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
                        " does not exist");
     }
     files_dir = path + ".files";
-    check_sqlite_file(path);
+    check_not_directory(path);
   }
+  std::unique_ptr<Database::Impl> impl;
   try {
-    return std::make_unique<Database::Impl>(
-        Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path)});
+    impl = std::make_unique<Database::Impl>(
+        Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path), false, uri});
   } catch (const Poco::Exception& e) {
     throw InputError("cannot open database " + path + ": " + e.displayText());
   }
+  // The first read of the file: SQLite checks the header and answers
+  // SQLITE_NOTADB for anything else, before anything is written.
+  sqlite3* handle = Poco::Data::SQLite::Utility::dbHandle(impl->session);
+  sqlite3_busy_timeout(handle, 10000);
+  if (path != ":memory:" && sqlite3_exec(handle, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+    not_a_database(path);
+  }
+  return impl;
 }
 
 // WAL is a property of the file, set by whoever opens it first. Changing
@@ -218,7 +235,7 @@ std::unique_ptr<Database> Database::open(const std::string& uri) {
 
 Engine Database::engine() const { return m_impl->engine; }
 const std::string& Database::uri() const { return m_impl->uri; }
-std::string Database::files_dir() const { return m_impl->files_dir; }
+std::string Database::files_dir() const { return m_impl->files_dir.empty() ? std::string("cartero.files") : m_impl->files_dir; }
 
 int Database::schema_version() const {
   auto& self = const_cast<Database&>(*this);
