@@ -56,6 +56,7 @@ int run_batch_campaign(const Context& ctx, const std::vector<std::string>& pos, 
   auto db = Database::open(ctx.db_uri);
   if (pos[0] == "brief") {
     const auto brief = campaign::batch_brief(*db, b);
+    if (o.out) campaign::write_brief_pdf(brief, *o.out);
     std::printf("{\"brief_sha256\":\"%s\",\"brief\":%s}\n", brief.sha256.c_str(), brief.json.c_str());
     return 0;
   }

@@ -582,6 +582,58 @@ std::string LetterPdf::add(const LetterContent& letter) {
   return hash;
 }
 
+void LetterPdf::add_text_pages(const std::vector<TextLine>& lines) {
+  auto& m = *m_impl;
+  const double left = m.g.body.x, width = m.g.body.width, top = m.g.page_height - 50, bottom = 50;
+  // Each page's text as one content stream, written by libharu (deflated).
+  const auto new_page = [&](Content& c) {
+    HPDF_Page page = HPDF_AddPage(m.doc.get());
+    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(m.g.page_width));
+    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(m.g.page_height));
+    HPDF_Page_GetLocalFontName(page, m.regular.handle);
+    HPDF_Page_GetLocalFontName(page, m.bold.handle);
+    m.check("starting a page of text");
+    auto* attr = static_cast<HPDF_PageAttr>(static_cast<HPDF_Dict>(page)->attr);
+    c.out.clear();
+    return attr;
+  };
+  const auto flush = [&](HPDF_PageAttr attr, Content& c) {
+    HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(c.out.data()), static_cast<HPDF_UINT>(c.out.size()));
+    m.check("writing a page of text");
+  };
+  Content c;
+  HPDF_PageAttr attr = new_page(c);
+  double y = top;
+  auto text = std::make_unique<TextWriter>(c);
+  for (const auto& line : lines) {
+    Font& f = line.bold ? m.bold : m.regular;
+    // Words wrapped to the body's width.
+    std::vector<std::string> rows(1);
+    for (std::size_t at = 0; at <= line.utf8.size();) {
+      const auto space = line.utf8.find(' ', at);
+      const std::string word = line.utf8.substr(at, space == std::string::npos ? std::string::npos : space - at);
+      const std::string tried = rows.back().empty() ? word : rows.back() + " " + word;
+      if (!rows.back().empty() && f.width(utf8_to_cp1252(tried), line.size) > width) rows.push_back(word);
+      else rows.back() = tried;
+      if (space == std::string::npos) break;
+      at = space + 1;
+    }
+    for (const auto& row : rows) {
+      y -= line.size * 1.4;
+      if (y < bottom) {
+        text.reset();
+        flush(attr, c);
+        attr = new_page(c);
+        text = std::make_unique<TextWriter>(c);
+        y = top - line.size * 1.4;
+      }
+      text->show(f, line.size, left, y, utf8_to_cp1252(row));
+    }
+  }
+  text.reset();
+  flush(attr, c);
+}
+
 void LetterPdf::save(const std::string& path) {
   auto& m = *m_impl;
   // The trailer ID (PDF/A): from the pages' hashes, so the same letters

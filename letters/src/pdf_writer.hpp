@@ -35,6 +35,15 @@ class LetterPdf {
   // Adds one page. Throws InternalError when libharu fails, InputError when
   // the text does not fit. Returns the page's SHA-256 (hex).
   std::string add(const LetterContent& letter);
+  // Adds pages of plain text (no marks, codes or sender block) with the
+  // letters' fonts: each line (utf8, bold or not, in points) wrapped to the
+  // body's width; new pages as needed. For documents about a batch (its brief).
+  struct TextLine {
+    std::string utf8;
+    bool bold = false;
+    double size = 10;
+  };
+  void add_text_pages(const std::vector<TextLine>& lines);
   // Writes the document to `path`. Throws InternalError (a full disk…).
   void save(const std::string& path);
 

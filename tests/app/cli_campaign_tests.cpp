@@ -44,8 +44,9 @@ BOOST_FIXTURE_TEST_CASE(a_batch_is_printed_only_after_someone_else_approves_it, 
   r = run_cartero(tmp, "batch approve 1 --user luis");
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(has(r.err, "luis may not approve"), r.err);
-  const auto brief = run_cartero(tmp, "batch brief 1");
-  BOOST_TEST(brief.exit_code == 0);
+  const auto brief = run_cartero(tmp, "batch brief 1 --out brief.pdf");
+  BOOST_TEST(brief.exit_code == 0, brief.err);
+  BOOST_TEST(TempDir::read(tmp.path("brief.pdf")).rfind("%PDF-", 0) == 0u);
   BOOST_TEST(has(brief.out, R"("created_by":"ana")"), brief.out);
   BOOST_TEST(has(brief.out, R"("approvals":[])"), brief.out);
   r = run_cartero(tmp, "batch approve 1 --user sofia");

@@ -34,6 +34,10 @@ struct Brief {
 // InputError: unknown batch, bad template or sender file.
 Brief batch_brief(Database& db, const BriefOptions& options);
 
+// The brief as a PDF (Spanish; letters' writer and fonts), the file
+// complete or not at all.
+void write_brief_pdf(const Brief& brief, const std::string& path);
+
 struct ApprovalResult {
   std::int64_t batch_id = 0;
   std::string approved_by, approved_at, brief_sha256;
