@@ -42,6 +42,7 @@ void write_portfolio(const TempDir& tmp, int n) {
   tmp.write("accounts.csv", accounts);
   tmp.write("payments.csv", payments);
   tmp.write("letters.csv", letters);
+  tmp.write("one-person.json", R"({"require_approval": false})");  // no approver in this office
 }
 
 void import_all(const TempDir& tmp, const std::string& db) {
@@ -105,7 +106,7 @@ BOOST_AUTO_TEST_CASE(letters_match_sqlite_and_a_batch_dispatched_twice_at_once_i
   for (const std::string& db : {std::string("lite.db"), pg.uri()}) {
     import_all(tmp, db);
     const std::string on = "--db '" + db + "' ";
-    BOOST_TEST_REQUIRE(run_cartero(tmp, on + "select --cutoff 2026-11-24 --max 300").exit_code == 0);
+    BOOST_TEST_REQUIRE(run_cartero(tmp, on + "select --cutoff 2026-11-24 --max 300 --config one-person.json").exit_code == 0);
     const auto r = run_cartero(tmp, on + "letters --batch 1 --date 2026-11-24 --out " + (db == "lite.db" ? "lite" : "pg"));
     BOOST_TEST_REQUIRE(r.exit_code == 0, r.err);
   }
@@ -130,7 +131,7 @@ BOOST_AUTO_TEST_CASE(two_batches_numbered_at_once_share_one_gapless_sequence) {
   import_all(tmp, pg.uri());
   const std::string on = "'" + std::string(CARTERO_BINARY) + "' --db '" + pg.uri() + "' ";
   for (int i = 0; i < 2; ++i) {
-    BOOST_TEST_REQUIRE(run_cartero(tmp, "--db '" + pg.uri() + "' select --cutoff 2026-11-24 --max 250").exit_code == 0);
+    BOOST_TEST_REQUIRE(run_cartero(tmp, "--db '" + pg.uri() + "' select --cutoff 2026-11-24 --max 250 --config one-person.json").exit_code == 0);
   }
   const std::string both = "cd '" + tmp.dir().string() + "' && ((" + on +
                            "letters --batch 1 --date 2026-11-24 --out one >/dev/null 2>one.err; echo $? >one.rc) & (" + on +
