@@ -7,8 +7,10 @@ namespace cartero::app {
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> k_commands = {
       {"import", run_import,
-       "import accounts|payments|letters FILE.csv   import an export; prints a JSON summary\n"
-       "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets"},
+       "import accounts|payments|letters FILE.csv|FILE.xlsx [--sheet NAME] [--accept-rejected] [--replace-smaller]\n"
+       "    import an export; prints a JSON summary\n"
+       "  import undo accounts|payments|letters   put back the previous import\n"
+       "  import returns|deliveries FILE.csv|FILE.xlsx [--sheet NAME] [--user NAME] [--config FILE]   the courier's spreadsheets"},
       {"select", run_select,
        "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},

@@ -310,6 +310,22 @@ CREATE TABLE scan_jobs (
 );
 )SQL";
 
+// Imports (exports helper): the columns an admin's import profile keeps with
+// each account (a JSON object), the courier's own wording of a return's
+// cause, and which import each kind's `<table>_previous` holds for
+// `cartero import undo` (the copy itself is made by the import, with the
+// table's columns of the day).
+const char* const k_v11_imports = R"SQL(
+ALTER TABLE accounts ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+ALTER TABLE returns ADD COLUMN courier_cause TEXT NOT NULL DEFAULT '';
+CREATE TABLE import_previous (
+  kind TEXT NOT NULL PRIMARY KEY,
+  file TEXT NOT NULL,
+  rows_kept BIGINT NOT NULL,
+  kept_at TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -322,6 +338,7 @@ const std::vector<Migration>& migrations() {
       {6, k_v6_settings},
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
+      {11, k_v11_imports},
   };
   return k_all;
 }

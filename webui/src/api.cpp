@@ -7,6 +7,7 @@
 #include <cctype>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "cartero/core/json.hpp"
@@ -26,6 +27,9 @@
 #include "cartero/selection/explain.hpp"
 #include "cartero/webui/settings.hpp"
 #include "cartero/selection/import.hpp"
+#include "cartero/selection/import_profile.hpp"
+#include "cartero/core/money.hpp"
+#include "cartero/returns/courier_import.hpp"
 
 namespace cartero::webui {
 
@@ -440,19 +444,86 @@ Reply get_review_crop(Request& r, Database& db, Services&) {
   return {200, "", "", *file};
 }
 
-// A portfolio export uploaded by an analyst: imported like `cartero import`.
+// "49.970": a count the Spanish way.
+std::string spanish_count(std::int64_t n) {
+  const std::string pesos = format_pesos(n);
+  return pesos.substr(pesos.find(' ') + 1);
+}
+
+// A portfolio export (CSV or XLSX) uploaded by an analyst: imported like
+// `cartero import`; `?accept_rejected=1`, `?replace_smaller=1` and
+// `?sheet=NAME` as the command's options. An accounts file under half the
+// portfolio answers 409 with both counts, for the page to ask. The courier's
+// files (returns, deliveries) the same way.
 Reply post_import(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
-  const auto kind = selection::parse_import_kind(r.path[2]);
+  const std::string kind_text = r.path[2];
+  const bool courier = kind_text == "returns" || kind_text == "deliveries";
+  const auto kind = courier ? selection::ImportKind::accounts : selection::parse_import_kind(kind_text);
   const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
-  if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
-  auto summary = selection::import_file(db, kind, files.front());
-  summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders
+  if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV o XLSX.");
+  selection::ImportOptions options;
+  options.accept_rejected = query_text(r, "accept_rejected") == "1";
+  options.replace_smaller = query_text(r, "replace_smaller") == "1";
+  if (const auto sheet = query_text(r, "sheet"); !sheet.empty()) options.sheet = sheet;
+  const std::string sent = std::filesystem::path(files.front()).filename().string();
+  if (courier) {
+    const auto settings = returns::current_return_settings(db);
+    auto c = kind_text == "returns"
+                 ? returns::import_returns(db, files.front(), settings.courier, s.user.name, settings.routing, options.sheet)
+                 : returns::import_deliveries(db, files.front(), s.user.name, options.sheet);
+    c.file = sent;
+    for (auto& row : c.rejected) row.reason = spanish_row_reason(row.reason);
+    audit(db, s.user.name, "import." + c.kind, c.file, "{}",
+          "{\"recorded\":" + std::to_string(c.recorded) + ",\"rejected\":" + std::to_string(c.rejected.size()) + "}");
+    return {200, c.to_json()};
+  }
+  selection::ImportSummary summary;
+  try {
+    summary = selection::import_file(db, kind, files.front(), options);
+  } catch (const selection::SmallerSnapshotError& e) {
+    JsonWriter j;
+    j.begin_object().key("error").value("Reemplazará " + spanish_count(e.current()) + " cuentas por " + spanish_count(e.incoming()) +
+                                        " — ¿continuar?");
+    j.key("current").value(e.current()).key("incoming").value(e.incoming()).key("confirm").value("replace_smaller").end_object();
+    return {409, j.str()};
+  }
+  summary.file = sent;  // the name sent, not the server's folders
   for (auto& row : summary.rejected) row.reason = spanish_row_reason(row.reason);
-  audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
+  audit(db, s.user.name, "import." + summary.kind, summary.file, "{\"replaced\":" + std::to_string(summary.replaced) + "}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};
+}
+
+// Puts back the previous import of a kind (the page's "Deshacer" button).
+Reply post_import_undo(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto kind = selection::parse_import_kind(r.path[2]);
+  const auto undo = selection::undo_import(db, kind);
+  audit(db, s.user.name, "import.undo." + undo.kind, undo.restored_file, "{\"rows\":" + std::to_string(undo.replaced) + "}",
+        "{\"rows\":" + std::to_string(undo.restored) + "}");
+  return {200, undo.to_json()};
+}
+
+// The columns each kind of file needs (names, Spanish names, aliases).
+Reply get_import_columns(Request& r, Database&, Services&) {
+  r.require({Role::analyst, Role::admin});
+  return {200, selection::expected_columns_json()};
+}
+
+// A template CSV for a kind of file, in Excel's Spanish dialect.
+Reply get_import_template(Request& r, Database&, Services& services) {
+  r.require({Role::analyst, Role::admin});
+  const std::string kind = r.path[2];
+  if (!selection::is_import_kind(kind)) throw HttpError(404, "No existe esa plantilla.");
+  const std::string text = selection::template_csv(kind);
+  return csv_download(services, "plantilla-" + kind + ".csv", [&](const std::string& path) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw InternalError("cannot write " + path);
+  });
 }
 
 // This server's upload jobs: all for analysts and admins, one's own for office staff.
@@ -704,6 +775,9 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "returns", "*", "image"}, get_return_image},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},
+      {"POST", {"api", "imports", "*", "undo"}, post_import_undo},
+      {"GET", {"api", "imports", "columns"}, get_import_columns},
+      {"GET", {"api", "imports", "*", "template"}, get_import_template},
       {"GET", {"api", "scans"}, get_scan_jobs},
       {"GET", {"api", "scans", "*"}, get_scan_job},
       {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},
