@@ -4,6 +4,8 @@
 #include "cartero/core/error.hpp"
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/core/people_export.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -11,14 +13,19 @@ namespace cartero::app {
 int run_report(const Context& ctx, Args& args) {
   const auto batch = args.integer("--batch");
   const auto csv = args.option("--csv");
+  const auto xlsx = args.option("--xlsx");
   const auto config = args.option("--config");
   const auto pos = args.positionals();
-  if (pos.empty()) throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] | report cases | report account ID");
+  if (pos.empty()) {
+    throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID");
+  }
   auto db = Database::open(ctx.db_uri);
   const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;
   if (pos[0] == "batches" || pos[0] == "batch") {
     const auto reports = returns::batch_reports(*db, settings, batch ? std::optional<std::int64_t>(*batch) : std::nullopt);
-    if (csv) returns::write_csv(*csv, reports);
+    const bool machine = selection::current_import_profile(*db).machine_csv;
+    if (csv) returns::write_csv(*csv, reports, export_format_for(*csv, machine));
+    if (xlsx) returns::write_csv(*xlsx, reports, ExportFormat::xlsx);
     std::printf("%s\n", returns::to_json(reports).c_str());
     return 0;
   }

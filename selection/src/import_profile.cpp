@@ -257,6 +257,10 @@ ImportProfile import_profile_from_json(const std::string& json, const std::strin
       if (!(p.max_rejected_percent >= 0 && p.max_rejected_percent <= 100)) {
         throw InputError(source + ": \"max_rejected_percent\" must be between 0 and 100");
       }
+    } else if (key == "csv_dialect") {
+      const auto text = read_string(o->get(key), source, key);
+      if (text != "excel" && text != "machine") throw InputError(source + ": \"csv_dialect\" must be \"excel\" or \"machine\"");
+      p.machine_csv = text == "machine";
     } else if (is_import_kind(key)) {
       p.kinds[key] = read_kind(*read_object(*o, key, source), key, source);
     } else {
@@ -269,6 +273,7 @@ ImportProfile import_profile_from_json(const std::string& json, const std::strin
 std::string import_profile_to_json(const ImportProfile& p) {
   JsonWriter j;
   j.begin_object().key("max_rejected_percent").value(p.max_rejected_percent);
+  j.key("csv_dialect").value(std::string(p.machine_csv ? "machine" : "excel"));
   for (const auto& [kind, k] : p.kinds) {
     j.key(kind).begin_object();
     j.key("columns").begin_object();

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "cartero/core/json.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/core/sql.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
@@ -54,6 +55,12 @@ std::string session_json(const Session& s) {
 std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) { return text_field(o, key); }
 
 bool wants_csv(const Request& r);
+// `?format=xlsx` or `?format=csv` (Excel's Spanish dialect, or the machine
+// one when the csv_dialect setting says so); nullopt for JSON.
+std::optional<ExportFormat> wanted_export(const Request& r, Database& db);
+// A list's download: NAME.xlsx or NAME.csv.
+Reply export_download(const Services& services, const std::string& name, ExportFormat format,
+                      const std::function<void(const std::string&)>& write);
 // A file made for one reply, under the uploads folder, removed once sent;
 // an attachment named `name` when `attachment` (else shown by the browser).
 Reply temporary_file(const Services& services, const std::string& name, bool attachment,
@@ -257,9 +264,10 @@ std::string requested_zone(const Request& r) {
 
 Reply get_field_list(Request& r, Database& db, Services& services) {
   const auto zone = requested_zone(r);
-  if (wants_csv(r)) {
+  if (const auto format = wanted_export(r, db)) {
     const auto cases = returns::field_list(db, zone);
-    return csv_download(services, "verificacion-" + safe_file_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+    return export_download(services, "verificacion-" + safe_file_name(zone), *format,
+                           [&](const std::string& p) { returns::write_cases_csv(p, cases, *format); });
   }
   const auto state = returns::returns_state(db);
   return list_page(r, *services.caches->field_lists.get(zone, state, [&] { return returns::field_list(db, zone); }));
@@ -275,9 +283,9 @@ Reply get_field_sheet(Request& r, Database& db, Services& services) {
 
 Reply get_billing_cases(Request& r, Database& db, Services& services) {
   r.require({Role::billing, Role::analyst, Role::admin});
-  if (wants_csv(r)) {
+  if (const auto format = wanted_export(r, db)) {
     const auto cases = returns::billing_list(db);
-    return csv_download(services, "facturacion.csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+    return export_download(services, "facturacion", *format, [&](const std::string& p) { returns::write_cases_csv(p, cases, *format); });
   }
   const auto state = returns::returns_state(db);
   return list_page(r, *services.caches->billing_list.get("open", state, [&] { return returns::billing_list(db); }));
@@ -295,8 +303,8 @@ Reply get_report_cases(Request& r, Database& db, Services& services) {
 Reply get_report_batches(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   const auto reports = batch_reports(db, services);
-  if (wants_csv(r)) {
-    return csv_download(services, "informe-lotes.csv", [&](const std::string& p) { returns::write_csv(p, *reports); });
+  if (const auto format = wanted_export(r, db)) {
+    return export_download(services, "informe-lotes", *format, [&](const std::string& p) { returns::write_csv(p, *reports, *format); });
   }
   return {200, returns::to_json(*reports), ""};
 }
@@ -655,6 +663,18 @@ Reply get_audit(Request& r, Database& db, Services&) {
 
 bool wants_csv(const Request& r) { return query_text(r, "format") == "csv"; }
 
+std::optional<ExportFormat> wanted_export(const Request& r, Database& db) {
+  const auto format = query_text(r, "format");
+  if (format == "xlsx") return ExportFormat::xlsx;
+  if (format != "csv") return std::nullopt;
+  return selection::current_import_profile(db).machine_csv ? ExportFormat::csv_machine : ExportFormat::csv_excel;
+}
+
+Reply export_download(const Services& services, const std::string& name, ExportFormat format,
+                      const std::function<void(const std::string&)>& write) {
+  return temporary_file(services, name + (format == ExportFormat::xlsx ? ".xlsx" : ".csv"), true, write);
+}
+
 // A file made for one download, under the uploads folder.
 Reply temporary_file(const Services& services, const std::string& name, bool attachment,
                      const std::function<void(const std::string&)>& write) {
@@ -690,8 +710,9 @@ Reply get_returns(Request& r, Database& db, Services& services) {
   }
   f.before_id = query_number(r, "before");
   f.limit = std::clamp<std::int64_t>(query_number(r, "limit").value_or(200), 1, 1000);  // 0 would mean the whole register
-  if (wants_csv(r)) {
-    return csv_download(services, "registro-devoluciones.csv", [&](const std::string& path) { returns::write_returns_csv(db, f, path); });
+  if (const auto format = wanted_export(r, db)) {
+    return export_download(services, "registro-devoluciones", *format,
+                           [&](const std::string& path) { returns::write_returns_csv(db, f, path, *format); });
   }
   // Kept while the register is unchanged: everyone's first page is the same query.
   const std::string key = f.cause + '\x1f' + f.zone + '\x1f' + f.source + '\x1f' + f.text + '\x1f' + f.from + '\x1f' + f.to + '\x1f' +

@@ -47,6 +47,9 @@ struct ImportProfile {
   // An import rejecting more than this share of its rows is refused
   // unless the user accepts the rejections.
   double max_rejected_percent = 2.0;
+  // The lists people export as CSV keep the machine dialect (',', English
+  // codes, ISO dates) instead of Excel's Spanish one: "csv_dialect": "machine".
+  bool machine_csv = false;
   const KindProfile& of(std::string_view kind) const;
 };
 
