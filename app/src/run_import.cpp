@@ -2,6 +2,8 @@
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/proof/admissions.hpp"
+#include "cartero/proof/proofs.hpp"
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/settings.hpp"
 #include "cartero/selection/import.hpp"
@@ -24,6 +26,12 @@ int run_import(const Context& ctx, Args& args) {
     std::printf("%s\n", selection::undo_import(*db, kind).to_json().c_str());
     return 0;
   }
+  if (pos.size() >= 2 && pos[0] == "proofs") {
+    auto db = Database::open(ctx.db_uri);
+    const auto s = proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, user.value_or(cli_user()));
+    std::printf("%s\n", proof::to_json(s).c_str());
+    return 0;
+  }
   if (pos.size() != 2) {
     throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv|FILE.xlsx "
                      "[--sheet NAME] [--accept-rejected] [--replace-smaller] | import undo accounts|payments|letters");
@@ -36,6 +44,13 @@ int run_import(const Context& ctx, Args& args) {
                        ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing, options.sheet)
                        : returns::import_deliveries(*db, pos[1], who, options.sheet);
     std::printf("%s\n", s.to_json().c_str());
+    return 0;
+  }
+  if (pos[0] == "admissions") {
+    auto db = Database::open(ctx.db_uri);
+    const std::string who = user.value_or(cli_user());
+    const auto s = proof::import_admissions(*db, pos[1], who, Date::today());
+    std::printf("%s\n", proof::to_json(s).c_str());
     return 0;
   }
   const auto kind = selection::parse_import_kind(pos[0]);

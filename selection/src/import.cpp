@@ -19,6 +19,7 @@
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/table.hpp"
+#include "store_portfolio.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/core/text_arena.hpp"
 #include "cartero/core/values.hpp"
@@ -336,7 +337,8 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   summary.rounded = ctx.rounded;
   summary.replaced = current;
   refuse_if_worse(summary, failures, kind, profile, options, ctx.order, current, table->where());
-  store::log_import(db, summary.kind, path, summary.read, summary.imported, static_cast<std::int64_t>(summary.rejected.size()));
+  store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
+                    static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));
   tx.commit();
   return summary;
 }

@@ -1,5 +1,7 @@
 #include "store_imports.hpp"
 
+#include "store_portfolio.hpp"
+
 #include "cartero/core/date.hpp"
 #include "cartero/core/sql.hpp"
 
@@ -48,17 +50,8 @@ std::int64_t swap_with_previous(Database& db, std::string_view table, std::strin
   const std::int64_t restored = count_rows(db, t);
   sql::exec(db, "UPDATE import_previous SET file = ?, rows_kept = ?, kept_at = ? WHERE kind = ?",
             {current_file, std::to_string(count_rows(db, t + "_previous")), now_utc_iso(), std::string(kind)});
-  log_import(db, kind, previous ? previous->file : "", restored, restored, 0);
+  log_import(db, std::string(kind), previous ? previous->file : "", restored, restored, 0);
   return restored;
-}
-
-void log_import(Database& db, std::string_view kind, std::string_view file, std::int64_t read, std::int64_t imported,
-                std::int64_t rejected) {
-  sql::exec(db,
-            "INSERT INTO imports (kind, file, imported_at, rows_read, rows_imported, rows_rejected) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            {std::string(kind), std::string(file), now_utc_iso(), std::to_string(read), std::to_string(imported),
-             std::to_string(rejected)});
 }
 
 }  // namespace cartero::selection::store

@@ -29,7 +29,4 @@ std::optional<PreviousImport> previous_import(Database& db, std::string_view kin
 // that undoing twice redoes. Returns the rows put back.
 std::int64_t swap_with_previous(Database& db, std::string_view table, std::string_view kind);
 
-void log_import(Database& db, std::string_view kind, std::string_view file, std::int64_t read, std::int64_t imported,
-                std::int64_t rejected);
-
 }  // namespace cartero::selection::store

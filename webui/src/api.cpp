@@ -1,5 +1,8 @@
 #include "api.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+
 #include <algorithm>
 #include <atomic>
 #include <map>
@@ -13,10 +16,12 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/people_export.hpp"
 #include "cartero/core/sql.hpp"
+#include "labels.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
 #include "uploads.hpp"
 #include "cartero/letters/generate.hpp"
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/settings.hpp"
@@ -163,6 +168,7 @@ Reply get_batch(Request& r, Database& db, Services& services) {
 selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::Ptr& body) {
   selection::SelectOptions o;
   o.cutoff = Date::today();
+  o.history = &returns::selection_history();
   if (const auto cutoff = optional_text(body, "cutoff"); cutoff && !cutoff->empty()) {
     const auto d = Date::parse_iso(*cutoff);
     if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");
@@ -233,7 +239,7 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
     j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
     const auto cause = parse_cause_code(c.cause);
     j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(cause ? cause_info(*cause).label : c.cause);
-    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
+    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).key("return_id").value(c.return_id).end_object();
   }
   j.end_array();
   return j.str();
@@ -342,7 +348,9 @@ Reply post_field_outcome(Request& r, Database& db, Services&) {
   if (!outcome) throw HttpError(400, "Resultado de terreno desconocido.");
   const std::string address = optional_text(body, "address").value_or("");
   returns::record_field_outcome(db, id, *outcome, address, s.user.name);
-  audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", "{\"outcome\":\"" + text_of(body, "outcome") + "\"}");
+  JsonWriter after;
+  after.begin_object().key("outcome").value(returns::code(*outcome)).end_object();
+  audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", after.str());
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
@@ -356,7 +364,9 @@ Reply post_billing_decision(Request& r, Database& db, Services&) {
   const std::string key = *decision == returns::BillingDecision::done ? "address" : "reason";
   const std::string text = optional_text(body, key).value_or("");
   returns::record_billing_decision(db, id, *decision, text, s.user.name);
-  audit(db, s.user.name, "case.decision", std::to_string(id), "{}", "{\"decision\":\"" + text_of(body, "decision") + "\"}");
+  JsonWriter after;
+  after.begin_object().key("decision").value(returns::code(*decision)).end_object();
+  audit(db, s.user.name, "case.decision", std::to_string(id), "{}", after.str());
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
@@ -391,6 +401,10 @@ Reply get_causes(Request& r, Database&, Services&) {
   j.end_array();
   return {200, j.str(), ""};
 }
+
+// Public: the login page shows them before anyone signs in.
+Reply get_labels(Request&, Database&, Services&) { return {200, labels_json(), ""}; }
+Reply get_brand(Request&, Database&, Services&) { return {200, brand_json(), ""}; }
 
 Reply post_scans(Request& r, Database&, Services& services) {
   const auto& s = r.require({Role::office, Role::analyst, Role::admin});
@@ -645,6 +659,19 @@ Reply post_user_password(Request& r, Database& db, Services&) {
   return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"password_changed\":true}"};
 }
 
+// A stored before/after as JSON; a text that does not parse (written by an
+// older version that spliced raw input in) as a JSON string, so that one
+// bad line never makes the whole log unreadable.
+JsonWriter& audit_value(JsonWriter& j, const std::string& stored) {
+  if (stored.empty()) return j.raw("{}");
+  try {
+    Poco::JSON::Parser().parse(stored);
+    return j.raw(stored);
+  } catch (const Poco::Exception&) {
+    return j.value(stored);
+  }
+}
+
 Reply get_audit(Request& r, Database& db, Services&) {
   r.require({Role::admin});
   const std::string user = query_text(r, "user");
@@ -652,8 +679,9 @@ Reply get_audit(Request& r, Database& db, Services&) {
   j.begin_array();
   for (const auto& e : audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"))) {
     j.begin_object().key("id").value(e.id).key("at").value(e.at).key("user").value(e.user).key("action").value(e.action);
-    j.key("target").value(e.target).key("before").raw(e.before_json.empty() ? "{}" : e.before_json);
-    j.key("after").raw(e.after_json.empty() ? "{}" : e.after_json).end_object();
+    j.key("target").value(e.target);
+    audit_value(j.key("before"), e.before_json);
+    audit_value(j.key("after"), e.after_json).end_object();
   }
   j.end_array();
   return {200, j.str()};
@@ -772,6 +800,8 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "logout"}, post_logout},
       {"GET", {"api", "me"}, get_me},
       {"GET", {"api", "causes"}, get_causes},
+      {"GET", {"api", "labels"}, get_labels},
+      {"GET", {"api", "brand"}, get_brand},
       {"GET", {"api", "users"}, get_users},
       {"POST", {"api", "users"}, post_user},
       {"PUT", {"api", "users", "*"}, put_user},

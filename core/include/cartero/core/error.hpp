@@ -26,6 +26,14 @@ class InputError : public Error {
   using Error::Error;
 };
 
+// The database stayed locked by another writer (a long import, a backup)
+// past the busy timeout and the retries: nothing was written, and the same
+// command can simply be run again. Exit 1, HTTP 503 "database is busy".
+class BusyError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Something broke that the user could not have prevented (disk, database,
 // a bug). Nothing was written.
 class InternalError : public Error {
