@@ -46,6 +46,9 @@ const std::vector<Command>& all_commands() {
       {"serve", run_serve,
        "serve [--port 8080] [--cert FILE.pem --key FILE.pem]   the web UI and its JSON API, over HTTPS with a certificate "
        "and its key; prints http(s)://127.0.0.1:PORT/ when it answers"},
+      {"certificate", run_certificate,
+       "certificate LETTER_ID --out FILE.pdf | certificate --account ID --out FILE.pdf | certificate verify FILE.pdf   "
+       "the 'Constancia de envío y notificación' of a letter a lawyer can file, and checking one"},
       {"holidays", run_holidays,
        "holidays YEAR   Colombia's public holidays of the year (JSON lines); dispatch refuses them and Sundays"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},

@@ -354,6 +354,18 @@ CREATE TABLE delivery_proofs (
 );
 )SQL";
 
+// Certificates issued (proof/ owns it): the hash of the facts printed on
+// each and of the file written, so a certificate shown later can be checked.
+const char* const k_v19_certificates = R"SQL(
+CREATE TABLE certificates (
+  file_sha256 TEXT NOT NULL PRIMARY KEY,
+  letter_id TEXT NOT NULL REFERENCES letters (letter_id),
+  facts_sha256 TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  issued_by TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -369,6 +381,7 @@ const std::vector<Migration>& migrations() {
       {11, k_v11_imports},
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},
+      {19, k_v19_certificates},
   };
   return k_all;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <utility>
 #include <cstdint>
 
 #include "cartero/core/database.hpp"
@@ -38,5 +39,17 @@ struct ProofRow {
 bool insert_proof(Database& db, const ProofRow& p, const std::string& imported_at, const std::string& user);
 // The proofs of a letter, oldest first.
 std::vector<ProofRow> proofs_of_letter(Database& db, const std::string& letter_id);
+
+}  // namespace cartero::proof::store
+
+namespace cartero::proof::store {
+
+struct CertificateRow {
+  std::string file_sha256, letter_id, facts_sha256, issued_at, issued_by;
+};
+void insert_certificate(Database& db, const CertificateRow& c);
+std::optional<CertificateRow> certificate_by_file(Database& db, const std::string& file_sha256);
+// Who recorded a letter's admission and when ("" when none).
+std::pair<std::string, std::string> admission_recorded(Database& db, const std::string& letter_id);
 
 }  // namespace cartero::proof::store

@@ -14,3 +14,24 @@ void for_each_letter_outcome(Database& db, const std::function<void(const Letter
 }
 
 }  // namespace cartero::returns
+
+namespace cartero::returns {
+
+LetterFate letter_fate(Database& db, const std::string& letter_id) {
+  LetterFate f;
+  f.delivered_on = sql::scalar(db, "SELECT delivered_on FROM deliveries WHERE letter_id = ?", {letter_id});
+  sql::for_each_row(db,
+                    "SELECT return_id, cause, returned_on, observation, registered_by, scan_page_id FROM returns "
+                    "WHERE letter_id = ?",
+                    {letter_id}, [&](const sql::Row& r) {
+                      f.return_id = r.int64(0);
+                      f.cause = r.text(1);
+                      f.returned_on = r.text(2);
+                      f.observation = r.text(3);
+                      f.registered_by = r.text(4);
+                      if (!r.is_null(5)) f.scan_page_id = r.int64(5);
+                    });
+  return f;
+}
+
+}  // namespace cartero::returns

@@ -2,6 +2,7 @@
 // it (Spanish headers, ';', dd/mm/yyyy), the Ley 1266 clock in `report
 // bureau`, and dispatch refused on Sundays and public holidays.
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <filesystem>
 
 #include "../support/run.hpp"
@@ -156,6 +157,41 @@ BOOST_AUTO_TEST_CASE(proofs_of_delivery_are_matched_by_guia_letter_or_code_and_k
   r = run_cartero(tmp, "import proofs pruebas");
   BOOST_CHECK(has(r.out, R"("kept":0,"already":3)"));
   BOOST_CHECK_EQUAL(run_cartero(tmp, "import proofs nowhere").exit_code, 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_states_the_facts_and_verifies_only_itself_unchanged) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  tmp.write("adm.csv", "guia;carta;fecha\nRA123456789CO;2026-000001;26/11/2026\n");
+  run_cartero(tmp, "import admissions adm.csv");
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000001").exit_code, 1);  // no --out
+  auto r = run_cartero(tmp, "certificate --account 1001 --out c1.pdf --user abogada");
+  BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("letter_id":"2026-000001")"));
+  // The text a lawyer reads (poppler's pdftotext, not our writer).
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext -layout " + tmp.path("c1.pdf") + " " + tmp.path("c1.txt")).c_str()), 0);
+  const std::string text = TempDir::read(tmp.path("c1.txt"));
+  for (const char* part : {"Constancia de envío y notificación", "José Peña", "CL 45 SUR # 12 - 34", "$ 1.234.567",
+                           "RA123456789CO, admitida el 26/11/2026", "Despachada el", "25/11/2026",
+                           "16/12/2026", "Sin entrega ni devolución registradas", "abogada"}) {
+    BOOST_TEST_CONTEXT(part) { BOOST_CHECK(has(text, part)); }
+  }
+  r = run_cartero(tmp, "certificate verify c1.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("issued":true,"letter_id":"2026-000001")") && has(r.out, R"("facts_unchanged":true)"));
+  // Another file, or the certificate changed by one byte, is not one Cartero issued.
+  std::string bytes = TempDir::read(tmp.path("c1.pdf"));
+  bytes[bytes.size() / 2] ^= 1;
+  tmp.write("c1-altered.pdf", bytes);
+  r = run_cartero(tmp, "certificate verify c1-altered.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.out, R"("issued":false)"));
+  // A delivery recorded later: the old certificate's facts no longer hold.
+  tmp.write("e.csv", "letter_id,delivered_on\n2026-000001,2026-11-30\n");
+  run_cartero(tmp, "import deliveries e.csv");
+  r = run_cartero(tmp, "certificate verify c1.pdf");
+  BOOST_CHECK(has(r.out, R"("facts_unchanged":false)"));
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000001 --out c1.pdf").exit_code, 1);  // exists
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000077 --out c2.pdf").exit_code, 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
