@@ -144,7 +144,8 @@ BOOST_AUTO_TEST_CASE(excluded_accounts_are_listed_in_id_order_across_chunks) {
 BOOST_AUTO_TEST_CASE(stored_entries_keep_names_with_tabs_and_line_breaks) {
   import_file(*db, ImportKind::accounts,
               tmp.write("odd.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
-                                   "\"A\tB\",\"Ana \\ Peña\nSegunda línea\",residential,CL 1,direct,500000,90\n"));
+                                   "\"A\tB\",\"Ana \\ Peña\nSegunda línea\",residential,CL 1,direct,500000,90\n"),
+              ImportOptions{std::nullopt, false, true, std::nullopt});  // replaces the fixture's portfolio
   const auto r = run();
   for_each_selected(*db, r.batch_id, [&](const SelectedEntry& e) {
     BOOST_CHECK_EQUAL(e.account_id, "A\tB");
