@@ -220,7 +220,7 @@ std::string first_errors(const ImportSummary& s) {
   std::string out;
   for (std::size_t i = 0; i < s.rejected.size() && i < 3; ++i) {
     const auto& r = s.rejected[i];
-    out += "; line " + std::to_string(r.line) + " " + r.field + ": " + r.reason;
+    out += "; line " + std::to_string(r.line) + (r.field.empty() ? "" : " " + r.field) + ": " + r.reason;
   }
   return out;
 }
