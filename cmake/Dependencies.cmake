@@ -2,7 +2,7 @@
 # the Debian packages that provide them.
 find_package(Threads REQUIRED)
 find_package(fmt REQUIRED)
-find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Data DataSQLite Net NetSSL)
+find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Data DataSQLite Net NetSSL Zip XML)
 find_package(SQLite3 REQUIRED)
 if(CARTERO_WITH_POSTGRESQL)
   find_package(PostgreSQL)
@@ -20,3 +20,6 @@ endif()
 if(CARTERO_BUILD_TESTS)
   find_package(Boost 1.74 REQUIRED COMPONENTS unit_test_framework)
 endif()
+# libxlsxwriter (Debian's libxlsxwriter-dev, 1.1): Excel files people export.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)

@@ -7,8 +7,10 @@ namespace cartero::app {
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> k_commands = {
       {"import", run_import,
-       "import accounts|payments|letters FILE.csv   import an export; prints a JSON summary\n"
-       "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets\n"
+       "import accounts|payments|letters FILE.csv|FILE.xlsx [--sheet NAME] [--accept-rejected] [--replace-smaller]\n"
+       "    import an export; prints a JSON summary\n"
+       "  import undo accounts|payments|letters   put back the previous import\n"
+       "  import returns|deliveries FILE.csv|FILE.xlsx [--sheet NAME] [--user NAME] [--config FILE]   the courier's spreadsheets\n"
        "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date\n"
        "  import proofs FILE|DIR…   the courier's proofs of delivery, matched by guía or letter number"},
       {"select", run_select,

@@ -8,6 +8,8 @@
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/route_sheet.hpp"
+#include "cartero/core/people_export.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -28,28 +30,37 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 int run_export(const Context& ctx, Args& args) {
   const auto zone = args.option("--zone");
-  const auto out = args.option("--out");
+  auto out = args.option("--out");
+  if (const auto xlsx = args.option("--xlsx")) out = xlsx;
   const auto pos = args.positionals();
   if (pos.size() != 1 || !out) {
-    throw InputError("usage: cartero export field-list --zone Z --out FILE.csv|pdf, or export billing-list --out FILE.csv");
+    throw InputError("usage: cartero export field-list --zone Z --out FILE.csv|xlsx|pdf, or export billing-list|returns --out FILE.csv|xlsx"
+                     " (or --xlsx FILE)");
   }
+  if (!ends_with(*out, ".csv") && !ends_with(*out, ".pdf") && !ends_with(*out, ".xlsx")) {
+    throw InputError("export: --out must end in .csv, .xlsx or (field-list) .pdf");
+  }
+  auto db = Database::open(ctx.db_uri);
+  const auto format = export_format_for(*out, selection::current_import_profile(*db).machine_csv);
   if (pos[0] == "field-list") {
     if (!zone) throw InputError("export field-list: --zone is required");
-    if (!ends_with(*out, ".csv") && !ends_with(*out, ".pdf")) throw InputError("export field-list: --out must end in .csv or .pdf");
-    auto db = Database::open(ctx.db_uri);
     const auto cases = returns::field_list(*db, *zone);
-    if (ends_with(*out, ".pdf")) returns::write_route_sheet(*out, *zone, cases); else returns::write_cases_csv(*out, cases);
+    if (ends_with(*out, ".pdf")) returns::write_route_sheet(*out, *zone, cases); else returns::write_cases_csv(*out, cases, format);
     std::printf("{\"zone\":%s,\"cases\":%zu,\"out\":%s}\n", json_quote(*zone).c_str(), cases.size(), json_quote(*out).c_str());
     return 0;
   }
+  if (pos[0] == "returns") {
+    returns::write_returns_csv(*db, {}, *out, format);
+    std::printf("{\"out\":%s}\n", json_quote(*out).c_str());
+    return 0;
+  }
   if (pos[0] == "billing-list") {
-    auto db = Database::open(ctx.db_uri);
     const auto cases = returns::billing_list(*db);
-    returns::write_cases_csv(*out, cases);
+    returns::write_cases_csv(*out, cases, format);
     std::printf("{\"cases\":%zu,\"out\":%s}\n", cases.size(), json_quote(*out).c_str());
     return 0;
   }
-  throw InputError("export: unknown list '" + pos[0] + "' (field-list, billing-list)");
+  throw InputError("export: unknown list '" + pos[0] + "' (field-list, billing-list, returns)");
 }
 
 int run_case(const Context& ctx, Args& args) {

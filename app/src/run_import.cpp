@@ -15,7 +15,17 @@ namespace cartero::app {
 int run_import(const Context& ctx, Args& args) {
   const auto user = args.option("--user");
   const auto config = args.option("--config");
+  selection::ImportOptions options;
+  options.sheet = args.option("--sheet");
+  options.accept_rejected = args.flag("--accept-rejected");
+  options.replace_smaller = args.flag("--replace-smaller");
   auto pos = args.positionals();
+  if (pos.size() == 2 && pos[0] == "undo") {
+    const auto kind = selection::parse_import_kind(pos[1]);
+    auto db = Database::open(ctx.db_uri);
+    std::printf("%s\n", selection::undo_import(*db, kind).to_json().c_str());
+    return 0;
+  }
   if (pos.size() >= 2 && pos[0] == "proofs") {
     auto db = Database::open(ctx.db_uri);
     const auto s = proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, user.value_or(cli_user()));
@@ -23,14 +33,16 @@ int run_import(const Context& ctx, Args& args) {
     return 0;
   }
   if (pos.size() != 2) {
-    throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv");
+    throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv|FILE.xlsx "
+                     "[--sheet NAME] [--accept-rejected] [--replace-smaller] | import undo accounts|payments|letters");
   }
   if (pos[0] == "returns" || pos[0] == "deliveries") {
     auto db = Database::open(ctx.db_uri);
     const std::string who = user.value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
     const auto settings = returns::return_settings_for(*db, config);
-    const auto s = pos[0] == "returns" ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing)
-                                       : returns::import_deliveries(*db, pos[1], who);
+    const auto s = pos[0] == "returns"
+                       ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing, options.sheet)
+                       : returns::import_deliveries(*db, pos[1], who, options.sheet);
     std::printf("%s\n", s.to_json().c_str());
     return 0;
   }
@@ -43,7 +55,7 @@ int run_import(const Context& ctx, Args& args) {
   }
   const auto kind = selection::parse_import_kind(pos[0]);
   auto db = Database::open(ctx.db_uri);
-  const auto summary = selection::import_file(*db, kind, pos[1]);
+  const auto summary = selection::import_file(*db, kind, pos[1], options);
   std::printf("%s\n", summary.to_json().c_str());
   if (!summary.rejected.empty()) {
     std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n",

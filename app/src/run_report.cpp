@@ -5,6 +5,8 @@
 #include "cartero/proof/bureau.hpp"
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/core/people_export.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -12,18 +14,23 @@ namespace cartero::app {
 int run_report(const Context& ctx, Args& args) {
   const auto batch = args.integer("--batch");
   const auto csv = args.option("--csv");
+  const auto xlsx = args.option("--xlsx");
   const auto config = args.option("--config");
   const auto as_of_text = args.option("--as-of");
   const auto days = args.option("--days");
   const auto pos = args.positionals();
   if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv);
   if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv);
-  if (pos.empty()) throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE]");
+  if (pos.empty()) {
+    throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID | report bureau [--as-of DATE] | report effectiveness --batch ID [--days 30,60,90] | report quality [--batch ID]");
+  }
   auto db = Database::open(ctx.db_uri);
   const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;
   if (pos[0] == "batches" || pos[0] == "batch") {
     const auto reports = returns::batch_reports(*db, settings, batch ? std::optional<std::int64_t>(*batch) : std::nullopt);
-    if (csv) returns::write_csv(*csv, reports);
+    const bool machine = selection::current_import_profile(*db).machine_csv;
+    if (csv) returns::write_csv(*csv, reports, export_format_for(*csv, machine));
+    if (xlsx) returns::write_csv(*xlsx, reports, ExportFormat::xlsx);
     std::printf("%s\n", returns::to_json(reports).c_str());
     return 0;
   }

@@ -22,7 +22,7 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 // `cartero settings show` prints the settings in force (saved or default);
-// `settings set selection|returns FILE.json` checks a file whole and saves it
+// `settings set selection|returns|import FILE.json` checks a file whole and saves it
 // for every later command and the web UI (audited).
 int run_settings(const Context& ctx, Args& args) {
   const auto pos = args.positionals();
@@ -35,7 +35,7 @@ int run_settings(const Context& ctx, Args& args) {
     std::printf("%s\n", webui::save_settings(*db, pos[1], read_file(pos[2]), pos[2], cli_user()).c_str());
     return 0;
   }
-  throw InputError("usage: cartero settings show | settings set selection|returns FILE.json");
+  throw InputError("usage: cartero settings show | settings set selection|returns|import FILE.json");
 }
 
 }  // namespace cartero::app

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <string_view>
 #include <thread>
 
@@ -213,8 +214,14 @@ void migrate(Database& db) {
                      std::to_string(Database::latest_schema_version()) +
                      "): use the newer cartero that wrote it");
   }
+  // Versions are reserved per branch and land in any order: a database may
+  // have 17 and 18 and not yet 11. Every version not applied is run, in the
+  // order of the list.
+  std::set<int> applied;
+  sql::for_each_row(db, "SELECT version FROM schema_version", {},
+                    [&](const sql::Row& r) { applied.insert(static_cast<int>(r.int64(0))); });
   for (const auto& m : migrations()) {
-    if (m.version <= current) continue;
+    if (applied.count(m.version)) continue;
     run_script(db, m.sql);
     sql::exec(db, "INSERT INTO schema_version (version) VALUES (?)", {std::to_string(m.version)});
   }

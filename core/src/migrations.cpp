@@ -316,6 +316,22 @@ CREATE INDEX login_failures_by_address ON login_failures (address, failed_at);
 CREATE INDEX login_failures_by_time ON login_failures (failed_at);
 )SQL";
 
+// Imports (exports helper): the columns an admin's import profile keeps with
+// each account (a JSON object), the courier's own wording of a return's
+// cause, and which import each kind's `<table>_previous` holds for
+// `cartero import undo` (the copy itself is made by the import, with the
+// table's columns of the day).
+const char* const k_v11_imports = R"SQL(
+ALTER TABLE accounts ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+ALTER TABLE returns ADD COLUMN courier_cause TEXT NOT NULL DEFAULT '';
+CREATE TABLE import_previous (
+  kind TEXT NOT NULL PRIMARY KEY,
+  file TEXT NOT NULL,
+  rows_kept BIGINT NOT NULL,
+  kept_at TEXT NOT NULL
+);
+)SQL";
+
 // Addresses: where a recorded address came from (field or billing) and when,
 // the address field staff found right (address_ok) so that the check of
 // incomplete addresses does not send them to it again,
@@ -440,6 +456,7 @@ const std::vector<Migration>& migrations() {
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
       {10, k_v10_login_failures},
+      {11, k_v11_imports},
       {12, k_v12_addresses},
       {13, k_v13_letter_evidence},
       {17, k_v17_admissions},

@@ -8,6 +8,7 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
+#include "cartero/core/values.hpp"
 #include "cartero/letters/printed.hpp"
 #include "cartero/returns/register.hpp"
 #include "store.hpp"
@@ -31,24 +32,8 @@ std::string field_at(const std::vector<std::string_view>& fields, int column) {
 }  // namespace
 
 std::optional<Date> parse_office_date(const std::string& text) {
-  if (auto iso = Date::parse_iso(text)) return iso;
-  const auto t = trim(text);
-  int part[3] = {0, 0, 0};
-  int digits[3] = {0, 0, 0};
-  int i = 0;
-  for (char c : t) {
-    if (c >= '0' && c <= '9') {
-      if (digits[i] == 4) return std::nullopt;
-      part[i] = part[i] * 10 + (c - '0');
-      ++digits[i];
-    } else if (c == '/' && i < 2 && digits[i] > 0) {
-      ++i;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (i != 2 || digits[0] > 2 || digits[1] > 2 || digits[2] != 4) return std::nullopt;
-  return Date::from_ymd(part[2], part[1], part[0]);
+  // One reader of the office's dates for every import (core/values.hpp).
+  return parse_date_text(text, DayOrder::day_first);
 }
 
 AdmissionImport import_admissions(Database& db, const std::string& path, const std::string& user, Date today) {

@@ -6,6 +6,9 @@
 #include <variant>
 
 #include "cartero/core/csv.hpp"
+#include "cartero/core/table.hpp"
+#include "cartero/core/values.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -15,6 +18,7 @@
 #include "cartero/letters/printed.hpp"
 #include "cartero/returns/register.hpp"
 #include "store.hpp"
+#include "store_courier.hpp"
 
 namespace cartero::returns {
 
@@ -38,12 +42,25 @@ struct Columns {
   int barcode = -1, letter_id = -1, cause = -1, date = -1, observation = -1;
 };
 
-Columns columns_of(const CsvReader& csv, const char* date_column, bool with_cause) {
-  Columns c{csv.column("barcode"), csv.column("letter_id"), csv.column("cause"), csv.column(date_column),
-            csv.column("observation")};
-  if (c.barcode < 0 && c.letter_id < 0) throw InputError(csv.path() + ": needs a 'barcode' or a 'letter_id' column");
-  if (with_cause && c.cause < 0) throw InputError(csv.path() + ": required column 'cause' is missing");
-  if (c.date < 0) throw InputError(csv.path() + ": required column '" + date_column + "' is missing");
+// The courier's columns by our names, their Spanish names (Guía, Código de
+// barras, Causal, Motivo de devolución, Fecha de devolución, Observación…)
+// or the import profile's.
+Columns columns_of(const TableReader& table, const char* kind, const selection::KindProfile& profile) {
+  const auto map = selection::map_header(table.header(), kind, profile, table.where());
+  const auto& specs = selection::fields_of(kind);
+  Columns c;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const auto& f = specs[i].field;
+    const int pos = map.positions[i];
+    if (f == "barcode") c.barcode = pos;
+    else if (f == "letter_id") c.letter_id = pos;
+    else if (f == "cause") c.cause = pos;
+    else if (f == "observation") c.observation = pos;
+    else c.date = pos;
+  }
+  if (c.barcode < 0 && c.letter_id < 0) {
+    throw InputError(table.where() + ": needs a 'barcode' or a 'letter_id' column (Código de barras, Número de guía, Guía)");
+  }
   return c;
 }
 
@@ -62,6 +79,8 @@ std::variant<LetterInfo, selection::RejectedRow> letter_of(Database& db, const s
   } else {
     id = field(f, c.letter_id);
     if (id.empty()) return selection::RejectedRow{line, "letter_id", "no barcode and no letter_id"};
+    // The guía column may carry the code's text ("2026-000123-7").
+    if (const auto from_code = letters::letter_id_from_payload(id)) id = *from_code;
   }
   std::optional<LetterInfo> info;
   if (const auto letter = letters::find_letter(db, id)) info = LetterInfo{letter->letter_id, letter->sent_on};
@@ -70,9 +89,10 @@ std::variant<LetterInfo, selection::RejectedRow> letter_of(Database& db, const s
   return *info;
 }
 
-std::variant<Date, selection::RejectedRow> date_of(std::string_view text, const char* column, const LetterInfo& l, std::size_t line) {
-  const auto d = Date::parse_iso(text);
-  if (!d) return selection::RejectedRow{line, column, "'" + std::string(text) + "' is not a date (YYYY-MM-DD)"};
+std::variant<Date, selection::RejectedRow> date_of(std::string_view text, const char* column, const LetterInfo& l, std::size_t line,
+                                                   DayOrder order) {
+  const auto d = parse_date_text(text, order);
+  if (!d) return selection::RejectedRow{line, column, "'" + std::string(text) + "' is not a date (YYYY-MM-DD, dd/mm/yyyy or an Excel date)"};
   if (*d < *l.sent_on) {
     return selection::RejectedRow{line, column, std::string(column) + " " + d->iso() + " is before the letter was sent (" + l.sent_on->iso() + ")"};
   }
@@ -101,8 +121,17 @@ CourierCauses CourierCauses::defaults() {
       {"DIR DEFICIENTE", ReturnCause::deficient_address},
       {"DEMOLIDO", ReturnCause::demolished}, {"LOTE BALDIO", ReturnCause::vacant_lot}, {"REHUSADA", ReturnCause::refused},
       {"DESCONOCIDO", ReturnCause::unknown_addressee}, {"NO RESIDE", ReturnCause::moved}, {"CAMBIO DE DOMICILIO", ReturnCause::moved},
-      {"TRASLADADO", ReturnCause::moved}, {"FALLECIDO", ReturnCause::deceased}, {"CERRADO", ReturnCause::closed}};
+      {"TRASLADADO", ReturnCause::moved}, {"FALLECIDO", ReturnCause::deceased}, {"CERRADO", ReturnCause::closed},
+      // 4-72's written causes, and the utility's own.
+      {"REHUSADO", ReturnCause::refused}, {"DESCONOCIDO", ReturnCause::unknown_addressee},
+      {"DESTINATARIO DESCONOCIDO", ReturnCause::unknown_addressee}, {"APARTADO CLAUSURADO", ReturnCause::nonexistent_address},
+      {"LOTE", ReturnCause::vacant_lot}, {"PREDIO DEMOLIDO", ReturnCause::demolished}};
   for (const auto& [name, cause] : usual) c.names[squash(name)] = cause;
+  // The causes 4-72 writes that have codes of their own once the cause
+  // table has them; "other" (with the wording kept) until then.
+  const std::pair<const char*, const char*> own[] = {
+      {"NO RECLAMADO", "unclaimed"}, {"NO CONTACTADO", "not_contacted"}, {"FUERZA MAYOR", "force_majeure"}};
+  for (const auto& [name, code] : own) c.names[squash(name)] = parse_cause_code(code).value_or(ReturnCause::other);
   return c;
 }
 
@@ -134,39 +163,44 @@ struct RowResult {
   std::string reason;
 };
 
-using RowFn = std::function<RowResult(const LetterInfo&, Date, const std::vector<std::string_view>&, const Columns&)>;
+using RowFn = std::function<RowResult(const LetterInfo&, Date, const std::vector<std::string_view>&, const Columns&,
+                                      const selection::KindProfile&)>;
 
 // The loop both courier files share: one transaction; each row's letter and
 // date checked, then handed to `fn`.
 CourierImportSummary import_rows(Database& db, const std::string& path, const char* kind, const char* date_column,
-                                 bool with_cause, const RowFn& fn) {
-  CsvReader csv(path);
-  const Columns c = columns_of(csv, date_column, with_cause);
+                                 const std::optional<std::string>& sheet, const RowFn& fn) {
+  const auto profile = selection::current_import_profile(db);
+  const auto& kp = profile.of(kind);
+  auto table = open_table(path, sheet);
+  const Columns c = columns_of(*table, kind, kp);
+  std::string format, from;
+  const DayOrder order = selection::detect_day_order(path, sheet, c.date, kp, format, from);
   CourierImportSummary s{kind, path, 0, 0, {}, {}};
   sql::Transaction tx(db);
-  std::vector<std::string_view> f;
-  while (csv.next(f)) {
-    if (csv.error().empty() && is_blank_record(f)) continue;
+  table->read([&](std::size_t line, const std::vector<std::string_view>& f) {
+    if (table->error().empty() && is_blank_record(f)) return true;
     ++s.read;
-    if (!csv.error().empty()) {
-      s.rejected.push_back({csv.line(), "", csv.error()});
-      continue;
+    if (!table->error().empty()) {
+      s.rejected.push_back({line, "", table->error()});
+      return true;
     }
-    const auto letter = letter_of(db, f, c, csv.line());
+    const auto letter = letter_of(db, f, c, line);
     if (auto* bad = std::get_if<selection::RejectedRow>(&letter)) {
       s.rejected.push_back(*bad);
-      continue;
+      return true;
     }
     const auto& l = std::get<LetterInfo>(letter);
-    const auto date = date_of(field(f, c.date), date_column, l, csv.line());
+    const auto date = date_of(field(f, c.date), date_column, l, line, order);
     if (auto* bad = std::get_if<selection::RejectedRow>(&date)) {
       s.rejected.push_back(*bad);
-      continue;
+      return true;
     }
-    const RowResult r = fn(l, std::get<Date>(date), f, c);
+    const RowResult r = fn(l, std::get<Date>(date), f, c, kp);
     if (r.kind == RowResult::recorded) ++s.recorded;
-    else (r.kind == RowResult::duplicate ? s.duplicates : s.rejected).push_back({csv.line(), r.field, r.reason});
-  }
+    else (r.kind == RowResult::duplicate ? s.duplicates : s.rejected).push_back({line, r.field, r.reason});
+    return true;
+  });
   tx.commit();
   return s;
 }
@@ -174,24 +208,33 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
 }  // namespace
 
 CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes, const std::string& user,
-                                    const Routing& routing) {
-  return import_rows(db, path, "returns", "returned_on", true,
-                     [&](const LetterInfo& l, Date on, const std::vector<std::string_view>& f, const Columns& c) {
-    const auto cause = causes.find(field(f, c.cause));
+                                    const Routing& routing, const std::optional<std::string>& sheet) {
+  return import_rows(db, path, "returns", "returned_on", sheet,
+                     [&](const LetterInfo& l, Date on, const std::vector<std::string_view>& f, const Columns& c,
+                         const selection::KindProfile& kp) {
+    const auto wording = field(f, c.cause);
+    std::optional<ReturnCause> cause;
+    if (const auto mapped = selection::map_value("cause", wording, kp)) cause = parse_cause_code(*mapped);
+    if (!cause) cause = causes.find(wording);
     if (!cause) {
       return RowResult{RowResult::rejected, "cause",
                        "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names"};
     }
     const auto reg = register_within(db, {l.letter_id, *cause, std::string(field(f, c.observation)), on, user, "courier_file",
                                           std::nullopt, std::nullopt}, routing);
-    if (!reg.duplicate) return RowResult{RowResult::recorded, "", ""};
+    if (!reg.duplicate) {
+      store::keep_courier_wording(db, reg.return_id, std::string(wording));
+      return RowResult{RowResult::recorded, "", ""};
+    }
     return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id)};
   });
 }
 
-CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user) {
-  return import_rows(db, path, "deliveries", "delivered_on", false,
-                     [&](const LetterInfo& l, Date on, const std::vector<std::string_view>&, const Columns&) {
+CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user,
+                                       const std::optional<std::string>& sheet) {
+  return import_rows(db, path, "deliveries", "delivered_on", sheet,
+                     [&](const LetterInfo& l, Date on, const std::vector<std::string_view>&, const Columns&,
+                         const selection::KindProfile&) {
     if (store::return_of_letter(db, l.letter_id)) {
       return RowResult{RowResult::rejected, "letter_id", "letter " + l.letter_id + " was registered as returned"};
     }

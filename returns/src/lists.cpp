@@ -90,29 +90,70 @@ void for_each_return(Database& db, const ReturnFilter& f, const std::function<vo
   for (const auto& row : rows) fn(row);
 }
 
-void write_returns_csv(Database& db, const ReturnFilter& filter, const std::string& path) {
-  CsvWriter out(path);
-  out.row({"return_id", "letter_id", "account_id", "holder_name", "address", "zone", "cause", "observation", "returned_on",
-           "registered_at", "registered_by", "source"});
-  ReturnFilter all = filter;
-  all.limit = 0;
-  collect(db, all, [&](ReturnRow&& r) {
-    out.row({std::to_string(r.return_id), r.letter_id, r.account_id, r.holder_name, r.address, r.zone, r.cause, r.observation,
-             r.returned_on, r.registered_at, r.registered_by, r.source});
-  });
-  out.close();
+namespace {
+
+// The Spanish words for the codes people see in exported lists.
+std::string source_label(std::string_view source) {
+  if (source == "scan") return "Escáner";
+  if (source == "courier_file") return "Archivo del courier";
+  if (source == "hand" || source == "manual") return "Registro manual";
+  if (source == "review") return "Revisión";
+  return std::string(source);
 }
 
-void write_cases_csv(const std::string& path, const std::vector<Case>& cases) {
-  CsvWriter out(path);
-  out.row({"case_id", "kind", "account_id", "holder_name", "address", "neighborhood", "zone", "cause", "letter_id",
-           "return_id", "opened_at", "finding", "observation"});
-  for (const auto& c : cases) {
-    const std::string id = std::to_string(c.id), ret = c.return_id ? std::to_string(*c.return_id) : "";
-    out.row({id, code(c.kind), c.account_id, c.holder_name, c.address, c.neighborhood, c.zone, c.cause, c.letter_id, ret,
-             c.opened_at, "", c.observation});
+std::string cause_label(std::string_view cause) {
+  const auto c = parse_cause_code(cause);
+  return c ? std::string(cause_info(*c).label) : std::string(cause);
+}
+
+std::string kind_label(CaseKind k) {
+  switch (k) {
+    case CaseKind::field_check: return "Verificación de terreno";
+    case CaseKind::cleanup: return "Depuración (facturación)";
+    case CaseKind::address_update: return "Actualización de dirección";
   }
-  out.close();
+  return "";
+}
+
+}  // namespace
+
+void write_returns_csv(Database& db, const ReturnFilter& filter, const std::string& path, ExportFormat format) {
+  auto out = open_export(path, format, "Devoluciones",
+                         {{"return_id", "Devolución", CellKind::number}, {"letter_id", "Carta"}, {"account_id", "Cuenta"},
+                          {"holder_name", "Suscriptor"}, {"address", "Dirección"}, {"zone", "Zona"}, {"cause", "Causal"},
+                          {"observation", "Observación"}, {"returned_on", "Fecha de devolución", CellKind::date},
+                          {"registered_at", "Registrada", CellKind::timestamp}, {"registered_by", "Registró"},
+                          {"source", "Origen"}});
+  ReturnFilter all = filter;
+  all.limit = 0;
+  std::vector<std::string> cells(12), labels(12);
+  collect(db, all, [&](ReturnRow&& r) {
+    cells = {std::to_string(r.return_id), r.letter_id, r.account_id, r.holder_name, r.address, r.zone, r.cause, r.observation,
+             r.returned_on, r.registered_at, r.registered_by, r.source};
+    labels[6] = cause_label(cells[6]);
+    labels[11] = source_label(cells[11]);
+    out->row(cells, labels);
+  });
+  out->close();
+}
+
+void write_cases_csv(const std::string& path, const std::vector<Case>& cases, ExportFormat format) {
+  auto out = open_export(path, format, "Casos",
+                         {{"case_id", "Caso", CellKind::number}, {"kind", "Tipo"}, {"account_id", "Cuenta"},
+                          {"holder_name", "Suscriptor"}, {"address", "Dirección"}, {"neighborhood", "Barrio"},
+                          {"zone", "Zona"}, {"cause", "Causal"}, {"letter_id", "Carta"},
+                          {"return_id", "Devolución", CellKind::number}, {"opened_at", "Abierto", CellKind::timestamp},
+                          {"finding", "Hallazgo"}, {"observation", "Observación"}});
+  std::vector<std::string> labels(13);
+  for (const auto& c : cases) {
+    const std::string ret = c.return_id ? std::to_string(*c.return_id) : "";
+    labels[1] = kind_label(c.kind);
+    labels[7] = cause_label(c.cause);
+    out->row({std::to_string(c.id), std::string(code(c.kind)), c.account_id, c.holder_name, c.address, c.neighborhood, c.zone,
+              c.cause, c.letter_id, ret, c.opened_at, "", c.observation},
+             labels);
+  }
+  out->close();
 }
 
 std::vector<ZoneSummary> zones(Database& db) {

@@ -1,5 +1,7 @@
 #include "cartero/returns/reports.hpp"
 
+#include "cartero/core/people_export.hpp"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -122,19 +124,26 @@ std::string to_json(const std::vector<BatchReport>& reports) {
   return j.str();
 }
 
-void write_csv(const std::string& path, const std::vector<BatchReport>& reports) {
-  CsvWriter w(path);
-  std::vector<std::string> header = {"batch", "status", "cutoff", "dispatched_on", "letters", "delivered", "returned", "pending", "notified"};
-  for (const auto& info : all_causes()) header.push_back("returned_" + std::string(info.code));
-  w.row({header.begin(), header.end()});
+void write_csv(const std::string& path, const std::vector<BatchReport>& reports, ExportFormat format) {
+  std::vector<ExportColumn> columns = {{"batch", "Lote", CellKind::number}, {"status", "Estado"},
+                                       {"cutoff", "Corte", CellKind::date}, {"dispatched_on", "Despacho", CellKind::date},
+                                       {"letters", "Cartas", CellKind::number}, {"delivered", "Entregadas", CellKind::number},
+                                       {"returned", "Devueltas", CellKind::number}, {"pending", "Pendientes", CellKind::number},
+                                       {"notified", "Notificadas", CellKind::number}};
+  for (const auto& info : all_causes()) {
+    columns.push_back({"returned_" + std::string(info.code), "Devueltas: " + std::string(info.label), CellKind::number});
+  }
+  auto w = open_export(path, format, "Lotes", columns);
+  std::vector<std::string> labels(columns.size());
   for (const auto& r : reports) {
     std::vector<std::string> row = {std::to_string(r.batch_id), r.status, r.cutoff, r.dispatched_on, std::to_string(r.letters),
                                     std::to_string(r.delivered), std::to_string(r.returned), std::to_string(r.pending),
                                     std::to_string(r.notified)};
     for (const auto& [cause, n] : r.returns_by_cause) row.push_back(std::to_string(n));
-    w.row({row.begin(), row.end()});
+    labels[1] = r.status == "draft" ? "Borrador" : r.status == "generated" ? "Cartas generadas" : r.status == "dispatched" ? "Despachado" : r.status;
+    w->row(row, labels);
   }
-  w.close();
+  w->close();
 }
 
 std::vector<CaseAge> case_ages(Database& db, const ReportSettings& s, Date today) {

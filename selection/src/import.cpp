@@ -1,6 +1,8 @@
 #include "cartero/selection/import.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <charconv>
 #include <functional>
 #include <exception>
@@ -10,41 +12,28 @@
 
 #include "cartero/core/account.hpp"
 #include "cartero/core/bounded_queue.hpp"
-#include "cartero/core/address.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/core/table.hpp"
 #include "store_portfolio.hpp"
 #include "cartero/core/text.hpp"
+#include "cartero/core/text_arena.hpp"
+#include "cartero/core/values.hpp"
+#include "import_rows.hpp"
+#include "store_imports.hpp"
 
 namespace cartero::selection {
 
 namespace {
 
-struct Column {
-  const char* name;
-  bool required;
-};
-
-const std::vector<Column>& columns_of(ImportKind kind) {
-  static const std::vector<Column> k_accounts = {
-      {"account_id", true},   {"holder_name", true},  {"document_id", false},
-      {"use_type", true},     {"address", true},      {"neighborhood", false},
-      {"city", false},        {"zone", false},        {"billing_type", true},
-      {"balance", true},      {"days_past_due", true}, {"legal_collection", false},
-      {"sanitation", false},  {"municipality_code", false}, {"postal_code", false}};
-  static const std::vector<Column> k_payments = {{"account_id", true}, {"paid_on", true}, {"amount", true}};
-  static const std::vector<Column> k_letters = {{"account_id", true}, {"sent_on", true}};
-  switch (kind) {
-    case ImportKind::accounts: return k_accounts;
-    case ImportKind::payments: return k_payments;
-    case ImportKind::letters: return k_letters;
-  }
-  return k_letters;
-}
+using detail::RowBuffer;
+using detail::RowContext;
+using detail::RowError;
+using detail::RowView;
 
 const char* kind_name(ImportKind kind) {
   switch (kind) {
@@ -64,202 +53,224 @@ const char* table_of(ImportKind kind) {
   return "";
 }
 
-// Positions of the expected columns in the file; -1 for an absent optional
-// one. InputError when a required column is missing.
-std::vector<int> map_columns(const CsvReader& csv, ImportKind kind) {
-  std::vector<int> positions;
-  for (const auto& c : columns_of(kind)) {
-    const int pos = csv.column(c.name);
-    if (pos < 0 && c.required) {
-      std::string found;
-      for (const auto& h : csv.header()) found += (found.empty() ? "" : ", ") + h;
-      throw InputError(csv.path() + ": required column '" + c.name + "' is missing from the header (found: " +
-                       found + "); see the column list in the README");
-    }
-    positions.push_back(pos);
+const char* history_of(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::accounts: return "The portfolio was left as it was.";
+    case ImportKind::payments: return "The payment history was left as it was.";
+    case ImportKind::letters: return "The letter history was left as it was.";
   }
-  return positions;
-}
-
-// One row's values by expected column, with the reason it cannot be read.
-class RowView {
- public:
-  RowView(const std::vector<std::string_view>& fields, const std::vector<int>& positions,
-          const std::vector<Column>& columns)
-      : m_fields(fields), m_positions(positions), m_columns(columns) {}
-
-  std::string_view get(std::size_t i) const {
-    const int pos = m_positions[i];
-    if (pos < 0 || static_cast<std::size_t>(pos) >= m_fields.size()) return {};
-    return trim(m_fields[static_cast<std::size_t>(pos)]);
-  }
-  const char* name(std::size_t i) const { return m_columns[i].name; }
-  // A required column that the row is too short to have.
-  std::optional<std::size_t> missing_field() const {
-    for (std::size_t i = 0; i < m_positions.size(); ++i) {
-      if (m_columns[i].required && static_cast<std::size_t>(m_positions[i]) >= m_fields.size()) return i;
-    }
-    return std::nullopt;
-  }
-
- private:
-  const std::vector<std::string_view>& m_fields;
-  const std::vector<int>& m_positions;
-  const std::vector<Column>& m_columns;
-};
-
-// Parsed rows waiting to be written: numbers, and text as views into the
-// CSV reader's buffer (which lives until the import ends). Lets the parser
-// run on one core while the database writes on the other.
-class RowBuffer {
- public:
-  RowBuffer& add(std::int64_t number) {
-    m_values.push_back({number, {}, true});
-    return *this;
-  }
-  RowBuffer& add(std::string_view text) {
-    m_values.push_back({0, text, false});
-    return *this;
-  }
-  void end_row() { ++m_rows; }
-  std::size_t rows() const { return m_rows; }
-  // Writes every row to `out` (one row is `columns` values).
-  void write_to(sql::BulkWriter& out) const {
-    for (const auto& v : m_values) {
-      if (v.is_number) out.add(v.number); else out.add(v.text);
-      if (++m_column == m_columns) {
-        out.end_row();
-        m_column = 0;
-      }
-    }
-  }
-  explicit RowBuffer(std::size_t columns) : m_columns(columns) { m_values.reserve(columns * k_rows); }
-  static constexpr std::size_t k_rows = 8192;
-
- private:
-  struct Value {
-    std::int64_t number;
-    std::string_view text;
-    bool is_number;
-  };
-  std::vector<Value> m_values;
-  std::size_t m_rows = 0;
-  std::size_t m_columns;
-  mutable std::size_t m_column = 0;
-};
-
-struct RowError {
-  std::string field;
-  std::string reason;
-};
-
-std::optional<int> parse_int(std::string_view s) {
-  int v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-std::string quoted(std::string_view s) {
-  std::string out(1, '\'');
-  out.append(s.substr(0, 60)).push_back('\'');
-  return out;
-}
-
-// Writes one row of the given kind, or returns why it cannot be read.
-using RowWriter = std::function<std::optional<RowError>(const RowView&, RowBuffer&)>;
-
-std::optional<RowError> write_account(const RowView& r, RowBuffer& out,
-                                      std::unordered_set<std::string_view>& seen) {
-  // Column order as in columns_of(accounts).
-  const auto id = r.get(0);
-  if (id.empty()) return RowError{"account_id", "no account_id"};
-  const auto use = parse_use_type(r.get(3));
-  if (!use) return RowError{"use_type", quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial)"};
-  const auto billing = parse_billing_type(r.get(8));
-  if (!billing) return RowError{"billing_type", quoted(r.get(8)) + " is not a billing type (direct/directa, joint/conjunta)"};
-  const auto balance = parse_pesos(r.get(9));
-  if (!balance) return RowError{"balance", quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567 or $ 1.234.567)"};
-  const auto days = parse_int(r.get(10));
-  if (!days || *days < 0) return RowError{"days_past_due", quoted(r.get(10)) + " is not a whole number of days"};
-  const auto legal = parse_flag(r.get(11));
-  if (!legal) return RowError{"legal_collection", quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)"};
-  const auto sanitation = parse_sanitation(r.get(12));
-  if (!sanitation) return RowError{"sanitation", quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble_facturacion or empty)"};
-  if (!seen.emplace(id).second) return RowError{"account_id", "account " + std::string(id) + " appears on an earlier row"};
-  out.add(id).add(r.get(1)).add(r.get(2)).add(code(*use)).add(r.get(4)).add(r.get(5)).add(r.get(6));
-  out.add(r.get(7)).add(code(*billing)).add(*balance).add(static_cast<std::int64_t>(*days));
-  out.add(static_cast<std::int64_t>(*legal ? 1 : 0)).add(code(*sanitation));
-  out.add(trim(r.get(13))).add(trim(r.get(14)));  // DIVIPOLA and postal code, for the courier's manifest
-  // Judged once here, on the parsing core, rather than by every selection.
-  out.add(r.get(4).empty() ? std::string_view() : code(address_verdict(r.get(4))));
-  out.end_row();
-  return std::nullopt;
-}
-
-std::optional<RowError> write_dated(const RowView& r, RowBuffer& out, bool with_amount) {
-  const auto id = r.get(0);
-  if (id.empty()) return RowError{"account_id", "no account_id"};
-  const auto date = Date::parse_iso(r.get(1));
-  if (!date) return RowError{r.name(1), quoted(r.get(1)) + " is not a date (YYYY-MM-DD)"};
-  std::optional<Pesos> amount;
-  if (with_amount) {
-    amount = parse_pesos(r.get(2));
-    if (!amount) return RowError{"amount", quoted(r.get(2)) + " is not an amount in whole pesos"};
-  }
-  out.add(id).add(r.get(1));  // parse_iso accepted it: already canonical
-  if (with_amount) out.add(*amount);
-  out.end_row();
-  return std::nullopt;
+  return "";
 }
 
 std::vector<std::string> db_columns(ImportKind kind) {
   std::vector<std::string> names;
-  for (const auto& c : columns_of(kind)) names.emplace_back(c.name);
-  if (kind == ImportKind::accounts) names.emplace_back("address_verdict");  // computed, not read
+  for (const auto& f : fields_of(kind_name(kind))) names.push_back(f.field);
+  if (kind == ImportKind::accounts) {
+    names.emplace_back("address_verdict");  // computed, not read
+    names.emplace_back("extra");
+  }
   return names;
 }
 
+// Where a written date is slashed ("15/02/2026", "15-02-2026"), not ISO.
+bool is_slashed_date(std::string_view text) {
+  text = trim(text);
+  if (text.size() < 8 || Date::parse_iso(text.substr(0, 10))) return false;
+  const auto sep = text.find_first_of("/-.");
+  return sep != std::string_view::npos && sep <= 2 && parse_date_text(text, DayOrder::day_first).has_value();
+}
 
-// Reads every row, records rejections in `summary`, and hands the good rows
-// to the queue in batches.
-void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::vector<Column>& columns, std::size_t width,
-                const RowWriter& write_row, ImportSummary& summary, BoundedQueue<RowBuffer>& queue) {
-  Progress progress(std::string("import ") + summary.kind);
+// How the file writes day and month: decided by the first date whose day
+// or month is over 12; else by the profile; else dd/mm/yyyy. Reads the
+// date column only, and stops once decided (or after 10,000 dates with no
+// slashed one: an ISO file).
+DayOrder decide_day_order(const std::string& path, const std::optional<std::string>& sheet, int column,
+                          const KindProfile& profile, std::string& format, std::string& from) {
+  auto table = open_table(path, sheet);
+  DayOrder decided = DayOrder::unknown;
+  bool slashed = false;
+  std::size_t seen = 0;
+  table->read([&](std::size_t, const std::vector<std::string_view>& fields) {
+    if (column < 0 || static_cast<std::size_t>(column) >= fields.size()) return true;
+    const auto text = fields[static_cast<std::size_t>(column)];
+    if (trim(text).empty()) return true;
+    slashed = slashed || is_slashed_date(text);
+    decided = day_order_of(text);
+    return decided == DayOrder::unknown && (slashed || ++seen < 10000);
+  });
+  if (decided != DayOrder::unknown) {
+    format = day_order_name(decided);
+    from = "file";
+    return decided;
+  }
+  const DayOrder order = profile.date_format.value_or(DayOrder::day_first);
+  if (slashed) {
+    format = day_order_name(order);
+    from = profile.date_format ? "profile" : "default";
+  }
+  return order;
+}
+
+// Per field: how many rows it rejected and the first value it rejected.
+struct FieldFailures {
+  std::int64_t count = 0;
+  std::string first_value;
+  std::string first_reason;
+};
+
+// A record that is the header again (a second header row, or two sheets
+// pasted one under the other).
+bool repeats_header(const std::vector<std::string_view>& fields, const std::vector<std::string>& folded_header) {
+  std::size_t named = 0;
+  for (std::size_t i = 0; i < folded_header.size(); ++i) {
+    if (folded_header[i].empty()) continue;
+    ++named;
+    if (i >= fields.size() || fold_key(fields[i]) != folded_header[i]) return false;
+  }
+  return named >= 2;
+}
+
+struct Parse {
+  TableReader& table;
+  const std::vector<int>& positions;
+  const std::vector<FieldSpec>& specs;
+  ImportKind kind;
+  RowContext& ctx;
+  ImportSummary& summary;
+  std::map<std::string, FieldFailures>& failures;
+};
+
+// Reads every record, records rejections in the summary, and hands the
+// good rows to the queue in batches.
+void parse_rows(Parse& p, BoundedQueue<RowBuffer>& queue) {
+  Progress progress(std::string("import ") + p.summary.kind);
+  std::vector<std::string> folded_header;
+  for (const auto& h : p.table.header()) folded_header.push_back(fold_key(h));
+  const std::size_t width = p.specs.size() + (p.kind == ImportKind::accounts ? 2 : 0);  // address_verdict, extra
   RowBuffer batch(width);
-  std::vector<std::string_view> fields;
-  while (csv.next(fields)) {
-    if (csv.error().empty() && is_blank_record(fields)) {
-      ++summary.blank;
-      continue;
+  bool open = true;
+  p.table.read([&](std::size_t line, const std::vector<std::string_view>& fields) {
+    const std::string& unreadable = p.table.error();  // an unclosed quote: its fields are incomplete
+    if (unreadable.empty() && is_blank_record(fields)) {
+      ++p.summary.blank;
+      return true;
     }
-    ++summary.read;
-    const RowView row(fields, positions, columns);
+    if (unreadable.empty() && repeats_header(fields, folded_header)) {
+      throw InputError(p.table.where() + ", " + (p.table.sheet().empty() ? "line " : "row ") + std::to_string(line) +
+                       ": the header row appears again (a second header row?); delete it and import again");
+    }
+    ++p.summary.read;
+    const RowView row(fields, p.positions, p.specs);
     std::optional<RowError> error;
-    if (!csv.error().empty()) {
-      error = RowError{"", csv.error()};
+    if (!unreadable.empty()) {
+      error = RowError{"", unreadable, ""};
     } else if (const auto missing = row.missing_field()) {
-      error = RowError{columns[*missing].name, "the row has " + std::to_string(fields.size()) +
-                                                   " fields; column '" + columns[*missing].name + "' is missing"};
+      error = RowError{p.specs[*missing].field, "the row has " + std::to_string(fields.size()) + " fields; column '" +
+                                                    p.specs[*missing].field + "' is missing", ""};
+    } else if (p.kind == ImportKind::accounts) {
+      error = detail::write_account(row, batch, p.ctx);
     } else {
-      error = write_row(row, batch);
+      error = detail::write_dated(row, batch, p.ctx, p.kind == ImportKind::payments);
     }
     if (error) {
-      summary.rejected.push_back({csv.line(), std::move(error->field), std::move(error->reason)});
+      if (!error->field.empty()) {
+        auto& f = p.failures[error->field];
+        if (f.count++ == 0) f.first_value = error->value, f.first_reason = error->reason;
+      }
+      p.summary.rejected.push_back({line, std::move(error->field), std::move(error->reason)});
     } else {
-      ++summary.imported;
+      ++p.summary.imported;
     }
     if (batch.rows() == RowBuffer::k_rows) {
-      if (!queue.push(std::exchange(batch, RowBuffer(width)))) return;
-      progress.update(csv.progress(), std::to_string(summary.read) + " rows");
+      if (!queue.push(std::exchange(batch, RowBuffer(width)))) return open = false;
+      progress.update(p.table.progress(), std::to_string(p.summary.read) + " rows");
     }
+    return true;
+  });
+  if (open) queue.push(std::move(batch));
+  p.summary.lines = static_cast<std::int64_t>(p.table.lines());
+  p.summary.blank += static_cast<std::int64_t>(p.table.blank_lines());
+}
+
+// What probably made a column fail, in words the analyst can act on.
+std::string likely_cause(const std::string& field, const FieldFailures& f, DayOrder order) {
+  if (field == "paid_on" || field == "sent_on") {
+    const DayOrder says = day_order_of(f.first_value);
+    if (says != DayOrder::unknown && says != order) {
+      return std::string("the dates look like ") + day_order_name(says) + ": set the profile's date format";
+    }
+    if (Date::parse_iso(f.first_value).has_value() == false && f.first_value.size() == 10 && f.first_value[4] == '-') {
+      return "the dates name days that do not exist (like '" + f.first_value + "'): check how the file was exported";
+    }
+    return "the dates are not written as YYYY-MM-DD, dd/mm/yyyy or Excel dates: check the column";
   }
-  queue.push(std::move(batch));
-  summary.lines = static_cast<std::int64_t>(csv.lines());
-  summary.blank += static_cast<std::int64_t>(csv.blank_lines());
+  if (field == "balance" || field == "amount") {
+    return "the amounts are not pesos as Cartero reads them (1.234.567, $ 1.234.567,50, 1234567.00): check the column or set the profile's decimal mark";
+  }
+  if (field == "use_type" || field == "billing_type" || field == "sanitation" || field == "legal_collection") {
+    return "values like '" + f.first_value + "' are not known: map them in the import profile (values." + field + ")";
+  }
+  if (field == "account_id") {
+    return f.first_reason.find("earlier row") != std::string::npos
+               ? "the file repeats account numbers: is it the right kind of file?"
+               : "rows have no account number: check the column";
+  }
+  if (f.first_reason.rfind("the row has", 0) == 0) return "rows have fewer fields than the header: check the delimiter and quotes";
+  return "check the column '" + field + "'";
+}
+
+std::string first_errors(const ImportSummary& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.rejected.size() && i < 3; ++i) {
+    const auto& r = s.rejected[i];
+    out += "; line " + std::to_string(r.line) + (r.field.empty() ? "" : " " + r.field) + ": " + r.reason;
+  }
+  return out;
+}
+
+// Refuses (throws, so the transaction rolls back) an import that would
+// make things worse: no row read; too many rejections or one column failing
+// on most rows (unless accepted); an accounts snapshot under half the one
+// in force (unless told to replace it).
+void refuse_if_worse(const ImportSummary& s, const std::map<std::string, FieldFailures>& failures, ImportKind kind,
+                     const ImportProfile& profile, const ImportOptions& options, DayOrder order, std::int64_t current,
+                     const std::string& where) {
+  const std::string* worst = nullptr;
+  std::int64_t worst_count = 0;
+  for (const auto& [field, f] : failures) {
+    if (f.count > worst_count) worst = &field, worst_count = f.count;
+  }
+  const std::string cause = worst ? " Likely cause: " + likely_cause(*worst, failures.at(*worst), order) + "." : "";
+  if (s.imported == 0) {
+    const std::string why = s.read == 0 ? "it has no data rows" : "no row could be read" + first_errors(s);
+    throw InputError(where + ": " + why + "." + cause + " " + history_of(kind));
+  }
+  const double percent = 100.0 * static_cast<double>(s.rejected.size()) / static_cast<double>(s.read);
+  const bool column_fails = worst && worst_count * 2 > s.read;
+  if (!options.accept_rejected && (percent > profile.max_rejected_percent || column_fails)) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.1f", percent);
+    const std::string what = column_fails
+        ? "column '" + *worst + "' fails on " + std::to_string(worst_count) + " of " + std::to_string(s.read) + " rows"
+        : std::to_string(s.rejected.size()) + " of " + std::to_string(s.read) + " rows would be rejected (" + share +
+              " %, more than the " + std::to_string(static_cast<int>(profile.max_rejected_percent)) + " % allowed)";
+    throw InputError(where + ": " + what + "; nothing was imported. First errors" + first_errors(s).substr(1) + "." + cause +
+                     " Fix the file or the import profile, or import it anyway with --accept-rejected.");
+  }
+  if (kind == ImportKind::accounts && !options.replace_smaller && s.imported * 2 < current) {
+    throw SmallerSnapshotError(where + ": would replace the portfolio of " + std::to_string(current) + " accounts with " +
+                                   std::to_string(s.imported) + " (less than half); nothing was imported. If that is right, "
+                                   "import it again with --replace-smaller.",
+                               current, s.imported);
+  }
 }
 
 }  // namespace
+
+DayOrder detect_day_order(const std::string& path, const std::optional<std::string>& sheet, int column,
+                          const KindProfile& profile, std::string& format, std::string& from) {
+  return decide_day_order(path, sheet, column, profile, format, from);
+}
 
 ImportKind parse_import_kind(const std::string& text) {
   if (text == "accounts") return ImportKind::accounts;
@@ -270,10 +281,14 @@ ImportKind parse_import_kind(const std::string& text) {
 
 std::string ImportSummary::to_json() const {
   JsonWriter j;
-  j.begin_object().key("kind").value(kind).key("file").value(file).key("encoding").value(encoding);
-  j.key("delimiter").value(delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter));
+  j.begin_object().key("kind").value(kind).key("file").value(file).key("format").value(format);
+  if (!sheet.empty()) j.key("sheet").value(sheet);
+  j.key("encoding").value(encoding);
+  if (format == "csv") j.key("delimiter").value(delimiter == '\t' ? std::string("\\t") : std::string(1, delimiter));
+  if (!date_format.empty()) j.key("date_format").value(date_format).key("date_format_from").value(date_format_from);
   j.key("lines").value(lines).key("blank").value(blank);
-  j.key("read").value(read).key("imported").value(imported);
+  j.key("read").value(read).key("imported").value(imported).key("rounded").value(rounded);
+  j.key("replaced").value(replaced);
   j.key("rejected").begin_array();
   for (const auto& r : rejected) {
     j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason).end_object();
@@ -282,30 +297,42 @@ std::string ImportSummary::to_json() const {
   return j.str();
 }
 
-ImportSummary import_file(Database& db, ImportKind kind, const std::string& path) {
-  CsvReader csv(path);
-  const auto positions = map_columns(csv, kind);
-  const auto& columns = columns_of(kind);
-  ImportSummary summary{kind_name(kind), path, csv.encoding(), csv.delimiter()};
-  std::unordered_set<std::string_view> seen;
-  RowWriter write_row = [&](const RowView& r, RowBuffer& out) -> std::optional<RowError> {
-    switch (kind) {
-      case ImportKind::accounts: return write_account(r, out, seen);
-      case ImportKind::payments: return write_dated(r, out, true);
-      case ImportKind::letters: return write_dated(r, out, false);
-    }
-    return std::nullopt;
-  };
+std::string UndoSummary::to_json() const {
+  JsonWriter j;
+  j.begin_object().key("kind").value(kind).key("restored_file").value(restored_file).key("restored").value(restored);
+  j.key("replaced").value(replaced).end_object();
+  return j.str();
+}
+
+ImportSummary import_file(Database& db, ImportKind kind, const std::string& path, const ImportOptions& options) {
+  const ImportProfile profile = options.profile ? *options.profile : current_import_profile(db);
+  const char* name = kind_name(kind);
+  const KindProfile& kp = profile.of(name);
+  auto table = open_table(path, options.sheet);
+  const auto& specs = fields_of(name);
+  const ColumnMap columns = map_header(table->header(), name, kp, table->where());
+  ImportSummary summary{name, path, table->encoding(), table->delimiter()};
+  summary.format = table->format();
+  summary.sheet = table->sheet();
+  RowContext ctx{kp};
+  ctx.extras = columns.extras;
+  if (kind != ImportKind::accounts) {
+    ctx.order = decide_day_order(path, options.sheet, columns.positions[1], kp, summary.date_format, summary.date_format_from);
+  }
+  std::map<std::string, FieldFailures> failures;
 
   sql::Transaction tx(db);
+  const std::int64_t current = store::count_rows(db, table_of(kind));
+  store::keep_previous(db, table_of(kind), name);
   sql::clear_table(db, table_of(kind));
   sql::BulkWriter out(db, table_of(kind), db_columns(kind));
   // This thread writes what the parser thread hands over, batch by batch.
   BoundedQueue<RowBuffer> queue(4);
   std::exception_ptr parse_error;
+  Parse parse{*table, columns.positions, specs, kind, ctx, summary, failures};
   std::thread parser([&] {
     try {
-      parse_rows(csv, positions, columns, db_columns(kind).size(), write_row, summary, queue);
+      parse_rows(parse, queue);
     } catch (...) {
       parse_error = std::current_exception();
     }
@@ -321,18 +348,26 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   parser.join();
   if (parse_error) std::rethrow_exception(parse_error);
   out.finish();
-  if (kind == ImportKind::accounts && summary.imported == 0) {
-    std::string why = summary.read == 0 ? "it has no data rows" : "no row could be read";
-    for (std::size_t i = 0; i < summary.rejected.size() && i < 3; ++i) {
-      const auto& r = summary.rejected[i];
-      why += "; line " + std::to_string(r.line) + " " + r.field + ": " + r.reason;
-    }
-    throw InputError(path + ": " + why + ". The portfolio was left as it was.");
-  }
+  summary.rounded = ctx.rounded;
+  summary.replaced = current;
+  refuse_if_worse(summary, failures, kind, profile, options, ctx.order, current, table->where());
   store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
                     static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));
   tx.commit();
   return summary;
+}
+
+UndoSummary undo_import(Database& db, ImportKind kind) {
+  const char* name = kind_name(kind);
+  sql::Transaction tx(db);
+  const auto previous = store::previous_import(db, name);
+  if (!previous) {
+    throw InputError(std::string("import undo: there is no previous ") + name + " import to put back");
+  }
+  UndoSummary s{name, previous->file, 0, store::count_rows(db, table_of(kind))};
+  s.restored = store::swap_with_previous(db, table_of(kind), name);
+  tx.commit();
+  return s;
 }
 
 }  // namespace cartero::selection

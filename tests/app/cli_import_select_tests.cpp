@@ -30,7 +30,7 @@ struct Portfolio {
 BOOST_FIXTURE_TEST_SUITE(cli_import_select_tests, Portfolio)
 
 BOOST_AUTO_TEST_CASE(import_select_and_explain_on_files) {
-  auto r = run_cartero(tmp, "import accounts cuentas.csv");
+  auto r = run_cartero(tmp, "import accounts cuentas.csv --accept-rejected");
   BOOST_CHECK_EQUAL(r.exit_code, 0);
   BOOST_CHECK(r.out.find(R"("read":4,"imported":3)") != std::string::npos);
   BOOST_CHECK(r.out.find(R"({"line":5,"field":"use_type")") != std::string::npos);
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(import_select_and_explain_on_files) {
 }
 
 BOOST_AUTO_TEST_CASE(saved_settings_apply_to_every_later_select_and_a_config_file_overrides_them) {
-  run_cartero(tmp, "import accounts cuentas.csv");
+  run_cartero(tmp, "import accounts cuentas.csv --accept-rejected");
   tmp.write("bad.json", R"({"thresholds": {"commercial": "mucho"}})");
   auto r = run_cartero(tmp, "settings set selection bad.json");
   BOOST_CHECK_EQUAL(r.exit_code, 1);
@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(saved_settings_apply_to_every_later_select_and_a_config_fil
 }
 
 BOOST_AUTO_TEST_CASE(windows_move_with_the_cutoff_and_the_cap_applies) {
-  run_cartero(tmp, "import accounts cuentas.csv");
+  run_cartero(tmp, "import accounts cuentas.csv --accept-rejected");
   run_cartero(tmp, "import payments pagos.csv");
   run_cartero(tmp, "import letters cartas.csv");
   // One day earlier: the payment (cutoff - 30) and the letter (cutoff - 60) now count.
@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_1_with_a_message_and_writes_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_reimport_keeps_the_previous_portfolio) {
-  run_cartero(tmp, "import accounts cuentas.csv");
+  run_cartero(tmp, "import accounts cuentas.csv --accept-rejected");
   tmp.write("broken.csv", "account_id;holder_name\r\n1;x\r\n");
   const auto r = run_cartero(tmp, "import accounts broken.csv");
   BOOST_CHECK_EQUAL(r.exit_code, 1);
@@ -124,8 +124,26 @@ BOOST_AUTO_TEST_CASE(a_failed_reimport_keeps_the_previous_portfolio) {
   BOOST_CHECK(s.out.find(R"("total":3)") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_smaller_snapshot_needs_replace_smaller_and_undo_puts_the_portfolio_back) {
+  run_cartero(tmp, "import accounts cuentas.csv --accept-rejected");
+  tmp.write("uno.csv", "Cuenta;Nombre;Dirección;Uso;Facturación;Saldo;Días de mora\r\n9;Ana;CL 1;Residencial;Directa;200000;90\r\n");
+  auto r = run_cartero(tmp, "import accounts uno.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK_MESSAGE(r.err.find("would replace the portfolio of 3 accounts with 1") != std::string::npos, r.err);
+  r = run_cartero(tmp, "import accounts uno.csv --replace-smaller");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("imported":1)") != std::string::npos);
+  r = run_cartero(tmp, "import undo accounts");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_MESSAGE(r.out.find(R"("restored_file":"cuentas.csv","restored":3,"replaced":1)") != std::string::npos, r.out);
+  BOOST_CHECK(run_cartero(tmp, "select --cutoff 2026-11-24").out.find(R"("total":3)") != std::string::npos);
+  r = run_cartero(tmp, "import accounts '" + std::string(CARTERO_SOURCE_DIR) + "/tests/data/xlsx/dos_hojas.xlsx' --sheet Cartera");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(r.out.find(R"("format":"xlsx","sheet":"Cartera")") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_killed_import_leaves_the_previous_state_intact) {
-  run_cartero(tmp, "import accounts cuentas.csv");
+  run_cartero(tmp, "import accounts cuentas.csv --accept-rejected");
   // A large file, killed partway with SIGKILL.
   std::string big = "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n";
   for (int i = 0; i < 400000; ++i) big += "K" + std::to_string(i) + ",Name,residential,CL 1 # 10 - 20,direct,500000,90\n";

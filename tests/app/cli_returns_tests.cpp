@@ -39,12 +39,19 @@ BOOST_AUTO_TEST_CASE(courier_file_cases_lists_reports_and_history) {
 
   r = run_cartero(tmp, "export field-list --zone Z1 --out ruta.csv");
   BOOST_CHECK_EQUAL(r.exit_code, 0);
-  BOOST_CHECK(TempDir::read(tmp.path("ruta.csv")).find("José Peña,CL 45 SUR # 12 - 34,Kennedy,Z1,nonexistent_address,2026-000001") !=
+  BOOST_CHECK(TempDir::read(tmp.path("ruta.csv")).find("José Peña;CL 45 SUR # 12 - 34;Kennedy;Z1;Dirección inexistente;2026-000001") !=
               std::string::npos);
   BOOST_CHECK_EQUAL(run_cartero(tmp, "export field-list --zone Z1 --out ruta.pdf").exit_code, 0);
   BOOST_CHECK(std::filesystem::file_size(tmp.path("ruta.pdf")) > 1000);
   BOOST_CHECK_EQUAL(run_cartero(tmp, "export billing-list --out fact.csv").exit_code, 0);
-  BOOST_CHECK(TempDir::read(tmp.path("fact.csv")).find(",cleanup,1003,") != std::string::npos);
+  BOOST_CHECK(TempDir::read(tmp.path("fact.csv")).find(";Depuración (facturación);1003;") != std::string::npos);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "export billing-list --xlsx fact.xlsx").exit_code, 0);
+  BOOST_CHECK(TempDir::read(tmp.path("fact.xlsx")).rfind("PK\x03\x04", 0) == 0);
+  // The machine dialect, when the setting asks for it.
+  tmp.write("perfil.json", R"({"csv_dialect": "machine"})");
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "settings set import perfil.json").exit_code, 0);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "export billing-list --out maquina.csv").exit_code, 0);
+  BOOST_CHECK(TempDir::read(tmp.path("maquina.csv")).find(",cleanup,1003,") != std::string::npos);
 
   r = run_cartero(tmp, "case 1 --outcome address_corrected --user luis");
   BOOST_CHECK_EQUAL(r.exit_code, 1);
@@ -52,9 +59,10 @@ BOOST_AUTO_TEST_CASE(courier_file_cases_lists_reports_and_history) {
   BOOST_CHECK_EQUAL(run_cartero(tmp, "case 1 --outcome address_corrected --address \"KR 1 # 2 - 3\" --user luis").exit_code, 0);
   BOOST_CHECK_EQUAL(run_cartero(tmp, "case 2 --decision confirmed --user marta").exit_code, 0);
 
-  r = run_cartero(tmp, "report batches --csv rep.csv");
+  r = run_cartero(tmp, "report batches --csv rep.csv --xlsx rep.xlsx");
   BOOST_CHECK(r.out.find(R"("letters":3,"delivered":0,"returned":2,"pending":1)") != std::string::npos);
   BOOST_CHECK(std::filesystem::exists(tmp.path("rep.csv")));
+  BOOST_CHECK(std::filesystem::exists(tmp.path("rep.xlsx")));
   r = run_cartero(tmp, "report account 1003");
   BOOST_CHECK(r.out.find(R"("outcome":"confirmed")") != std::string::npos);
   // Next bimester: the clean-up confirmed by billing leaves 1003 out for good.

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/sql.hpp"
 #include "cartero/letters/letter_code.hpp"
 #include "../support/letters_fixture.hpp"
 
@@ -38,6 +39,28 @@ BOOST_AUTO_TEST_CASE(the_couriers_returns_are_registered_row_by_row) {
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT cause || ' ' || observation FROM returns WHERE return_id = 1").value_or(""),
                     "nonexistent_address no existe la nomenclatura");
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM cases WHERE kind = 'field_check'").value_or(""), "1");
+}
+
+BOOST_AUTO_TEST_CASE(the_couriers_own_headers_and_4_72_causes_keep_their_wording) {
+  LettersFixture f(5);
+  const std::string csv = "N\xFAmero de gu\xED" "a;Motivo de devoluci\xF3n;Fecha de devoluci\xF3n;Observaci\xF3n\r\n"
+                          + f.ids[0] + ";Direcci\xF3n errada;15/12/2026;portero dice que no\r\n"
+                          + letters::make_payload(f.ids[1]) + ";Apartado clausurado;16/12/2026;\r\n"
+                          + f.ids[2] + ";No reside;16/12/2026;\r\n"
+                          + f.ids[3] + ";No reclamado;17/12/2026;\r\n"
+                          + f.ids[4] + ";Demolido;17/12/2026;\r\n";
+  const auto s = import_returns(*f.db, f.tmp.write("472.csv", csv), CourierCauses::defaults(), "ana");
+  BOOST_CHECK_EQUAL(s.recorded, 5);
+  BOOST_CHECK(s.rejected.empty());
+  const auto row = [&](int id) {
+    return sql::scalar(*f.db, "SELECT cause || '|' || courier_cause || '|' || returned_on FROM returns WHERE return_id = " + std::to_string(id))
+        .value_or("");
+  };
+  BOOST_CHECK_EQUAL(row(1), "nonexistent_address|Dirección errada|2026-12-15");
+  BOOST_CHECK_EQUAL(row(2), "nonexistent_address|Apartado clausurado|2026-12-16");
+  BOOST_CHECK_EQUAL(row(3), "moved|No reside|2026-12-16");
+  BOOST_CHECK_EQUAL(row(4).substr(row(4).find('|')), "|No reclamado|2026-12-17");  // unclaimed once the cause table has it
+  BOOST_CHECK_EQUAL(row(5), "demolished|Demolido|2026-12-17");
 }
 
 BOOST_AUTO_TEST_CASE(deliveries_close_the_loop_and_refuse_contradictions) {

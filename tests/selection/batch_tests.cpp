@@ -176,7 +176,8 @@ BOOST_AUTO_TEST_CASE(addresses_imported_before_are_judged_by_the_selection) {
   import_file(*db, ImportKind::accounts,
               tmp.write("bad.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
                                    "KR7,Sin Placa,residential,KR 7 #,direct,500000,90\n"
-                                   "OK,Bien,residential,Cra. 7 # 80-15,direct,500000,90\n"));
+                                   "OK,Bien,residential,Cra. 7 # 80-15,direct,500000,90\n"),
+              ImportOptions{std::nullopt, false, true, std::nullopt});  // replaces the fixture's portfolio
   BOOST_CHECK_EQUAL(value("SELECT address_verdict FROM accounts WHERE account_id = 'KR7'"), "incomplete");
   sql::exec(*db, "UPDATE accounts SET address_verdict = NULL");
   SelectOptions o;
@@ -189,7 +190,8 @@ BOOST_AUTO_TEST_CASE(addresses_imported_before_are_judged_by_the_selection) {
 BOOST_AUTO_TEST_CASE(a_preview_opens_no_case) {
   import_file(*db, ImportKind::accounts,
               tmp.write("bad.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
-                                   "KR7,Sin Placa,residential,KR 7 #,direct,500000,90\n"));
+                                   "KR7,Sin Placa,residential,KR 7 #,direct,500000,90\n"),
+              ImportOptions{std::nullopt, false, true, std::nullopt});  // replaces the fixture's portfolio
   SelectOptions o;
   o.cutoff = k_cutoff;
   const auto r = preview_batch(*db, o);
@@ -226,7 +228,8 @@ BOOST_AUTO_TEST_CASE(excluded_accounts_are_listed_in_id_order_across_chunks) {
 BOOST_AUTO_TEST_CASE(stored_entries_keep_names_with_tabs_and_line_breaks) {
   import_file(*db, ImportKind::accounts,
               tmp.write("odd.csv", "account_id,holder_name,use_type,address,billing_type,balance,days_past_due\n"
-                                   "\"A\tB\",\"Ana \\ Peña\nSegunda línea\",residential,CL 1 # 10 - 20,direct,500000,90\n"));
+                                   "\"A\tB\",\"Ana \\ Peña\nSegunda línea\",residential,CL 1 # 10 - 20,direct,500000,90\n"),
+              ImportOptions{std::nullopt, false, true, std::nullopt});  // replaces the fixture's portfolio
   const auto r = run();
   for_each_selected(*db, r.batch_id, [&](const SelectedEntry& e) {
     BOOST_CHECK_EQUAL(e.account_id, "A\tB");

@@ -75,7 +75,9 @@ BOOST_AUTO_TEST_CASE(unreadable_rows_are_reported_with_line_field_and_reason) {
                                            "A1,Dup,1,residential,CL 1,B,C,Z,direct,200000,90,no,\n"
                                            "A10,Short,1\n"
                                            "A11,Ok,1,residential,,B,C,Z,direct,200000,90,,\n");
-  const auto s = import_file(*db, ImportKind::accounts, file);
+  ImportOptions accept;
+  accept.accept_rejected = true;
+  const auto s = import_file(*db, ImportKind::accounts, file, accept);
   BOOST_CHECK_EQUAL(s.read, 11);
   BOOST_CHECK_EQUAL(s.imported, 2);
   const std::vector<std::pair<std::size_t, std::string>> expected = {
@@ -129,15 +131,19 @@ BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_read_writes_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(payments_and_letters_keep_zero_and_negative_amounts_and_check_dates) {
+  ImportOptions accept;
+  accept.accept_rejected = true;
   const auto s = import_file(*db, ImportKind::payments,
                              tmp.write("p.csv", "amount;account_id;paid_on\n0;A1;2026-11-01\n-5.000;A1;2026-11-02\n"
-                                                "$ 12.000;A2;2026-10-01\n1000;A3;01/10/2026\n1000;;2026-10-01\n"));
-  BOOST_CHECK_EQUAL(s.imported, 3);
-  BOOST_REQUIRE_EQUAL(s.rejected.size(), 2u);
-  BOOST_CHECK_EQUAL(s.rejected[0].field, "paid_on");
-  BOOST_CHECK_EQUAL(s.rejected[0].line, 5u);
-  BOOST_CHECK_EQUAL(value(*db, "SELECT SUM(amount) FROM payments"), "7000");
-  const auto l = import_file(*db, ImportKind::letters, tmp.write("l.csv", "account_id,sent_on\nA1,2026-10-01\nA2,2026-13-01\n"));
+                                                "$ 12.000;A2;2026-10-01\n1000;A3;01/10/2026\n1000;;2026-10-01\n"), accept);
+  BOOST_CHECK_EQUAL(s.imported, 4);
+  BOOST_REQUIRE_EQUAL(s.rejected.size(), 1u);
+  BOOST_CHECK_EQUAL(s.rejected[0].field, "account_id");
+  BOOST_CHECK_EQUAL(s.rejected[0].line, 6u);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT SUM(amount) FROM payments"), "8000");
+  BOOST_CHECK_EQUAL(value(*db, "SELECT paid_on FROM payments WHERE account_id = 'A3'"), "2026-10-01");
+  const auto l = import_file(*db, ImportKind::letters, tmp.write("l.csv", "account_id,sent_on\nA1,2026-10-01\nA2,2026-13-01\n"),
+                             accept);
   BOOST_CHECK_EQUAL(l.imported, 1);
   BOOST_CHECK_EQUAL(l.rejected.at(0).field, "sent_on");
 }
@@ -157,7 +163,9 @@ BOOST_AUTO_TEST_CASE(an_unclosed_quote_rejects_its_row_and_the_next_rows_are_rea
                               "1;Ana;residencial;CL 1;directa;200000;90\n"
                               "2;\"Beto;residencial;CL 2;directa;200000;90\n"
                               "3;Carla;residencial;CL 3;directa;200000;90\n");
-  const auto s = import_file(*db, ImportKind::accounts, file);
+  ImportOptions accept;
+  accept.accept_rejected = true;  // one row of three is past the 2 % refusal
+  const auto s = import_file(*db, ImportKind::accounts, file, accept);
   BOOST_CHECK_EQUAL(s.read, 3);
   BOOST_CHECK_EQUAL(s.imported, 2);
   BOOST_REQUIRE_EQUAL(s.rejected.size(), 1u);

@@ -84,9 +84,14 @@ BOOST_AUTO_TEST_CASE(the_register_filters_exports_and_shows_the_scanned_page) {
 
   r = call(port(), "GET", "/api/returns?format=csv&source=courier_file", "", olga);
   BOOST_CHECK_EQUAL(r.status, 200);
-  BOOST_CHECK(r.body.rfind("return_id,letter_id,account_id,holder_name,address,zone,cause,", 0) == 0);
-  BOOST_CHECK(r.body.find("\n2," + ids[1] + ",A101,José Peña 1,") != std::string::npos);
-  BOOST_CHECK(r.body.find("\n3,") == std::string::npos);  // scanned, not from the courier's file
+  // Excel's Spanish dialect: BOM, ';', Spanish headers and labels.
+  BOOST_CHECK(r.body.rfind("\xEF\xBB\xBF" "Devolución;Carta;Cuenta;Suscriptor;Dirección;Zona;Causal;", 0) == 0);
+  BOOST_CHECK(r.body.find("\n2;" + ids[1] + ";A101;José Peña 1;") != std::string::npos);
+  BOOST_CHECK(r.body.find("Archivo del courier") != std::string::npos);
+  BOOST_CHECK(r.body.find("\n3;") == std::string::npos);  // scanned, not from the courier's file
+  r = call(port(), "GET", "/api/returns?format=xlsx&source=courier_file", "", olga);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind("PK\x03\x04", 0) == 0);
 
   // The confirmed page keeps its image; a return from the courier's file has none.
   const auto image = call(port(), "GET", "/api/returns/3/image", "", olga);
@@ -122,13 +127,13 @@ BOOST_AUTO_TEST_CASE(work_lists_export_as_csv) {
   const auto [luis, csrf] = login(port(), "luis", "clave-terreno");
   auto r = call(port(), "GET", "/api/field/lists?zone=Z1&format=csv", "", luis);
   BOOST_CHECK_EQUAL(r.status, 200);
-  BOOST_CHECK(r.body.rfind("case_id,kind,account_id,", 0) == 0);
-  BOOST_CHECK(r.body.find("field_check,A100,") != std::string::npos);
+  BOOST_CHECK(r.body.rfind("\xEF\xBB\xBF" "Caso;Tipo;Cuenta;", 0) == 0);
+  BOOST_CHECK(r.body.find("Verificación de terreno;A100;") != std::string::npos);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/field/lists?zone=Z9&format=csv", "", luis).status, 403);
   const auto [fabio, fabio_csrf] = login(port(), "fabio", "clave-factura");
   r = call(port(), "GET", "/api/billing/cases?format=csv", "", fabio);
   BOOST_CHECK_EQUAL(r.status, 200);
-  BOOST_CHECK(r.body.find("cleanup,A101,") != std::string::npos);
+  BOOST_CHECK(r.body.find("Depuración (facturación);A101;") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing_decides) {

@@ -116,7 +116,8 @@ BOOST_AUTO_TEST_CASE(a_batchs_selected_and_excluded_lists_download_in_spanish) {
 BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {
   const auto [ana, csrf] = login("ana", "clave-segura-1");
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/imports/accounts", Poco::Net::HTTPMessage::HTTP_1_1);
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/api/imports/accounts?accept_rejected=1",
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
   request.set("Cookie", ana);
   request.set("X-CSRF-Token", csrf);
   Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
@@ -129,13 +130,45 @@ BOOST_AUTO_TEST_CASE(analysts_upload_a_portfolio_and_see_the_rejected_rows) {
   std::string body;
   Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
   BOOST_CHECK_EQUAL(static_cast<int>(response.getStatus()), 200);
-  BOOST_CHECK(body.find(R"("read":2,"imported":1,"rejected":[{"line":3,"field":"use_type")") != std::string::npos);
+  BOOST_CHECK(body.find(R"("read":2,"imported":1,)") != std::string::npos);
+  BOOST_CHECK(body.find(R"("rejected":[{"line":3,"field":"use_type")") != std::string::npos);
   BOOST_CHECK(body.find("no es un tipo de uso (residencial, comercial, industrial, oficial)") != std::string::npos);
   BOOST_CHECK(body.find(R"({"kind":"accounts","file":"1-cuentas.csv",)") == 0);  // no server folders
   // The uploaded file is not kept once imported (the database has what it held).
   const auto kept = std::filesystem::path(db_path + ".files/uploads/imports");
   BOOST_CHECK(!std::filesystem::exists(kept) || std::filesystem::is_empty(kept));
   BOOST_CHECK_EQUAL(call("POST", "/api/imports/clients", "", ana, csrf).status, 400);
+}
+
+BOOST_AUTO_TEST_CASE(a_smaller_portfolio_asks_first_and_undo_puts_the_last_one_back) {
+  {
+    auto db = Database::open(db_path);
+    selection::import_file(*db, selection::ImportKind::accounts,
+                           tmp.write("b.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n"
+                                              "1,José,residential,CL 1,Z1,direct,500000,90\n2,Eva,residential,CL 2,Z1,direct,500000,90\n"
+                                              "3,Ivo,residential,CL 3,Z1,direct,500000,90\n"));
+  }
+  const auto [ana, csrf] = login("ana", "clave-segura-1");
+  const auto send = [&](const std::string& path) {
+    Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+    form.addPart("file", new Poco::Net::StringPartSource("Cuenta;Nombre;Dirección;Uso;Facturación;Saldo;Días de mora\n"
+                                                         "9;Ana;CL 1;Residencial;Directa;$ 200.000;90\n",
+                                                         "text/csv", "siete.csv"));
+    return cartero::testing::upload(server->port(), path, form, ana, csrf);
+  };
+  auto r = send("/api/imports/accounts");
+  BOOST_CHECK_EQUAL(r.status, 409);
+  BOOST_CHECK_EQUAL(r.body, R"({"error":"Reemplazará 3 cuentas por 1 — ¿continuar?","current":3,"incoming":1,"confirm":"replace_smaller"})");
+  r = send("/api/imports/accounts?replace_smaller=1");
+  BOOST_CHECK_EQUAL(r.status, 200);
+  r = call("POST", "/api/imports/accounts/undo", "", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find(R"("restored":3,"replaced":1)") != std::string::npos);
+  r = call("GET", "/api/imports/columns", "", ana);
+  BOOST_CHECK(r.body.find(R"({"field":"account_id","name":"Número de cuenta","required":true)") != std::string::npos);
+  r = call("GET", "/api/imports/payments/template", "", ana);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind("\xEF\xBB\xBFNúmero de cuenta;Fecha de pago;Valor pagado\r\n", 0) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(only_admins_manage_users) {

@@ -35,6 +35,16 @@ BOOST_AUTO_TEST_CASE(known_messages_become_spanish_with_their_detail) {
       {"/srv/up/1-pagos.csv: no row could be read; line 2 amount: 'x' is not an amount. The portfolio was left as it was.", 400,
        "1-pagos.csv: no se pudo leer ninguna fila (line 2 amount: 'x' is not an amount). La cartera quedó como estaba."},
       {"user pepa already exists", 400, "El usuario pepa ya existe."},
+      {"/srv/up/2-pagos.csv: column 'paid_on' fails on 9 of 10 rows; nothing was imported. First errors line 3 paid_on: x. "
+       "Likely cause: the dates look like mm/dd/yyyy: set the profile's date format. Fix the file…",
+       400, "2-pagos.csv: la columna «paid_on» falla en 9 de 10 filas; no se importó nada. Las fechas parecen mm/dd/yyyy: ajuste el "
+            "formato de fecha del perfil de importación."},
+      {"/srv/up/3-pagos.csv: 3 of 100 rows would be rejected (3.0 %, more than the 2 % allowed); nothing was imported. First errors…",
+       400, "3-pagos.csv: se rechazarían 3 de 100 filas (3.0 %, más del 2 % permitido); no se importó nada. Corrija el archivo o el "
+            "perfil de importación, o impórtelo aceptando las filas rechazadas."},
+      {"/srv/up/4-c.xlsx, sheet 'Cartera', row 1: the header has merged cells; unmerge them", 400,
+       "4-c.xlsx: la hoja «Cartera» tiene celdas combinadas en el encabezado (fila 1); sepárelas para que cada columna tenga su nombre."},
+      {"import undo: there is no previous letters import to put back", 409, "No hay una importación anterior (letters) para restaurar."},
       {"cannot connect to PostgreSQL at postgresql://ana@db:5432/c: timeout (check that the server runs…)", 503,
        "No hay conexión con la base de datos: inténtelo de nuevo en unos minutos o avise al administrador."},
   };

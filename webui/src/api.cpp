@@ -10,10 +10,12 @@
 #include <cctype>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "cartero/core/csv.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
 #include "labels.hpp"
@@ -33,6 +35,9 @@
 #include "cartero/selection/explain.hpp"
 #include "cartero/webui/settings.hpp"
 #include "cartero/selection/import.hpp"
+#include "cartero/selection/import_profile.hpp"
+#include "cartero/core/money.hpp"
+#include "cartero/returns/courier_import.hpp"
 
 namespace cartero::webui {
 
@@ -57,6 +62,12 @@ std::string session_json(const Session& s) {
 std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) { return text_field(o, key); }
 
 bool wants_csv(const Request& r);
+// `?format=xlsx` or `?format=csv` (Excel's Spanish dialect, or the machine
+// one when the csv_dialect setting says so); nullopt for JSON.
+std::optional<ExportFormat> wanted_export(const Request& r, Database& db);
+// A list's download: NAME.xlsx or NAME.csv.
+Reply export_download(const Services& services, const std::string& name, ExportFormat format,
+                      const std::function<void(const std::string&)>& write);
 // A file made for one reply, under the uploads folder, removed once sent;
 // an attachment named `name` when `attachment` (else shown by the browser).
 Reply temporary_file(const Services& services, const std::string& name, bool attachment,
@@ -276,9 +287,10 @@ std::string requested_zone(const Request& r) {
 
 Reply get_field_list(Request& r, Database& db, Services& services) {
   const auto zone = requested_zone(r);
-  if (wants_csv(r)) {
+  if (const auto format = wanted_export(r, db)) {
     const auto cases = returns::field_list(db, zone);
-    return csv_download(services, "verificacion-" + safe_file_name(zone) + ".csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+    return export_download(services, "verificacion-" + safe_file_name(zone), *format,
+                           [&](const std::string& p) { returns::write_cases_csv(p, cases, *format); });
   }
   const auto state = returns::returns_state(db);
   return list_page(r, *services.caches->field_lists.get(zone, state, [&] { return returns::field_list(db, zone); }));
@@ -294,9 +306,9 @@ Reply get_field_sheet(Request& r, Database& db, Services& services) {
 
 Reply get_billing_cases(Request& r, Database& db, Services& services) {
   r.require({Role::billing, Role::analyst, Role::admin});
-  if (wants_csv(r)) {
+  if (const auto format = wanted_export(r, db)) {
     const auto cases = returns::billing_list(db);
-    return csv_download(services, "facturacion.csv", [&](const std::string& p) { returns::write_cases_csv(p, cases); });
+    return export_download(services, "facturacion", *format, [&](const std::string& p) { returns::write_cases_csv(p, cases, *format); });
   }
   const auto state = returns::returns_state(db);
   return list_page(r, *services.caches->billing_list.get("open", state, [&] { return returns::billing_list(db); }));
@@ -314,8 +326,8 @@ Reply get_report_cases(Request& r, Database& db, Services& services) {
 Reply get_report_batches(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   const auto reports = batch_reports(db, services);
-  if (wants_csv(r)) {
-    return csv_download(services, "informe-lotes.csv", [&](const std::string& p) { returns::write_csv(p, *reports); });
+  if (const auto format = wanted_export(r, db)) {
+    return export_download(services, "informe-lotes", *format, [&](const std::string& p) { returns::write_csv(p, *reports, *format); });
   }
   return {200, returns::to_json(*reports), ""};
 }
@@ -526,11 +538,23 @@ Reply get_review_crop(Request& r, Database& db, Services&) {
   return {200, "", "", *file};
 }
 
-// A portfolio export uploaded by an analyst: imported like `cartero import`.
+// "49.970": a count the Spanish way.
+std::string spanish_count(std::int64_t n) {
+  const std::string pesos = format_pesos(n);
+  return pesos.substr(pesos.find(' ') + 1);
+}
+
+// A portfolio export (CSV or XLSX) uploaded by an analyst: imported like
+// `cartero import`; `?accept_rejected=1`, `?replace_smaller=1` and
+// `?sheet=NAME` as the command's options. An accounts file under half the
+// portfolio answers 409 with both counts, for the page to ask. The courier's
+// files (returns, deliveries) the same way.
 Reply post_import(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
-  const auto kind = selection::parse_import_kind(r.path[2]);
+  const std::string kind_text = r.path[2];
+  const bool courier = kind_text == "returns" || kind_text == "deliveries";
+  const auto kind = courier ? selection::ImportKind::accounts : selection::parse_import_kind(kind_text);
   const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
   // The export is read into the database, then removed, imported or not:
   // the server keeps no copy of a portfolio people uploaded.
@@ -541,13 +565,68 @@ Reply post_import(Request& r, Database& db, Services& services) {
       for (const auto& f : files) std::filesystem::remove(f, ec);
     }
   } remove_files{files};
-  if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
-  auto summary = selection::import_file(db, kind, files.front());
-  summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders
+  if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV o XLSX.");
+  selection::ImportOptions options;
+  options.accept_rejected = query_text(r, "accept_rejected") == "1";
+  options.replace_smaller = query_text(r, "replace_smaller") == "1";
+  if (const auto sheet = query_text(r, "sheet"); !sheet.empty()) options.sheet = sheet;
+  const std::string sent = std::filesystem::path(files.front()).filename().string();
+  if (courier) {
+    const auto settings = returns::current_return_settings(db);
+    auto c = kind_text == "returns"
+                 ? returns::import_returns(db, files.front(), settings.courier, s.user.name, settings.routing, options.sheet)
+                 : returns::import_deliveries(db, files.front(), s.user.name, options.sheet);
+    c.file = sent;
+    for (auto& row : c.rejected) row.reason = spanish_row_reason(row.reason);
+    audit(db, s.user.name, "import." + c.kind, c.file, "{}",
+          "{\"recorded\":" + std::to_string(c.recorded) + ",\"rejected\":" + std::to_string(c.rejected.size()) + "}");
+    return {200, c.to_json()};
+  }
+  selection::ImportSummary summary;
+  try {
+    summary = selection::import_file(db, kind, files.front(), options);
+  } catch (const selection::SmallerSnapshotError& e) {
+    JsonWriter j;
+    j.begin_object().key("error").value("Reemplazará " + spanish_count(e.current()) + " cuentas por " + spanish_count(e.incoming()) +
+                                        " — ¿continuar?");
+    j.key("current").value(e.current()).key("incoming").value(e.incoming()).key("confirm").value("replace_smaller").end_object();
+    return {409, j.str()};
+  }
+  summary.file = sent;  // the name sent, not the server's folders
   for (auto& row : summary.rejected) row.reason = spanish_row_reason(row.reason);
-  audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
+  audit(db, s.user.name, "import." + summary.kind, summary.file, "{\"replaced\":" + std::to_string(summary.replaced) + "}",
         "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};
+}
+
+// Puts back the previous import of a kind (the page's "Deshacer" button).
+Reply post_import_undo(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto kind = selection::parse_import_kind(r.path[2]);
+  const auto undo = selection::undo_import(db, kind);
+  audit(db, s.user.name, "import.undo." + undo.kind, undo.restored_file, "{\"rows\":" + std::to_string(undo.replaced) + "}",
+        "{\"rows\":" + std::to_string(undo.restored) + "}");
+  return {200, undo.to_json()};
+}
+
+// The columns each kind of file needs (names, Spanish names, aliases).
+Reply get_import_columns(Request& r, Database&, Services&) {
+  r.require({Role::analyst, Role::admin});
+  return {200, selection::expected_columns_json()};
+}
+
+// A template CSV for a kind of file, in Excel's Spanish dialect.
+Reply get_import_template(Request& r, Database&, Services& services) {
+  r.require({Role::analyst, Role::admin});
+  const std::string kind = r.path[2];
+  if (!selection::is_import_kind(kind)) throw HttpError(404, "No existe esa plantilla.");
+  const std::string text = selection::template_csv(kind);
+  return csv_download(services, "plantilla-" + kind + ".csv", [&](const std::string& path) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw InternalError("cannot write " + path);
+  });
 }
 
 // This server's upload jobs: all for analysts and admins, one's own for office staff.
@@ -693,6 +772,18 @@ Reply get_audit(Request& r, Database& db, Services&) {
 
 bool wants_csv(const Request& r) { return query_text(r, "format") == "csv"; }
 
+std::optional<ExportFormat> wanted_export(const Request& r, Database& db) {
+  const auto format = query_text(r, "format");
+  if (format == "xlsx") return ExportFormat::xlsx;
+  if (format != "csv") return std::nullopt;
+  return selection::current_import_profile(db).machine_csv ? ExportFormat::csv_machine : ExportFormat::csv_excel;
+}
+
+Reply export_download(const Services& services, const std::string& name, ExportFormat format,
+                      const std::function<void(const std::string&)>& write) {
+  return temporary_file(services, name + (format == ExportFormat::xlsx ? ".xlsx" : ".csv"), true, write);
+}
+
 // A file made for one download, under the uploads folder.
 Reply temporary_file(const Services& services, const std::string& name, bool attachment,
                      const std::function<void(const std::string&)>& write) {
@@ -728,8 +819,9 @@ Reply get_returns(Request& r, Database& db, Services& services) {
   }
   f.before_id = query_number(r, "before");
   f.limit = std::clamp<std::int64_t>(query_number(r, "limit").value_or(200), 1, 1000);  // 0 would mean the whole register
-  if (wants_csv(r)) {
-    return csv_download(services, "registro-devoluciones.csv", [&](const std::string& path) { returns::write_returns_csv(db, f, path); });
+  if (const auto format = wanted_export(r, db)) {
+    return export_download(services, "registro-devoluciones", *format,
+                           [&](const std::string& path) { returns::write_returns_csv(db, f, path, *format); });
   }
   // Kept while the register is unchanged: everyone's first page is the same query.
   const std::string key = f.cause + '\x1f' + f.zone + '\x1f' + f.source + '\x1f' + f.text + '\x1f' + f.from + '\x1f' + f.to + '\x1f' +
@@ -849,6 +941,9 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "returns", "*", "correction"}, post_return_correction},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},
+      {"POST", {"api", "imports", "*", "undo"}, post_import_undo},
+      {"GET", {"api", "imports", "columns"}, get_import_columns},
+      {"GET", {"api", "imports", "*", "template"}, get_import_template},
       {"GET", {"api", "scans"}, get_scan_jobs},
       {"GET", {"api", "scans", "*"}, get_scan_job},
       {"POST", {"api", "field", "cases", "*", "outcome"}, post_field_outcome},

@@ -5,6 +5,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/core/stored_settings.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "cartero/selection/settings.hpp"
 #include "cartero/webui/users.hpp"
 
@@ -12,7 +13,8 @@ namespace cartero::webui {
 
 std::string settings_in_force_json(Database& db) {
   return "{\"selection\":" + selection::settings_to_json(selection::current_settings(db)) +
-         ",\"returns\":" + returns::return_settings_to_json(returns::current_return_settings(db)) + "}";
+         ",\"returns\":" + returns::return_settings_to_json(returns::current_return_settings(db)) +
+         ",\"import\":" + selection::import_profile_to_json(selection::current_import_profile(db)) + "}";
 }
 
 namespace {
@@ -32,11 +34,27 @@ std::string before_json(Database& db, const std::string& kind) {
 
 }  // namespace
 
-bool is_settings_kind(const std::string& kind) { return kind == "selection" || kind == "returns"; }
+bool is_settings_kind(const std::string& kind) { return kind == "selection" || kind == "returns" || kind == "import"; }
 
 std::string save_settings(Database& db, const std::string& kind, const std::string& json, const std::string& source,
                           const std::string& user) {
-  if (!is_settings_kind(kind)) throw InputError("unknown settings '" + kind + "' (selection or returns)");
+  if (!is_settings_kind(kind)) throw InputError("unknown settings '" + kind + "' (selection, returns or import)");
+  if (kind == "import") {
+    // The import profile: how the office's own exports are read.
+    std::string before;
+    try {
+      before = selection::import_profile_to_json(selection::current_import_profile(db));
+    } catch (const InputError&) {
+      before = json_quote(stored_settings(db, selection::k_import_profile_name).value_or(""));
+    }
+    const std::string after = selection::import_profile_to_json(selection::import_profile_from_json(json, source));
+    selection::import_profile_from_json(after, "settings as saved");
+    sql::Transaction tx(db);
+    store_settings(db, selection::k_import_profile_name, after, user);
+    audit(db, user, "settings.import", kind, before, after);
+    tx.commit();
+    return after;
+  }
   const bool selection = kind == "selection";
   const std::string after = selection ? selection::settings_to_json(selection::settings_from_json(json, source))
                                       : returns::return_settings_to_json(returns::return_settings_from_json(json, source));

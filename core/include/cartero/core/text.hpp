@@ -27,7 +27,8 @@ std::string cp1252_to_utf8(std::string_view s);
 // LibreOffice will never evaluate (OWASP "CSV injection"): a value starting
 // with '=', '+', '-', '@', tab or carriage return gets a leading apostrophe;
 // plain numbers ("-5000", "+57 300") and everything else are unchanged.
-// The CSV writer applies it to every cell; the XLSX writer must too.
+// The one rule for every file people open: core/csv.hpp's CsvWriter and
+// people_export's CSV and XLSX writers apply it to every text cell.
 std::string spreadsheet_text(std::string_view cell);
 bool starts_like_formula(std::string_view cell);
 

@@ -48,7 +48,9 @@ struct Admission {
 // A letter's admission, if the courier's file gave it one.
 std::optional<Admission> admission_of(Database& db, const std::string& letter_id);
 
-// A date as offices write it: ISO "2026-11-24" or "24/11/2026" ("d/m/yyyy").
+// A date as offices write it: ISO "2026-11-24", "24/11/2026" ("d/m/yyyy",
+// "24-11-2026") or an Excel serial; the exports' reader (core/values.hpp),
+// day first.
 std::optional<Date> parse_office_date(const std::string& text);
 
 }  // namespace cartero::proof

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,10 +41,17 @@ struct CourierImportSummary {
 // number, routed); all of them in one transaction. Rows are rejected for an
 // unknown code or letter, a letter never dispatched, an unknown cause, a
 // date that does not parse or comes before the letter was sent.
+// CSV or XLSX (`sheet`: the workbook's sheet, default the first); headers by
+// our names, the courier's (Guía, Número de guía, Código de barras, Causal,
+// Motivo de devolución, Fecha, Fecha de devolución, Observación) or the
+// import profile's; dates as the accounts' importer reads them. The
+// courier's wording of the cause is kept verbatim with the return.
 CourierImportSummary import_returns(Database& db, const std::string& path, const CourierCauses& causes,
-                                    const std::string& user, const Routing& routing = {});
+                                    const std::string& user, const Routing& routing = {},
+                                    const std::optional<std::string>& sheet = {});
 
 // deliveries.csv: `barcode` or `letter_id`, `delivered_on`.
-CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user);
+CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user,
+                                       const std::optional<std::string>& sheet = {});
 
 }  // namespace cartero::returns

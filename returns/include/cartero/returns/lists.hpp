@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cartero/core/people_export.hpp"
+
 #include "cartero/core/database.hpp"
 #include "cartero/returns/cases.hpp"
 
@@ -35,13 +37,16 @@ struct ReturnRow {
 // The register's returns matching `filter`, newest number first.
 void for_each_return(Database& db, const ReturnFilter& filter, const std::function<void(const ReturnRow&)>& fn);
 // The same as CSV (RFC 4180, UTF-8, header row) written to `path`.
-void write_returns_csv(Database& db, const ReturnFilter& filter, const std::string& path);
+// `format`: XLSX, or CSV in Excel's Spanish dialect (Spanish headers, the
+// causes' labels, Bogotá time) or the machine one (core/people_export.hpp).
+void write_returns_csv(Database& db, const ReturnFilter& filter, const std::string& path,
+                       ExportFormat format = ExportFormat::csv_machine);
 
 // A work list (field checks of a zone, billing's cases) as CSV: case_id,
 // kind, account_id, holder_name, address, neighborhood, zone, cause,
 // letter_id, return_id, opened_at, an empty `finding` column for the
 // person who works it on paper, and the courier's `observation`.
-void write_cases_csv(const std::string& path, const std::vector<Case>& cases);
+void write_cases_csv(const std::string& path, const std::vector<Case>& cases, ExportFormat format = ExportFormat::csv_machine);
 
 struct ZoneSummary {
   std::string zone;

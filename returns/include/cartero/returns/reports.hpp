@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cartero/core/people_export.hpp"
+
 #include "cartero/core/causes.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
@@ -31,7 +33,8 @@ struct BatchReport {
 // One report per batch (or the one asked for), newest first.
 std::vector<BatchReport> batch_reports(Database& db, const ReportSettings& s, std::optional<std::int64_t> batch = {});
 std::string to_json(const std::vector<BatchReport>& reports);
-void write_csv(const std::string& path, const std::vector<BatchReport>& reports);
+// The table of `batches` as XLSX or CSV (core/people_export.hpp).
+void write_csv(const std::string& path, const std::vector<BatchReport>& reports, ExportFormat format = ExportFormat::csv_machine);
 
 struct CaseAge {
   std::string kind;

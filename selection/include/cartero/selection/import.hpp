@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/selection/import_profile.hpp"
 
 namespace cartero::selection {
 
@@ -36,14 +39,70 @@ struct ImportSummary {
   std::int64_t read = 0;
   std::int64_t imported = 0;
   std::vector<RejectedRow> rejected;
+  std::string format = "csv";  // "csv" or "xlsx"
+  std::string sheet;           // the sheet read (xlsx)
+  // How slashed dates were read: "dd/mm/yyyy" or "mm/dd/yyyy" ("" when the
+  // file has none), and who decided it: "file" (a day over 12 said so),
+  // "profile" (the import profile's date_format) or "default" (dd/mm/yyyy,
+  // Colombia's way, when every day was 12 or less and no profile said).
+  std::string date_format;
+  std::string date_format_from;
+  std::int64_t rounded = 0;  // amounts with centavos, rounded half up
+  std::int64_t replaced = 0; // rows of the previous import it replaced
 
   std::string to_json() const;
 };
 
-// Reads and imports one file. Rows that cannot be read are reported in the
-// summary and skipped; the rest are written in one transaction.
+struct ImportOptions {
+  std::optional<std::string> sheet;  // an .xlsx workbook's sheet (default: the first)
+  bool accept_rejected = false;      // import even past max_rejected_percent
+  bool replace_smaller = false;      // let an accounts file under half the portfolio replace it
+  std::optional<ImportProfile> profile;  // default: the saved one
+};
+
+// An accounts file that would replace the portfolio with one less than half
+// its size (refused unless ImportOptions::replace_smaller). The web page
+// asks "Reemplazará 49.970 cuentas por 7 — ¿continuar?".
+class SmallerSnapshotError : public InputError {
+ public:
+  SmallerSnapshotError(const std::string& what, std::int64_t current, std::int64_t incoming)
+      : InputError(what), m_current(current), m_incoming(incoming) {}
+  std::int64_t current() const { return m_current; }
+  std::int64_t incoming() const { return m_incoming; }
+
+ private:
+  std::int64_t m_current;
+  std::int64_t m_incoming;
+};
+
+// Reads and imports one CSV or XLSX file. Rows that cannot be read are
+// reported in the summary and skipped; the rest are written in one
+// transaction, and the import they replace is kept for undo_import().
 // Throws InputError (nothing written) when the file cannot be read as a
-// whole: missing, empty, not text, no header, a required column missing.
-ImportSummary import_file(Database& db, ImportKind kind, const std::string& path);
+// whole (missing, empty, not text, not a workbook, no header, a required
+// column missing, a second header row), when no row can be read, when more
+// than the profile's max_rejected_percent of the rows (2 %) are rejected or
+// one column fails on most rows (unless accept_rejected; the message names
+// the first errors and the likely cause), and SmallerSnapshotError as above.
+ImportSummary import_file(Database& db, ImportKind kind, const std::string& path, const ImportOptions& options = {});
+
+// How a file writes day and month (DayOrder), read from its date column at
+// `column`: decided by the first date with a day or month over 12; else the
+// profile's date format; else dd/mm/yyyy. Sets summary-style `format`
+// ("dd/mm/yyyy"; "" when no date is slashed) and `from` ("file", "profile",
+// "default"). Used by the courier's files too.
+DayOrder detect_day_order(const std::string& path, const std::optional<std::string>& sheet, int column,
+                          const KindProfile& profile, std::string& format, std::string& from);
+
+struct UndoSummary {
+  std::string kind;
+  std::string restored_file;  // the import put back
+  std::int64_t restored = 0;  // its rows
+  std::int64_t replaced = 0;  // rows of the import it replaces (kept, so undo again redoes)
+  std::string to_json() const;
+};
+// Puts back the previous import of `kind` (one transaction); the import it
+// replaces becomes the previous one. InputError when there is none.
+UndoSummary undo_import(Database& db, ImportKind kind);
 
 }  // namespace cartero::selection

@@ -9,10 +9,11 @@
 
 namespace cartero::webui {
 
-// {"selection": {...}, "returns": {...}}: every setting in force (saved or default).
+// {"selection": {...}, "returns": {...}, "import": {...}}: every setting in
+// force (saved or default); "import" is the import profile.
 std::string settings_in_force_json(Database& db);
 
-// True for "selection" and "returns".
+// True for "selection", "returns" and "import".
 bool is_settings_kind(const std::string& kind);
 
 // Checks `json` as settings of `kind` (InputError naming `source` and the

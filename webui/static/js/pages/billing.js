@@ -14,6 +14,7 @@ export function mount(root, ctx) {
     <p class="ayuda">Saneamiento (predio demolido o lote): al confirmar, la cuenta sale de los lotes siguientes.
       Actualización de dirección: registre la dirección corregida.</p>
     <p class="d-flex flex-wrap gap-2 align-items-center"><a class="btn btn-outline-secondary btn-sm" href="/api/billing/cases?format=csv" download>Exportar casos (CSV)</a>
+      <a class="btn btn-outline-secondary btn-sm" href="/api/billing/cases?format=xlsx" download>Excel</a>
       <span id="total-facturacion" class="text-body-secondary small"></span></p>
     <form id="filtro-facturacion" role="search">
       <label>Buscar <input class="form-control" name="q" type="search" placeholder="Cuenta, titular, dirección o zona" autocomplete="off"></label>

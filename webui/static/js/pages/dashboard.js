@@ -17,7 +17,8 @@ export async function mount(root, ctx) {
       <figure class="grafico"><figcaption id="t-casos">Casos abiertos por antigüedad</figcaption><div class="lienzo"><canvas id="g-casos" role="img" aria-labelledby="t-casos"></canvas></div></figure>
     </div>
     <h3>Informe por lote</h3>
-    <p><a class="btn btn-outline-secondary btn-sm" href="/api/reports/batches?format=csv" download>Exportar informe (CSV)</a></p>
+    <p><a class="btn btn-outline-secondary btn-sm" href="/api/reports/batches?format=csv" download>Exportar informe (CSV)</a>
+      <a class="btn btn-outline-secondary btn-sm" href="/api/reports/batches?format=xlsx" download>Excel</a></p>
     <table id="informe" class="table table-sm table-hover align-middle"><thead><tr><th>Lote</th><th>Estado</th><th>Despacho</th><th class="num">Cartas</th><th class="num">Entregadas</th>
       <th class="num">Devueltas</th><th class="num">Pendientes</th><th class="num">Notificadas</th></tr></thead><tbody></tbody></table>`);
 

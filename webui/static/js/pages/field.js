@@ -46,7 +46,8 @@ export async function mount(root, ctx) {
   render(root, html`<h2>Verificación de direcciones</h2>
     <form id="zona"><label>Zona <select class="form-select" name="zone"></select></label><button class="btn btn-primary">Ver lista</button>
       <a class="btn btn-outline-secondary" id="hoja-ruta" href="#" target="_blank">Hoja de ruta (PDF)</a>
-      <a class="btn btn-outline-secondary" id="lista-csv" href="#" download>Lista (CSV)</a></form>
+      <a class="btn btn-outline-secondary" id="lista-csv" href="#" download>Lista (CSV)</a>
+      <a class="btn btn-outline-secondary" id="lista-xlsx" href="#" download>Excel</a></form>
     <p id="guardado" class="text-success fw-semibold" role="status" hidden>Guardado ✓</p>
     <p id="pendientes" class="alert alert-warning py-2" role="status" hidden></p>
     <p id="total-terreno" class="text-body-secondary small"></p>
@@ -60,6 +61,7 @@ export async function mount(root, ctx) {
   const load = async (next) => {
     $("#hoja-ruta", root).href = `/api/field/sheet?zone=${encodeURIComponent(zone)}`;
     $("#lista-csv", root).href = `/api/field/lists?zone=${encodeURIComponent(zone)}&format=csv`;
+    $("#lista-xlsx", root).href = `/api/field/lists?zone=${encodeURIComponent(zone)}&format=xlsx`;
     if (!next) shown = 0;
     const waiting = new Set(outbox.items().map((p) => String(p.id)));
     const page = await apiPage(`/api/field/lists?zone=${encodeURIComponent(zone)}&offset=${shown}&limit=100`);

@@ -20,6 +20,7 @@ export function mount(root, ctx) {
       <label>Carta, cuenta o nombre <input class="form-control" name="q"></label>
       <button class="btn btn-primary">Filtrar</button>
       <a class="btn btn-outline-secondary" id="exportar-registro" href="/api/returns?format=csv" download>Exportar (CSV)</a>
+      <a class="btn btn-outline-secondary" id="exportar-registro-xlsx" href="/api/returns?format=xlsx" download>Excel</a>
     </form>
     <table class="table table-sm table-hover align-middle" id="tabla-registro"><thead><tr><th>N.º</th><th>Carta</th><th>Cuenta</th><th>Titular</th><th>Zona</th><th>Causal</th>
       <th>Devuelta</th><th>Registró</th><th>Origen</th><th class="sin-orden">Imagen</th><th class="sin-orden">Corrección</th></tr></thead><tbody></tbody></table>
@@ -32,6 +33,7 @@ export function mount(root, ctx) {
     for (const [k, v] of new FormData($("#filtros", root))) if (v) params.set(k, v);
     const filter = params.toString();
     $("#exportar-registro", root).href = `/api/returns?format=csv${filter ? "&" + filter : ""}`;
+    $("#exportar-registro-xlsx", root).href = `/api/returns?format=xlsx${filter ? "&" + filter : ""}`;
     if (more && last) params.set("before", last);
     params.set("limit", "200");
     const rows = await api("GET", `/api/returns?${params}`);

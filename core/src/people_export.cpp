@@ -1,0 +1,254 @@
+// The three forms of a people's list; XLSX through libxlsxwriter (the
+// adapter for it: its handles owned here, its errors turned into ours).
+#include "cartero/core/people_export.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "cartero/core/csv.hpp"
+#include "cartero/core/date.hpp"
+#include "cartero/core/error.hpp"
+#include "cartero/core/text.hpp"
+
+namespace cartero {
+
+namespace {
+
+bool ends_with_xlsx(const std::string& path) {
+  if (path.size() < 5) return false;
+  std::string tail = path.substr(path.size() - 5);
+  std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return tail == ".xlsx";
+}
+
+struct Stamp {
+  Date day;
+  int hour = 0, minute = 0, second = 0;
+};
+
+// ISO UTC -> the moment in Bogotá (UTC-5 all year).
+std::optional<Stamp> bogota(std::string_view s) {
+  if (s.size() < 19 || s[10] != 'T') return std::nullopt;
+  const auto day = Date::parse_iso(s.substr(0, 10));
+  if (!day) return std::nullopt;
+  const auto num = [&](std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); };
+  int h = num(11) - 5;
+  Date d = *day;
+  if (h < 0) h += 24, d = d.minus_days(1);
+  return Stamp{d, h, num(14), num(17)};
+}
+
+std::string two(int v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); }
+
+std::string dmy(Date d) { return two(d.day()) + "/" + two(d.month()) + "/" + std::to_string(d.year()); }
+
+const std::string& label_or_cell(const std::vector<std::string>& cells, const std::vector<std::string>& labels, std::size_t i) {
+  return i < labels.size() && !labels[i].empty() ? labels[i] : cells[i];
+}
+
+// RFC 4180 CSV, in Excel's Spanish dialect or the machine one.
+class CsvExport final : public ExportWriter {
+ public:
+  CsvExport(const std::string& path, bool excel, std::vector<ExportColumn> columns)
+      : m_path(path), m_tmp(path + ".tmp"), m_excel(excel), m_columns(std::move(columns)) {
+    m_file = std::fopen(m_tmp.c_str(), "wb");
+    if (!m_file) throw InputError("cannot create " + path + " (" + std::strerror(errno) + "); check that the folder exists and can be written");
+    if (m_excel) m_buffer = "\xEF\xBB\xBF";
+    std::vector<std::string> header;
+    for (const auto& c : m_columns) header.push_back(m_excel ? c.label : c.code);
+    write_row(header);
+  }
+  ~CsvExport() override {
+    if (m_file) {
+      std::fclose(m_file);
+      std::remove(m_tmp.c_str());
+    }
+  }
+  void row(const std::vector<std::string>& cells, const std::vector<std::string>& labels) override {
+    if (!m_excel) return write_row(cells);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < cells.size() && i < m_columns.size(); ++i) {
+      switch (m_columns[i].kind) {
+        case CellKind::number: out.push_back(cells[i]); break;
+        case CellKind::date: out.push_back(spanish_date(cells[i])); break;
+        case CellKind::timestamp: out.push_back(bogota_time(cells[i])); break;
+        case CellKind::text: out.push_back(spreadsheet_text(label_or_cell(cells, labels, i))); break;
+      }
+    }
+    write_row(out);
+  }
+  void close() override {
+    flush();
+    const bool failed = m_failed || std::ferror(m_file) != 0;
+    const int rc = std::fclose(m_file);
+    m_file = nullptr;
+    if (failed || rc != 0 || std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+      std::remove(m_tmp.c_str());
+      throw InternalError("cannot write " + m_path + " (" + std::strerror(errno) + "); is the disk full?");
+    }
+  }
+
+ private:
+  void write_row(const std::vector<std::string>& cells) {
+    const char sep = m_excel ? ';' : ',';
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) m_buffer.push_back(sep);
+      const std::string v = spreadsheet_text(cells[i]);  // no cell becomes a formula
+      if (v.find_first_of(std::string(1, sep) + "\"\r\n") == std::string::npos) {
+        m_buffer += v;
+        continue;
+      }
+      m_buffer.push_back('"');
+      for (char c : v) {
+        if (c == '"') m_buffer.push_back('"');
+        m_buffer.push_back(c);
+      }
+      m_buffer.push_back('"');
+    }
+    m_buffer += "\r\n";
+    if (m_buffer.size() >= (1 << 20)) flush();
+  }
+  void flush() {
+    if (!m_buffer.empty() && std::fwrite(m_buffer.data(), 1, m_buffer.size(), m_file) != m_buffer.size()) m_failed = true;
+    m_buffer.clear();
+  }
+  std::string m_path, m_tmp;
+  bool m_excel;
+  std::vector<ExportColumn> m_columns;
+  std::FILE* m_file = nullptr;
+  std::string m_buffer;
+  bool m_failed = false;
+};
+
+struct WorkbookCloser {
+  void operator()(lxw_workbook* wb) const { workbook_close(wb); }
+};
+
+class XlsxExport final : public ExportWriter {
+ public:
+  XlsxExport(const std::string& path, const std::string& sheet, std::vector<ExportColumn> columns)
+      : m_path(path), m_tmp(path + ".tmp.xlsx"), m_columns(std::move(columns)) {
+    lxw_workbook_options options = {};
+    options.constant_memory = LXW_TRUE;
+    m_tmpdir = std::filesystem::path(path).parent_path().string();
+    if (m_tmpdir.empty()) m_tmpdir = ".";
+    options.tmpdir = m_tmpdir.data();
+    m_book.reset(workbook_new_opt(m_tmp.c_str(), &options));
+    if (!m_book) throw InputError("cannot create " + path + "; check that the folder exists and can be written");
+    m_sheet = workbook_add_worksheet(m_book.get(), sheet.substr(0, 31).c_str());
+    m_bold = workbook_add_format(m_book.get());
+    format_set_bold(m_bold);
+    m_date = workbook_add_format(m_book.get());
+    format_set_num_format(m_date, "dd/mm/yyyy");
+    m_stamp = workbook_add_format(m_book.get());
+    format_set_num_format(m_stamp, "dd/mm/yyyy hh:mm");
+    m_number = workbook_add_format(m_book.get());
+    format_set_num_format(m_number, "#,##0");
+    // Widths from the header and the kind; set before the rows (constant
+    // memory writes each row as it goes).
+    for (std::size_t c = 0; c < m_columns.size(); ++c) {
+      double width = static_cast<double>(m_columns[c].label.size()) + 2;
+      if (m_columns[c].kind == CellKind::date) width = std::max(width, 12.0);
+      if (m_columns[c].kind == CellKind::timestamp) width = std::max(width, 17.0);
+      if (m_columns[c].kind == CellKind::text) width = std::max(width, 18.0);
+      worksheet_set_column(m_sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), std::min(width, 50.0), nullptr);
+      worksheet_write_string(m_sheet, 0, static_cast<lxw_col_t>(c), m_columns[c].label.c_str(), m_bold);
+    }
+    worksheet_freeze_panes(m_sheet, 1, 0);
+  }
+  ~XlsxExport() override {
+    if (m_book) {
+      m_book.reset();
+      std::remove(m_tmp.c_str());
+    }
+  }
+  void row(const std::vector<std::string>& cells, const std::vector<std::string>& labels) override {
+    ++m_row;
+    if (m_row >= 1048576) throw InputError(m_path + ": more than 1,048,575 rows do not fit in an Excel sheet; export as CSV");
+    for (std::size_t i = 0; i < cells.size() && i < m_columns.size(); ++i) {
+      const auto col = static_cast<lxw_col_t>(i);
+      const auto& v = cells[i];
+      if (v.empty()) continue;
+      switch (m_columns[i].kind) {
+        case CellKind::number: {
+          char* end = nullptr;
+          const double d = std::strtod(v.c_str(), &end);
+          if (end && *end == '\0') worksheet_write_number(m_sheet, m_row, col, d, m_number);
+          else worksheet_write_string(m_sheet, m_row, col, v.c_str(), nullptr);
+          break;
+        }
+        case CellKind::date:
+          if (const auto d = Date::parse_iso(v)) {
+            lxw_datetime dt = {d->year(), static_cast<uint8_t>(d->month()), static_cast<uint8_t>(d->day()), 0, 0, 0};
+            worksheet_write_datetime(m_sheet, m_row, col, &dt, m_date);
+          } else {
+            worksheet_write_string(m_sheet, m_row, col, v.c_str(), nullptr);
+          }
+          break;
+        case CellKind::timestamp:
+          if (const auto s = bogota(v)) {
+            lxw_datetime dt = {s->day.year(), static_cast<uint8_t>(s->day.month()), static_cast<uint8_t>(s->day.day()),
+                               static_cast<uint8_t>(s->hour), static_cast<uint8_t>(s->minute), static_cast<double>(s->second)};
+            worksheet_write_datetime(m_sheet, m_row, col, &dt, m_stamp);
+          } else {
+            worksheet_write_string(m_sheet, m_row, col, v.c_str(), nullptr);
+          }
+          break;
+        case CellKind::text:
+          // A string cell is never evaluated; the apostrophe keeps it
+          // text also when it is copied out of the sheet.
+          worksheet_write_string(m_sheet, m_row, col, spreadsheet_text(label_or_cell(cells, labels, i)).c_str(), nullptr);
+          break;
+      }
+    }
+  }
+  void close() override {
+    if (!m_columns.empty()) {
+      worksheet_autofilter(m_sheet, 0, 0, m_row, static_cast<lxw_col_t>(m_columns.size() - 1));
+    }
+    const lxw_error rc = workbook_close(m_book.release());
+    if (rc != LXW_NO_ERROR || std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+      std::remove(m_tmp.c_str());
+      throw InternalError("cannot write " + m_path + " (" + lxw_strerror(rc) + "); is the disk full?");
+    }
+  }
+
+ private:
+  std::string m_path, m_tmp, m_tmpdir;
+  std::vector<ExportColumn> m_columns;
+  std::unique_ptr<lxw_workbook, WorkbookCloser> m_book;
+  lxw_worksheet* m_sheet = nullptr;
+  lxw_format *m_bold = nullptr, *m_date = nullptr, *m_stamp = nullptr, *m_number = nullptr;
+  lxw_row_t m_row = 0;
+};
+
+}  // namespace
+
+ExportFormat export_format_for(const std::string& path, bool machine_csv) {
+  if (ends_with_xlsx(path)) return ExportFormat::xlsx;
+  return machine_csv ? ExportFormat::csv_machine : ExportFormat::csv_excel;
+}
+
+std::unique_ptr<ExportWriter> open_export(const std::string& path, ExportFormat format, const std::string& sheet,
+                                          std::vector<ExportColumn> columns) {
+  if (format == ExportFormat::xlsx) return std::make_unique<XlsxExport>(path, sheet, std::move(columns));
+  return std::make_unique<CsvExport>(path, format == ExportFormat::csv_excel, std::move(columns));
+}
+
+std::string bogota_time(std::string_view iso_utc) {
+  const auto s = bogota(iso_utc);
+  if (!s) return std::string(iso_utc);
+  return dmy(s->day) + " " + two(s->hour) + ":" + two(s->minute);
+}
+
+std::string spanish_date(std::string_view iso) {
+  const auto d = iso.size() == 10 ? Date::parse_iso(iso) : std::nullopt;
+  return d ? dmy(*d) : std::string(iso);
+}
+
+}  // namespace cartero

@@ -1,0 +1,32 @@
+// SQL of the imports (this folder's store): the previous import kept for
+// undo, the import log, the size of the snapshot in force. Private to
+// selection/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cartero/core/database.hpp"
+
+namespace cartero::selection::store {
+
+std::int64_t count_rows(Database& db, std::string_view table);
+
+// Inside the import's transaction, before the table is emptied: copies
+// `table` whole into `table`_previous (with whatever columns it has now)
+// and notes which import it was.
+void keep_previous(Database& db, std::string_view table, std::string_view kind);
+
+struct PreviousImport {
+  std::string file;
+  std::int64_t rows = 0;
+};
+std::optional<PreviousImport> previous_import(Database& db, std::string_view kind);
+
+// Swaps `table` and `table`_previous (one transaction, the caller's), so
+// that undoing twice redoes. Returns the rows put back.
+std::int64_t swap_with_previous(Database& db, std::string_view table, std::string_view kind);
+
+}  // namespace cartero::selection::store

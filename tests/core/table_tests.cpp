@@ -1,0 +1,165 @@
+// Reading CSV and .xlsx as one kind of table. Workbooks come from writers
+// other than the reader: libxlsxwriter here, openpyxl for the hand-made
+// ones under tests/data/xlsx (make_workbooks.py).
+#include "cartero/core/table.hpp"
+
+#include <xlsxwriter.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/core/error.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace cartero;
+using cartero::testing::TempDir;
+
+namespace {
+
+const std::string k_data = std::string(CARTERO_SOURCE_DIR) + "/tests/data/xlsx/";
+
+struct Rows {
+  std::vector<std::size_t> lines;
+  std::vector<std::vector<std::string>> rows;
+};
+
+Rows read_all(TableReader& t) {
+  Rows out;
+  t.read([&](std::size_t line, const std::vector<std::string_view>& f) {
+    out.lines.push_back(line);
+    out.rows.emplace_back(f.begin(), f.end());
+    return true;
+  });
+  return out;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(table_tests)
+
+BOOST_AUTO_TEST_CASE(xlsx_typed_cells_from_libxlsxwriter) {
+  TempDir tmp;
+  const auto path = tmp.path("cartera.xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Hoja1");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "dd/mm/yyyy");
+  // Row 1 left empty: the header is the first row with a value.
+  const char* header[] = {"Cuenta", "Fecha de pago", "Valor", "Nota", "Fórmula", "Sí/No"};
+  for (int c = 0; c < 6; ++c) worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), header[c], nullptr);
+  worksheet_write_string(ws, 2, 0, "00123", nullptr);
+  lxw_datetime d = {2026, 2, 15, 0, 0, 0};
+  worksheet_write_datetime(ws, 2, 1, &d, date);
+  worksheet_write_number(ws, 2, 2, 109500.5, nullptr);
+  worksheet_write_string(ws, 2, 3, "PEÑA & Cía <\"x\">", nullptr);
+  worksheet_write_formula_num(ws, 2, 4, "=C3*2", nullptr, 219001);
+  worksheet_write_boolean(ws, 2, 5, 1, nullptr);
+  worksheet_write_number(ws, 3, 0, 456, nullptr);  // a row with gaps
+  worksheet_write_number(ws, 3, 2, 12.345, nullptr);
+  BOOST_REQUIRE_EQUAL(workbook_close(wb), LXW_NO_ERROR);
+
+  auto t = open_table(path);
+  BOOST_CHECK_EQUAL(t->format(), std::string("xlsx"));
+  BOOST_CHECK_EQUAL(t->sheet(), "Hoja1");
+  BOOST_CHECK_EQUAL(t->header_line(), 2u);
+  BOOST_CHECK_EQUAL(t->header().size(), 6u);
+  BOOST_CHECK_EQUAL(t->header()[4], "Fórmula");
+  const auto all = read_all(*t);
+  BOOST_REQUIRE_EQUAL(all.rows.size(), 2u);
+  BOOST_CHECK_EQUAL(all.lines[0], 3u);
+  const std::vector<std::string> first = {"00123", "2026-02-15", "109500.5", "PEÑA & Cía <\"x\">", "219001", "1"};
+  BOOST_CHECK_EQUAL_COLLECTIONS(all.rows[0].begin(), all.rows[0].end(), first.begin(), first.end());
+  // 12.345 keeps four decimals so it never reads as a thousands group.
+  const std::vector<std::string> second = {"456", "", "12.3450"};
+  BOOST_CHECK_EQUAL_COLLECTIONS(all.rows[1].begin(), all.rows[1].end(), second.begin(), second.end());
+}
+
+BOOST_AUTO_TEST_CASE(csv_and_xlsx_read_alike) {
+  TempDir tmp;
+  auto t = open_table(tmp.write("a.csv", "Cuenta;Saldo\r\n\r\n1;$ 1.234\r\n"));
+  BOOST_CHECK_EQUAL(t->format(), std::string("csv"));
+  BOOST_CHECK_EQUAL(t->delimiter(), ';');
+  BOOST_CHECK_EQUAL(t->header_line(), 1u);
+  const auto all = read_all(*t);
+  BOOST_REQUIRE_EQUAL(all.rows.size(), 1u);
+  BOOST_CHECK_EQUAL(all.lines[0], 3u);
+  BOOST_REQUIRE_EQUAL(all.rows[0].size(), 2u);
+  BOOST_CHECK_EQUAL(all.rows[0][1], "$ 1.234");
+  BOOST_CHECK(contains(error_of([&] { open_table(tmp.path("a.csv"), std::string("Hoja1")); }), "--sheet is for .xlsx"));
+}
+
+BOOST_AUTO_TEST_CASE(hand_made_workbook_in_the_office_conventions) {
+  auto t = open_table(k_data + "cuentas_oficina.xlsx");
+  BOOST_CHECK_EQUAL(t->sheet(), "Cartera");
+  BOOST_CHECK_EQUAL(t->header()[0], "Número de cuenta");
+  BOOST_CHECK_EQUAL(t->header()[9], "Saneamiento");
+  const auto all = read_all(*t);
+  BOOST_REQUIRE_EQUAL(all.rows.size(), 3u);
+  BOOST_CHECK_EQUAL(all.rows[0][1], "MARÍA PEÑA GÓMEZ");
+  BOOST_CHECK_EQUAL(all.rows[0][6], "1234567.5");
+  BOOST_CHECK_EQUAL(all.rows[2][4], "Especial");
+  auto pagos = open_table(k_data + "pagos_oficina.xlsx");
+  const auto p = read_all(*pagos);
+  BOOST_REQUIRE_EQUAL(p.rows.size(), 3u);
+  BOOST_CHECK_EQUAL(p.rows[0][1], "2026-02-15");   // a date cell styled dd/mm/yyyy
+  BOOST_CHECK_EQUAL(p.rows[1][1], "03/02/2026");   // a date stored as text is left as written
+  BOOST_CHECK_EQUAL(p.rows[2][1], "2026-01-09");   // styled d/m/yyyy
+}
+
+BOOST_AUTO_TEST_CASE(the_sheet_named_or_the_first) {
+  BOOST_CHECK_EQUAL(open_table(k_data + "dos_hojas.xlsx")->sheet(), "Resumen");
+  auto t = open_table(k_data + "dos_hojas.xlsx", std::string("Cartera"));
+  BOOST_CHECK_EQUAL(t->header()[0], "Número de cuenta");
+  const auto e = error_of([] { open_table(k_data + "dos_hojas.xlsx", std::string("Pagos")); });
+  BOOST_CHECK(contains(e, "there is no sheet 'Pagos'"));
+  BOOST_CHECK(contains(e, "'Resumen', 'Cartera'"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_workbooks_are_refused_naming_file_sheet_and_row) {
+  TempDir tmp;
+  const auto not_zip = tmp.write("cuentas.xlsx", "Cuenta;Saldo\n1;2\n");
+  BOOST_CHECK(contains(error_of([&] { open_table(not_zip); }), "not an Excel workbook"));
+  const auto cut = tmp.write("roto.xlsx", std::string("PK\x03\x04", 4) + std::string(100, 'x'));
+  BOOST_CHECK(contains(error_of([&] { open_table(cut); }), "roto.xlsx: not a readable .xlsx"));
+  BOOST_CHECK(contains(error_of([] { open_table(k_data + "bomba.xlsx"); }), "refused as a zip bomb"));
+  const auto hidden = error_of([] { open_table(k_data + "hoja_oculta.xlsx"); });
+  BOOST_CHECK(contains(hidden, "sheet 'Oculta': the sheet is hidden"));
+  BOOST_CHECK_NO_THROW(open_table(k_data + "hoja_oculta.xlsx", std::string("Visible")));
+  const auto merged = error_of([] { open_table(k_data + "encabezado_combinado.xlsx"); });
+  BOOST_CHECK(contains(merged, "sheet 'Cartera', row 1: the header has merged cells"));
+}
+
+BOOST_AUTO_TEST_CASE(a_sheet_reaching_excels_last_row_was_cut_off) {
+  TempDir tmp;
+  const auto path = tmp.path("largo.xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Cartera");
+  worksheet_write_string(ws, 0, 0, "Cuenta", nullptr);
+  worksheet_write_string(ws, 1, 0, "1", nullptr);
+  worksheet_write_string(ws, 1048575, 0, "1048576", nullptr);
+  BOOST_REQUIRE_EQUAL(workbook_close(wb), LXW_NO_ERROR);
+  auto t = open_table(path);
+  std::size_t rows = 0;
+  const auto e = error_of([&] { t->read([&](std::size_t, const std::vector<std::string_view>&) { return ++rows, true; }); });
+  BOOST_CHECK(contains(e, "largo.xlsx, sheet 'Cartera', row 1048576"));
+  BOOST_CHECK(contains(e, "Excel's last row"));
+}
+
+BOOST_AUTO_TEST_CASE(column_letters_as_excel_names_them) {
+  BOOST_CHECK_EQUAL(column_letters(0), "A");
+  BOOST_CHECK_EQUAL(column_letters(25), "Z");
+  BOOST_CHECK_EQUAL(column_letters(26), "AA");
+  BOOST_CHECK_EQUAL(column_letters(16383), "XFD");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
