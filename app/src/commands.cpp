@@ -46,7 +46,7 @@ const std::vector<Command>& all_commands() {
        "case ID --decision confirmed|rejected|done [--reason R] [--address A]   close a field or billing case"},
       {"report", run_report,
        "report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE] | "
-       "report effectiveness --batch ID [--days 30,60,90] [--csv FILE] | report quality [--batch ID] [--csv FILE]   "
+       "report effectiveness --batch ID [--days 30,60,90] [--csv FILE] [--xlsx FILE] | report quality [--batch ID] [--csv FILE]   "
        "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history; "
        "what the letters recovered next to the control group; the portfolio's or a batch's data quality"},
       {"user", run_user,

@@ -44,7 +44,7 @@ int run_case(const Context&, Args&);
 int run_report(const Context&, Args&);
 // `report effectiveness` (run_campaign.cpp).
 int run_effectiveness_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& days,
-                             const std::optional<std::string>& csv);
+                             const std::optional<std::string>& csv, const std::optional<std::string>& xlsx);
 // `batch brief` and `batch approve` (run_campaign.cpp).
 struct BatchCampaignOptions {
   std::optional<std::string> out, template_path, sender_path, print_on, dispatch_on;

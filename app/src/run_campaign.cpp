@@ -12,12 +12,13 @@
 namespace cartero::app {
 
 int run_effectiveness_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& days,
-                             const std::optional<std::string>& csv) {
+                             const std::optional<std::string>& csv, const std::optional<std::string>& xlsx) {
   if (!batch) throw InputError("report effectiveness: --batch ID is required (see `cartero report batches`)");
   const auto windows = days ? campaign::parse_windows(*days) : campaign::default_windows();
   auto db = Database::open(ctx.db_uri);
   const auto report = campaign::effectiveness_report(*db, *batch, windows);
   if (csv) campaign::write_csv(*csv, report);
+  if (xlsx) campaign::write_csv(*xlsx, report, ExportFormat::xlsx);
   std::printf("%s\n", campaign::to_json(report).c_str());
   return 0;
 }

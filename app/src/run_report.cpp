@@ -19,7 +19,7 @@ int run_report(const Context& ctx, Args& args) {
   const auto as_of_text = args.option("--as-of");
   const auto days = args.option("--days");
   const auto pos = args.positionals();
-  if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv);
+  if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv, xlsx);
   if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv);
   if (pos.empty()) {
     throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID | report bureau [--as-of DATE] | report effectiveness --batch ID [--days 30,60,90] | report quality [--batch ID]");

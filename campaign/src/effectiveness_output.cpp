@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cartero/campaign/effectiveness.hpp"
-#include "cartero/core/csv.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/core/json.hpp"
 
 namespace cartero::campaign {
@@ -71,11 +71,16 @@ std::string to_json(const EffectivenessReport& r) {
   return j.str();
 }
 
-void write_csv(const std::string& path, const EffectivenessReport& r) {
-  CsvWriter w(path);
-  w.row({"dimension", "value", "days", "mailed_accounts", "mailed_paid", "mailed_share", "mailed_pesos",
-         "control_accounts", "control_paid", "control_share", "control_pesos", "lift_share", "lift_ci95_low",
-         "lift_ci95_high", "pesos_beyond_control"});
+void write_csv(const std::string& path, const EffectivenessReport& r, ExportFormat format) {
+  const CellKind n = CellKind::number, t = CellKind::text;
+  auto w = open_export(path, format, "Efectividad",
+                       {{"dimension", "Dimensión", t}, {"value", "Valor", t}, {"days", "Días", n},
+                        {"mailed_accounts", "Cuentas con carta", n}, {"mailed_paid", "Pagaron (carta)", n},
+                        {"mailed_share", "Proporción (carta)", t}, {"mailed_pesos", "Pesos (carta)", n},
+                        {"control_accounts", "Cuentas de control", n}, {"control_paid", "Pagaron (control)", n},
+                        {"control_share", "Proporción (control)", t}, {"control_pesos", "Pesos (control)", n},
+                        {"lift_share", "Diferencia en proporción", t}, {"lift_ci95_low", "IC 95 % inferior", t},
+                        {"lift_ci95_high", "IC 95 % superior", t}, {"pesos_beyond_control", "Pesos sobre el control", t}});
   const auto rows = [&](const std::string& dim, const std::string& value, const std::vector<WindowFigures>& ws) {
     for (const auto& f : ws) {
       std::vector<std::string> cells = {dim, value, std::to_string(f.days), std::to_string(f.mailed.accounts),
@@ -96,12 +101,12 @@ void write_csv(const std::string& path, const EffectivenessReport& r) {
       } else {
         cells.insert(cells.end(), 4, "");
       }
-      w.row(std::vector<std::string_view>(cells.begin(), cells.end()));
+      w->row(cells);
     }
   };
   rows("all", "", r.windows);
   for (const auto& s : r.segments) rows(s.dimension, s.value, s.windows);
-  w.close();
+  w->close();
 }
 
 }  // namespace cartero::campaign

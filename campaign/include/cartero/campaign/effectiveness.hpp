@@ -11,6 +11,7 @@
 
 #include "cartero/campaign/stats.hpp"
 #include "cartero/core/database.hpp"
+#include "cartero/core/people_export.hpp"
 
 namespace cartero::campaign {
 
@@ -61,6 +62,7 @@ std::string to_json(const EffectivenessReport& r);
 // days, mailed_accounts, mailed_paid, mailed_share, mailed_pesos,
 // control_accounts, control_paid, control_share, control_pesos,
 // lift_share, lift_ci95_low, lift_ci95_high, pesos_beyond_control.
-void write_csv(const std::string& path, const EffectivenessReport& r);
+// `format`: machine CSV (--csv) or an Excel workbook (--xlsx, Spanish headers).
+void write_csv(const std::string& path, const EffectivenessReport& r, ExportFormat format = ExportFormat::csv_machine);
 
 }  // namespace cartero::campaign
