@@ -254,7 +254,11 @@ std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
   return v;
 }
 
-Designation designate(const Panel& p, const Stroke& s) {
+// A loop: the one target the stroke encloses, a doubt when it encloses
+// several as deep, nullopt when it encloses none.
+// `pieces`: the stroke is the pieces of a broken line put together, whose
+// breaks leave a few directions empty.
+std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, bool pieces = false) {
   const double box_px = p.cells.front().box.width;
   const double pitch_px = 24 * p.px;
   // 1. A loop: a target enclosed from (nearly) every direction. A circle
@@ -281,7 +285,7 @@ Designation designate(const Panel& p, const Stroke& s) {
     for (const auto& a : {around_box, around_text, around_label}) {
       // Closed, or open by at most a quarter turn in one place (a circle
       // not quite closed).
-      if (a.share < 0.83 && (a.share < 0.75 || a.gaps > 1)) continue;
+      if (a.share < 0.83 && (a.share < 0.75 || a.gaps > 1) && !(pieces && a.share >= 0.7)) continue;
       if (!enclosed.empty() && enclosed.back().cell == i) {
         enclosed.back().share = std::max(enclosed.back().share, a.share);
         enclosed.back().depth = std::max(enclosed.back().depth, a.depth);
@@ -290,15 +294,22 @@ Designation designate(const Panel& p, const Stroke& s) {
       }
     }
   }
-  if (enclosed.size() == 1) return {Designation::cause, enclosed.front().cell, enclosed.front().share, "loop"};
+  if (enclosed.size() == 1) return Designation{Designation::cause, enclosed.front().cell, enclosed.front().share, "loop"};
   if (enclosed.size() > 1) {
     std::sort(enclosed.begin(), enclosed.end(), [](const auto& a, const auto& b) { return a.depth > b.depth; });
     const auto& first = enclosed[0];
     if (first.depth >= 0.3 * box_px && first.depth >= 2.0 * enclosed[1].depth) {
-      return {Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop"};
+      return Designation{Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop"};
     }
-    return {Designation::doubtful, 0, 0, "loop around several boxes"};
+    return Designation{Designation::doubtful, 0, 0, "loop around several boxes"};
   }
+  return std::nullopt;
+}
+
+Designation designate(const Panel& p, const Stroke& s) {
+  const double box_px = p.cells.front().box.width;
+  // 1. A loop around one target.
+  if (auto loop = loop_designation(p, s)) return *loop;
   // 2. Ink per cause region.
   std::vector<int> in_cell(p.cells.size(), 0);
   int in_any = 0;
@@ -321,6 +332,37 @@ Designation designate(const Panel& p, const Stroke& s) {
     return {Designation::cause, order[0], std::min(1.0, (first - second) / first), "cover"};
   }
   return {Designation::doubtful, 0, 0, "stroke across boxes"};
+}
+
+// A faint circle on a poor scan comes out in pieces: an arc that alone
+// designates nothing or reads as a doubtful stroke, and short slivers where
+// it crosses a neighbour's label. Taken together the pieces enclose one
+// target: that is the cause, provided no piece is a mark of its own (no
+// piece alone is a loop, and no piece has ink inside another cause's box).
+std::optional<std::size_t> pieces_of_one_loop(const Panel& p, const std::vector<Stroke>& strokes, double min_pixels) {
+  Stroke all;
+  std::vector<const Stroke*> pieces;
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    if (loop_designation(p, s)) return std::nullopt;
+    pieces.push_back(&s);
+    all.pixels.insert(all.pixels.end(), s.pixels.begin(), s.pixels.end());
+  }
+  if (pieces.size() < 2) return std::nullopt;
+  const auto loop = loop_designation(p, all, true);
+  if (!loop || loop->kind != Designation::cause) return std::nullopt;
+  for (const auto* s : pieces) {
+    for (std::size_t i = 0; i < p.cells.size(); ++i) {
+      const auto& c = p.cells[i];
+      if (i == loop->cell) continue;
+      const int inset = c.box.width / 6;
+      const cv::Rect inside(c.box.x + inset, c.box.y + inset, c.box.width - 2 * inset, c.box.height - 2 * inset);
+      for (const auto& q : s->pixels) {
+        if (inside.contains(q)) return std::nullopt;
+      }
+    }
+  }
+  return loop->cell;
 }
 
 }  // namespace
@@ -407,6 +449,12 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     }
   }
   if (designated.size() >= 4) return {std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"};
+  if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
+    if (const auto c = pieces_of_one_loop(p, strokes, min_pixels)) {
+      const double confidence = 0.8 * std::clamp((match + 0.2), 0.0, 1.0);
+      return {p.cells[*c].cause, std::max(0.5, confidence), "", ""};
+    }
+  }
   if (designated.size() >= 2) return {std::nullopt, 0, "two_causes", "two different cause boxes are marked"};
   if (doubtful > 0) return {std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"};
   if (designated.empty()) return {std::nullopt, 0, "no_mark", "no cause box is marked"};
