@@ -409,6 +409,13 @@ CREATE TABLE certificates (
 );
 )SQL";
 
+// A scanned image attached to a return registered from the courier's
+// spreadsheet changes what the register shows: its own version, read with
+// the register's state.
+const char* const k_v21_return_scans = R"SQL(
+INSERT INTO data_versions (name, version) VALUES ('return_scans', 0);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -427,6 +434,7 @@ const std::vector<Migration>& migrations() {
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},
       {19, k_v19_certificates},
+      {21, k_v21_return_scans},
   };
   return k_all;
 }

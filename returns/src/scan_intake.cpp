@@ -114,6 +114,12 @@ ScanLine line_for(const Done& d) {
   return l;
 }
 
+// A review reason about the mark only (the letter itself is known).
+bool is_mark_reason(const std::string& reason) {
+  return reason == "no_mark" || reason == "two_causes" || reason == "unclear_mark" || reason == "marks_everywhere" ||
+         reason == "panel_missing";
+}
+
 // Decides against the register and writes the page, in one transaction.
 void record(Database& db, const Done& d, const std::string& file_sha, const ScanOptions& o, ScanLine& l) {
   if (l.status == "recorded" || l.status == "review") {
@@ -133,12 +139,37 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   const std::int64_t page_id =
       store::insert_page(db, {file_sha, l.page, o.user, l.status, l.letter_id.value_or(""), l.barcode.value_or(""),
                               l.cause.value_or(""), l.note, l.cause_confidence.value_or(0)});
+  const auto attached_note = [](std::int64_t return_id) {
+    return "the scanned image is attached to return " + std::to_string(return_id) +
+           ", registered from the courier's file without one";
+  };
   if (l.status == "recorded") {
     NewReturn nr{*l.letter_id, *d.reading.cause, "", Date::today(), o.user, "scan", page_id, d.reading.cause_confidence};
     const auto reg = register_within(db, nr, o.routing);
     l.return_id = reg.return_id;
-    if (reg.duplicate) l.status = "duplicate";
+    if (reg.duplicate) {
+      l.status = "duplicate";
+      if (store::attach_scan_page(db, reg.return_id, page_id)) {
+        l.note = attached_note(reg.return_id);
+        const auto registered = store::cause_of_return(db, reg.return_id);
+        if (registered && l.cause && *registered != *l.cause) {
+          l.note += "; its mark reads " + *l.cause + " where the register says " + *registered;
+        }
+      }
+    }
     store::set_page_outcome(db, page_id, l.status, reg.return_id);
+  } else if (l.status == "review" && l.letter_id && is_mark_reason(l.reason)) {
+    // The letter is read but not its mark, and its return is already in the
+    // register from the courier's spreadsheet: the image completes that
+    // return rather than waiting for a person.
+    const auto existing = store::return_of_letter(db, *l.letter_id);
+    if (existing && store::attach_scan_page(db, *existing, page_id)) {
+      l.status = "duplicate";
+      l.return_id = *existing;
+      l.note = attached_note(*existing);
+      l.reason.clear();
+      store::set_page_outcome(db, page_id, l.status, *existing);
+    }
   }
   if (l.status == "review" && d.reading.code_crop && d.reading.panel_crop) {
     const fs::path dir = fs::path(files_dir(db)) / "crops";

@@ -1,5 +1,6 @@
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/reports.hpp"
+#include "cartero/returns/register.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -61,6 +62,47 @@ BOOST_AUTO_TEST_CASE(marked_pages_are_recorded_once_and_rescans_are_duplicates) 
   const auto history = returns::account_history_json(*f.db, account);
   BOOST_CHECK(history.find(".files/scans/") != std::string::npos);
   BOOST_CHECK(history.find(R"("scanned_page":"1")") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_scan_of_a_letter_registered_from_the_couriers_file_attaches_its_image) {
+  LettersFixture f(3);
+  for (int i = 0; i < 2; ++i) {
+    returns::register_return(*f.db, {f.ids[static_cast<std::size_t>(i)], ReturnCause::refused, "no lo recibe", Date::today(),
+                                     "ana", "courier_file", std::nullopt, std::nullopt});
+  }
+  // Page 1 marked with another cause than the spreadsheet's; page 2 with no
+  // mark at all (it would wait for a person); page 3 never in the file.
+  const auto marked = marked_scan(f, 1, ReturnCause::demolished, "a.jpg");
+  auto reader = scanning::PageReader::open(f.pdf, 200);
+  const std::string unmarked = f.tmp.path("b.png");
+  cv::imwrite(unmarked, to_mat(*reader->read(2).image));
+  const std::string third = f.tmp.path("c.png");
+  cv::imwrite(third, to_mat(*reader->read(3).image));
+  auto lines = scan(f, {marked, unmarked, third});
+  BOOST_REQUIRE_EQUAL(lines.size(), 3u);
+  BOOST_CHECK_EQUAL(lines[0].status, "duplicate");
+  BOOST_CHECK_EQUAL(lines[0].return_id.value_or(0), 1);
+  BOOST_CHECK(lines[0].note.find("where the register says refused") != std::string::npos);
+  BOOST_CHECK_EQUAL(lines[1].status, "duplicate");
+  BOOST_CHECK_EQUAL(lines[1].return_id.value_or(0), 2);
+  BOOST_CHECK(lines[1].reason.empty());
+  BOOST_CHECK_EQUAL(lines[2].status, "review");
+  // Each return shows its scanned page; the register's cause is unchanged;
+  // only the page of a letter no one has returned waits for a person.
+  for (int id : {1, 2}) {
+    const auto page = sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(id)});
+    BOOST_REQUIRE(page.has_value());
+    BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT letter_id FROM scan_pages WHERE id = ?", {*page}).value_or(""),
+                      f.ids[static_cast<std::size_t>(id - 1)]);
+  }
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT cause FROM returns WHERE return_id = 1").value_or(""), "refused");
+  BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 1u);
+  // Scanned again: still the same return, its first image kept.
+  const auto first = sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = 1");
+  lines = scan(f, {marked});
+  BOOST_CHECK_EQUAL(lines[0].status, "duplicate");
+  BOOST_CHECK(lines[0].note.empty());
+  BOOST_CHECK(sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = 1") == first);
 }
 
 BOOST_AUTO_TEST_CASE(doubtful_foreign_and_broken_pages_never_register) {
