@@ -1,13 +1,13 @@
 #include "cartero/core/database.hpp"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 #include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -67,20 +67,21 @@ std::string without_password(const std::string& uri) {
 
 // A file that exists must be a SQLite database: SQLite would open anything
 // and fail at the first statement, and a CSV given to --db by mistake must
-// be left alone with a message saying so.
-void check_sqlite_file(const std::string& path) {
+// be left alone with a message saying so. The header is read by SQLite
+// itself (see not_a_database below), never through a second descriptor:
+// POSIX drops every lock a process holds on a file when it closes any
+// descriptor of that file, so a server opening one more pooled connection
+// with an ifstream peek let another process delete the WAL under the
+// server's feet, and the server's later commits went to a deleted file.
+void check_not_directory(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw InputError(path + " is a directory, not a Cartero database; give --db the database file (e.g. ./cartero.db)");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return;  // a new database, created by SQLite
-  char magic[16] = {};
-  in.read(magic, sizeof magic);
-  if (in.gcount() == 0) return;  // an empty file becomes a new database
-  if (in.gcount() < 16 || std::string_view(magic, 16) != std::string_view("SQLite format 3\0", 16)) {
-    throw InputError(path + " is not a Cartero database (not a SQLite file); give --db the database file (e.g. ./cartero.db)");
-  }
+}
+
+[[noreturn]] void not_a_database(const std::string& path) {
+  throw InputError(path + " is not a Cartero database (not a SQLite file); give --db the database file (e.g. ./cartero.db)");
 }
 
 std::unique_ptr<Database::Impl> connect(const std::string& uri) {
@@ -121,14 +122,23 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
                        " does not exist");
     }
     files_dir = path + ".files";
-    check_sqlite_file(path);
+    check_not_directory(path);
   }
+  std::unique_ptr<Database::Impl> impl;
   try {
-    return std::make_unique<Database::Impl>(
+    impl = std::make_unique<Database::Impl>(
         Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path)});
   } catch (const Poco::Exception& e) {
     throw InputError("cannot open database " + path + ": " + e.displayText());
   }
+  // The first read of the file: SQLite checks the header and answers
+  // SQLITE_NOTADB for anything else, before anything is written.
+  sqlite3* handle = Poco::Data::SQLite::Utility::dbHandle(impl->session);
+  sqlite3_busy_timeout(handle, 10000);
+  if (path != ":memory:" && sqlite3_exec(handle, "SELECT COUNT(*) FROM sqlite_master", nullptr, nullptr, nullptr) == SQLITE_NOTADB) {
+    not_a_database(path);
+  }
+  return impl;
 }
 
 // WAL is a property of the file, set by whoever opens it first. Changing

@@ -35,10 +35,12 @@ runTest(cartero, (w) => {
   };
   await until(() => open() === 1, "the outcome was not recorded");
 
-  // A tap taken back within its seconds ("Deshacer") is never sent.
+  // A tap taken back within its seconds ("Deshacer") is never sent. The
+  // first tap's toast goes first: its "Deshacer" is not this one's.
+  await page.waitForSelector(".toast button.deshacer", { state: "detached" });
   await page.locator("#casos-terreno li[data-id]").first().locator("button[data-outcome=address_wrong]").tap();
   await page.waitForFunction(() => !document.querySelector("#casos-terreno li[data-id]"));
-  await page.click(".toast button.deshacer");
+  await page.locator(".toast button.deshacer").last().click();
   await page.waitForSelector("#casos-terreno li[data-id]");
   await page.waitForTimeout(6000);
   if (open() !== 1) throw new Error("a tap taken back was sent");
