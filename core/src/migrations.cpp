@@ -411,9 +411,11 @@ CREATE TABLE certificates (
 
 // A scanned image attached to a return registered from the courier's
 // spreadsheet changes what the register shows: its own version, read with
-// the register's state.
+// the register's state. And the crop of the observation the courier wrote
+// on a scanned page, shown with its return.
 const char* const k_v21_return_scans = R"SQL(
 INSERT INTO data_versions (name, version) VALUES ('return_scans', 0);
+ALTER TABLE scan_pages ADD COLUMN observation_crop TEXT;
 )SQL";
 
 }  // namespace

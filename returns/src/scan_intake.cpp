@@ -171,6 +171,13 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
       store::set_page_outcome(db, page_id, l.status, *existing);
     }
   }
+  if (d.reading.observation_crop) {
+    const fs::path dir = fs::path(files_dir(db)) / "crops";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const std::string png = (dir / (std::to_string(page_id) + "-observation.png")).string();
+    if (scanning::write_png(*d.reading.observation_crop, png)) store::set_observation_crop(db, page_id, png);
+  }
   if (l.status == "review" && d.reading.code_crop && d.reading.panel_crop) {
     const fs::path dir = fs::path(files_dir(db)) / "crops";
     std::error_code ec;

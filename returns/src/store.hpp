@@ -134,5 +134,8 @@ struct PageSource {
 };
 std::optional<PageSource> page_source(Database& db, std::int64_t page_id);
 std::optional<std::string> page_crop(Database& db, std::int64_t page_id, bool codes);
+void set_observation_crop(Database& db, std::int64_t page_id, const std::string& png);
+// The observation crop of a return's scanned page, if it has one.
+std::optional<std::string> return_observation_crop(Database& db, std::int64_t return_id);
 
 }  // namespace cartero::returns::store

@@ -365,6 +365,11 @@ std::optional<std::size_t> pieces_of_one_loop(const Panel& p, const std::vector<
   return loop->cell;
 }
 
+CauseDecision with_observation(CauseDecision d, bool written) {
+  d.observation_written = written;
+  return d;
+}
+
 }  // namespace
 
 CauseDecision decide_cause(const cv::Mat& canonical) {
@@ -412,6 +417,11 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     cv::merge(std::vector<cv::Mat>{roi, roi - fresh, roi - printed / 3}, show);
     cv::imwrite(std::string(dir) + "/marks-" + std::to_string(++seq) + ".png", show);
   }
+  // Writing on the observation lines: fresh ink there, more than a box's
+  // outline of it (specks of noise are not writing).
+  const cv::Rect observation = (to_canonical(letters::letter_geometry().observation) - p.roi.tl()) &
+                               cv::Rect(0, 0, fresh.cols, fresh.rows);
+  const bool written = observation.area() > 0 && cv::countNonZero(fresh(observation)) > 4 * p.cells.front().box.width;
   // Strokes: fresh ink joined through the printed ink it crosses (a tick's
   // tail through the label above stays one stroke) and across small gaps
   // (pencil).
@@ -448,18 +458,18 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
       ++doubtful;
     }
   }
-  if (designated.size() >= 4) return {std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"};
+  if (designated.size() >= 4) return with_observation({std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"}, written);
   if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
     if (const auto c = pieces_of_one_loop(p, strokes, min_pixels)) {
       const double confidence = 0.8 * std::clamp((match + 0.2), 0.0, 1.0);
-      return {p.cells[*c].cause, std::max(0.5, confidence), "", ""};
+      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", ""}, written);
     }
   }
-  if (designated.size() >= 2) return {std::nullopt, 0, "two_causes", "two different cause boxes are marked"};
-  if (doubtful > 0) return {std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"};
-  if (designated.empty()) return {std::nullopt, 0, "no_mark", "no cause box is marked"};
+  if (designated.size() >= 2) return with_observation({std::nullopt, 0, "two_causes", "two different cause boxes are marked"}, written);
+  if (doubtful > 0) return with_observation({std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"}, written);
+  if (designated.empty()) return with_observation({std::nullopt, 0, "no_mark", "no cause box is marked"}, written);
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
-  return {p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""};
+  return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""}, written);
 }
 
 }  // namespace cartero::scanning

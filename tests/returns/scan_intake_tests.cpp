@@ -1,5 +1,7 @@
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/reports.hpp"
+#include "cartero/letters/geometry.hpp"
+#include "cartero/returns/lists.hpp"
 #include "cartero/returns/register.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -75,7 +77,13 @@ BOOST_AUTO_TEST_CASE(a_scan_of_a_letter_registered_from_the_couriers_file_attach
   const auto marked = marked_scan(f, 1, ReturnCause::demolished, "a.jpg");
   auto reader = scanning::PageReader::open(f.pdf, 200);
   const std::string unmarked = f.tmp.path("b.png");
-  cv::imwrite(unmarked, to_mat(*reader->read(2).image));
+  // The courier wrote on page 2's observation lines.
+  cv::Mat written = to_mat(*reader->read(2).image);
+  const auto& obs = letters::letter_geometry().observation;
+  const double px = 200.0 / 72;
+  cv::putText(written, "no vive", cv::Point(static_cast<int>((obs.x + 6) * px), static_cast<int>((792 - obs.y - 26) * px)),
+              cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.2, cv::Scalar(40), 2);
+  cv::imwrite(unmarked, written);
   const std::string third = f.tmp.path("c.png");
   cv::imwrite(third, to_mat(*reader->read(3).image));
   auto lines = scan(f, {marked, unmarked, third});
@@ -97,6 +105,13 @@ BOOST_AUTO_TEST_CASE(a_scan_of_a_letter_registered_from_the_couriers_file_attach
   }
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT cause FROM returns WHERE return_id = 1").value_or(""), "refused");
   BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 1u);
+  // What the courier wrote is kept as a crop with its return; nothing for
+  // the page with nothing written.
+  const auto observation = returns::return_observation(*f.db, 2);
+  BOOST_REQUIRE(observation.has_value());
+  const cv::Mat crop = cv::imread(*observation, cv::IMREAD_GRAYSCALE);
+  BOOST_CHECK_GT(crop.cols, 2 * crop.rows);
+  BOOST_CHECK(!returns::return_observation(*f.db, 1));
   // Scanned again: still the same return, its first image kept.
   const auto first = sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = 1");
   lines = scan(f, {marked});
