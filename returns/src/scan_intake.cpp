@@ -234,7 +234,7 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
 std::vector<ReviewItem> review_queue(Database& db) { return store::pages_in_review(db); }
 
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
-                            const std::string& user, const Routing& routing) {
+                            const std::string& user, const Routing& routing, const std::string& observation) {
   if (letter_state(db, letter_id) != LetterState::dispatched) {
     throw InputError("letter " + letter_id + " is not a dispatched letter of Cartero");
   }
@@ -242,7 +242,7 @@ std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::strin
   const auto status = store::page_status(db, page_id);
   if (!status) throw InputError("there is no scanned page " + std::to_string(page_id));
   if (*status != "review") throw InputError("scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")");
-  const NewReturn r{letter_id, cause, "", Date::today(), user, "scan_review", page_id, std::nullopt};
+  const NewReturn r{letter_id, cause, observation, Date::today(), user, "scan_review", page_id, std::nullopt};
   const auto reg = register_within(db, r, routing);
   // Other pages of the same letter waiting in the queue are settled by this one.
   store::confirm_page(db, page_id, reg.duplicate ? "duplicate" : "recorded", letter_id, std::string(cause_info(cause).code),

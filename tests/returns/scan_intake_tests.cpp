@@ -142,8 +142,11 @@ BOOST_AUTO_TEST_CASE(a_person_confirms_a_page_kept_for_review) {
   BOOST_REQUIRE_EQUAL(queue.size(), 2u);
   BOOST_CHECK_EQUAL(queue[0].letter_id.value_or(""), f.ids[0]);
   BOOST_CHECK(queue[0].panel_crop.has_value());
-  BOOST_CHECK_EQUAL(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), 1);
+  BOOST_CHECK_EQUAL(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana", {},
+                                            "local cerrado hace meses"), 1);
   BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 1u);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT observation FROM returns WHERE return_id = 1").value_or(""),
+                    "local cerrado hace meses");
   BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), InputError);
   BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[1].page_id, "2026-999999", ReturnCause::closed, "ana"), InputError);
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT source || ' ' || cause FROM returns").value_or(""), "scan_review closed");

@@ -333,7 +333,8 @@ Reply post_review(Request& r, Database& db, Services&) {
   const auto page = id_of(r.path[2]);
   const auto letter = returns::letter_id_from_typed(text_of(body, "letter_id"));
   if (!letter) throw HttpError(400, "El número de carta no es válido.");
-  const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name);
+  const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name, {},
+                                                 optional_text(body, "observation").value_or(""));
   audit(db, s.user.name, "review.confirm", std::to_string(page), "{}", "{\"return_id\":" + std::to_string(return_id) + "}");
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
 }
