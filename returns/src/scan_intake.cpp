@@ -165,7 +165,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
     }
   }
   if (d.reading.observation_crop) {
-    const fs::path dir = fs::path(files_dir(db)) / "crops";
+    const fs::path dir = fs::path(db.files_dir()) / "crops";
     std::error_code ec;
     fs::create_directories(dir, ec);
     const std::string png = (dir / (std::to_string(page_id) + "-observation.png")).string();
