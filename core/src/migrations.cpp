@@ -443,6 +443,15 @@ CREATE TABLE batch_approvals (
 CREATE INDEX batch_approvals_by_batch ON batch_approvals (batch_id);
 )SQL";
 
+// A scanned image attached to a return registered from the courier's
+// spreadsheet changes what the register shows: its own version, read with
+// the register's state. And the crop of the observation the courier wrote
+// on a scanned page, shown with its return.
+const char* const k_v21_return_scans = R"SQL(
+INSERT INTO data_versions (name, version) VALUES ('return_scans', 0);
+ALTER TABLE scan_pages ADD COLUMN observation_crop TEXT;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -463,6 +472,7 @@ const std::vector<Migration>& migrations() {
       {18, k_v18_delivery_proofs},
       {19, k_v19_certificates},
       {20, k_v20_campaign},
+      {21, k_v21_return_scans},
   };
   return k_all;
 }
