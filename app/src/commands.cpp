@@ -57,6 +57,12 @@ const std::vector<Command>& all_commands() {
        "the 'Constancia de envío y notificación' of a letter a lawyer can file, and checking one"},
       {"holidays", run_holidays,
        "holidays YEAR   Colombia's public holidays of the year (JSON lines); dispatch refuses them and Sundays"},
+      {"backup", run_backup,
+       "backup --out DIR | backup verify DIR   the database as of one instant (while the server works) with every kept "
+       "file and a manifest of row counts and SHA-256; checking a backup"},
+      {"restore", run_restore,
+       "restore DIR --db TARGET   a backup into a new SQLite file or an empty PostgreSQL database, checked against its "
+       "manifest"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;

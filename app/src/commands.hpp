@@ -48,5 +48,7 @@ int run_serve(const Context&, Args&);
 int run_settings(const Context&, Args&);
 int run_holidays(const Context&, Args&);
 int run_certificate(const Context&, Args&);
+int run_backup(const Context&, Args&);
+int run_restore(const Context&, Args&);
 
 }  // namespace cartero::app

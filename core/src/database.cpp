@@ -23,14 +23,13 @@
 
 namespace cartero {
 
-namespace {
-
 bool is_postgresql_uri(const std::string& uri) {
   return uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0;
 }
 
-// "postgresql://user:pw@host:port/db" -> libpq's "host=… port=… …".
-std::string libpq_connection_string(const std::string& uri) {
+// "postgresql://user:pw@host:port/db" -> libpq's "host=… port=… …"
+// (database_impl.hpp).
+std::string libpq_connection_string(const std::string& uri, bool with_password) {
   const Poco::URI parsed(uri);
   std::string user = parsed.getUserInfo();
   std::string password;
@@ -41,7 +40,7 @@ std::string libpq_connection_string(const std::string& uri) {
   std::string out = "host=" + (parsed.getHost().empty() ? "localhost" : parsed.getHost());
   if (parsed.getPort() != 0) out += " port=" + std::to_string(parsed.getPort());
   if (!user.empty()) out += " user=" + user;
-  if (!password.empty()) out += " password=" + password;
+  if (with_password && !password.empty()) out += " password=" + password;
   std::string db = parsed.getPath();
   if (!db.empty() && db.front() == '/') db.erase(0, 1);
   if (!db.empty()) out += " dbname=" + db;
@@ -55,6 +54,14 @@ std::string libpq_connection_string(const std::string& uri) {
   if (!timeout) out += " connect_timeout=10";
   return out;
 }
+
+std::string uri_password(const std::string& uri) {
+  const std::string user = Poco::URI(uri).getUserInfo();
+  const auto colon = user.find(':');
+  return colon == std::string::npos ? std::string() : user.substr(colon + 1);
+}
+
+namespace {
 
 // The URI for messages: a password in it is replaced by "***".
 std::string without_password(const std::string& uri) {
@@ -103,7 +110,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
     try {
       return std::make_unique<Database::Impl>(Database::Impl{
           Engine::postgresql, without_password(uri), "",
-          Poco::Data::Session("PostgreSQL", libpq_connection_string(uri))});
+          Poco::Data::Session("PostgreSQL", libpq_connection_string(uri, true)), false, uri});
     } catch (const Poco::Exception& e) {
       std::string why = e.displayText();
       while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
@@ -128,7 +135,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
   std::unique_ptr<Database::Impl> impl;
   try {
     impl = std::make_unique<Database::Impl>(
-        Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path)});
+        Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path), false, uri});
   } catch (const Poco::Exception& e) {
     throw InputError("cannot open database " + path + ": " + e.displayText());
   }
@@ -235,7 +242,7 @@ std::unique_ptr<Database> Database::open(const std::string& uri) {
 
 Engine Database::engine() const { return m_impl->engine; }
 const std::string& Database::uri() const { return m_impl->uri; }
-std::string Database::files_dir() const { return m_impl->files_dir; }
+std::string Database::files_dir() const { return m_impl->files_dir.empty() ? std::string("cartero.files") : m_impl->files_dir; }
 
 int Database::schema_version() const {
   auto& self = const_cast<Database&>(*this);

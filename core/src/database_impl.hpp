@@ -19,6 +19,9 @@ struct Database::Impl {
   // Set while for_each_row hands out rows: the connection is busy then
   // (PostgreSQL streams on it), so no other statement may run on it.
   bool streaming = false;
+  // The URI as given, password included: for the PostgreSQL client
+  // programs a backup runs (backup.cpp); never shown.
+  std::string connect_uri;
 };
 
 // Numbered migrations (migrations.cpp): version and SQL with {serial_pk}
@@ -33,6 +36,13 @@ namespace sql {
 // The Poco session behind a Database (sql.cpp).
 Poco::Data::Session& session(Database& db);
 }  // namespace sql
+
+// "postgresql://user:pw@host:port/db?…" as libpq's "host=… dbname=…",
+// with or without the password (database.cpp).
+bool is_postgresql_uri(const std::string& uri);
+std::string libpq_connection_string(const std::string& uri, bool with_password);
+// The password of a PostgreSQL URI, "" when it has none (database.cpp).
+std::string uri_password(const std::string& uri);
 
 // Splits a migration into statements and runs them (sql.cpp).
 void run_script(Database& db, std::string_view script);

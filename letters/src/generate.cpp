@@ -91,7 +91,7 @@ class PartPool {
         const std::string tmp = m_dir + "/" + info.file + ".tmp";
         pdf.save(tmp);
         info.letters = static_cast<std::int64_t>(part->letters.size());
-        info.sha256 = sha256_file_hex(tmp);
+        info.sha256 = sha256_file(tmp);
         info.stored_path = archive(tmp, info.sha256);
         fs::rename(tmp, m_dir + "/" + info.file);
         std::lock_guard lock(m_mutex);
@@ -107,7 +107,7 @@ class PartPool {
   std::string archive(const std::string& file, const std::string& sha256) {
     const std::string stored = m_archive + "/" + sha256 + ".pdf";
     std::error_code ec;
-    if (fs::exists(stored, ec) && sha256_file_hex(stored) == sha256) return stored;
+    if (fs::exists(stored, ec) && sha256_file(stored) == sha256) return stored;
     fs::create_directories(m_archive, ec);
     const std::string tmp = stored + ".tmp" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
     fs::copy_file(file, tmp, fs::copy_options::overwrite_existing, ec);
@@ -183,11 +183,6 @@ void remove_outputs(const std::string& dir) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) fs::remove(entry.path(), ec);
 }
 
-std::string files_dir(Database& db) {
-  const auto dir = db.files_dir();
-  return dir.empty() ? "cartero.files" : dir;
-}
-
 // The template and sender a run prints with. A batch printed before is
 // printed again with the texts kept with it, so a reprint is the same
 // letter even after the template file changed; a different --template or
@@ -217,11 +212,11 @@ Texts choose_texts(Database& db, const GenerateOptions& o, const BatchState& bat
   const auto kept_sender = stored_text(db, batch.sender_sha256);
   if (!kept_template || !kept_sender) return t;
   const std::string id = std::to_string(batch.id);
-  if (o.template_path && sha256_hex(t.template_text) != batch.template_sha256) {
+  if (o.template_path && sha256_text(t.template_text) != batch.template_sha256) {
     throw InputError("batch " + id + " was printed with another letter template (SHA-256 " + batch.template_sha256 +
                      "); a reprint uses the text the letters were sent with: leave out --template");
   }
-  if (o.sender_path && sha256_hex(t.sender_json) != batch.sender_sha256) {
+  if (o.sender_path && sha256_text(t.sender_json) != batch.sender_sha256) {
     throw InputError("batch " + id + " was printed with another sender block (SHA-256 " + batch.sender_sha256 +
                      "); a reprint uses the one the letters were sent with: leave out --sender");
   }
@@ -235,7 +230,7 @@ Texts choose_texts(Database& db, const GenerateOptions& o, const BatchState& bat
     std::stringstream bytes;
     bytes << in.rdbuf();
     t.sender.logo_png = bytes.str();
-    if (sha256_hex(t.sender.logo_png) != sha) {
+    if (sha256_text(t.sender.logo_png) != sha) {
       throw InputError("the logo batch " + id + " was printed with is missing from " + archive +
                        " (logo-" + sha + ".png); restore it from a backup to reprint");
     }
@@ -249,7 +244,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   if (o.part_size < 1) throw InputError("--part-size must be at least 1");
   const BatchState batch = load_batch_state(db, o.batch_id);
   check_mailable(db, batch, o.issued_on, "printed");
-  const std::string archive = files_dir(db) + "/letters";
+  const std::string archive = db.files_dir() + "/letters";
   const Texts texts = choose_texts(db, o, batch, archive);
   const auto text = LetterTemplate::parse(texts.template_text, texts.template_source);
   PdfOptions pdf;
@@ -272,9 +267,9 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
     }
     write_manifest(db, o.batch_id, o.part_size, settings.manifest_order, o.out_dir + "/manifest.csv");
     write_layout(o.out_dir);
-    const std::string template_sha = sha256_hex(texts.template_text), sender_sha = sha256_hex(texts.sender_json);
+    const std::string template_sha = sha256_text(texts.template_text), sender_sha = sha256_text(texts.sender_json);
     if (!texts.sender.logo_png.empty()) {
-      const std::string logo = archive + "/logo-" + sha256_hex(texts.sender.logo_png) + ".png";
+      const std::string logo = archive + "/logo-" + sha256_text(texts.sender.logo_png) + ".png";
       std::error_code ec;
       if (!fs::exists(logo, ec)) {
         std::ofstream out(logo + ".tmp", std::ios::binary);

@@ -12,7 +12,6 @@
 #include "pdf_writer.hpp"
 
 #include <hpdf.h>
-#include <openssl/evp.h>
 #include <zlib.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -28,6 +27,7 @@
 
 #include "barcode.hpp"
 #include "cartero/core/causes.hpp"
+#include "cartero/core/digest.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/letters/geometry.hpp"
@@ -35,47 +35,6 @@
 
 namespace cartero::letters {
 
-namespace {
-
-std::string hex(const unsigned char* digest, unsigned size) {
-  static const char k_digits[] = "0123456789abcdef";
-  std::string out(size * 2, '0');
-  for (unsigned i = 0; i < size; ++i) {
-    out[2 * i] = k_digits[digest[i] >> 4];
-    out[2 * i + 1] = k_digits[digest[i] & 15];
-  }
-  return out;
-}
-
-}  // namespace
-
-// OpenSSL's SHA-256 (SHA extensions where the CPU has them): hashing every
-// page and part through Poco's cost a sixth of the run.
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned size = 0;
-  if (!EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr)) {
-    throw InternalError("SHA-256 failed (OpenSSL)");
-  }
-  return hex(digest, size);
-}
-
-std::string sha256_file_hex(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw InputError("cannot read " + path);
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-  std::vector<char> buf(1 << 20);
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) EVP_DigestUpdate(ctx.get(), buf.data(), n);
-  const bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) throw InputError("cannot read " + path);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned size = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &size);
-  return hex(digest, size);
-}
 
 namespace {
 
@@ -618,7 +577,7 @@ std::string LetterPdf::add(const LetterContent& letter) {
   }
   m.check(("drawing letter " + letter.letter_id).c_str());
   c.out += m.shared;
-  std::string hash = sha256_hex(c.out);
+  std::string hash = sha256_text(c.out);
   m.page_hashes += hash;
   return hash;
 }
@@ -627,7 +586,7 @@ void LetterPdf::save(const std::string& path) {
   auto& m = *m_impl;
   // The trailer ID (PDF/A): from the pages' hashes, so the same letters
   // give the same file.
-  const std::string digest = sha256_hex(m.page_hashes);
+  const std::string digest = sha256_text(m.page_hashes);
   HPDF_BYTE id[16];
   for (int i = 0; i < 16; ++i) id[i] = static_cast<HPDF_BYTE>(std::stoi(digest.substr(2 * i, 2), nullptr, 16));
   HPDF_Doc doc = m.doc.get();

@@ -44,9 +44,4 @@ class LetterPdf {
   std::unique_ptr<Impl> m_impl;
 };
 
-// The SHA-256 of bytes, or of a file's bytes, as 64 lowercase hex digits
-// (OpenSSL). The file's: InputError when it cannot be read.
-std::string sha256_hex(std::string_view bytes);
-std::string sha256_file_hex(const std::string& path);
-
 }  // namespace cartero::letters

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cartero/core/digest.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/letters/letter.hpp"
@@ -88,7 +89,7 @@ std::string sender_to_json(const Sender& s) {
       {"company_city", &s.company_city}, {"company_phone", &s.company_phone}, {"company_web", &s.company_web},
       {"signer_name", &s.signer_name},   {"signer_title", &s.signer_title},   {"legal_notice", &s.legal_notice}};
   for (const auto& [name, value] : fields) j.key(name).value(*value);
-  if (!s.logo_png.empty()) j.key("logo_sha256").value(sha256_hex(s.logo_png));
+  if (!s.logo_png.empty()) j.key("logo_sha256").value(sha256_text(s.logo_png));
   j.end_object();
   return j.str();
 }

@@ -70,7 +70,7 @@ std::string page_content_sha256(const std::string& pdf) {
     bytes << decoder.rdbuf();
     content += bytes.str();
   }
-  return sha256_hex(content);
+  return sha256_text(content);
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ ShownLetter show_letter(Database& db, const std::string& letter_id, const std::s
     throw InternalError("the archived part of letter " + letter_id + " (" + e.stored_path +
                         ") is missing; restore the folder next to the database from a backup");
   }
-  if (sha256_file_hex(e.stored_path) != e.part_sha256) {
+  if (sha256_file(e.stored_path) != e.part_sha256) {
     throw InternalError("the archived part " + e.stored_path + " no longer has the SHA-256 recorded when it was printed (" +
                         e.part_sha256 + "): it was altered; restore it from a backup");
   }

@@ -66,11 +66,6 @@ std::map<std::string, std::string> match_by_codes(Database& db, const fs::path& 
   return found;
 }
 
-std::string kept_files_dir(Database& db) {
-  // Kept files live beside the database, as scans do (cartero.files for a
-  // PostgreSQL database).
-  return db.files_dir().empty() ? std::string("cartero.files") : db.files_dir();
-}
 
 }  // namespace
 
@@ -96,7 +91,7 @@ ProofImport import_proofs(Database& db, const std::vector<std::string>& paths, c
   ProofImport out;
   sql::Transaction tx(db);
   const std::string now = now_utc_iso();
-  const fs::path dir = fs::path(kept_files_dir(db)) / "proofs";
+  const fs::path dir = fs::path(db.files_dir()) / "proofs";
   for (const auto& file : files) {
     ++out.files;
     ProofFileResult r;

@@ -176,7 +176,7 @@ std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id) {
   if (!found) return std::nullopt;
   const std::pair<std::string, int> stored{found->stored_path, found->page};
   const auto* source = &stored;
-  const auto dir = db.files_dir().empty() ? std::string("cartero.files") : db.files_dir();
+  const auto dir = db.files_dir();
   const fs::path png = fs::path(dir) / "pages" / (std::to_string(scan_page_id) + ".png");
   std::error_code ec;
   if (fs::exists(png, ec)) return png.string();

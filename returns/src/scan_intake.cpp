@@ -36,20 +36,13 @@ struct Done {
   scanning::LetterReading reading;
 };
 
-
-
-std::string files_dir(Database& db) {
-  const auto dir = db.files_dir();
-  return dir.empty() ? "cartero.files" : dir;
-}
-
 // Keeps the scanned file by content hash (never overwritten) and returns
 // the hash; "" when it cannot be read.
 std::string keep_file(Database& db, const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return "";
   const std::string sha = sha256_file(path);
-  const fs::path stored = fs::path(files_dir(db)) / "scans" / (sha + fs::path(path).extension().string());
+  const fs::path stored = fs::path(db.files_dir()) / "scans" / (sha + fs::path(path).extension().string());
   fs::create_directories(stored.parent_path(), ec);
   if (!fs::exists(stored, ec)) {
     fs::copy_file(path, stored.string() + ".tmp", fs::copy_options::overwrite_existing, ec);
@@ -141,7 +134,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
     store::set_page_outcome(db, page_id, l.status, reg.return_id);
   }
   if (l.status == "review" && d.reading.code_crop && d.reading.panel_crop) {
-    const fs::path dir = fs::path(files_dir(db)) / "crops";
+    const fs::path dir = fs::path(db.files_dir()) / "crops";
     std::error_code ec;
     fs::create_directories(dir, ec);
     const std::string code = (dir / (std::to_string(page_id) + "-code.png")).string();

@@ -386,7 +386,7 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options) {
   const auto db = Database::open(options.db_uri);  // migrates once, before the threads start
-  const std::string files = db->files_dir().empty() ? "cartero.files" : db->files_dir();
+  const std::string files = db->files_dir();
   auto impl = std::make_unique<Impl>(options, files);
   impl->socket = listening_socket(options.port, options.cert_file, options.key_file);
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

@@ -33,8 +33,9 @@ class Database {
   Engine engine() const;
   // The URI as given, with a password replaced by "***" (for messages).
   const std::string& uri() const;
-  // Directory next to the database where Cartero keeps files (scanned
-  // images, letter parts); "" for in-memory and server databases.
+  // Directory where Cartero keeps files (scanned images, letters as sent,
+  // proofs): next to a SQLite file (`c.db.files`), `cartero.files` in the
+  // working directory for in-memory and server databases.
   std::string files_dir() const;
   int schema_version() const;
   static int latest_schema_version();
