@@ -25,6 +25,11 @@ constexpr std::array<ReasonInfo, k_reason_count> k_reasons = {{
     {"pending_billing_check", "Caso abierto en facturación"},
     {"over_capacity", "Fuera del cupo del lote"},
     {"address_incomplete", "Dirección incompleta o ilegible: enviada a verificación en terreno"},
+    {"open_claim", "Reclamo o recurso en trámite"},
+    {"payment_agreement", "Acuerdo de pago vigente"},
+    {"deceased_holder", "Titular fallecido"},
+    {"insolvency", "En proceso de insolvencia"},
+    {"recent_contact", "Contactado por otro canal en los últimos días"},
 }};
 
 }  // namespace

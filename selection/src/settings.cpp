@@ -140,7 +140,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
       "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days", "address_incomplete",
-      "manifest_order", "municipalities"};
+      "manifest_order", "municipalities", "claims_net_disputed", "recent_contact_days"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -153,6 +153,8 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   if (o->has("draft_max_age_days")) s.draft_max_age_days = static_cast<int>(read_number(*o, "draft_max_age_days", source, 1, k_max_days));
   if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source, 1, k_max_letters);
   if (o->has("address_incomplete")) s.address_incomplete = read_bool(*o, "address_incomplete", source);
+  if (o->has("claims_net_disputed")) s.claims_net_disputed = read_bool(*o, "claims_net_disputed", source);
+  if (o->has("recent_contact_days")) s.recent_contact_days = read_days(*o, "recent_contact_days", source);
   if (o->has("manifest_order")) {
     const auto order = read_text(*o, "manifest_order", source);
     if (order == "rank") s.manifest_order = Settings::ManifestOrder::rank;
@@ -184,6 +186,8 @@ std::string settings_to_json(const Settings& s) {
   j.key("max_letters").value(s.max_letters);
   j.key("draft_max_age_days").value(s.draft_max_age_days);
   j.key("address_incomplete").value(s.address_incomplete);
+  j.key("claims_net_disputed").value(s.claims_net_disputed);
+  j.key("recent_contact_days").value(s.recent_contact_days);
   j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
   j.key("municipalities").begin_object();
   for (const auto& m : s.municipalities) {

@@ -26,32 +26,39 @@ enum class Reason : std::uint8_t {
   pending_billing_check,
   over_capacity,
   address_incomplete,  // stored as bit 11; listed second (k_reason_order)
+  open_claim,          // a claim or appeal in process (Ley 142 de 1994, arts. 154-155)
+  payment_agreement,   // holds mapped from the accounts export
+  deceased_holder,
+  insolvency,
+  recent_contact,      // contacted through another channel within the window (Ley 2300 de 2023)
 };
 
-inline constexpr int k_reason_count = 12;
+inline constexpr int k_reason_count = 17;
 
 // The reasons in the order of DESIGN's table.
 inline constexpr std::array<Reason, k_reason_count> k_reason_order = {
     Reason::missing_address,   Reason::address_incomplete, Reason::no_threshold,
     Reason::below_threshold,   Reason::not_delinquent,     Reason::legal_collection,
     Reason::sanitation,        Reason::recent_payment,     Reason::recent_letter,
-    Reason::pending_address_check, Reason::pending_billing_check, Reason::over_capacity};
+    Reason::pending_address_check, Reason::pending_billing_check, Reason::open_claim,
+    Reason::payment_agreement, Reason::deceased_holder, Reason::insolvency,
+    Reason::recent_contact,    Reason::over_capacity};
 
 std::string_view code(Reason r);
 // Spanish text for people ("Saldo no supera el umbral").
 std::string_view label(Reason r);
 std::optional<Reason> parse_reason(std::string_view code);
 
-// A set of reasons as bits; empty means selected.
+// A set of reasons as bits (64, so rules can be added); empty means selected.
 class Reasons {
  public:
   constexpr Reasons() = default;
-  static constexpr Reasons from_bits(std::uint16_t bits) {
+  static constexpr Reasons from_bits(std::uint64_t bits) {
     Reasons r;
     r.m_bits = bits;
     return r;
   }
-  constexpr void add(Reason r) { m_bits |= static_cast<std::uint16_t>(1u << static_cast<int>(r)); }
+  constexpr void add(Reason r) { m_bits |= std::uint64_t{1} << static_cast<int>(r); }
   constexpr Reasons with(Reason r) const {
     Reasons out = *this;
     out.add(r);
@@ -63,11 +70,11 @@ class Reasons {
   Reason first() const;
   // Codes in table order joined by ';' ("below_threshold;recent_payment").
   std::string joined() const;
-  constexpr std::uint16_t bits() const { return m_bits; }
+  constexpr std::uint64_t bits() const { return m_bits; }
   constexpr bool operator==(const Reasons&) const = default;
 
  private:
-  std::uint16_t m_bits = 0;
+  std::uint64_t m_bits = 0;
 };
 
 }  // namespace cartero::selection
