@@ -197,4 +197,8 @@ ImportSummary import_contacts(Database& db, const std::string& path, const Impor
   return r.summary;
 }
 
+void for_each_open_claim(Database& db, const std::function<void(std::string_view, Pesos)>& fn) {
+  store::for_each_open_claim(db, fn);
+}
+
 }  // namespace cartero::selection

@@ -6,7 +6,9 @@
 // each import replaces the previous one in one transaction.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
@@ -30,10 +32,8 @@ ImportSummary import_claims(Database& db, const std::string& path, const ImportO
 // rest as import_claims.
 ImportSummary import_contacts(Database& db, const std::string& path, const ImportOptions& options, Date today);
 
-// An account's claims, for its page and explanation.
-struct Claim {
-  std::string claim_id, filed_on, status;
-  Pesos disputed_amount = 0;
-};
+// Every open claim (the last import's): its account and disputed amount,
+// in no order. For the bureau report, which leaves disputed debts out.
+void for_each_open_claim(Database& db, const std::function<void(std::string_view account_id, Pesos disputed)>& fn);
 
 }  // namespace cartero::selection
