@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "../support/run.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/letters/letter_code.hpp"
 
 using cartero::testing::run_cartero;
@@ -148,6 +149,20 @@ BOOST_AUTO_TEST_CASE(disputed_debts_stay_out_of_the_bureau_report_and_its_table)
   BOOST_REQUIRE_EQUAL(run_cartero(tmp, "settings set bureau centrales.json").exit_code, 0);
   BOOST_CHECK_EQUAL(run_cartero(tmp, "report bureau --as-of 2026-12-16").out, "");
   BOOST_CHECK(has(run_cartero(tmp, "settings show").out, R"("bureau":{"bureau_notice_days":30)"));
+}
+
+BOOST_AUTO_TEST_CASE(admissions_are_read_from_the_couriers_workbook) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  auto w = cartero::open_export(tmp.path("admision.xlsx"), cartero::ExportFormat::xlsx, "Admisión",
+                                {{"letter_id", "Carta"}, {"guia", "Número de guía"},
+                                 {"admitted_on", "Fecha de admisión", cartero::CellKind::date}});
+  w->row({"2026-000002", "RA123456790CO", "2026-11-26"});
+  w->row({"2026-000003", "RA123456791CO", "2026-11-29"});  // a Sunday
+  w->close();
+  const auto r = run_cartero(tmp, "import admissions admision.xlsx");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("read":2,"admitted":1)"));
+  BOOST_CHECK(has(r.out, R"({"line":3,"field":"admitted_on")") && has(r.out, "is a Sunday"));
 }
 
 BOOST_AUTO_TEST_CASE(proofs_of_delivery_are_matched_by_guia_letter_or_code_and_kept_by_hash) {
