@@ -18,8 +18,13 @@ n() { python3 -c "print(int($1 * $SCALE))"; }
 ACCOUNTS=$(n 1000000); RETURNS=$(n 100000)
 CUTOFF=2026-11-24
 
-rm -rf "$WORK"; mkdir -p "$WORK/data"
 DB="$WORK/cartero.db"
+# The portfolio is kept between runs of the same scale (it takes minutes to make).
+if [ -f "$WORK/ready-$SCALE" ]; then
+  echo "backup: reusing the portfolio in $WORK" >&2
+  rm -rf "$WORK/copia" "$WORK/peer-files" "$WORK/peer.db" "$WORK"/restaurada.db*
+else
+rm -rf "$WORK"; mkdir -p "$WORK/data"
 echo "backup: generating and importing $ACCOUNTS accounts…" >&2
 "$GEN" --accounts "$ACCOUNTS" --payments "$ACCOUNTS" --letters 0 --cutoff "$CUTOFF" --seed 5 --clean --out "$WORK/data" >/dev/null
 "$CARTERO" --db "$DB" import accounts "$WORK/data/accounts.csv" >/dev/null
@@ -54,6 +59,8 @@ PRAGMA wal_checkpoint(TRUNCATE);
 SQL
 rm -f "$WORK/scans.sql"
 echo "bench-backup-2026" | "$CARTERO" --db "$DB" user add admin --role admin >/dev/null
+touch "$WORK/ready-$SCALE"
+fi
 
 # The server, and a probe twice a second for as long as the backup runs.
 "$CARTERO" --db "$DB" serve --port 0 >"$WORK/url.txt" 2>/dev/null &
@@ -105,4 +112,4 @@ printf '%-52s %8s %10s\n' "cartero backup verify" "$VERIFY_S" "-"
 printf '%-52s %8s %10s\n' "cartero restore (checked against the manifest)" "$RESTORE_S" "-"
 echo "probe during the backup: $PROBE_OK of $PROBES answered 200, slowest ${PROBE_MAX} s"
 python3 -c "print('ratio backup / peer: %.2f' % ($BACKUP_S / max($PEER_S, 0.01)))"
-rm -rf "$WORK/copia" "$WORK/peer-files" "$WORK/peer.db" "$WORK/restaurada.db" "$WORK/restaurada.db.files"
+rm -rf "$WORK/copia" "$WORK/peer-files" "$WORK/peer.db" "$WORK"/restaurada.db*

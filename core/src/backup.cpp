@@ -7,6 +7,11 @@
 #include <Poco/Process.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -42,7 +47,7 @@ std::vector<std::string> kept_files(const fs::path& root) {
   for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     const auto rel = it->path().lexically_relative(root).generic_string();
-    if (ec || rel.size() >= 4 && rel.compare(rel.size() - 4, 4, ".tmp") == 0) continue;
+    if (ec || (rel.size() >= 4 && rel.compare(rel.size() - 4, 4, ".tmp") == 0)) continue;
     out.push_back(rel);
   }
   std::sort(out.begin(), out.end());
@@ -56,25 +61,50 @@ BackupFile described(const fs::path& file, const std::string& name) {
   return {name, bytes, sha256_file(file.string())};
 }
 
-// Copies `from` to `to` (creating folders), then describes the copy: the
-// hash is of what the backup holds.
-BackupFile copied(const fs::path& from, const fs::path& to, const std::string& name) {
-  std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
-  fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-  if (ec) throw InputError("backup: cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
-  return described(to, name);
+// Runs work(i) for i in [0, count) on a few threads (copying and hashing
+// overlap reading one file with hashing another); the first error thrown
+// stops the others and is rethrown here.
+void in_parallel(std::size_t count, const std::function<void(std::size_t)>& work, const std::function<void(std::size_t)>& done = {}) {
+  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency() * 2, 2, 8);
+  std::atomic<std::size_t> next{0}, finished{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < std::min(threads, count); ++t) {
+    pool.emplace_back([&] {
+      for (std::size_t i; !failed && (i = next++) < count;) {
+        try {
+          work(i);
+          ++finished;
+        } catch (...) {
+          std::lock_guard lock(error_mutex);
+          if (!error) error = std::current_exception();
+          failed = true;
+        }
+      }
+    });
+  }
+  while (done && finished < count && !failed) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    done(finished);
+  }
+  for (auto& th : pool) th.join();
+  if (error) std::rethrow_exception(error);
 }
 
 void copy_tree(const fs::path& from, const fs::path& to, const std::vector<BackupFile>& files, const BackupProgress& progress,
                const std::string& what) {
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::error_code ec;
-    fs::create_directories((to / files[i].path).parent_path(), ec);
-    fs::copy_file(from / files[i].path, to / files[i].path, fs::copy_options::overwrite_existing, ec);
-    if (ec) throw InputError("restore: cannot copy " + (from / files[i].path).string() + ": " + ec.message());
-    if (i % 64 == 0) report(progress, static_cast<double>(i) / static_cast<double>(files.size()), what);
-  }
+  in_parallel(
+      files.size(),
+      [&](std::size_t i) {
+        std::error_code ec;
+        fs::create_directories((to / files[i].path).parent_path(), ec);
+        if (copy_file_sha256((from / files[i].path).string(), (to / files[i].path).string()) != files[i].sha256) {
+          throw InputError("restore: " + files[i].path + " changed while it was being restored");
+        }
+      },
+      [&](std::size_t n) { report(progress, static_cast<double>(n) / static_cast<double>(files.size()), what); });
 }
 
 // Runs a PostgreSQL client program; the password goes in its environment,
@@ -221,10 +251,24 @@ BackupManifest write_backup(Database& db, const std::string& dir, const BackupPr
   // before its row was committed, so it is here; newer files are harmless.
   const fs::path root = db.files_dir();
   const auto names = kept_files(root);
+  std::vector<BackupFile> files(names.size());
+  std::vector<char> gone(names.size(), 0);
+  in_parallel(
+      names.size(),
+      [&](std::size_t i) {
+        const fs::path from = root / names[i], to = partial / "files" / names[i];
+        std::error_code e;
+        if (!fs::exists(from, e)) {  // removed meanwhile (a temporary)
+          gone[i] = 1;
+          return;
+        }
+        fs::create_directories(to.parent_path(), e);
+        files[i] = {names[i], 0, copy_file_sha256(from.string(), to.string())};
+        files[i].bytes = fs::file_size(to, e);
+      },
+      [&](std::size_t n) { report(progress, 0.4 + 0.6 * static_cast<double>(n) / static_cast<double>(names.size()), "archivos"); });
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (!fs::exists(root / names[i], ec)) continue;  // removed meanwhile (a temporary)
-    m.files.push_back(copied(root / names[i], partial / "files" / names[i], names[i]));
-    if (i % 64 == 0) report(progress, 0.4 + 0.6 * static_cast<double>(i) / static_cast<double>(names.size()), "archivos");
+    if (!gone[i]) m.files.push_back(std::move(files[i]));
   }
   write_file(partial / "manifest.json", to_json(m));
   fs::rename(partial, dir, ec);
@@ -263,10 +307,28 @@ BackupCheck verify_backup(const std::string& dir, const BackupProgress& progress
       c.problems.push_back(e.what());
     }
   }
-  for (std::size_t i = 0; i < c.manifest.files.size(); ++i) {
-    check_file(base / "files" / c.manifest.files[i].path, c.manifest.files[i]);
-    if (i % 64 == 0) report(progress, static_cast<double>(i) / static_cast<double>(c.manifest.files.size()), "archivos");
-  }
+  std::mutex problems_mutex;
+  const auto check_one = [&](std::size_t i) {
+    const auto& f = c.manifest.files[i];
+    const fs::path path = base / "files" / f.path;
+    std::error_code ec;
+    std::string problem;
+    if (!fs::is_regular_file(path, ec)) {
+      problem = f.path + ": missing";
+    } else if (fs::file_size(path, ec) != f.bytes) {
+      problem = f.path + ": " + std::to_string(fs::file_size(path, ec)) + " bytes, the manifest says " + std::to_string(f.bytes);
+    } else if (sha256_file(path.string()) != f.sha256) {
+      problem = f.path + ": its SHA-256 is not the manifest's (the file was changed or damaged)";
+    }
+    if (!problem.empty()) {
+      std::lock_guard lock(problems_mutex);
+      c.problems.push_back(problem);
+    }
+  };
+  in_parallel(c.manifest.files.size(), check_one, [&](std::size_t n) {
+    report(progress, static_cast<double>(n) / static_cast<double>(c.manifest.files.size()), "archivos");
+  });
+  std::sort(c.problems.begin(), c.problems.end());
   report(progress, 1.0, "listo");
   c.ok = c.problems.empty();
   return c;
@@ -334,9 +396,11 @@ BackupCheck restore_backup(const std::string& dir, const std::string& target_uri
   BackupCheck after;
   after.manifest = m;
   compare_counts(m.tables, store_backup::row_counts(*restored), "restored database", after.problems);
+  // Each file's copy was hashed as it was written (copy_tree): here only
+  // that it is where the restored database looks for it.
   for (const auto& f : m.files) {
     const fs::path p = fs::path(restored->files_dir()) / f.path;
-    if (!fs::is_regular_file(p, ec) || sha256_file(p.string()) != f.sha256) after.problems.push_back(f.path + ": not restored as backed up");
+    if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) != f.bytes) after.problems.push_back(f.path + ": not restored as backed up");
   }
   after.ok = after.problems.empty();
   return after;

@@ -48,6 +48,23 @@ std::string sha256_file(const std::string& path) {
   return hex_of(ctx);
 }
 
+std::string copy_file_sha256(const std::string& from, const std::string& to) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(from.c_str(), "rb"), &std::fclose);
+  if (!in) throw InputError("cannot read " + from);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(to.c_str(), "wb"), &std::fclose);
+  if (!out) throw InputError("cannot write " + to);
+  auto ctx = started();
+  static thread_local std::vector<char> buf(1 << 20);
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), in.get())) > 0) {
+    EVP_DigestUpdate(ctx.get(), buf.data(), n);
+    if (std::fwrite(buf.data(), 1, n, out.get()) != n) throw InputError("cannot write " + to + " (is the disk full?)");
+  }
+  if (std::ferror(in.get())) throw InputError("cannot read " + from);
+  if (std::fclose(out.release()) != 0) throw InputError("cannot write " + to + " (is the disk full?)");
+  return hex_of(ctx);
+}
+
 std::string sha256_text(std::string_view bytes) {
   auto ctx = started();
   EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
