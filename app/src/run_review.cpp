@@ -17,6 +17,7 @@ int run_review(const Context& ctx, Args& args) {
   const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
   const auto letter = args.option("--letter");
   const auto cause_text = args.option("--cause");
+  const auto observation = args.option("--observation");
   const auto config = args.option("--config");
   const auto pos = args.positionals();
   auto db = Database::open(ctx.db_uri);
@@ -32,14 +33,15 @@ int run_review(const Context& ctx, Args& args) {
     return 0;
   }
   if (pos.size() != 1 || !letter || !cause_text) {
-    throw InputError("usage: cartero review  (the queue)  |  cartero review PAGE_ID --letter LETTER_ID --cause C");
+    throw InputError("usage: cartero review  (the queue)  |  cartero review PAGE_ID --letter LETTER_ID --cause C [--observation TEXT]");
   }
   const auto cause = parse_cause_code(*cause_text);
   if (!cause) throw InputError("review: unknown cause '" + *cause_text + "'");
   const auto id = returns::letter_id_from_typed(*letter);
   if (!id) throw InputError("review: '" + *letter + "' is not a letter id or a letter's barcode");
   const auto settings = returns::return_settings_for(*db, config);
-  const auto return_id = returns::confirm_review(*db, std::stoll(pos[0]), *id, *cause, user, settings.routing);
+  const auto return_id =
+      returns::confirm_review(*db, std::stoll(pos[0]), *id, *cause, user, settings.routing, observation.value_or(""));
   std::printf("{\"page_id\":%s,\"return_id\":%lld}\n", pos[0].c_str(), static_cast<long long>(return_id));
   return 0;
 }

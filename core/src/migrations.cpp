@@ -425,6 +425,15 @@ CREATE TABLE certificates (
 );
 )SQL";
 
+// A scanned image attached to a return registered from the courier's
+// spreadsheet changes what the register shows: its own version, read with
+// the register's state. And the crop of the observation the courier wrote
+// on a scanned page, shown with its return.
+const char* const k_v21_return_scans = R"SQL(
+INSERT INTO data_versions (name, version) VALUES ('return_scans', 0);
+ALTER TABLE scan_pages ADD COLUMN observation_crop TEXT;
+)SQL";
+
 // Disputes, holds and contacts (selection/ owns them): the claims in process
 // (each import replaces them), the holds the accounts export states, and the
 // contacts other systems made (calls, SMS, e-mail). The accounts kept for
@@ -472,6 +481,7 @@ const std::vector<Migration>& migrations() {
       {17, k_v17_admissions},
       {18, k_v18_delivery_proofs},
       {19, k_v19_certificates},
+      {21, k_v21_return_scans},
       {22, k_v22_claims_holds_contacts},
   };
   return k_all;

@@ -195,6 +195,12 @@ std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id) {
   return png.string();
 }
 
+std::optional<std::string> return_observation(Database& db, std::int64_t return_id) {
+  const auto file = store::return_observation_crop(db, return_id);
+  if (!file || file->empty() || !fs::exists(*file)) return std::nullopt;
+  return file;
+}
+
 std::optional<std::string> review_crop(Database& db, std::int64_t scan_page_id, bool codes) {
   const auto file = store::page_crop(db, scan_page_id, codes);
   if (!file || file->empty()) return std::nullopt;

@@ -107,6 +107,12 @@ ScanLine line_for(const Done& d) {
   return l;
 }
 
+// A review reason about the mark only (the letter itself is known).
+bool is_mark_reason(const std::string& reason) {
+  return reason == "no_mark" || reason == "two_causes" || reason == "unclear_mark" || reason == "marks_everywhere" ||
+         reason == "panel_missing";
+}
+
 // Decides against the register and writes the page, in one transaction.
 void record(Database& db, const Done& d, const std::string& file_sha, const ScanOptions& o, ScanLine& l) {
   if (l.status == "recorded" || l.status == "review") {
@@ -126,12 +132,44 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   const std::int64_t page_id =
       store::insert_page(db, {file_sha, l.page, o.user, l.status, l.letter_id.value_or(""), l.barcode.value_or(""),
                               l.cause.value_or(""), l.note, l.cause_confidence.value_or(0)});
+  const auto attached_note = [](std::int64_t return_id) {
+    return "the scanned image is attached to return " + std::to_string(return_id) +
+           ", registered from the courier's file without one";
+  };
   if (l.status == "recorded") {
     NewReturn nr{*l.letter_id, *d.reading.cause, "", Date::today(), o.user, "scan", page_id, d.reading.cause_confidence};
     const auto reg = register_within(db, nr, o.routing);
     l.return_id = reg.return_id;
-    if (reg.duplicate) l.status = "duplicate";
+    if (reg.duplicate) {
+      l.status = "duplicate";
+      if (store::attach_scan_page(db, reg.return_id, page_id)) {
+        l.note = attached_note(reg.return_id);
+        const auto registered = store::cause_of_return(db, reg.return_id);
+        if (registered && l.cause && *registered != *l.cause) {
+          l.note += "; its mark reads " + *l.cause + " where the register says " + *registered;
+        }
+      }
+    }
     store::set_page_outcome(db, page_id, l.status, reg.return_id);
+  } else if (l.status == "review" && l.letter_id && is_mark_reason(l.reason)) {
+    // The letter is read but not its mark, and its return is already in the
+    // register from the courier's spreadsheet: the image completes that
+    // return rather than waiting for a person.
+    const auto existing = store::return_of_letter(db, *l.letter_id);
+    if (existing && store::attach_scan_page(db, *existing, page_id)) {
+      l.status = "duplicate";
+      l.return_id = *existing;
+      l.note = attached_note(*existing);
+      l.reason.clear();
+      store::set_page_outcome(db, page_id, l.status, *existing);
+    }
+  }
+  if (d.reading.observation_crop) {
+    const fs::path dir = fs::path(db.files_dir()) / "crops";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const std::string png = (dir / (std::to_string(page_id) + "-observation.png")).string();
+    if (scanning::write_png(*d.reading.observation_crop, png)) store::set_observation_crop(db, page_id, png);
   }
   if (l.status == "review" && d.reading.code_crop && d.reading.panel_crop) {
     const fs::path dir = fs::path(db.files_dir()) / "crops";
@@ -189,7 +227,7 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
 std::vector<ReviewItem> review_queue(Database& db) { return store::pages_in_review(db); }
 
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
-                            const std::string& user, const Routing& routing) {
+                            const std::string& user, const Routing& routing, const std::string& observation) {
   if (letter_state(db, letter_id) != LetterState::dispatched) {
     throw InputError("letter " + letter_id + " is not a dispatched letter of Cartero");
   }
@@ -197,7 +235,7 @@ std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::strin
   const auto status = store::page_status(db, page_id);
   if (!status) throw InputError("there is no scanned page " + std::to_string(page_id));
   if (*status != "review") throw InputError("scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")");
-  const NewReturn r{letter_id, cause, "", Date::today(), user, "scan_review", page_id, std::nullopt};
+  const NewReturn r{letter_id, cause, observation, Date::today(), user, "scan_review", page_id, std::nullopt};
   const auto reg = register_within(db, r, routing);
   // Other pages of the same letter waiting in the queue are settled by this one.
   store::confirm_page(db, page_id, reg.duplicate ? "duplicate" : "recorded", letter_id, std::string(cause_info(cause).code),

@@ -58,8 +58,13 @@ std::optional<std::string> delivered_on(Database& db, const std::string& letter_
 void insert_delivery(Database& db, const std::string& letter_id, Date on, const std::string& source);
 void for_each_delivery(Database& db, const std::function<void(std::string_view letter_id)>& fn);
 
+// A scanned page attached to a return that has none (one registered from
+// the courier's spreadsheet); false when it already has its image.
+bool attach_scan_page(Database& db, std::int64_t return_id, std::int64_t page_id);
+std::optional<std::string> cause_of_return(Database& db, std::int64_t return_id);
+
 // The highest return number, the count of corrections and the versions of
-// cases and deliveries: "a,b,c,d".
+// cases, deliveries and attached scans: "a,b,c,d,e".
 std::string register_state(Database& db);
 // Raises a table's version ("cases", "deliveries") in the transaction that
 // changes it.
@@ -129,5 +134,8 @@ struct PageSource {
 };
 std::optional<PageSource> page_source(Database& db, std::int64_t page_id);
 std::optional<std::string> page_crop(Database& db, std::int64_t page_id, bool codes);
+void set_observation_crop(Database& db, std::int64_t page_id, const std::string& png);
+// The observation crop of a return's scanned page, if it has one.
+std::optional<std::string> return_observation_crop(Database& db, std::int64_t return_id);
 
 }  // namespace cartero::returns::store

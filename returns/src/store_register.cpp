@@ -109,11 +109,25 @@ std::string register_state(Database& db) {
   sql::for_each_row(db,
                     "SELECT (SELECT COALESCE(MAX(return_id), 0) FROM returns), (SELECT COUNT(*) FROM return_corrections), "
                     "(SELECT version FROM data_versions WHERE name = 'cases'), "
-                    "(SELECT version FROM data_versions WHERE name = 'deliveries')",
+                    "(SELECT version FROM data_versions WHERE name = 'deliveries'), "
+                    "(SELECT version FROM data_versions WHERE name = 'return_scans')",
                     {}, [&](const sql::Row& r) {
-                      for (int i = 0; i < 4; ++i) state += std::to_string(r.int64(i)) + (i < 3 ? "," : "");
+                      for (int i = 0; i < 5; ++i) state += std::to_string(r.int64(i)) + (i < 4 ? "," : "");
                     });
   return state;
+}
+
+bool attach_scan_page(Database& db, std::int64_t return_id, std::int64_t page_id) {
+  const auto has = sql::scalar(db, "SELECT COUNT(*) FROM returns WHERE return_id = ? AND scan_page_id IS NULL",
+                               {std::to_string(return_id)});
+  if (!has || *has == "0") return false;
+  sql::exec(db, "UPDATE returns SET scan_page_id = ? WHERE return_id = ?", {std::to_string(page_id), std::to_string(return_id)});
+  raise_version(db, "return_scans");
+  return true;
+}
+
+std::optional<std::string> cause_of_return(Database& db, std::int64_t return_id) {
+  return sql::scalar(db, "SELECT cause FROM returns WHERE return_id = ?", {std::to_string(return_id)});
 }
 
 void raise_version(Database& db, const char* table) {

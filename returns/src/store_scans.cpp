@@ -83,4 +83,15 @@ std::optional<std::string> page_crop(Database& db, std::int64_t page_id, bool co
                      {std::to_string(page_id)});
 }
 
+void set_observation_crop(Database& db, std::int64_t page_id, const std::string& png) {
+  sql::exec(db, "UPDATE scan_pages SET observation_crop = ? WHERE id = ?", {png, std::to_string(page_id)});
+}
+
+std::optional<std::string> return_observation_crop(Database& db, std::int64_t return_id) {
+  return sql::scalar(db,
+                     "SELECT p.observation_crop FROM returns r JOIN scan_pages p ON p.id = r.scan_page_id "
+                     "WHERE r.return_id = ? AND p.observation_crop IS NOT NULL",
+                     {std::to_string(return_id)});
+}
+
 }  // namespace cartero::returns::store

@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -40,6 +41,7 @@ struct Panel {
     ReturnCause cause;
     cv::Rect box;         // the box, in roi pixels
     cv::Rect text;        // the printed label text, in roi pixels
+    cv::Rect label;       // the label's place (as wide as the column's longest label)
     cv::Rect region;      // box and label grown by 5 pt: ink here is on this cause
     cv::Point2f box_centre, text_centre;
   };
@@ -99,6 +101,7 @@ Panel make_panel() {
     std::vector<cv::Point> ink;
     cv::findNonZero(printed_exact(label), ink);
     cell.text = ink.empty() ? label : cv::boundingRect(ink) + label.tl();
+    cell.label = label;
     const cv::Rect text_grown(cell.text.x - static_cast<int>(5 * p.px), cell.text.y - static_cast<int>(5 * p.px),
                               cell.text.width + static_cast<int>(10 * p.px), cell.text.height + static_cast<int>(10 * p.px));
     cell.region = (local(c.box, 5) | text_grown) & whole;
@@ -139,6 +142,30 @@ cv::Mat shifted(const cv::Mat& m, cv::Point by, int fill) {
   return out;
 }
 
+// The blank's printed ink laid on the scan: shifted as a whole by `shift`,
+// then each cause's box and label by its own shift found within a few
+// pixels of it (a phone photo or a blurred scan is not one rigid shift away
+// from the blank: a pixel of misalignment leaves a fringe of every box and
+// letter that would read as ink).
+cv::Mat printed_on_scan(const Panel& p, const cv::Mat& roi, cv::Point shift) {
+  cv::Mat printed = shifted(p.printed, shift, 0);
+  constexpr int k_local = 3;
+  const cv::Rect whole(0, 0, roi.cols, roi.rows);
+  for (const auto& c : p.cells) {
+    const cv::Rect window(c.region.x + shift.x - k_local, c.region.y + shift.y - k_local, c.region.width + 2 * k_local,
+                          c.region.height + 2 * k_local);
+    if ((window & whole) != window) continue;
+    cv::Mat score;
+    cv::matchTemplate(roi(window), p.blank(c.region), score, cv::TM_CCOEFF_NORMED);
+    cv::Point at;
+    cv::minMaxLoc(score, nullptr, nullptr, nullptr, &at);
+    const cv::Point local = shift + at - cv::Point(k_local, k_local);
+    const cv::Rect dst = (c.region + local) & whole;
+    p.printed(dst - local).copyTo(printed(dst));
+  }
+  return printed;
+}
+
 // One stroke: the new ink of one connected group.
 struct Stroke {
   std::vector<cv::Point> pixels;
@@ -152,18 +179,46 @@ struct Designation {
   const char* how = "";
 };
 
-// Share of 24 directions around `c` in which the stroke has ink within
-// `radius`.
-double surround(const Stroke& s, cv::Point2f c, double radius) {
+// How a stroke surrounds a point: the share of 24 directions around `c` in
+// which it has ink within `radius`, and how far its nearest ink is (a loop's
+// centre is far from the loop; a point a stroke runs over is not).
+// `closing`: printed ink that closes a loop too (a circle around a label
+// drawn up to the label's own box).
+struct Surround {
+  double share = 0;
+  double depth = 0;
+  int gaps = 0;  // runs of directions without ink: an open loop has one
+};
+
+Surround surround(const Stroke& s, cv::Point2f c, double radius, const cv::Rect* closing = nullptr) {
   std::array<bool, 24> seen{};
   const double r2 = radius * radius;
-  for (const auto& q : s.pixels) {
-    const double dx = q.x - c.x, dy = q.y - c.y;
-    if (dx * dx + dy * dy > r2 || (std::abs(dx) < 1 && std::abs(dy) < 1)) continue;
+  double nearest = r2;
+  const auto see = [&](double dx, double dy) {
+    const double d2 = dx * dx + dy * dy;
+    if (d2 > r2 || (std::abs(dx) < 1 && std::abs(dy) < 1)) return false;
     const double a = std::atan2(dy, dx) + CV_PI;
     seen[static_cast<std::size_t>(std::min(23.0, a / (2 * CV_PI) * 24))] = true;
+    return true;
+  };
+  for (const auto& q : s.pixels) {
+    const double dx = q.x - c.x, dy = q.y - c.y;
+    if (see(dx, dy)) nearest = std::min(nearest, dx * dx + dy * dy);
   }
-  return static_cast<double>(std::count(seen.begin(), seen.end(), true)) / 24.0;
+  if (closing) {
+    for (int t = 0; t <= 8; ++t) {
+      const double f = t / 8.0;
+      for (const auto& q : {cv::Point2f(closing->x + f * closing->width, static_cast<float>(closing->y)),
+                            cv::Point2f(closing->x + f * closing->width, static_cast<float>(closing->br().y)),
+                            cv::Point2f(static_cast<float>(closing->x), closing->y + f * closing->height),
+                            cv::Point2f(static_cast<float>(closing->br().x), closing->y + f * closing->height)}) {
+        see(q.x - c.x, q.y - c.y);
+      }
+    }
+  }
+  int gaps = 0;
+  for (std::size_t i = 0; i < seen.size(); ++i) gaps += !seen[i] && seen[(i + 1) % seen.size()];
+  return {static_cast<double>(std::count(seen.begin(), seen.end(), true)) / 24.0, std::sqrt(nearest), gaps};
 }
 
 int cell_at(const Panel& p, cv::Point2f q) {
@@ -199,28 +254,62 @@ std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
   return v;
 }
 
-Designation designate(const Panel& p, const Stroke& s) {
+// A loop: the one target the stroke encloses, a doubt when it encloses
+// several as deep, nullopt when it encloses none.
+// `pieces`: the stroke is the pieces of a broken line put together, whose
+// breaks leave a few directions empty.
+std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, bool pieces = false) {
   const double box_px = p.cells.front().box.width;
   const double pitch_px = 24 * p.px;
-  // 1. A loop: a target enclosed from (nearly) every direction.
-  std::set<std::size_t> enclosed;
-  double best_surround = 0;
+  // 1. A loop: a target enclosed from (nearly) every direction. A circle
+  // around one box may run over the boxes above and below it, which it
+  // then also surrounds from most directions: the target is the one clearly
+  // deepest inside it; two targets as deep are a doubt.
+  struct Enclosed {
+    std::size_t cell;
+    double share, depth;
+  };
+  std::vector<Enclosed> enclosed;
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
     const auto& c = p.cells[i];
-    const double around_box = surround(s, c.box_centre, 1.25 * pitch_px);
-    const double around_text = surround(s, c.text_centre, c.text.width / 2.0 + 1.25 * pitch_px);
-    const double best = std::max(around_box, around_text);
-    if (best >= 0.83) {
-      enclosed.insert(i);
-      best_surround = std::max(best_surround, best);
+    const auto around_box = surround(s, c.box_centre, 1.25 * pitch_px);
+    const auto around_text = surround(s, c.text_centre, c.text.width / 2.0 + 1.25 * pitch_px, &c.box);
+    // A circle around a short label drawn as wide as the longest of its column.
+    const cv::Point2f label_centre(c.label.x + c.label.width / 2.0f, c.label.y + c.label.height / 2.0f);
+    const auto around_label = surround(s, label_centre, c.label.width / 2.0 + 1.25 * pitch_px, &c.box);
+    if (std::getenv("CARTERO_MARKS_DEBUG") && std::max({around_box.share, around_text.share, around_label.share}) > 0.5) {
+      std::fprintf(stderr, "  cell %zu around box %.2f (%.0f) text %.2f (%.0f) label %.2f (%.0f, %d gaps)\n", i,
+                   around_box.share, around_box.depth, around_text.share, around_text.depth, around_label.share,
+                   around_label.depth, around_label.gaps);
+    }
+    for (const auto& a : {around_box, around_text, around_label}) {
+      // Closed, or open by at most a quarter turn in one place (a circle
+      // not quite closed).
+      if (a.share < 0.83 && (a.share < 0.75 || a.gaps > 1) && !(pieces && a.share >= 0.7)) continue;
+      if (!enclosed.empty() && enclosed.back().cell == i) {
+        enclosed.back().share = std::max(enclosed.back().share, a.share);
+        enclosed.back().depth = std::max(enclosed.back().depth, a.depth);
+      } else {
+        enclosed.push_back({i, a.share, a.depth});
+      }
     }
   }
-  if (enclosed.size() == 1) return {Designation::cause, *enclosed.begin(), best_surround, "loop"};
+  if (enclosed.size() == 1) return Designation{Designation::cause, enclosed.front().cell, enclosed.front().share, "loop"};
   if (enclosed.size() > 1) {
-    // A scribble or circle over one box also surrounds points of its own
-    // label; only different causes are a doubt (cells are per cause).
-    return {Designation::doubtful, 0, 0, "loop around several boxes"};
+    std::sort(enclosed.begin(), enclosed.end(), [](const auto& a, const auto& b) { return a.depth > b.depth; });
+    const auto& first = enclosed[0];
+    if (first.depth >= 0.3 * box_px && first.depth >= 2.0 * enclosed[1].depth) {
+      return Designation{Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop"};
+    }
+    return Designation{Designation::doubtful, 0, 0, "loop around several boxes"};
   }
+  return std::nullopt;
+}
+
+Designation designate(const Panel& p, const Stroke& s) {
+  const double box_px = p.cells.front().box.width;
+  // 1. A loop around one target.
+  if (auto loop = loop_designation(p, s)) return *loop;
   // 2. Ink per cause region.
   std::vector<int> in_cell(p.cells.size(), 0);
   int in_any = 0;
@@ -245,6 +334,42 @@ Designation designate(const Panel& p, const Stroke& s) {
   return {Designation::doubtful, 0, 0, "stroke across boxes"};
 }
 
+// A faint circle on a poor scan comes out in pieces: an arc that alone
+// designates nothing or reads as a doubtful stroke, and short slivers where
+// it crosses a neighbour's label. Taken together the pieces enclose one
+// target: that is the cause, provided no piece is a mark of its own (no
+// piece alone is a loop, and no piece has ink inside another cause's box).
+std::optional<std::size_t> pieces_of_one_loop(const Panel& p, const std::vector<Stroke>& strokes, double min_pixels) {
+  Stroke all;
+  std::vector<const Stroke*> pieces;
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    if (loop_designation(p, s)) return std::nullopt;
+    pieces.push_back(&s);
+    all.pixels.insert(all.pixels.end(), s.pixels.begin(), s.pixels.end());
+  }
+  if (pieces.size() < 2) return std::nullopt;
+  const auto loop = loop_designation(p, all, true);
+  if (!loop || loop->kind != Designation::cause) return std::nullopt;
+  for (const auto* s : pieces) {
+    for (std::size_t i = 0; i < p.cells.size(); ++i) {
+      const auto& c = p.cells[i];
+      if (i == loop->cell) continue;
+      const int inset = c.box.width / 6;
+      const cv::Rect inside(c.box.x + inset, c.box.y + inset, c.box.width - 2 * inset, c.box.height - 2 * inset);
+      for (const auto& q : s->pixels) {
+        if (inside.contains(q)) return std::nullopt;
+      }
+    }
+  }
+  return loop->cell;
+}
+
+CauseDecision with_observation(CauseDecision d, bool written) {
+  d.observation_written = written;
+  return d;
+}
+
 }  // namespace
 
 CauseDecision decide_cause(const cv::Mat& canonical) {
@@ -255,7 +380,7 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   const cv::Mat roi = canonical(p.roi);
   const auto [shift, match] = best_shift(p, roi);
   if (match < 0.25) return {std::nullopt, 0, "panel_missing", "the cause panel is not on the page (torn off or covered)"};
-  const cv::Mat printed = shifted(p.printed, shift, 0);
+  const cv::Mat printed = printed_on_scan(p, roi, shift);
 
   // Light evened out first (a phone's photo is darker at one corner): the
   // paper's brightness around each pixel, from a small copy where the ink
@@ -292,6 +417,11 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     cv::merge(std::vector<cv::Mat>{roi, roi - fresh, roi - printed / 3}, show);
     cv::imwrite(std::string(dir) + "/marks-" + std::to_string(++seq) + ".png", show);
   }
+  // Writing on the observation lines: fresh ink there, more than a box's
+  // outline of it (specks of noise are not writing).
+  const cv::Rect observation = (to_canonical(letters::letter_geometry().observation) - p.roi.tl()) &
+                               cv::Rect(0, 0, fresh.cols, fresh.rows);
+  const bool written = observation.area() > 0 && cv::countNonZero(fresh(observation)) > 4 * p.cells.front().box.width;
   // Strokes: fresh ink joined through the printed ink it crosses (a tick's
   // tail through the label above stays one stroke) and across small gaps
   // (pencil).
@@ -316,6 +446,11 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   for (const auto& s : strokes) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const auto d = designate(p, s);
+    if (std::getenv("CARTERO_MARKS_DEBUG")) {
+      const cv::Rect b = cv::boundingRect(s.pixels);
+      std::fprintf(stderr, "stroke %zu px at %d,%d %dx%d: kind %d cell %zu strength %.2f %s\n", s.pixels.size(), b.x, b.y,
+                   b.width, b.height, static_cast<int>(d.kind), d.cell, d.strength, d.how);
+    }
     if (d.kind == Designation::cause) {
       designated.insert(d.cell);
       strength = std::min(strength, d.strength);
@@ -323,12 +458,18 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
       ++doubtful;
     }
   }
-  if (designated.size() >= 4) return {std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"};
-  if (designated.size() >= 2) return {std::nullopt, 0, "two_causes", "two different cause boxes are marked"};
-  if (doubtful > 0) return {std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"};
-  if (designated.empty()) return {std::nullopt, 0, "no_mark", "no cause box is marked"};
+  if (designated.size() >= 4) return with_observation({std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"}, written);
+  if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
+    if (const auto c = pieces_of_one_loop(p, strokes, min_pixels)) {
+      const double confidence = 0.8 * std::clamp((match + 0.2), 0.0, 1.0);
+      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", ""}, written);
+    }
+  }
+  if (designated.size() >= 2) return with_observation({std::nullopt, 0, "two_causes", "two different cause boxes are marked"}, written);
+  if (doubtful > 0) return with_observation({std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"}, written);
+  if (designated.empty()) return with_observation({std::nullopt, 0, "no_mark", "no cause box is marked"}, written);
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
-  return {p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""};
+  return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""}, written);
 }
 
 }  // namespace cartero::scanning

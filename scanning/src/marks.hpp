@@ -16,6 +16,7 @@ struct CauseDecision {
   std::string reason;                // why no cause was decided: no_mark, two_causes, unclear_mark,
                                      // marks_everywhere, panel_missing
   std::string note;                  // the same in English, for people
+  bool observation_written = false;  // ink the blank letter does not have on the observation lines
 };
 
 // Reads the courier's mark as a person does: the ink the blank letter does

@@ -1,5 +1,8 @@
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/reports.hpp"
+#include "cartero/letters/geometry.hpp"
+#include "cartero/returns/lists.hpp"
+#include "cartero/returns/register.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -63,6 +66,60 @@ BOOST_AUTO_TEST_CASE(marked_pages_are_recorded_once_and_rescans_are_duplicates) 
   BOOST_CHECK(history.find(R"("scanned_page":"1")") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_scan_of_a_letter_registered_from_the_couriers_file_attaches_its_image) {
+  LettersFixture f(3);
+  for (int i = 0; i < 2; ++i) {
+    returns::register_return(*f.db, {f.ids[static_cast<std::size_t>(i)], ReturnCause::refused, "no lo recibe", Date::today(),
+                                     "ana", "courier_file", std::nullopt, std::nullopt});
+  }
+  // Page 1 marked with another cause than the spreadsheet's; page 2 with no
+  // mark at all (it would wait for a person); page 3 never in the file.
+  const auto marked = marked_scan(f, 1, ReturnCause::demolished, "a.jpg");
+  auto reader = scanning::PageReader::open(f.pdf, 200);
+  const std::string unmarked = f.tmp.path("b.png");
+  // The courier wrote on page 2's observation lines.
+  cv::Mat written = to_mat(*reader->read(2).image);
+  const auto& obs = letters::letter_geometry().observation;
+  const double px = 200.0 / 72;
+  cv::putText(written, "no vive", cv::Point(static_cast<int>((obs.x + 6) * px), static_cast<int>((792 - obs.y - 26) * px)),
+              cv::FONT_HERSHEY_SCRIPT_SIMPLEX, 1.2, cv::Scalar(40), 2);
+  cv::imwrite(unmarked, written);
+  const std::string third = f.tmp.path("c.png");
+  cv::imwrite(third, to_mat(*reader->read(3).image));
+  auto lines = scan(f, {marked, unmarked, third});
+  BOOST_REQUIRE_EQUAL(lines.size(), 3u);
+  BOOST_CHECK_EQUAL(lines[0].status, "duplicate");
+  BOOST_CHECK_EQUAL(lines[0].return_id.value_or(0), 1);
+  BOOST_CHECK(lines[0].note.find("where the register says refused") != std::string::npos);
+  BOOST_CHECK_EQUAL(lines[1].status, "duplicate");
+  BOOST_CHECK_EQUAL(lines[1].return_id.value_or(0), 2);
+  BOOST_CHECK(lines[1].reason.empty());
+  BOOST_CHECK_EQUAL(lines[2].status, "review");
+  // Each return shows its scanned page; the register's cause is unchanged;
+  // only the page of a letter no one has returned waits for a person.
+  for (int id : {1, 2}) {
+    const auto page = sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(id)});
+    BOOST_REQUIRE(page.has_value());
+    BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT letter_id FROM scan_pages WHERE id = ?", {*page}).value_or(""),
+                      f.ids[static_cast<std::size_t>(id - 1)]);
+  }
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT cause FROM returns WHERE return_id = 1").value_or(""), "refused");
+  BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 1u);
+  // What the courier wrote is kept as a crop with its return; nothing for
+  // the page with nothing written.
+  const auto observation = returns::return_observation(*f.db, 2);
+  BOOST_REQUIRE(observation.has_value());
+  const cv::Mat crop = cv::imread(*observation, cv::IMREAD_GRAYSCALE);
+  BOOST_CHECK_GT(crop.cols, 2 * crop.rows);
+  BOOST_CHECK(!returns::return_observation(*f.db, 1));
+  // Scanned again: still the same return, its first image kept.
+  const auto first = sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = 1");
+  lines = scan(f, {marked});
+  BOOST_CHECK_EQUAL(lines[0].status, "duplicate");
+  BOOST_CHECK(lines[0].note.empty());
+  BOOST_CHECK(sql::scalar(*f.db, "SELECT scan_page_id FROM returns WHERE return_id = 1") == first);
+}
+
 BOOST_AUTO_TEST_CASE(doubtful_foreign_and_broken_pages_never_register) {
   LettersFixture f(2);
   const std::string unmarked = f.pdf;  // no cause marked: review
@@ -85,8 +142,11 @@ BOOST_AUTO_TEST_CASE(a_person_confirms_a_page_kept_for_review) {
   BOOST_REQUIRE_EQUAL(queue.size(), 2u);
   BOOST_CHECK_EQUAL(queue[0].letter_id.value_or(""), f.ids[0]);
   BOOST_CHECK(queue[0].panel_crop.has_value());
-  BOOST_CHECK_EQUAL(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), 1);
+  BOOST_CHECK_EQUAL(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana", {},
+                                            "local cerrado hace meses"), 1);
   BOOST_CHECK_EQUAL(returns::review_queue(*f.db).size(), 1u);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT observation FROM returns WHERE return_id = 1").value_or(""),
+                    "local cerrado hace meses");
   BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[0].page_id, f.ids[0], ReturnCause::closed, "ana"), InputError);
   BOOST_CHECK_THROW(returns::confirm_review(*f.db, queue[1].page_id, "2026-999999", ReturnCause::closed, "ana"), InputError);
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT source || ' ' || cause FROM returns").value_or(""), "scan_review closed");

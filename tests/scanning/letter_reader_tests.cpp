@@ -5,6 +5,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "../support/letters_fixture.hpp"
 #include "synthetic.hpp"
 
@@ -87,6 +90,42 @@ BOOST_AUTO_TEST_CASE(a_blank_panel_or_two_marks_go_to_review) {
   BOOST_CHECK(reading.status == Reading::review);
   BOOST_CHECK(!reading.cause);
   BOOST_CHECK_EQUAL(reading.reason, "two_causes");
+}
+
+// Pages marked and degraded by another program (bench/courier_marks.py: PIL
+// and ImageMagick, from layout.json only), each one a reader has got wrong:
+// print fringes on phone photos, circles over the neighbours, faint circles
+// in pieces, a circle open at its box; and a page with two boxes marked.
+BOOST_AUTO_TEST_CASE(courier_marks_made_outside_cartero_read_as_a_person_reads_them) {
+  const std::string dir = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages/";
+  std::ifstream truth(dir + "truth.csv");
+  std::string line;
+  std::getline(truth, line);  // header
+  int pages = 0;
+  while (std::getline(truth, line)) {
+    std::istringstream row(line);
+    std::string file, expect, style;
+    std::getline(row, file, ',');
+    std::getline(row, expect, ',');
+    std::getline(row, style, ',');
+    auto reader = PageReader::open(dir + file, 200);
+    const auto loaded = reader->read(1);
+    BOOST_TEST_REQUIRE(loaded.image.has_value(), file);
+    const auto reading = read_letter(*loaded.image);
+    BOOST_TEST_CONTEXT(file << " (" << style << "): " << reading.note) {
+      BOOST_TEST(reading.letter_id.has_value());
+      if (expect == "review") {
+        BOOST_TEST(!reading.cause);
+        BOOST_TEST(reading.reason == "two_causes");
+      } else {
+        BOOST_TEST_REQUIRE(reading.cause.has_value());
+        BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
+        BOOST_TEST(reading.cause_confidence >= 0.5);
+      }
+    }
+    ++pages;
+  }
+  BOOST_TEST(pages == 7);
 }
 
 BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {

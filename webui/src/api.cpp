@@ -345,7 +345,8 @@ Reply post_review(Request& r, Database& db, Services&) {
   const auto page = id_of(r.path[2]);
   const auto letter = returns::letter_id_from_typed(text_of(body, "letter_id"));
   if (!letter) throw HttpError(400, "El número de carta no es válido.");
-  const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name);
+  const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name, {},
+                                                 optional_text(body, "observation").value_or(""));
   audit(db, s.user.name, "review.confirm", std::to_string(page), "{}", "{\"return_id\":" + std::to_string(return_id) + "}");
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
 }
@@ -885,6 +886,14 @@ Reply get_return_image(Request& r, Database& db, Services&) {
   return {200, "", "", *png};
 }
 
+// What the courier wrote on the observation lines of a return's scanned page (PNG).
+Reply get_return_observation(Request& r, Database& db, Services&) {
+  r.require({Role::office, Role::analyst, Role::admin, Role::billing});
+  const auto png = returns::return_observation(db, id_of(r.path[2]));
+  if (!png) throw HttpError(404, "Esa devolución no tiene observación escrita en la página escaneada.");
+  return {200, "", "", *png};
+}
+
 // The whole page of a page in review, next to its crops (PNG).
 Reply get_review_page(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin});
@@ -938,6 +947,7 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "review", "*", "*"}, get_review_crop},
       {"GET", {"api", "returns"}, get_returns},
       {"GET", {"api", "returns", "*", "image"}, get_return_image},
+      {"GET", {"api", "returns", "*", "observation"}, get_return_observation},
       {"POST", {"api", "returns", "*", "correction"}, post_return_correction},
       {"POST", {"api", "scans"}, post_scans},
       {"POST", {"api", "imports", "*"}, post_import},

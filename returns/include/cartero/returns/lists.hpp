@@ -67,6 +67,9 @@ std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id);
 std::optional<std::int64_t> return_scan_page(Database& db, std::int64_t return_id);
 // The PNG crop of a page kept for review: its codes (`codes`) or its cause panel.
 std::optional<std::string> review_crop(Database& db, std::int64_t scan_page_id, bool codes);
+// The PNG crop of the observation the courier wrote on a return's scanned
+// page; nullopt when nothing was written there or the return has no scan.
+std::optional<std::string> return_observation(Database& db, std::int64_t return_id);
 
 // Whether an account has a field check in one of `zones` (what field staff may look up).
 bool on_field_lists(Database& db, const std::string& account_id, const std::vector<std::string>& zones);

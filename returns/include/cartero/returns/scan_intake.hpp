@@ -59,9 +59,11 @@ std::vector<ReviewItem> review_queue(Database& db);
 
 // A person confirms a page kept for review: the letter and the cause. The
 // return is registered (or found, when the letter already has one) and the
-// page is marked recorded, in one transaction. InputError: unknown page, a
-// page not in review, an unknown or undispatched letter.
+// page is marked recorded, in one transaction. `observation`: what the
+// person types from the courier's handwriting (kept with a new return).
+// InputError: unknown page, a page not in review, an unknown or
+// undispatched letter.
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
-                            const std::string& user, const Routing& routing = {});
+                            const std::string& user, const Routing& routing = {}, const std::string& observation = "");
 
 }  // namespace cartero::returns

@@ -32,6 +32,9 @@ struct LetterReading {
   // For review pages: the code and cause-panel regions, upright.
   std::optional<PageImage> code_crop;
   std::optional<PageImage> panel_crop;
+  // The observation lines, upright, when the courier wrote on them (any
+  // aligned page): kept with the return and shown where it is shown.
+  std::optional<PageImage> observation_crop;
 };
 
 // Thread-safe (no shared state).

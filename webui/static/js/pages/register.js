@@ -25,7 +25,7 @@ export function mount(root, ctx) {
     <table class="table table-sm table-hover align-middle" id="tabla-registro"><thead><tr><th>N.º</th><th>Carta</th><th>Cuenta</th><th>Titular</th><th>Zona</th><th>Causal</th>
       <th>Devuelta</th><th>Registró</th><th>Origen</th><th class="sin-orden">Imagen</th><th class="sin-orden">Corrección</th></tr></thead><tbody></tbody></table>
     <button class="btn btn-outline-primary" id="mas-registro" hidden>Ver más</button>
-    <dialog id="visor" aria-label="Página escaneada"><img alt="Página escaneada"><form method="dialog"><button class="btn btn-outline-primary">Cerrar</button></form></dialog>`);
+    <dialog id="visor" aria-label="Página escaneada"><img alt="Página escaneada"><figure class="observacion" hidden><figcaption>Observación escrita por el mensajero</figcaption><img alt="Observación escrita por el mensajero"></figure><form method="dialog"><button class="btn btn-outline-primary">Cerrar</button></form></dialog>`);
   const body = $("#tabla-registro tbody", root);
 
   const load = async (more) => {
@@ -87,7 +87,14 @@ export function mount(root, ctx) {
     if (fix) { correct(fix); return; }
     const id = e.target.dataset.image;
     if (!id) return;
-    $("#visor img", root).src = `/api/returns/${id}/image`;
+    $("#visor > img", root).src = `/api/returns/${id}/image`;
+    // The courier's written observation, when the scanned page has one.
+    const observation = $("#visor .observacion", root);
+    observation.hidden = true;
+    const written = $("img", observation);
+    written.onload = () => { observation.hidden = false; };
+    written.onerror = () => { observation.hidden = true; };
+    written.src = `/api/returns/${id}/observation`;
     $("#visor", root).showModal();
   });
   return load(false);

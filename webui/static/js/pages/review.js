@@ -36,6 +36,8 @@ export async function mount(root, ctx) {
         <img class="recorte" src="/api/review/${p.page_id}/panel" alt="Panel de causales">
         <ul class="causales">${ctx.causes.map((c, i) => html`<li><label><input class="form-check-input" type="radio" name="cause" value="${c.code}" ${c.code === p.cause ? html`checked` : ""}>
           <kbd>${(i + 1) % 10}</kbd> ${c.label}</label></li>`)}</ul>
+        <label class="d-block mb-2">Observación del mensajero (opcional) <input class="form-control" name="observation" maxlength="500"
+          placeholder="Lo que escribió en las líneas de observación"></label>
         <button class="btn btn-primary">Confirmar (Enter)</button> <span id="estado-revision" role="status"></span>
       </form></div>`);
     $("#confirmar", root).addEventListener("submit", confirm);
@@ -47,7 +49,7 @@ export async function mount(root, ctx) {
     const cause = form.elements.cause.value;
     if (!cause) { say($("#estado-revision", root), "Elija la causal (teclas 1 a 0).", false); return; }
     try {
-      const result = await api("POST", `/api/review/${queue[current].page_id}`, { letter_id: form.elements.letter.value, cause });
+      const result = await api("POST", `/api/review/${queue[current].page_id}`, { letter_id: form.elements.letter.value, cause, observation: form.elements.observation.value.trim() });
       queue.splice(current, 1);
       current = Math.min(current, Math.max(0, queue.length - 1));
       show();
