@@ -6,6 +6,7 @@
 #include "cartero/proof/proofs.hpp"
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/selection/claims.hpp"
 #include "cartero/selection/import.hpp"
 #include <cstdlib>
 #include "commands.hpp"
@@ -33,7 +34,7 @@ int run_import(const Context& ctx, Args& args) {
     return 0;
   }
   if (pos.size() != 2) {
-    throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv|FILE.xlsx "
+    throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries|claims|contacts|admissions FILE.csv|FILE.xlsx "
                      "[--sheet NAME] [--accept-rejected] [--replace-smaller] | import undo accounts|payments|letters");
   }
   if (pos[0] == "returns" || pos[0] == "deliveries") {
@@ -44,6 +45,17 @@ int run_import(const Context& ctx, Args& args) {
                        ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing, options.sheet)
                        : returns::import_deliveries(*db, pos[1], who, options.sheet);
     std::printf("%s\n", s.to_json().c_str());
+    return 0;
+  }
+  if (pos[0] == "claims" || pos[0] == "contacts") {
+    auto db = Database::open(ctx.db_uri);
+    const auto s = pos[0] == "claims" ? selection::import_claims(*db, pos[1], options, Date::today())
+                                      : selection::import_contacts(*db, pos[1], options, Date::today());
+    std::printf("%s\n", s.to_json().c_str());
+    if (!s.rejected.empty()) {
+      std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n", s.rejected.size(),
+                   static_cast<long long>(s.read), pos[1].c_str());
+    }
     return 0;
   }
   if (pos[0] == "admissions") {

@@ -35,7 +35,7 @@ int run_settings(const Context& ctx, Args& args) {
     std::printf("%s\n", webui::save_settings(*db, pos[1], read_file(pos[2]), pos[2], cli_user()).c_str());
     return 0;
   }
-  throw InputError("usage: cartero settings show | settings set selection|returns|import FILE.json");
+  throw InputError("usage: cartero settings show | settings set selection|returns|import|bureau FILE.json");
 }
 
 }  // namespace cartero::app

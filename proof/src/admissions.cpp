@@ -3,6 +3,8 @@
 #include <initializer_list>
 
 #include "cartero/core/csv.hpp"
+#include "cartero/core/table.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/holidays.hpp"
 #include "cartero/core/json.hpp"
@@ -17,9 +19,14 @@ namespace cartero::proof {
 
 namespace {
 
-int find_column(const CsvReader& in, std::initializer_list<const char*> names) {
+// The column named by one of `names`, compared as the exports' importer
+// compares them (case, accents, punctuation, "de/del"); -1 when absent.
+int find_column(const TableReader& in, std::initializer_list<const char*> names) {
   for (const char* n : names) {
-    if (const int c = in.column(n); c >= 0) return c;
+    const std::string want = selection::fold_key(n);
+    for (std::size_t i = 0; i < in.header().size(); ++i) {
+      if (selection::fold_key(in.header()[i]) == want) return static_cast<int>(i);
+    }
   }
   return -1;
 }
@@ -37,7 +44,9 @@ std::optional<Date> parse_office_date(const std::string& text) {
 }
 
 AdmissionImport import_admissions(Database& db, const std::string& path, const std::string& user, Date today) {
-  CsvReader in(path);
+  // CSV or XLSX, through the exports' TableReader.
+  const auto table = open_table(path);
+  const TableReader& in = *table;
   AdmissionImport out;
   out.file = path;
   const int c_barcode = find_column(in, {"barcode", "codigo de barras", "codigo_barras", "codigo"});
@@ -52,11 +61,9 @@ AdmissionImport import_admissions(Database& db, const std::string& path, const s
 
   sql::Transaction tx(db);
   const std::string now = now_utc_iso();
-  std::vector<std::string_view> fields;
-  while (in.next(fields)) {
-    if (is_blank_record(fields)) continue;
+  table->read([&](std::size_t line, const std::vector<std::string_view>& fields) {
+    if (is_blank_record(fields)) return true;
     ++out.read;
-    const std::size_t line = in.line();
     auto reject = [&](const char* field, std::string reason) {
       out.rejected.push_back({line, field, std::move(reason)});
     };
@@ -68,46 +75,46 @@ AdmissionImport import_admissions(Database& db, const std::string& path, const s
     }
     if (typed.empty()) {
       reject("letter_id", "no barcode or letter number on the row");
-      continue;
+      return true;
     }
     const auto letter_id = returns::letter_id_from_typed(typed);
     if (!letter_id) {
       reject(letter_field, "'" + typed + "' is not a letter number (2026-000123) or a letter's barcode (2026-000123-7)");
-      continue;
+      return true;
     }
     const auto letter = letters::find_letter(db, *letter_id);
     if (!letter) {
       reject(letter_field, "Cartero printed no letter " + *letter_id);
-      continue;
+      return true;
     }
     if (!letter->sent_on) {
       reject(letter_field, "letter " + *letter_id + " was never dispatched: dispatch its batch before its admission");
-      continue;
+      return true;
     }
     const std::string guia = field_at(fields, c_guia);
     if (guia.empty()) {
       reject("guia", "the guía number is empty");
-      continue;
+      return true;
     }
     const std::string date_text = field_at(fields, c_date);
     const auto admitted = parse_office_date(date_text);
     if (!admitted) {
       reject("admitted_on", "'" + date_text + "' is not a date (2026-11-24 or 24/11/2026)");
-      continue;
+      return true;
     }
     if (*admitted < *letter->sent_on) {
       reject("admitted_on", "admitted on " + admitted->iso() + ", before the letter was dispatched on " +
                                 letter->sent_on->iso());
-      continue;
+      return true;
     }
     if (*admitted > today) {
       reject("admitted_on", admitted->iso() + " is in the future");
-      continue;
+      return true;
     }
     if (const auto why = non_contact_day_reason(*admitted); !why.empty()) {
       reject("admitted_on", admitted->iso() + " is a " + (why == "domingo" ? std::string("Sunday") : "public holiday (" + why + ")") +
                                 ": no letter is admitted then (Ley 2300 de 2023); check the date");
-      continue;
+      return true;
     }
     if (const auto existing = store::admission_of_letter(db, *letter_id)) {
       if (existing->guia == guia && existing->admitted_on == *admitted) {
@@ -116,15 +123,16 @@ AdmissionImport import_admissions(Database& db, const std::string& path, const s
         reject("guia", "letter " + *letter_id + " was already admitted with guía " + existing->guia + " on " +
                            existing->admitted_on.iso());
       }
-      continue;
+      return true;
     }
     if (const auto other = store::letter_of_guia(db, guia)) {
       reject("guia", "guía " + guia + " already belongs to letter " + *other);
-      continue;
+      return true;
     }
     store::insert_admission(db, {*letter_id, guia, *admitted}, now, user);
     ++out.admitted;
-  }
+    return true;
+  });
   if (out.read == 0) throw InputError(path + ": the file has no rows");
   tx.commit();
   return out;

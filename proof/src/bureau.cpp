@@ -4,8 +4,10 @@
 #include <unordered_map>
 
 #include "cartero/core/json.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/letters/sent.hpp"
 #include "cartero/returns/outcomes.hpp"
+#include "cartero/selection/claims.hpp"
 #include "cartero/selection/payments.hpp"
 #include "store.hpp"
 
@@ -76,6 +78,9 @@ std::vector<BureauEntry> bureau_report(Database& db, Date as_of, const BureauSet
     }
   });
 
+  // Disputed (a claim or appeal in process, Ley 142 arts. 154-155): left out.
+  selection::for_each_open_claim(db, [&](std::string_view account, Pesos) { candidates.erase(std::string(account)); });
+
   // What became of each letter, as evidence.
   std::unordered_map<std::string, BureauLetter*> letters_by_id;
   for (auto& [account, e] : candidates) {
@@ -116,6 +121,29 @@ std::string to_json_line(const BureauEntry& e) {
   }
   w.end_array().key("reportable_from").value(e.reportable_from.iso()).end_object();
   return w.str();
+}
+
+void write_bureau(const std::string& path, const std::vector<BureauEntry>& entries, ExportFormat format) {
+  auto out = open_export(path, format, "Reporte a centrales",
+                         {{"account_id", "Número de cuenta"},
+                          {"balance", "Saldo", CellKind::number},
+                          {"small_debt", "Deuda pequeña (dos avisos)"},
+                          {"reportable_from", "Reportable desde", CellKind::date},
+                          {"letter_id", "Carta"},
+                          {"guia", "Guía"},
+                          {"sent_on", "Aviso enviado", CellKind::date},
+                          {"outcome", "Resultado"},
+                          {"cause", "Causal"},
+                          {"outcome_on", "Fecha del resultado", CellKind::date}});
+  for (const auto& e : entries) {
+    for (const auto& l : e.letters) {
+      const std::string outcome_label = l.outcome == "delivered" ? "Entregada" : l.outcome == "returned" ? "Devuelta" : "Pendiente";
+      out->row({e.account_id, std::to_string(e.balance), e.small_debt ? "1" : "0", e.reportable_from.iso(), l.letter_id,
+                l.guia, l.sent_on.iso(), l.outcome, l.cause, l.outcome_on},
+               {"", "", e.small_debt ? "Sí" : "No", "", "", "", "", outcome_label, "", ""});
+    }
+  }
+  out->close();
 }
 
 }  // namespace cartero::proof

@@ -207,7 +207,8 @@ std::string likely_cause(const std::string& field, const FieldFailures& f, DayOr
   if (field == "balance" || field == "amount") {
     return "the amounts are not pesos as Cartero reads them (1.234.567, $ 1.234.567,50, 1234567.00): check the column or set the profile's decimal mark";
   }
-  if (field == "use_type" || field == "billing_type" || field == "sanitation" || field == "legal_collection") {
+  if (field == "use_type" || field == "billing_type" || field == "sanitation" || field == "legal_collection" ||
+      field == "payment_agreement" || field == "deceased_holder" || field == "insolvency") {
     return "values like '" + f.first_value + "' are not known: map them in the import profile (values." + field + ")";
   }
   if (field == "account_id") {

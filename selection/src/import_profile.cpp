@@ -52,7 +52,28 @@ const std::map<std::string, std::vector<FieldSpec>, std::less<>>& all_fields() {
         {"sanitation", false, "Saneamiento", {"depuracion", "novedad saneamiento"}},
         {"municipality_code", false, "Código del municipio",
          {"divipola", "codigo divipola", "codigo dane", "codigo dane municipio", "cod municipio"}},
-        {"postal_code", false, "Código postal", {"cod postal", "postal"}}}},
+        {"postal_code", false, "Código postal", {"cod postal", "postal"}},
+        // Holds that leave the account out with their own reason (yes/no).
+        {"payment_agreement", false, "Acuerdo de pago",
+         {"acuerdo", "acuerdo pago vigente", "convenio pago", "financiacion vigente"}},
+        {"deceased_holder", false, "Titular fallecido", {"fallecido", "suscriptor fallecido"}},
+        {"insolvency", false, "Insolvencia",
+         {"proceso insolvencia", "en insolvencia", "reorganizacion", "ley 1116", "liquidacion"}}}},
+      {"claims",
+       {{"account_id", true, "Número de cuenta", k_account_aliases},
+        {"claim_id", true, "Número de reclamo",
+         {"reclamo", "radicado", "numero radicado", "no reclamo", "id reclamo", "no radicado", "pqr", "numero pqr"}},
+        {"filed_on", true, "Fecha de radicación",
+         {"fecha", "fecha reclamo", "fecha radicado", "fecha presentacion"}},
+        {"disputed_amount", true, "Valor en reclamo",
+         {"valor reclamado", "valor disputado", "monto reclamado", "valor", "valor en discusion", "valor reclamo"}},
+        {"status", true, "Estado", {"estado reclamo", "estado tramite"}}}},
+      {"contacts",
+       {{"account_id", true, "Número de cuenta", k_account_aliases},
+        {"channel", true, "Canal", {"medio", "tipo contacto", "canal contacto", "tipo gestion"}},
+        {"contacted_at", true, "Fecha y hora",
+         {"fecha", "fecha contacto", "fecha hora", "fecha gestion", "fecha hora contacto"}},
+        {"time", false, "Hora", {"hora contacto", "hora gestion"}}}},
       {"payments",
        {{"account_id", true, "Número de cuenta", k_account_aliases},
         {"paid_on", true, "Fecha de pago", {"fecha", "fecha pago", "fecha recaudo"}},
@@ -100,12 +121,32 @@ const std::map<std::string, ValueTable, std::less<>>& builtin_values() {
                               {"joint", {"conjunta", "facturacion conjunta", "c", "fc"}}})},
       {"legal_collection", table({{"1", {"si", "s", "yes", "y", "true", "verdadero", "x"}},
                                   {"0", {"no", "n", "false", "falso"}}})},
+      {"payment_agreement", table({{"1", {"si", "s", "yes", "y", "true", "verdadero", "x", "vigente"}},
+                                   {"0", {"no", "n", "false", "falso"}}})},
+      {"deceased_holder", table({{"1", {"si", "s", "yes", "y", "true", "verdadero", "x", "fallecido"}},
+                                 {"0", {"no", "n", "false", "falso"}}})},
+      {"insolvency", table({{"1", {"si", "s", "yes", "y", "true", "verdadero", "x"}},
+                            {"0", {"no", "n", "false", "falso"}}})},
+      {"status", table({{"open", {"abierto", "abierta", "en tramite", "tramite", "pendiente", "radicado", "recurso",
+                                  "en recurso", "apelacion"}},
+                        {"closed", {"cerrado", "cerrada", "resuelto", "resuelta", "archivado", "fallado", "finalizado"}}})},
+      {"channel", table({{"call", {"llamada", "telefono", "telefonica", "llamada telefonica", "call center"}},
+                         {"sms", {"mensaje texto", "mensaje", "texto"}},
+                         {"email", {"correo electronico", "e mail", "mail", "correo"}},
+                         {"whatsapp", {"wa", "whats app"}},
+                         {"visit", {"visita", "visita terreno", "gestor"}},
+                         {"letter", {"carta", "correspondencia", "correo fisico", "correo certificado"}}})},
       {"sanitation", table({{"demolished", {"demolido", "predio demolido", "demolicion"}},
                             {"vacant_lot", {"lote", "lote baldio", "lote vacio", "baldio"}},
                             {"double_billing", {"doble facturacion", "doble"}},
                             {"", {"ninguno", "ninguna", "no", "na", "n", "0", "normal", "sin novedad"}}})},
   };
   return k_values;
+}
+
+bool is_yes_no(std::string_view field) {
+  return field == "legal_collection" || field == "payment_agreement" || field == "deceased_holder" ||
+         field == "insolvency";
 }
 
 bool valid_code(std::string_view field, std::string_view code) {
@@ -168,7 +209,7 @@ void read_values(const Poco::JSON::Object& o, const std::string& kind, KindProfi
     for (const auto& name : names->getNames()) {
       std::string code = names->get(name).isBoolean() ? (names->get(name).convert<bool>() ? "1" : "0")
                                                        : read_string(names->get(name), source, kind + " values " + field);
-      if (field == "legal_collection") code = fold_key(code) == "true" || code == "1" ? "1" : code == "0" || fold_key(code) == "false" ? "0" : code;
+      if (is_yes_no(field)) code = fold_key(code) == "true" || code == "1" ? "1" : code == "0" || fold_key(code) == "false" ? "0" : code;
       if (!valid_code(field, code)) {
         throw InputError(json_error(source, kind + " values " + field + ": \"" + code + "\" is not a code of " + field));
       }
@@ -309,7 +350,7 @@ std::optional<std::string> map_value(std::string_view field, std::string_view te
     if (const auto it = f->second.find(key); it != f->second.end()) return it->second;
   }
   if (key.empty()) {
-    if (field == "legal_collection") return std::string("0");
+    if (is_yes_no(field)) return std::string("0");
     if (field == "sanitation") return std::string();
     return std::nullopt;
   }

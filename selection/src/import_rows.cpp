@@ -83,6 +83,12 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
   if (!legal) return error(r, 11, quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)");
   const auto sanitation = map_value("sanitation", r.get(12), ctx.profile);
   if (!sanitation) return error(r, 12, quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble facturación or empty)");
+  std::string holds[3];  // payment_agreement, deceased_holder, insolvency
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto v = map_value(r.name(15 + i), r.get(15 + i), ctx.profile);
+    if (!v) return error(r, 15 + i, quoted(r.get(15 + i)) + " is not yes/no (1/0, true/false, si/no)");
+    holds[i] = *v;
+  }
   if (ctx.seen.count(id)) return error(r, 0, "account " + std::string(id) + " appears on an earlier row");
   ctx.seen.insert(ctx.ids.keep(id));
   if (balance->rounded) ++ctx.rounded;
@@ -90,6 +96,7 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
   out.add(r.get(7)).add(*billing).add(balance->pesos).add(*days);
   out.add(static_cast<std::int64_t>(*legal == "1" ? 1 : 0)).add(*sanitation);
   out.add(r.get(13)).add(r.get(14));  // DIVIPOLA and postal code, for the courier's manifest
+  for (const auto& h : holds) out.add(static_cast<std::int64_t>(h == "1" ? 1 : 0));
   // Judged once here, on the parsing core, rather than by every selection.
   out.add(r.get(4).empty() ? std::string_view() : code(address_verdict(r.get(4))));
   out.add(extras_json(r, ctx));

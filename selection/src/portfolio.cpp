@@ -9,6 +9,7 @@
 #include "cartero/core/address.hpp"
 #include "cartero/core/bounded_queue.hpp"
 #include "cartero/selection/batch.hpp"
+#include "store_claims.hpp"
 #include "store_portfolio.hpp"
 
 namespace cartero::selection {
@@ -143,6 +144,22 @@ void apply_facts_and_cases(Database& db, std::vector<Candidate>& cs, const Accou
   });
 }
 
+// Open claims (few rows): the account is left out (open_claim), or with
+// claims_net_disputed its balance becomes the undisputed part, which the
+// threshold is applied to and the batch and the letter state.
+void apply_claims(Database& db, std::vector<Candidate>& cs, const Settings& s) {
+  store::for_each_open_claim(db, [&](std::string_view account_id, Pesos disputed) {
+    Candidate* c = find(cs, account_id);
+    if (!c) return;
+    c->open_claim = true;
+    c->disputed += disputed;
+  });
+  if (!s.claims_net_disputed) return;
+  for (auto& c : cs) {
+    if (c.open_claim) c.balance = std::max<Pesos>(0, c.balance - c.disputed);
+  }
+}
+
 }  // namespace
 
 Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s, const AccountHistory* history) {
@@ -172,8 +189,16 @@ Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s, const Acc
   // Letters Cartero dispatched, whatever became of them.
   if (history) history->for_each_dispatched_letter(db, letters_from, add_letter);
   merge_latest(p.candidates, sorted(std::move(letters)), &Candidate::last_letter);
+  if (s.recent_contact_days > 0) {
+    std::vector<Dated> contacts;
+    store::for_each_contact_since(db, cutoff.minus_days(s.recent_contact_days), [&](std::string_view id, Date d) {
+      if (is_recent_contact(d, cutoff, s)) contacts.push_back({std::string(id), d});
+    });
+    merge_latest(p.candidates, sorted(std::move(contacts)), &Candidate::last_contact);
+  }
   if (in_order && checker) mark_unmailable(p.candidates, *checker);
   apply_facts_and_cases(db, p.candidates, history);
+  apply_claims(db, p.candidates, s);
   return p;
 }
 

@@ -27,6 +27,11 @@ constexpr std::array<ReasonInfo, k_reason_count> k_reasons = {{
     {"address_incomplete", "Dirección incompleta o ilegible: enviada a verificación en terreno"},
     {"control_group", "Grupo de control: sin aviso este ciclo, para medir el efecto de las cartas"},
     {"missing_holder_name", "Sin nombre del titular"},
+    {"open_claim", "Reclamo o recurso en trámite"},
+    {"payment_agreement", "Acuerdo de pago vigente"},
+    {"deceased_holder", "Titular fallecido"},
+    {"insolvency", "En proceso de insolvencia"},
+    {"recent_contact", "Contactado por otro canal en los últimos días"},
 }};
 
 }  // namespace

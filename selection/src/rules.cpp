@@ -22,6 +22,10 @@ bool is_recent_letter(Date sent_on, Date cutoff, const Settings& s) {
   return sent_on >= cutoff.minus_days(s.letter_window_days);
 }
 
+bool is_recent_contact(Date contacted_on, Date cutoff, const Settings& s) {
+  return s.recent_contact_days > 0 && contacted_on >= cutoff.minus_days(s.recent_contact_days);
+}
+
 Reasons evaluate(const Candidate& c, const Settings& s, Date cutoff) {
   Reasons r;
   if (!c.has_address) r.add(Reason::missing_address);
@@ -42,6 +46,11 @@ Reasons evaluate(const Candidate& c, const Settings& s, Date cutoff) {
   if (c.last_letter && is_recent_letter(*c.last_letter, cutoff, s)) r.add(Reason::recent_letter);
   if (s.pending_address_check && c.address_check_open) r.add(Reason::pending_address_check);
   if (s.pending_billing_check && c.billing_case_open) r.add(Reason::pending_billing_check);
+  if (c.open_claim && !s.claims_net_disputed) r.add(Reason::open_claim);
+  if (c.payment_agreement) r.add(Reason::payment_agreement);
+  if (c.deceased_holder) r.add(Reason::deceased_holder);
+  if (c.insolvency) r.add(Reason::insolvency);
+  if (c.last_contact && is_recent_contact(*c.last_contact, cutoff, s)) r.add(Reason::recent_contact);
   return r;
 }
 

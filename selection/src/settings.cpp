@@ -141,7 +141,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
       "pending_address_check", "pending_billing_check", "max_letters", "draft_max_age_days", "address_incomplete",
       "manifest_order", "municipalities", "missing_holder_name", "control_group_percent", "letter_tariff",
-      "recheck_payments_at_dispatch", "require_approval"};
+      "recheck_payments_at_dispatch", "require_approval", "claims_net_disputed", "recent_contact_days"};
   for (const auto& key : o->getNames()) {
     if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
   }
@@ -165,6 +165,8 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
     s.recheck_payments_at_dispatch = read_bool(*o, "recheck_payments_at_dispatch", source);
   }
   if (o->has("require_approval")) s.require_approval = read_bool(*o, "require_approval", source);
+  if (o->has("claims_net_disputed")) s.claims_net_disputed = read_bool(*o, "claims_net_disputed", source);
+  if (o->has("recent_contact_days")) s.recent_contact_days = read_days(*o, "recent_contact_days", source);
   if (o->has("manifest_order")) {
     const auto order = read_text(*o, "manifest_order", source);
     if (order == "rank") s.manifest_order = Settings::ManifestOrder::rank;
@@ -201,6 +203,8 @@ std::string settings_to_json(const Settings& s) {
   j.key("letter_tariff").value(s.letter_tariff);
   j.key("recheck_payments_at_dispatch").value(s.recheck_payments_at_dispatch);
   j.key("require_approval").value(s.require_approval);
+  j.key("claims_net_disputed").value(s.claims_net_disputed);
+  j.key("recent_contact_days").value(s.recent_contact_days);
   j.key("manifest_order").value(s.manifest_order == Settings::ManifestOrder::rank ? "rank" : "postal_code");
   j.key("municipalities").begin_object();
   for (const auto& m : s.municipalities) {

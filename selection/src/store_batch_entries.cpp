@@ -159,7 +159,7 @@ void for_each_excluded(Database& db, std::int64_t batch_id,
   sql::for_each_row(db, "SELECT entries FROM batch_excluded WHERE batch_id = ? ORDER BY chunk", {std::to_string(batch_id)},
                     [&](const sql::Row& r) {
                       for_each_line(r.text(0), [&](const std::vector<std::string>& f) {
-                        fn(f.at(0), Reasons::from_bits(static_cast<std::uint32_t>(to_int(f.at(1)))));
+                        fn(f.at(0), Reasons::from_bits(static_cast<std::uint64_t>(to_int(f.at(1)))));
                       });
                     });
 }
@@ -177,7 +177,7 @@ std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, con
   sql::for_each_row(db, "SELECT entries FROM batch_excluded WHERE batch_id = ? AND chunk = ?",
                     {std::to_string(batch_id), std::to_string(*chunk)}, [&](const sql::Row& r) {
                       for_each_line(r.text(0), [&](const std::vector<std::string>& f) {
-                        if (f.at(0) == account_id) found = Reasons::from_bits(static_cast<std::uint32_t>(to_int(f.at(1))));
+                        if (f.at(0) == account_id) found = Reasons::from_bits(static_cast<std::uint64_t>(to_int(f.at(1))));
                       });
                     });
   return found;

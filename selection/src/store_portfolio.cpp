@@ -14,7 +14,8 @@ void read_candidates(Database& db, Portfolio& p,
   sql::for_each_row(db,
                     "SELECT account_id, holder_name, use_type, billing_type, balance, days_past_due, "
                     "CASE WHEN address = '' THEN 0 ELSE 1 END, legal_collection, sanitation, address_verdict, "
-                    "CASE WHEN address_verdict IS NULL THEN address END FROM accounts",
+                    "CASE WHEN address_verdict IS NULL THEN address END, payment_agreement, deceased_holder, insolvency "
+                    "FROM accounts",
                     {}, [&](const sql::Row& r) {
                       Candidate c;
                       c.account_id = p.text.keep(r.text(0));
@@ -32,6 +33,9 @@ void read_candidates(Database& db, Portfolio& p,
                       } else if (c.has_address) {
                         unjudged(static_cast<std::uint32_t>(p.candidates.size()), r.text(10));
                       }
+                      c.payment_agreement = r.int64(11) != 0;
+                      c.deceased_holder = r.int64(12) != 0;
+                      c.insolvency = r.int64(13) != 0;
                       p.candidates.push_back(c);
                     });
 }

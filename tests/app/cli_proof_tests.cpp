@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "../support/run.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/letters/letter_code.hpp"
 
 using cartero::testing::run_cartero;
@@ -127,6 +128,42 @@ BOOST_AUTO_TEST_CASE(bureau_report_follows_the_20_day_clock_and_payments) {
   BOOST_CHECK_EQUAL(count_lines(r.out), 1);
   BOOST_CHECK(has(r.out, R"("account_id":"1001")"));
   BOOST_CHECK_EQUAL(run_cartero(tmp, "report bureau --as-of 16/12/2026").exit_code, 1);
+}
+
+// Issue 18 items 2 and 4: an open claim keeps a debt out of the report; the
+// report as a table; the notice days as a saved setting; admissions as XLSX.
+BOOST_AUTO_TEST_CASE(disputed_debts_stay_out_of_the_bureau_report_and_its_table) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  BOOST_CHECK_EQUAL(count_lines(run_cartero(tmp, "report bureau --as-of 2026-12-16").out), 2);
+  tmp.write("reclamos.csv", "Número de cuenta;Número de reclamo;Fecha de radicación;Valor en reclamo;Estado\r\n"
+                            "1002;RE-2026-0042;01/12/2026;300.000;En trámite\r\n");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "import claims reclamos.csv").exit_code, 0);
+  auto r = run_cartero(tmp, "report bureau --as-of 2026-12-16 --csv centrales.csv --xlsx centrales.xlsx");
+  BOOST_CHECK_EQUAL(count_lines(r.out), 1);
+  BOOST_CHECK(!has(r.out, R"("account_id":"1002")"));
+  const std::string csv = TempDir::read(tmp.path("centrales.csv"));
+  BOOST_CHECK(has(csv, "Número de cuenta;Saldo;Deuda pequeña (dos avisos);Reportable desde;Carta;Guía"));
+  BOOST_CHECK(has(csv, "1001;1234567;No;15/12/2026;2026-000001;;25/11/2026;Pendiente"));
+  BOOST_CHECK(std::filesystem::file_size(tmp.path("centrales.xlsx")) > 1000);
+  // 30 notice days saved as a setting: nothing is reportable on the 16th.
+  tmp.write("centrales.json", R"({"bureau_notice_days": 30})");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "settings set bureau centrales.json").exit_code, 0);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "report bureau --as-of 2026-12-16").out, "");
+  BOOST_CHECK(has(run_cartero(tmp, "settings show").out, R"("bureau":{"bureau_notice_days":30)"));
+}
+
+BOOST_AUTO_TEST_CASE(admissions_are_read_from_the_couriers_workbook) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  auto w = cartero::open_export(tmp.path("admision.xlsx"), cartero::ExportFormat::xlsx, "Admisión",
+                                {{"letter_id", "Carta"}, {"guia", "Número de guía"},
+                                 {"admitted_on", "Fecha de admisión", cartero::CellKind::date}});
+  w->row({"2026-000002", "RA123456790CO", "2026-11-26"});
+  w->row({"2026-000003", "RA123456791CO", "2026-11-29"});  // a Sunday
+  w->close();
+  const auto r = run_cartero(tmp, "import admissions admision.xlsx");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("read":2,"admitted":1)"));
+  BOOST_CHECK(has(r.out, R"({"line":3,"field":"admitted_on")") && has(r.out, "is a Sunday"));
 }
 
 BOOST_AUTO_TEST_CASE(proofs_of_delivery_are_matched_by_guia_letter_or_code_and_kept_by_hash) {

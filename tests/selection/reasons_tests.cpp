@@ -10,7 +10,8 @@ BOOST_AUTO_TEST_CASE(codes_round_trip_in_table_order) {
   const char* expected[] = {"missing_address", "no_threshold", "below_threshold", "not_delinquent",
                             "legal_collection", "sanitation", "recent_payment", "recent_letter",
                             "pending_address_check", "pending_billing_check", "over_capacity", "address_incomplete",
-                            "control_group", "missing_holder_name"};
+                            "control_group", "missing_holder_name", "open_claim", "payment_agreement", "deceased_holder", "insolvency",
+                            "recent_contact"};
   for (int i = 0; i < k_reason_count; ++i) {
     const auto r = static_cast<Reason>(i);
     BOOST_CHECK_EQUAL(code(r), expected[i]);
@@ -30,6 +31,20 @@ BOOST_AUTO_TEST_CASE(address_incomplete_comes_second_in_table_order) {
   BOOST_CHECK(r.first() == Reason::address_incomplete);
   BOOST_CHECK_EQUAL(static_cast<int>(Reason::address_incomplete), 11);
   BOOST_CHECK(k_reason_order[1] == Reason::address_incomplete);
+}
+
+// Reasons past the 16th bit are stored and read back whole (batches keep
+// the bits as a number).
+BOOST_AUTO_TEST_CASE(reasons_past_sixteen_bits_round_trip_through_their_bits) {
+  Reasons r;
+  r.add(Reason::recent_contact);
+  r.add(Reason::open_claim);
+  r.add(Reason::over_capacity);
+  BOOST_CHECK_EQUAL(static_cast<int>(Reason::recent_contact), 16);
+  const auto back = Reasons::from_bits(r.bits());
+  BOOST_CHECK(back == r);
+  BOOST_CHECK_EQUAL(back.joined(), "open_claim;recent_contact;over_capacity");
+  BOOST_CHECK(back.first() == Reason::open_claim);
 }
 
 BOOST_AUTO_TEST_CASE(joined_lists_codes_in_table_order_whatever_the_insertion_order) {

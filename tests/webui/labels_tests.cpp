@@ -9,6 +9,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "cartero/core/causes.hpp"
+#include "cartero/selection/reasons.hpp"
 #include "client.hpp"
 
 using namespace cartero;
@@ -40,7 +41,9 @@ BOOST_AUTO_TEST_CASE(every_code_has_a_spanish_label_and_the_login_page_can_read_
   const auto causes = codes_of("causes");
   for (const auto& c : all_causes()) BOOST_TEST(causes.count(std::string(c.code)) == 1u, c.code);
   BOOST_TEST(codes_of("reasons").count("below_threshold") == 1u);
-  BOOST_TEST(codes_of("reasons").size() == 14u);
+  BOOST_TEST(codes_of("reasons").size() == static_cast<std::size_t>(cartero::selection::k_reason_count));
+  BOOST_TEST(codes_of("reasons").count("open_claim") == 1u);
+  BOOST_TEST(codes_of("reasons").count("recent_contact") == 1u);
   BOOST_TEST(codes_of("reasons").count("address_incomplete") == 1u);
   BOOST_TEST((codes_of("use_types") == std::set<std::string>{"residential", "commercial", "industrial", "official"}));
   BOOST_TEST((codes_of("billing_types") == std::set<std::string>{"direct", "joint"}));

@@ -5,6 +5,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/core/stored_settings.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/proof/notice_clock.hpp"
 #include "cartero/selection/import_profile.hpp"
 #include "cartero/selection/settings.hpp"
 #include "cartero/webui/users.hpp"
@@ -14,7 +15,8 @@ namespace cartero::webui {
 std::string settings_in_force_json(Database& db) {
   return "{\"selection\":" + selection::settings_to_json(selection::current_settings(db)) +
          ",\"returns\":" + returns::return_settings_to_json(returns::current_return_settings(db)) +
-         ",\"import\":" + selection::import_profile_to_json(selection::current_import_profile(db)) + "}";
+         ",\"import\":" + selection::import_profile_to_json(selection::current_import_profile(db)) +
+         ",\"bureau\":" + proof::bureau_settings_to_json(proof::current_bureau_settings(db)) + "}";
 }
 
 namespace {
@@ -34,11 +36,29 @@ std::string before_json(Database& db, const std::string& kind) {
 
 }  // namespace
 
-bool is_settings_kind(const std::string& kind) { return kind == "selection" || kind == "returns" || kind == "import"; }
+bool is_settings_kind(const std::string& kind) {
+  return kind == "selection" || kind == "returns" || kind == "import" || kind == "bureau";
+}
 
 std::string save_settings(Database& db, const std::string& kind, const std::string& json, const std::string& source,
                           const std::string& user) {
-  if (!is_settings_kind(kind)) throw InputError("unknown settings '" + kind + "' (selection, returns or import)");
+  if (!is_settings_kind(kind)) throw InputError("unknown settings '" + kind + "' (selection, returns, import or bureau)");
+  if (kind == "bureau") {
+    // The Ley 1266 notice clock: notice days, small-debt share, minimum wages.
+    std::string before;
+    try {
+      before = proof::bureau_settings_to_json(proof::current_bureau_settings(db));
+    } catch (const InputError&) {
+      before = json_quote(stored_settings(db, proof::k_bureau_settings_name).value_or(""));
+    }
+    const std::string after = proof::bureau_settings_to_json(proof::bureau_settings_from_json(json, source));
+    proof::bureau_settings_from_json(after, "settings as saved");
+    sql::Transaction tx(db);
+    store_settings(db, proof::k_bureau_settings_name, after, user);
+    audit(db, user, "settings.bureau", kind, before, after);
+    tx.commit();
+    return after;
+  }
   if (kind == "import") {
     // The import profile: how the office's own exports are read.
     std::string before;

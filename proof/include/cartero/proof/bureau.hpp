@@ -1,6 +1,6 @@
 // Which debts may be reported to the credit bureaus as of a date (Ley 1266
 // art. 12): the accounts whose notice period has run and that have not paid
-// since the notice, each with its evidence (letters, guías, dates, what
+// since the notice nor disputed (an open claim), each with its evidence (letters, guías, dates, what
 // became of each letter).
 #pragma once
 
@@ -10,6 +10,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/money.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/proof/notice_clock.hpp"
 
 namespace cartero::proof {
@@ -37,6 +38,11 @@ struct BureauEntry {
 // A returned letter still counts as sent to the last known address; its
 // return is shown as evidence.
 std::vector<BureauEntry> bureau_report(Database& db, Date as_of, const BureauSettings& settings);
+
+// The report as a table people open (XLSX or CSV, core/people_export.hpp):
+// one row per letter with its account's columns. InputError when the file
+// cannot be created.
+void write_bureau(const std::string& path, const std::vector<BureauEntry>& entries, ExportFormat format);
 
 // One JSON line (no newline): {"account_id", "balance", "small_debt",
 // "letters": [{"letter_id", "guia", "sent_on", "outcome", "cause", "outcome_on"}],

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/money.hpp"
 
@@ -26,6 +27,17 @@ struct BureauSettings {
       {2024, 1'300'000}, {2025, 1'423'500}, {2026, 1'750'905},
   };
 };
+
+// Settings kept like the others (core/stored_settings.hpp) under "bureau";
+// `cartero settings set bureau FILE.json`. Keys: "bureau_notice_days" (20),
+// "small_debt_percent" (15), "minimum_wage" ({"2026": 1750905, …}: the years
+// given replace or add to the built-in ones). InputError naming `source` and
+// the key on an unknown key, a wrong type or a value out of range.
+BureauSettings bureau_settings_from_json(const std::string& json, const std::string& source);
+std::string bureau_settings_to_json(const BureauSettings& s);
+inline constexpr const char* k_bureau_settings_name = "bureau";
+// The saved settings, or the defaults.
+BureauSettings current_bureau_settings(Database& db);
 
 struct NoticeClock {
   bool small_debt = false;      // two notices needed

@@ -28,34 +28,40 @@ enum class Reason : std::uint8_t {
   address_incomplete,  // stored as bit 11; listed second (k_reason_order)
   control_group,        // bit 12: held out to measure what the letters did; listed last
   missing_holder_name,  // bit 13: no name to address the letter to; listed third
+  open_claim,           // a claim or appeal in process (Ley 142 de 1994, arts. 154-155)
+  payment_agreement,    // holds mapped from the accounts export
+  deceased_holder,
+  insolvency,
+  recent_contact,       // contacted through another channel within the window (Ley 2300 de 2023)
 };
 
-inline constexpr int k_reason_count = 14;
-static_assert(k_reason_count <= 32, "Reasons holds 32 bits");
+inline constexpr int k_reason_count = 19;
+static_assert(k_reason_count <= 64, "Reasons holds 64 bits");
 
 // The reasons in the order of DESIGN's table.
 inline constexpr std::array<Reason, k_reason_count> k_reason_order = {
     Reason::missing_address,   Reason::address_incomplete, Reason::missing_holder_name, Reason::no_threshold,
     Reason::below_threshold,   Reason::not_delinquent,     Reason::legal_collection,
     Reason::sanitation,        Reason::recent_payment,     Reason::recent_letter,
-    Reason::pending_address_check, Reason::pending_billing_check, Reason::over_capacity, Reason::control_group};
+    Reason::pending_address_check, Reason::pending_billing_check, Reason::open_claim,
+    Reason::payment_agreement, Reason::deceased_holder, Reason::insolvency,
+    Reason::recent_contact,    Reason::over_capacity,         Reason::control_group};
 
 std::string_view code(Reason r);
 // Spanish text for people ("Saldo no supera el umbral").
 std::string_view label(Reason r);
 std::optional<Reason> parse_reason(std::string_view code);
 
-// A set of reasons as bits (32 of them: stored as decimal text, so a wider
-// set reads the batches stored with 16); empty means selected.
+// A set of reasons as bits (64, so rules can be added); empty means selected.
 class Reasons {
  public:
   constexpr Reasons() = default;
-  static constexpr Reasons from_bits(std::uint32_t bits) {
+  static constexpr Reasons from_bits(std::uint64_t bits) {
     Reasons r;
     r.m_bits = bits;
     return r;
   }
-  constexpr void add(Reason r) { m_bits |= static_cast<std::uint32_t>(1u << static_cast<int>(r)); }
+  constexpr void add(Reason r) { m_bits |= std::uint64_t{1} << static_cast<int>(r); }
   constexpr Reasons with(Reason r) const {
     Reasons out = *this;
     out.add(r);
@@ -67,11 +73,11 @@ class Reasons {
   Reason first() const;
   // Codes in table order joined by ';' ("below_threshold;recent_payment").
   std::string joined() const;
-  constexpr std::uint32_t bits() const { return m_bits; }
+  constexpr std::uint64_t bits() const { return m_bits; }
   constexpr bool operator==(const Reasons&) const = default;
 
  private:
-  std::uint32_t m_bits = 0;
+  std::uint64_t m_bits = 0;
 };
 
 }  // namespace cartero::selection

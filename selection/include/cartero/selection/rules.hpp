@@ -37,6 +37,16 @@ struct Candidate {
   std::optional<Date> last_letter;
   bool address_check_open = false;
   bool billing_case_open = false;
+  // An open claim (cartero import claims); with claims_net_disputed the
+  // portfolio nets `disputed` out of `balance` instead of leaving it out.
+  bool open_claim = false;
+  Pesos disputed = 0;
+  // Holds the accounts export states (import profile fields).
+  bool payment_agreement = false;
+  bool deceased_holder = false;
+  bool insolvency = false;
+  // Latest contact through another channel (cartero import contacts).
+  std::optional<Date> last_contact;
 };
 
 // Whether a payment counts for `recent_payment`: amount > 0 and dated on or
@@ -44,6 +54,9 @@ struct Candidate {
 bool is_recent_payment(Date paid_on, Pesos amount, Date cutoff, const Settings& s);
 // Whether a letter counts for `recent_letter`.
 bool is_recent_letter(Date sent_on, Date cutoff, const Settings& s);
+
+// Whether a contact through another channel counts for `recent_contact`.
+bool is_recent_contact(Date contacted_on, Date cutoff, const Settings& s);
 
 // Every rule that leaves the account out, except over_capacity (which
 // depends on the whole batch). Empty when the account qualifies.

@@ -56,6 +56,15 @@ struct Settings {
   // A draft batch selected more than this many days before it is printed or
   // dispatched must be selected again (the portfolio has moved on).
   int draft_max_age_days = 30;
+  // An account with an open claim (cartero import claims) is left out
+  // (`open_claim`); with claims_net_disputed the disputed amount is netted
+  // out instead: the threshold applies to the undisputed part, which is the
+  // balance the batch stores and the letter states.
+  bool claims_net_disputed = false;
+  // A contact through another channel (cartero import contacts) on or after
+  // cutoff - recent_contact_days leaves the account out (`recent_contact`);
+  // 0 turns the rule off.
+  int recent_contact_days = 7;
 
   // The courier's manifest: in rank order, or by postal code and zone (the
   // order a 4-72 bulk admission distributes in).
@@ -81,7 +90,7 @@ struct Settings {
 // "max_letters" (N|null), "draft_max_age_days", "address_incomplete",
 // "missing_holder_name", "control_group_percent" (0-99), "letter_tariff"
 // (pesos|null), "recheck_payments_at_dispatch", "require_approval",
-// "manifest_order"
+// "claims_net_disputed", "recent_contact_days", "manifest_order"
 // ("rank"|"postal_code"), "municipalities" ({"Bogotá D.C.": {"code":
 // "11001", "name": "Bogotá, D.C.", "postal_code": "110111"}}). Throws InputError naming `source` and the key on an
 // unknown key, a wrong type or a negative number.
