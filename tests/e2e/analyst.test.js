@@ -13,6 +13,7 @@ runTest(cartero, (w) => {
   w.write("a.csv", "account_id,holder_name,use_type,address,zone,billing_type,balance,days_past_due\n" +
     "1,José Peña,residential,CL 1 # 10 - 20,Z1,direct,500000,90\n2,Ana Muñoz,commercial,KR 2 # 10 - 20,Z1,joint,100,90\n3,Sin uso,rural,KR 3 # 10 - 20,Z1,direct,1,1\n");
   w.run(["user", "add", "analista", "--role", "analyst"], "clave-segura-1\n");
+  w.run(["user", "add", "supervisora", "--role", "admin"], "clave-segura-2\n");
 }, async (b, w, url) => {
   const page = await b.newPage();
   await login(page, url, "analista", "mala-clave");
@@ -50,6 +51,12 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#tabla-lotes tbody tr[data-id='1']");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "analyst-batch.png"), fullPage: true });
+  // Printing waits for a supervisor's approval (another user, an admin)
+  // of the brief: refused before, done after.
+  await page.click("#tabla-lotes tbody tr button[data-action=letters]");
+  await page.waitForSelector("#estado-lote:has-text('approv')");
+  if (JSON.parse(w.run(["report", "batches"]))[0].status !== "draft") throw new Error("letters were printed without approval");
+  w.run(["batch", "approve", "1", "--user", "supervisora"]);
   await page.click("#tabla-lotes tbody tr button[data-action=letters]");
   await page.waitForSelector("#tabla-lotes a[href$='letters-001.pdf']");
   await page.click("#tabla-lotes tbody tr button[data-action=dispatch]");

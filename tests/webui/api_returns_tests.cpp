@@ -164,6 +164,7 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
 BOOST_AUTO_TEST_CASE(analysts_print_download_and_dispatch_a_batch) {
   selection::SelectOptions o;
   o.cutoff = *Date::parse_iso("2027-03-01");
+  o.settings.require_approval = false;  // a one-person office (approval: web_approval_tests)
   selection::create_batch(*db, o);  // batch 2: a draft
   const auto [ana, csrf] = login(port(), "ana", "clave-analista");
   const auto [olga, olga_csrf] = login(port(), "olga", "clave-oficina");

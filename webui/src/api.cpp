@@ -208,7 +208,8 @@ selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::
 Reply post_batch(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
-  const auto o = select_options(db, r.json());
+  auto o = select_options(db, r.json());
+  o.created_by = s.user.name;  // who selected: the approver must be someone else
   const auto b = selection::create_batch(db, o);
   audit(db, s.user.name, "batch.create", std::to_string(b.batch_id), "{}", selection::funnel_json(b.total, b.funnel, b.selected));
   JsonWriter j;
@@ -455,6 +456,7 @@ Reply post_batch_letters(Request& r, Database& db, Services& services) {
   letters::GenerateOptions o;
   o.batch_id = id_of(r.path[2]);
   o.out_dir = batch_dir(services, o.batch_id);
+  o.check_approval = true;  // as `cartero letters`: the batch's require_approval decides
   std::filesystem::remove_all(o.out_dir);  // a new run gives the same letters (same ids, same content)
   const auto g = letters::generate_letters(db, o);
   audit(db, s.user.name, "batch.letters", std::to_string(o.batch_id), "{}", "{\"letters\":" + std::to_string(g.letters) + "}");
