@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -232,7 +233,11 @@ class ImageFile final : public PageReader {
     cv::Mat page;
     try {
       const auto size = header_size(m_path);
-      const long long pixels = size ? size->first * size->second : 0;
+      // A header may claim 2^32 × 2^32: the product saturates, never overflows.
+      const long long pixels = !size ? 0
+                               : size->first > 0 && size->second > std::numeric_limits<long long>::max() / size->first
+                                   ? std::numeric_limits<long long>::max()
+                                   : size->first * size->second;
       if (pixels > k_refused_pixels && !is_jpeg()) return {std::nullopt, too_large(n, size->first, size->second)};
       LargeDecodeTurn turn(pixels > k_max_pixels);
       page = read_single(pixels);
