@@ -194,6 +194,18 @@ void compare_counts(const std::map<std::string, std::int64_t>& expected, const s
   }
 }
 
+// What is wrong with a backed-up file against its manifest line: missing,
+// another size, another SHA-256; "" when it is as backed up.
+std::string file_problem(const fs::path& path, const BackupFile& f) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return f.path + ": missing";
+  if (const auto bytes = fs::file_size(path, ec); bytes != f.bytes) {
+    return f.path + ": " + std::to_string(bytes) + " bytes, the manifest says " + std::to_string(f.bytes);
+  }
+  if (sha256_file(path.string()) != f.sha256) return f.path + ": its SHA-256 is not the manifest's (the file was changed or damaged)";
+  return "";
+}
+
 bool empty_folder(const fs::path& dir) {
   std::error_code ec;
   return !fs::exists(dir, ec) || (fs::is_directory(dir, ec) && fs::is_empty(dir, ec));
@@ -282,24 +294,10 @@ BackupCheck verify_backup(const std::string& dir, const BackupProgress& progress
   BackupCheck c;
   c.manifest = read_manifest(dir);
   const fs::path base(dir);
-  const auto check_file = [&](const fs::path& path, const BackupFile& f) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-      c.problems.push_back(f.path + ": missing");
-      return false;
-    }
-    if (fs::file_size(path, ec) != f.bytes) {
-      c.problems.push_back(f.path + ": " + std::to_string(fs::file_size(path, ec)) + " bytes, the manifest says " + std::to_string(f.bytes));
-      return false;
-    }
-    if (sha256_file(path.string()) != f.sha256) {
-      c.problems.push_back(f.path + ": its SHA-256 is not the manifest's (the file was changed or damaged)");
-      return false;
-    }
-    return true;
-  };
   report(progress, 0.0, "base de datos");
-  if (check_file(base / c.manifest.database.path, c.manifest.database) && c.manifest.engine == "sqlite") {
+  const auto database_problem = file_problem(base / c.manifest.database.path, c.manifest.database);
+  if (!database_problem.empty()) c.problems.push_back(database_problem);
+  if (database_problem.empty() && c.manifest.engine == "sqlite") {
     try {
       compare_counts(c.manifest.tables, store_backup::sqlite_file_row_counts((base / c.manifest.database.path).string()),
                      c.manifest.database.path, c.problems);
@@ -309,17 +307,7 @@ BackupCheck verify_backup(const std::string& dir, const BackupProgress& progress
   }
   std::mutex problems_mutex;
   const auto check_one = [&](std::size_t i) {
-    const auto& f = c.manifest.files[i];
-    const fs::path path = base / "files" / f.path;
-    std::error_code ec;
-    std::string problem;
-    if (!fs::is_regular_file(path, ec)) {
-      problem = f.path + ": missing";
-    } else if (fs::file_size(path, ec) != f.bytes) {
-      problem = f.path + ": " + std::to_string(fs::file_size(path, ec)) + " bytes, the manifest says " + std::to_string(f.bytes);
-    } else if (sha256_file(path.string()) != f.sha256) {
-      problem = f.path + ": its SHA-256 is not the manifest's (the file was changed or damaged)";
-    }
+    const auto problem = file_problem(base / "files" / c.manifest.files[i].path, c.manifest.files[i]);
     if (!problem.empty()) {
       std::lock_guard lock(problems_mutex);
       c.problems.push_back(problem);

@@ -223,7 +223,7 @@ CsvWriter::~CsvWriter() {
   }
 }
 
-void CsvWriter::field(std::string_view v) {
+void append_csv_field(std::string& out, std::string_view v, char separator) {
   // Files Cartero writes are opened by people in a spreadsheet: a holder
   // name like =HYPERLINK(…) must stay text there.
   std::string safe;
@@ -231,17 +231,20 @@ void CsvWriter::field(std::string_view v) {
     safe = spreadsheet_text(v);
     v = safe;
   }
-  if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
-    m_buffer.append(v);
+  const char special[] = {separator, '"', '\r', '\n', '\0'};
+  if (v.find_first_of(special) == std::string_view::npos) {
+    out.append(v);
     return;
   }
-  m_buffer.push_back('"');
+  out.push_back('"');
   for (char c : v) {
-    if (c == '"') m_buffer.push_back('"');
-    m_buffer.push_back(c);
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
   }
-  m_buffer.push_back('"');
+  out.push_back('"');
 }
+
+void CsvWriter::field(std::string_view v) { append_csv_field(m_buffer, v); }
 
 void CsvWriter::row(const std::vector<std::string_view>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {

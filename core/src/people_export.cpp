@@ -98,17 +98,7 @@ class CsvExport final : public ExportWriter {
     const char sep = m_excel ? ';' : ',';
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) m_buffer.push_back(sep);
-      const std::string v = spreadsheet_text(cells[i]);  // no cell becomes a formula
-      if (v.find_first_of(std::string(1, sep) + "\"\r\n") == std::string::npos) {
-        m_buffer += v;
-        continue;
-      }
-      m_buffer.push_back('"');
-      for (char c : v) {
-        if (c == '"') m_buffer.push_back('"');
-        m_buffer.push_back(c);
-      }
-      m_buffer.push_back('"');
+      append_csv_field(m_buffer, cells[i], sep);  // no cell becomes a formula
     }
     m_buffer += "\r\n";
     if (m_buffer.size() >= (1 << 20)) flush();

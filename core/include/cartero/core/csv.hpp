@@ -66,6 +66,11 @@ class CsvReader {
 // spreadsheets leave at the end, which are not data.
 bool is_blank_record(const std::vector<std::string_view>& fields);
 
+// Appends one cell to a CSV line: made safe for spreadsheets
+// (spreadsheet_text), quoted when it holds the separator, a quote or a line
+// break, quotes doubled (RFC 4180). Shared by every CSV Cartero writes.
+void append_csv_field(std::string& out, std::string_view value, char separator = ',');
+
 // Writes an RFC 4180 CSV file atomically (every cell through
 // spreadsheet_text, so that no value becomes a formula in Excel): rows go to "PATH.tmp", renamed to
 // PATH by close(); a writer destroyed without close() removes the temporary
