@@ -24,24 +24,27 @@ cv::Size canonical_size() {
   return {static_cast<int>(g.page_width * k_canonical_scale), static_cast<int>(g.page_height * k_canonical_scale)};
 }
 
-// Canonical rows the reader looks at: the outside of the self-mailer, from
-// the top down to the lowest of the codes, the cause panel and the
-// observation lines, with a margin. The rest of the page is left white:
-// warping it would be two thirds of the work for nothing.
-int rows_read() {
+// The canonical regions the reader looks at: the codes (with the review
+// crop's margin) and the cause panel with the observation lines (with the
+// margin the mark reader searches in). The rest of the page is left white:
+// warping it would be most of the work for nothing.
+std::vector<cv::Rect> regions_read() {
   const auto& g = letters::letter_geometry();
-  const double lowest = std::min({g.panel.y, g.qr.y, g.code128.y, g.observation.y}) - 16;
-  return std::min(canonical_size().height, static_cast<int>((g.page_height - lowest) * k_canonical_scale));
+  const letters::Rect codes{g.code128.x, g.code128.y, g.qr.right() - g.code128.x, g.qr.top() - g.code128.y};
+  return {to_canonical(codes, 16), to_canonical(g.panel, 16) | to_canonical(g.observation, 16)};
 }
 
 cv::Mat warp(const cv::Mat& gray, const std::vector<cv::Point2f>& canonical, const std::vector<cv::Point2f>& image) {
   const cv::Mat h = cv::getPerspectiveTransform(canonical, image);
   cv::Mat out(canonical_size(), CV_8UC1, cv::Scalar(255));
-  cv::Mat top = out(cv::Rect(0, 0, out.cols, rows_read()));
-  // The destination's top-left is the canonical origin, so the same
-  // inverse map applies to the top rows alone.
-  cv::warpPerspective(gray, top, h, top.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
-                      cv::Scalar(255));
+  static const std::vector<cv::Rect> k_regions = regions_read();
+  for (const auto& r : k_regions) {
+    // The same inverse map, its origin moved to the region's corner.
+    const cv::Mat shift = (cv::Mat_<double>(3, 3) << 1, 0, r.x, 0, 1, r.y, 0, 0, 1);
+    cv::Mat dst = out(r);
+    cv::warpPerspective(gray, dst, h * shift, r.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
+                        cv::Scalar(255));
+  }
   return out;
 }
 
