@@ -119,9 +119,9 @@ cv::Rect to_canonical(const letters::Rect& r, double margin) {
 }
 
 std::optional<cv::Mat> align_by_marks(const cv::Mat& gray) {
-  // The marks are large: finding them on a page of about 100 dpi is as
+  // The marks are large: finding them on a page of about 90 dpi is as
   // sure and several times faster than at the scan's resolution.
-  const double shrink = std::min(1.0, 1400.0 / std::max(gray.cols, gray.rows));
+  const double shrink = std::min(1.0, 1000.0 / std::max(gray.cols, gray.rows));
   cv::Mat small = gray;
   // Bilinear when shrinking by less than half (area averaging at a ratio
   // like 0.85 costs more than finding the marks).

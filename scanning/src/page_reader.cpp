@@ -5,8 +5,13 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <tiffio.h>
+// jpeglib.h needs FILE and size_t first.
+#include <cstdio>
+#include <jerror.h>
+#include <jpeglib.h>
 
 #include <condition_variable>
+#include <csetjmp>
 #include <cstdarg>
 #include <cstring>
 #include <filesystem>
@@ -224,6 +229,93 @@ std::optional<std::pair<long long, long long>> header_size(const std::string& pa
   return std::nullopt;
 }
 
+// JPEG through libjpeg(-turbo) itself rather than OpenCV's imread: the same
+// decoder and pixels, scaled while decoding, but a truncated or corrupt
+// file is known as such (imread gives its lost part as grey and says
+// nothing), and libjpeg's warnings are not printed on the terminal.
+struct JpegErrors {
+  jpeg_error_mgr mgr;
+  std::jmp_buf jump;
+  int damage = 0;  // a warning that the data is truncated or corrupt
+  char message[JMSG_LENGTH_MAX] = {};
+};
+
+void jpeg_fatal(j_common_ptr c) {
+  auto* e = reinterpret_cast<JpegErrors*>(c->err);
+  (*c->err->format_message)(c, e->message);
+  std::longjmp(e->jump, 1);
+}
+
+void jpeg_warning(j_common_ptr c, int level) {
+  if (level >= 0) return;  // trace messages
+  auto* e = reinterpret_cast<JpegErrors*>(c->err);
+  const int code = c->err->msg_code;
+  if (code == JWRN_JPEG_EOF || code == JWRN_HIT_MARKER || code == JWRN_MUST_RESYNC) {
+    if (e->damage++ == 0) (*c->err->format_message)(c, e->message);
+  }
+}
+
+struct JpegDecoder {
+  jpeg_decompress_struct info{};
+  JpegErrors errors;
+  std::FILE* file = nullptr;
+  bool created = false;
+  ~JpegDecoder() {
+    if (created) jpeg_destroy_decompress(&info);
+    if (file) std::fclose(file);
+  }
+};
+
+// The header, and the output size at 1/`denominator`; false with the
+// message when the file is no JPEG libjpeg can read as grey.
+bool jpeg_start(JpegDecoder& d, const char* path, int denominator) {
+  d.info.err = jpeg_std_error(&d.errors.mgr);
+  d.errors.mgr.error_exit = jpeg_fatal;
+  d.errors.mgr.emit_message = jpeg_warning;
+  if (setjmp(d.errors.jump)) return false;
+  d.file = std::fopen(path, "rb");
+  if (!d.file) {
+    std::snprintf(d.errors.message, sizeof d.errors.message, "cannot open the file");
+    return false;
+  }
+  jpeg_create_decompress(&d.info);
+  d.created = true;
+  jpeg_stdio_src(&d.info, d.file);
+  jpeg_read_header(&d.info, TRUE);
+  if (d.info.jpeg_color_space == JCS_CMYK || d.info.jpeg_color_space == JCS_YCCK) return false;  // OpenCV's turn
+  d.info.out_color_space = JCS_GRAYSCALE;
+  d.info.scale_num = 1;
+  d.info.scale_denom = static_cast<unsigned>(denominator);
+  jpeg_start_decompress(&d.info);
+  return true;
+}
+
+// The rows into `out` (output_height x output_width, one byte a pixel).
+bool jpeg_rows(JpegDecoder& d, std::uint8_t* out, std::size_t stride) {
+  if (setjmp(d.errors.jump)) return false;
+  while (d.info.output_scanline < d.info.output_height) {
+    JSAMPROW row = out + static_cast<std::size_t>(d.info.output_scanline) * stride;
+    jpeg_read_scanlines(&d.info, &row, 1);
+  }
+  jpeg_finish_decompress(&d.info);
+  return true;
+}
+
+struct DecodedJpeg {
+  cv::Mat image;
+  std::string problem;  // why there is no image: libjpeg's message ("" for a CMYK JPEG: OpenCV reads those)
+};
+
+DecodedJpeg decode_jpeg(const std::string& path, int denominator) {
+  JpegDecoder d;
+  if (!jpeg_start(d, path.c_str(), denominator)) return {{}, d.errors.message};
+  if (d.info.output_components != 1) return {{}, "the JPEG cannot be read as grey"};
+  cv::Mat out(static_cast<int>(d.info.output_height), static_cast<int>(d.info.output_width), CV_8UC1);
+  if (!jpeg_rows(d, out.data, out.step)) return {{}, d.errors.message};
+  if (d.errors.damage > 0) return {{}, d.errors.message};
+  return {out, ""};
+}
+
 // PNG, JPEG, WebP… through OpenCV, one page.
 class ImageFile final : public PageReader {
  public:
@@ -231,6 +323,7 @@ class ImageFile final : public PageReader {
   int page_count() const override { return 1; }
   LoadedPage read(int n) override {
     cv::Mat page;
+    std::string problem;
     try {
       const auto size = header_size(m_path);
       // A header may claim 2^32 × 2^32: the product saturates, never overflows.
@@ -240,10 +333,11 @@ class ImageFile final : public PageReader {
                                    : size->first * size->second;
       if (pixels > k_refused_pixels && !is_jpeg()) return {std::nullopt, too_large(n, size->first, size->second)};
       LargeDecodeTurn turn(pixels > k_max_pixels);
-      page = read_single(pixels);
+      page = read_single(size, pixels, problem);
     } catch (const cv::Exception& e) {
       return {std::nullopt, "page " + std::to_string(n) + " cannot be decoded: " + e.msg};
     }
+    if (!problem.empty()) return {std::nullopt, problem};
     if (page.empty()) return {std::nullopt, "page " + std::to_string(n) + " cannot be decoded"};
     return {to_page(limit_size(page)), ""};
   }
@@ -259,12 +353,27 @@ class ImageFile final : public PageReader {
   // while decoding, at a fraction of the cost): 150 dpi and up is all the
   // codes and marks need. A huge JPEG is scaled by libjpeg down to the
   // limit, so it never takes its full size in memory.
-  cv::Mat read_single(long long pixels) const {
-    if (is_jpeg() && pixels > k_max_pixels) {
+  cv::Mat read_single(const std::optional<std::pair<long long, long long>>& size, long long pixels,
+                      std::string& problem) const {
+    const bool jpeg = is_jpeg();
+    if (jpeg) {
+      int denominator = size && std::min(size->first, size->second) / 2 < k_half_size_min ? 1 : 2;
+      if (pixels > k_max_pixels) {
+        denominator = pixels / 4 <= k_max_pixels ? 2 : pixels / 16 <= k_max_pixels ? 4 : 8;
+        if (pixels / 64 > k_refused_pixels) return {};
+      }
+      const auto decoded = decode_jpeg(m_path, denominator);
+      if (!decoded.image.empty()) return decoded.image;
+      if (!decoded.problem.empty()) {
+        problem = "the JPEG file is damaged or truncated (" + decoded.problem + "): scan the page again";
+        return {};
+      }
+    }
+    // Other images, and CMYK JPEGs, through OpenCV.
+    if (jpeg && pixels > k_max_pixels) {
       int flag = cv::IMREAD_REDUCED_GRAYSCALE_8;
       if (pixels / 4 <= k_max_pixels) flag = cv::IMREAD_REDUCED_GRAYSCALE_2;
       else if (pixels / 16 <= k_max_pixels) flag = cv::IMREAD_REDUCED_GRAYSCALE_4;
-      if (pixels / 64 > k_refused_pixels) return {};
       return cv::imread(m_path, flag);
     }
     cv::Mat half = cv::imread(m_path, cv::IMREAD_REDUCED_GRAYSCALE_2);

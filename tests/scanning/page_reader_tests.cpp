@@ -61,4 +61,29 @@ BOOST_AUTO_TEST_CASE(an_empty_or_broken_file_is_one_unreadable_page_with_its_rea
   BOOST_CHECK(!broken->read(1).error.empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_truncated_jpeg_is_unreadable_and_says_so_where_imread_gives_grey) {
+  // A real scanned page (a courier's page of the bench corpus), cut off
+  // half-way as an interrupted copy leaves it: OpenCV decodes the lost half
+  // as grey without a word; the reader refuses the page and says why.
+  testing::TempDir tmp;
+  const std::string page = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages/s77-bad-p0015.jpg";
+  std::ifstream in(page, std::ios::binary);
+  const std::string whole((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  BOOST_REQUIRE(whole.size() > 10000);
+  BOOST_REQUIRE(!cv::imread(tmp.write("half.jpg", whole.substr(0, whole.size() / 2)), cv::IMREAD_GRAYSCALE).empty());
+  const auto cut = PageReader::open(tmp.path("half.jpg"))->read(1);
+  BOOST_CHECK(!cut.image);
+  BOOST_CHECK_MESSAGE(cut.error.find("truncated") != std::string::npos, cut.error);
+  // The whole file reads, at the size libjpeg gives it (150 dpi: not halved).
+  const auto good = PageReader::open(page)->read(1);
+  BOOST_REQUIRE_MESSAGE(good.image, good.error);
+  const cv::Mat direct = cv::imread(page, cv::IMREAD_GRAYSCALE);
+  BOOST_CHECK_EQUAL(good.image->width, direct.cols);
+  BOOST_CHECK(std::equal(good.image->gray.begin(), good.image->gray.end(), direct.data));
+  // Garbage after a JPEG's first bytes is a damaged file, not a crash.
+  const auto junk = PageReader::open(tmp.write("junk.jpg", std::string("\xFF\xD8\xFF\xE0garbage and more garbage", 28)))->read(1);
+  BOOST_CHECK(!junk.image);
+  BOOST_CHECK(!junk.error.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
