@@ -414,6 +414,45 @@ std::optional<std::size_t> pieces_of_one_loop(const Panel& p, const std::vector<
   return loop->cell;
 }
 
+// Faint pencil on a poor scan or a photo comes out in pieces each too small
+// to be a stroke. When nothing else on the panel is a mark, pieces that lie
+// inside one box and no other, and that together are as much ink as a
+// stroke and span the box, are read together: the box is the cause when the
+// pieces designate it as one stroke would (a tick's vertex, an X or a
+// scribble covering it).
+std::optional<std::size_t> pieces_in_one_box(const Panel& p, const std::vector<Stroke>& strokes, double min_pixels) {
+  const int box_px = p.cells.front().box.width;
+  const double min_piece = min_pixels / 5;  // noise specks are smaller
+  const int grow = box_px / 4;
+  std::optional<std::size_t> cell;
+  Stroke all;
+  for (const auto& s : strokes) {
+    const auto size = static_cast<double>(s.pixels.size());
+    if (size >= min_pixels || size < min_piece) continue;
+    std::optional<std::size_t> in;
+    for (std::size_t i = 0; i < p.cells.size() && !in; ++i) {
+      const auto& b = p.cells[i].box;
+      const cv::Rect around(b.x - grow, b.y - grow, b.width + 2 * grow, b.height + 2 * grow);
+      const auto inside = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return around.contains(q); });
+      if (2 * inside > static_cast<long>(s.pixels.size())) in = i;
+    }
+    if (!in) continue;  // off the boxes: a speck on a label, writing
+    if (cell && *cell != *in) return std::nullopt;  // pieces in two boxes: a person looks
+    cell = in;
+    all.pixels.insert(all.pixels.end(), s.pixels.begin(), s.pixels.end());
+  }
+  if (!cell || static_cast<double>(all.pixels.size()) < min_pixels) return std::nullopt;
+  const cv::Rect span = cv::boundingRect(all.pixels);
+  if (span.width < box_px / 3 || span.height < box_px / 3) return std::nullopt;
+  const auto d = designate(p, all);
+  if (std::getenv("CARTERO_MARKS_DEBUG")) {
+    std::fprintf(stderr, "pieces in box %zu: %zu px, %dx%d, kind %d cell %zu %s\n", *cell, all.pixels.size(), span.width,
+                 span.height, static_cast<int>(d.kind), d.cell, d.how);
+  }
+  if (d.kind != Designation::cause || d.cell != *cell) return std::nullopt;
+  return cell;
+}
+
 CauseDecision with_observation(CauseDecision d, bool written) {
   d.observation_written = written;
   return d;
@@ -516,7 +555,13 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   }
   if (designated.size() >= 2) return with_observation({std::nullopt, 0, "two_causes", "two different cause boxes are marked"}, written);
   if (doubtful > 0) return with_observation({std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"}, written);
-  if (designated.empty()) return with_observation({std::nullopt, 0, "no_mark", "no cause box is marked"}, written);
+  if (designated.empty()) {
+    if (const auto c = pieces_in_one_box(p, strokes, min_pixels)) {
+      const double confidence = 0.7 * std::clamp((match + 0.2), 0.0, 1.0);
+      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", ""}, written);
+    }
+    return with_observation({std::nullopt, 0, "no_mark", "no cause box is marked"}, written);
+  }
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
   return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""}, written);
 }
