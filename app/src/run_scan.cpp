@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
@@ -30,10 +32,22 @@ int run_scan(const Context& ctx, Args& args) {
   if (files.empty()) throw InputError("usage: cartero scan [--user NAME] [--dry-run] FILE…");
   auto db = Database::open(ctx.db_uri);
   o.routing = returns::return_settings_for(*db, config).routing;
-  returns::scan_files(*db, files, o, [](const returns::ScanLine& l) {
+  // One bad file never stops the stack: each page has its line, and the
+  // pages that could not be read are listed again at the end, by file and
+  // page, for the person at the scanner.
+  std::vector<std::string> unreadable;
+  std::size_t pages = 0;
+  returns::scan_files(*db, files, o, [&](const returns::ScanLine& l) {
     std::printf("%s\n", l.to_json().c_str());
     std::fflush(stdout);
+    ++pages;
+    if (l.status == "unreadable") unreadable.push_back(l.file + " page " + std::to_string(l.page) + ": " + l.note);
   });
+  if (!unreadable.empty()) {
+    std::fprintf(stderr, "cartero scan: %zu of %zu pages in %zu files could not be read:\n", unreadable.size(), pages,
+                 files.size());
+    for (const auto& u : unreadable) std::fprintf(stderr, "  %s\n", u.c_str());
+  }
   return 0;
 }
 

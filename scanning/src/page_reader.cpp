@@ -1,5 +1,6 @@
 // Page images from PDF (poppler-cpp) and from TIFF, PNG and JPEG (OpenCV).
 #include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
@@ -120,13 +121,19 @@ std::string too_large(int n, long long w, long long h) {
 // size is checked in its header before anything is allocated.
 class TiffFile final : public PageReader {
  public:
-  TiffFile(TIFF* tiff, int pages) : m_tiff(tiff), m_pages(pages) {}
+  // `cut_short`: the file ends, or is damaged, where the next page should
+  // be: that place is one more page, unreadable, so the loss is listed.
+  TiffFile(TIFF* tiff, int pages, bool cut_short) : m_tiff(tiff), m_pages(pages), m_cut_short(cut_short) {}
   ~TiffFile() override { TIFFClose(m_tiff); }
   TiffFile(const TiffFile&) = delete;
   TiffFile& operator=(const TiffFile&) = delete;
-  int page_count() const override { return m_pages; }
+  int page_count() const override { return m_pages + (m_cut_short ? 1 : 0); }
   LoadedPage read(int n) override {
     const std::string page = "page " + std::to_string(n);
+    if (m_cut_short && n == m_pages + 1) {
+      return {std::nullopt, "the TIFF file is damaged or truncated after page " + std::to_string(m_pages) +
+                                ": the pages after it cannot be read; scan them again"};
+    }
     if (!go_to(n - 1)) return {std::nullopt, page + " of the TIFF cannot be read (damaged or truncated)"};
     std::uint32_t w = 0, h = 0;
     TIFFGetField(m_tiff, TIFFTAG_IMAGEWIDTH, &w);
@@ -196,6 +203,7 @@ class TiffFile final : public PageReader {
 
   TIFF* m_tiff;
   int m_pages;
+  bool m_cut_short;
   int m_current = 0;
 };
 
@@ -387,6 +395,16 @@ class ImageFile final : public PageReader {
 
 void quiet_tiff(const char*, const char*, va_list) {}
 
+// libtiff's errors on this thread since the last reset: a directory that
+// cannot be read while the pages are counted means a damaged or truncated
+// file (libtiff then just counts fewer pages).
+thread_local int t_tiff_errors = 0;
+void count_tiff_error(const char*, const char*, va_list) { ++t_tiff_errors; }
+
+// A damaged PDF is said so on its page's line; poppler's own messages
+// would only clutter the terminal.
+void quiet_poppler(const std::string&, void*) {}
+
 bool starts_with(const std::string& head, const char* magic) { return head.rfind(magic, 0) == 0; }
 
 }  // namespace
@@ -400,6 +418,8 @@ std::unique_ptr<PageReader> PageReader::open(const std::string& path, int pdf_dp
   std::string head(8, '\0');
   in.read(head.data(), 8);
   if (starts_with(head, "%PDF")) {
+    static const bool quiet = (poppler::set_debug_error_function(quiet_poppler, nullptr), true);
+    (void)quiet;
     std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
     if (!doc) return std::make_unique<BrokenFile>("not a readable PDF (damaged or truncated)");
     if (doc->is_locked()) return std::make_unique<BrokenFile>("the PDF is encrypted: scan again without a password");
@@ -413,17 +433,19 @@ std::unique_ptr<PageReader> PageReader::open(const std::string& path, int pdf_dp
   if (!known) return std::make_unique<BrokenFile>("not a PDF or an image (PDF, TIFF, PNG or JPEG)");
   if (tiff) {
     TIFFSetWarningHandler(quiet_tiff);
-    TIFFSetErrorHandler(quiet_tiff);
+    TIFFSetErrorHandler(count_tiff_error);
     TIFF* t = TIFFOpen(path.c_str(), "r");
     if (!t) return std::make_unique<BrokenFile>("the TIFF file cannot be read (damaged or truncated)");
     // Counting the directories reads their headers only, never a page's image.
+    t_tiff_errors = 0;
     const int pages = static_cast<int>(TIFFNumberOfDirectories(t));
+    const bool cut_short = t_tiff_errors > 0;
     TIFFSetDirectory(t, 0);
     if (pages < 1) {
       TIFFClose(t);
       return std::make_unique<BrokenFile>("the TIFF file cannot be read (damaged or truncated)");
     }
-    return std::make_unique<TiffFile>(t, pages);
+    return std::make_unique<TiffFile>(t, pages, cut_short);
   }
   return std::make_unique<ImageFile>(path);
 }

@@ -1,6 +1,10 @@
 // End to end: what happens after dispatch, through the `cartero` binary.
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <sstream>
+#include <vector>
 
 #include "../support/run.hpp"
 
@@ -24,6 +28,21 @@ struct Dispatched {
     run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25");
   }
 };
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The JSON line of `file`'s page `page`, "" when there is none.
+std::string line_of(const std::string& out, const std::string& file, int page) {
+  std::istringstream lines(out);
+  const std::string key = R"({"file":")" + file + R"(","page":)" + std::to_string(page) + ",";
+  for (std::string l; std::getline(lines, l);) {
+    if (l.rfind(key, 0) == 0) return l;
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -96,6 +115,65 @@ BOOST_AUTO_TEST_CASE(scanning_the_printed_letters_sends_unmarked_pages_to_review
   const auto d = run_cartero(tmp, "decode out/letters-001.pdf");
   BOOST_CHECK(d.out.find(R"({"format":"QRCode","text":"2026-000001-4")") != std::string::npos);
   BOOST_CHECK(d.out.find(R"({"format":"Code128","text":"2026-000001-4")") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(one_bad_file_never_spoils_a_stack_and_every_unreadable_page_is_listed) {
+  // Twelve files as an office's upload brings them: the printed letters and
+  // courier's pages scanned elsewhere (real JPEGs of the bench corpus), with
+  // broken ones among them -- an empty file, a text file named .pdf, a JPEG
+  // cut off half-way, a TIFF whose first page's data is damaged, a two-page
+  // TIFF cut off after its first page, a TIFF of garbage, a file that is not
+  // there, notes saved as .txt.
+  const std::string pages = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages/";
+  const std::string p15 = read_bytes(pages + "s77-bad-p0015.jpg"), p26 = read_bytes(pages + "s77-bad-p0026.jpg");
+  BOOST_REQUIRE(p15.size() > 10000 && p26.size() > 10000);
+  tmp.write("empty.jpg", "");
+  tmp.write("texto.pdf", "Devoluciones del 1 de diciembre: 12 cartas\n");
+  tmp.write("cut.jpg", p15.substr(0, p15.size() / 2));
+  tmp.write("p0026.jpg", p26);
+  const cv::Mat a = cv::imread(pages + "s77-bad-p0015.jpg", cv::IMREAD_GRAYSCALE);
+  const cv::Mat b = cv::imread(pages + "s77-bad-p0026.jpg", cv::IMREAD_GRAYSCALE);
+  BOOST_REQUIRE(cv::imwrite(tmp.path("page.png"), a));
+  BOOST_REQUIRE(cv::imwritemulti(tmp.path("two.tif"), std::vector<cv::Mat>{a, b}));
+  const std::string tif = read_bytes(tmp.path("two.tif"));
+  std::string damaged = tif;  // libtiff writes page 1's data first, then its directory
+  for (std::size_t i = tif.size() / 8; i < tif.size() / 4; ++i) damaged[i] = static_cast<char>(damaged[i] * 7 + 13);
+  tmp.write("damaged.tif", damaged);
+  tmp.write("cut.tif", tif.substr(0, tif.size() * 3 / 4));
+  tmp.write("garbage.tif", std::string("II*\0\x08\0\0\0garbage", 15));
+  tmp.write("notes.txt", "llamar al mensajero\n");
+
+  const auto r = run_cartero(tmp, "scan --user ana out/letters-001.pdf empty.jpg texto.pdf cut.jpg p0026.jpg page.png "
+                                  "two.tif damaged.tif cut.tif garbage.tif missing.jpg notes.txt");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(std::count(r.out.begin(), r.out.end(), '\n'), 17);
+  // Every page of the good files is read.
+  for (int page = 1; page <= 3; ++page) {
+    BOOST_CHECK(line_of(r.out, "out/letters-001.pdf", page).find(R"("letter_id":"2026-00000)" + std::to_string(page)) !=
+                std::string::npos);
+  }
+  for (const auto& [file, page, letter] : std::vector<std::tuple<std::string, int, std::string>>{
+           {"p0026.jpg", 1, "2026-000026"}, {"page.png", 1, "2026-000015"}, {"two.tif", 1, "2026-000015"},
+           {"two.tif", 2, "2026-000026"}, {"damaged.tif", 2, "2026-000026"}, {"cut.tif", 1, "2026-000015"}}) {
+    const auto l = line_of(r.out, file, page);
+    BOOST_CHECK_MESSAGE(l.find(R"("letter_id":")" + letter + "\"") != std::string::npos, file << " page " << page << ": " << l);
+  }
+  // Each broken file is reported for itself, by file and page, with why.
+  for (const auto& [file, page, why] : std::vector<std::tuple<std::string, int, std::string>>{
+           {"empty.jpg", 1, "empty"}, {"texto.pdf", 1, "not a PDF or an image"}, {"cut.jpg", 1, "truncated"},
+           {"damaged.tif", 1, "page 1 of the TIFF"}, {"cut.tif", 2, "truncated after page 1"},
+           {"garbage.tif", 1, "cannot be read"}, {"missing.jpg", 1, "cannot open the file"},
+           {"notes.txt", 1, "not a PDF or an image"}}) {
+    const auto l = line_of(r.out, file, page);
+    BOOST_CHECK_MESSAGE(l.find(R"("status":"unreadable")") != std::string::npos && l.find(why) != std::string::npos &&
+                            l.find(R"("reason":"unreadable_file")") != std::string::npos,
+                        file << " page " << page << ": " << l);
+    BOOST_CHECK_MESSAGE(r.err.find("  " + file + " page " + std::to_string(page) + ": ") != std::string::npos, r.err);
+  }
+  BOOST_CHECK_MESSAGE(r.err.find("cartero scan: 8 of 17 pages in 12 files could not be read:") != std::string::npos, r.err);
+  // libjpeg's and poppler's own messages stay off the terminal: every line is the summary's.
+  std::istringstream err(r.err);
+  for (std::string l; std::getline(err, l);) BOOST_CHECK_MESSAGE(l.rfind("cartero scan: ", 0) == 0 || l.rfind("  ", 0) == 0, l);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
