@@ -41,9 +41,30 @@ cv::Mat warp(const cv::Mat& gray, const std::vector<cv::Point2f>& canonical, con
   for (const auto& r : k_regions) {
     // The same inverse map, its origin moved to the region's corner.
     const cv::Mat shift = (cv::Mat_<double>(3, 3) << 1, 0, r.x, 0, 1, r.y, 0, 0, 1);
+    const cv::Mat m = h * shift;
     cv::Mat dst = out(r);
-    cv::warpPerspective(gray, dst, h * shift, r.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT,
-                        cv::Scalar(255));
+    // A flat scan's map is affine to a third of a pixel over the region (as
+    // near as the registration marks are found): then warpAffine, at two
+    // thirds of the cost.
+    const auto at = [&](double x, double y) {
+      const double w = m.at<double>(2, 0) * x + m.at<double>(2, 1) * y + m.at<double>(2, 2);
+      return cv::Point2f(static_cast<float>((m.at<double>(0, 0) * x + m.at<double>(0, 1) * y + m.at<double>(0, 2)) / w),
+                         static_cast<float>((m.at<double>(1, 0) * x + m.at<double>(1, 1) * y + m.at<double>(1, 2)) / w));
+    };
+    const float w = static_cast<float>(r.width), ht = static_cast<float>(r.height);
+    const cv::Point2f from[3] = {{0, 0}, {w, 0}, {0, ht}};
+    const cv::Point2f to[3] = {at(0, 0), at(w, 0), at(0, ht)};
+    const cv::Mat affine = cv::getAffineTransform(from, to);
+    const auto affine_at = [&](double x, double y) {
+      return cv::Point2f(static_cast<float>(affine.at<double>(0, 0) * x + affine.at<double>(0, 1) * y + affine.at<double>(0, 2)),
+                         static_cast<float>(affine.at<double>(1, 0) * x + affine.at<double>(1, 1) * y + affine.at<double>(1, 2)));
+    };
+    const double error = std::max(cv::norm(affine_at(w, ht) - at(w, ht)), cv::norm(affine_at(w / 2, ht / 2) - at(w / 2, ht / 2)));
+    if (error < 0.35) {
+      cv::warpAffine(gray, dst, affine, r.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, cv::Scalar(255));
+    } else {
+      cv::warpPerspective(gray, dst, m, r.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, cv::Scalar(255));
+    }
   }
   return out;
 }
