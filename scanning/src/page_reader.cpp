@@ -274,9 +274,11 @@ struct JpegDecoder {
   }
 };
 
-// The header, and the output size at 1/`denominator`; false with the
-// message when the file is no JPEG libjpeg can read as grey.
-bool jpeg_start(JpegDecoder& d, const char* path, int denominator) {
+// The header, and the scale: half size for pages of 300 dpi and more (150
+// dpi and up is all the codes and marks need), whole below; a huge page
+// scaled down to k_max_pixels. False with libjpeg's message when the file
+// is no JPEG libjpeg can read as grey (no message: a CMYK JPEG, or `huge`).
+bool jpeg_start(JpegDecoder& d, const char* path, int half_size_min, bool& huge) {
   d.info.err = jpeg_std_error(&d.errors.mgr);
   d.errors.mgr.error_exit = jpeg_fatal;
   d.errors.mgr.emit_message = jpeg_warning;
@@ -291,9 +293,14 @@ bool jpeg_start(JpegDecoder& d, const char* path, int denominator) {
   jpeg_stdio_src(&d.info, d.file);
   jpeg_read_header(&d.info, TRUE);
   if (d.info.jpeg_color_space == JCS_CMYK || d.info.jpeg_color_space == JCS_YCCK) return false;  // OpenCV's turn
+  const long long pixels = static_cast<long long>(d.info.image_width) * d.info.image_height;
+  huge = pixels / 64 > k_refused_pixels;
+  if (huge) return false;
+  unsigned denominator = std::min(d.info.image_width, d.info.image_height) / 2 < static_cast<unsigned>(half_size_min) ? 1 : 2;
+  if (pixels > k_max_pixels) denominator = pixels / 4 <= k_max_pixels ? 2 : pixels / 16 <= k_max_pixels ? 4 : 8;
   d.info.out_color_space = JCS_GRAYSCALE;
   d.info.scale_num = 1;
-  d.info.scale_denom = static_cast<unsigned>(denominator);
+  d.info.scale_denom = denominator;
   jpeg_start_decompress(&d.info);
   return true;
 }
@@ -312,11 +319,14 @@ bool jpeg_rows(JpegDecoder& d, std::uint8_t* out, std::size_t stride) {
 struct DecodedJpeg {
   cv::Mat image;
   std::string problem;  // why there is no image: libjpeg's message ("" for a CMYK JPEG: OpenCV reads those)
+  bool huge = false;    // more than k_refused_pixels even at an eighth of its size
+  long long width = 0, height = 0;
 };
 
-DecodedJpeg decode_jpeg(const std::string& path, int denominator) {
+DecodedJpeg decode_jpeg(const std::string& path, int half_size_min) {
   JpegDecoder d;
-  if (!jpeg_start(d, path.c_str(), denominator)) return {{}, d.errors.message};
+  bool huge = false;
+  if (!jpeg_start(d, path.c_str(), half_size_min, huge)) return {{}, d.errors.message, huge, d.info.image_width, d.info.image_height};
   if (d.info.output_components != 1) return {{}, "the JPEG cannot be read as grey"};
   cv::Mat out(static_cast<int>(d.info.output_height), static_cast<int>(d.info.output_width), CV_8UC1);
   if (!jpeg_rows(d, out.data, out.step)) return {{}, d.errors.message};
@@ -341,7 +351,7 @@ class ImageFile final : public PageReader {
                                    : size->first * size->second;
       if (pixels > k_refused_pixels && !is_jpeg()) return {std::nullopt, too_large(n, size->first, size->second)};
       LargeDecodeTurn turn(pixels > k_max_pixels);
-      page = read_single(size, pixels, problem);
+      page = read_single(pixels, n, problem);
     } catch (const cv::Exception& e) {
       return {std::nullopt, "page " + std::to_string(n) + " cannot be decoded: " + e.msg};
     }
@@ -361,17 +371,15 @@ class ImageFile final : public PageReader {
   // while decoding, at a fraction of the cost): 150 dpi and up is all the
   // codes and marks need. A huge JPEG is scaled by libjpeg down to the
   // limit, so it never takes its full size in memory.
-  cv::Mat read_single(const std::optional<std::pair<long long, long long>>& size, long long pixels,
-                      std::string& problem) const {
+  cv::Mat read_single(long long pixels, int n, std::string& problem) const {
     const bool jpeg = is_jpeg();
     if (jpeg) {
-      int denominator = size && std::min(size->first, size->second) / 2 < k_half_size_min ? 1 : 2;
-      if (pixels > k_max_pixels) {
-        denominator = pixels / 4 <= k_max_pixels ? 2 : pixels / 16 <= k_max_pixels ? 4 : 8;
-        if (pixels / 64 > k_refused_pixels) return {};
-      }
-      const auto decoded = decode_jpeg(m_path, denominator);
+      const auto decoded = decode_jpeg(m_path, k_half_size_min);
       if (!decoded.image.empty()) return decoded.image;
+      if (decoded.huge) {
+        problem = too_large(n, decoded.width, decoded.height);
+        return {};
+      }
       if (!decoded.problem.empty()) {
         problem = "the JPEG file is damaged or truncated (" + decoded.problem + "): scan the page again";
         return {};
@@ -382,6 +390,7 @@ class ImageFile final : public PageReader {
       int flag = cv::IMREAD_REDUCED_GRAYSCALE_8;
       if (pixels / 4 <= k_max_pixels) flag = cv::IMREAD_REDUCED_GRAYSCALE_2;
       else if (pixels / 16 <= k_max_pixels) flag = cv::IMREAD_REDUCED_GRAYSCALE_4;
+      if (pixels / 64 > k_refused_pixels) return {};
       return cv::imread(m_path, flag);
     }
     cv::Mat half = cv::imread(m_path, cv::IMREAD_REDUCED_GRAYSCALE_2);
