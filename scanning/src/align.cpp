@@ -130,6 +130,35 @@ double shape_error(const std::vector<cv::Point2f>& q) {
   return std::abs(std::log(top / bottom)) + std::abs(std::log(left / right)) + std::abs(std::log(aspect / (724.0 / 520.0)));
 }
 
+// A mark's centre at the scan's own resolution: the centroid of its ink in
+// a window twice its size around where the small copy found it (Otsu's
+// threshold there), so the page is laid as precisely as the scan allows
+// whatever size the marks were found at. `approx` when that fails.
+cv::Point2f refined_centre(const cv::Mat& gray, cv::Point2f approx, double side) {
+  const int half = static_cast<int>(std::ceil(side));
+  const cv::Rect window = cv::Rect(static_cast<int>(approx.x) - half, static_cast<int>(approx.y) - half, 2 * half, 2 * half) &
+                          cv::Rect(0, 0, gray.cols, gray.rows);
+  if (window.width < half || window.height < half) return approx;
+  cv::Mat binary, labels, stats, centroids;
+  cv::threshold(gray(window), binary, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  const int n = cv::connectedComponentsWithStats(binary, labels, stats, centroids, 8, CV_32S);
+  const cv::Point2f local = approx - cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
+  int best = -1;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
+                       stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    const double area = stats.at<int>(i, cv::CC_STAT_AREA);
+    if (!box.contains(cv::Point(static_cast<int>(local.x), static_cast<int>(local.y)))) continue;
+    if (box.width < 0.6 * side || box.width > 1.6 * side || box.height < 0.6 * side || box.height > 1.6 * side) continue;
+    if (area < 0.2 * side * side) continue;
+    if (best < 0 || area > stats.at<int>(best, cv::CC_STAT_AREA)) best = i;
+  }
+  if (best < 0) return approx;
+  const cv::Point2f c(static_cast<float>(centroids.at<double>(best, 0)), static_cast<float>(centroids.at<double>(best, 1)));
+  if (cv::norm(c - local) > 0.25 * side) return approx;
+  return c + cv::Point2f(static_cast<float>(window.x), static_cast<float>(window.y));
+}
+
 }  // namespace
 
 cv::Rect to_canonical(const letters::Rect& r, double margin) {
@@ -171,6 +200,11 @@ std::optional<cv::Mat> align_by_marks(const cv::Mat& gray) {
     }
   }
   if (best_quad.empty()) return std::nullopt;
+  for (auto& corner : best_quad) {
+    for (const auto& c : candidates) {
+      if (c.center == corner) corner = refined_centre(gray, corner, std::sqrt(c.area) / shrink);
+    }
+  }
   std::vector<cv::Point2f> canonical;
   for (const char* id : {"top_left", "top_right", "bottom_right", "bottom_left"}) {
     for (const auto& m : letters::letter_geometry().marks) {
