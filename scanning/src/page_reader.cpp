@@ -351,7 +351,7 @@ class ImageFile final : public PageReader {
                                    : size->first * size->second;
       if (pixels > k_refused_pixels && !is_jpeg()) return {std::nullopt, too_large(n, size->first, size->second)};
       LargeDecodeTurn turn(pixels > k_max_pixels);
-      page = read_single(pixels, n, problem);
+      page = read_single(size, pixels, n, problem);
     } catch (const cv::Exception& e) {
       return {std::nullopt, "page " + std::to_string(n) + " cannot be decoded: " + e.msg};
     }
@@ -371,7 +371,8 @@ class ImageFile final : public PageReader {
   // while decoding, at a fraction of the cost): 150 dpi and up is all the
   // codes and marks need. A huge JPEG is scaled by libjpeg down to the
   // limit, so it never takes its full size in memory.
-  cv::Mat read_single(long long pixels, int n, std::string& problem) const {
+  cv::Mat read_single(const std::optional<std::pair<long long, long long>>& size, long long pixels, int n,
+                      std::string& problem) const {
     const bool jpeg = is_jpeg();
     if (jpeg) {
       const auto decoded = decode_jpeg(m_path, k_half_size_min);
@@ -393,9 +394,29 @@ class ImageFile final : public PageReader {
       if (pixels / 64 > k_refused_pixels) return {};
       return cv::imread(m_path, flag);
     }
+    if (is_cut_png()) {
+      problem = "the PNG file is truncated (it does not end with its IEND chunk): scan the page again";
+      return {};
+    }
+    // Half size only when the header says the page is large enough for it
+    // (OpenCV decodes a PNG whole and then shrinks it: one decode, not two).
+    if (size && std::min(size->first, size->second) / 2 < k_half_size_min) return cv::imread(m_path, cv::IMREAD_GRAYSCALE);
     cv::Mat half = cv::imread(m_path, cv::IMREAD_REDUCED_GRAYSCALE_2);
-    if (!half.empty() && std::min(half.cols, half.rows) >= k_half_size_min) return half;
+    if (half.empty() || std::min(half.cols, half.rows) >= k_half_size_min) return half;
     return cv::imread(m_path, cv::IMREAD_GRAYSCALE);
+  }
+  // A PNG cut off (an interrupted copy or upload) lacks its closing IEND
+  // chunk; libpng would only say "Read Error" on the terminal.
+  bool is_cut_png() const {
+    std::ifstream in(m_path, std::ios::binary | std::ios::ate);
+    const auto size = static_cast<long long>(in.tellg());
+    char head[8] = {}, tail[12] = {};
+    in.seekg(0);
+    in.read(head, 8);
+    if (std::string(head, 4) != "\x89PNG" || size < 20) return false;
+    in.seekg(size - 12);
+    in.read(tail, 12);
+    return std::string(tail + 4, 4) != "IEND";
   }
   static constexpr int k_half_size_min = 1250;  // a carta page at 150 dpi is 1275 x 1650
 

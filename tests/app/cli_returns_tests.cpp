@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(one_bad_file_never_spoils_a_stack_and_every_unreadable_page
   // broken ones among them -- an empty file, a text file named .pdf, a JPEG
   // cut off half-way, a TIFF whose first page's data is damaged, a two-page
   // TIFF cut off after its first page, a TIFF of garbage, a file that is not
-  // there, notes saved as .txt.
+  // there, a PNG cut off.
   const std::string pages = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages/";
   const std::string p15 = read_bytes(pages + "s77-bad-p0015.jpg"), p26 = read_bytes(pages + "s77-bad-p0026.jpg");
   BOOST_REQUIRE(p15.size() > 10000 && p26.size() > 10000);
@@ -141,10 +141,11 @@ BOOST_AUTO_TEST_CASE(one_bad_file_never_spoils_a_stack_and_every_unreadable_page
   tmp.write("damaged.tif", damaged);
   tmp.write("cut.tif", tif.substr(0, tif.size() * 3 / 4));
   tmp.write("garbage.tif", std::string("II*\0\x08\0\0\0garbage", 15));
-  tmp.write("notes.txt", "llamar al mensajero\n");
+  const std::string png = read_bytes(tmp.path("page.png"));
+  tmp.write("cut.png", png.substr(0, png.size() / 2));
 
   const auto r = run_cartero(tmp, "scan --user ana out/letters-001.pdf empty.jpg texto.pdf cut.jpg p0026.jpg page.png "
-                                  "two.tif damaged.tif cut.tif garbage.tif missing.jpg notes.txt");
+                                  "two.tif damaged.tif cut.tif garbage.tif missing.jpg cut.png");
   BOOST_CHECK_EQUAL(r.exit_code, 0);
   BOOST_CHECK_EQUAL(std::count(r.out.begin(), r.out.end(), '\n'), 17);
   // Every page of the good files is read.
@@ -163,7 +164,7 @@ BOOST_AUTO_TEST_CASE(one_bad_file_never_spoils_a_stack_and_every_unreadable_page
            {"empty.jpg", 1, "empty"}, {"texto.pdf", 1, "not a PDF or an image"}, {"cut.jpg", 1, "truncated"},
            {"damaged.tif", 1, "page 1 of the TIFF"}, {"cut.tif", 2, "truncated after page 1"},
            {"garbage.tif", 1, "cannot be read"}, {"missing.jpg", 1, "cannot open the file"},
-           {"notes.txt", 1, "not a PDF or an image"}}) {
+           {"cut.png", 1, "truncated"}}) {
     const auto l = line_of(r.out, file, page);
     BOOST_CHECK_MESSAGE(l.find(R"("status":"unreadable")") != std::string::npos && l.find(why) != std::string::npos &&
                             l.find(R"("reason":"unreadable_file")") != std::string::npos,
