@@ -310,6 +310,13 @@ CREATE TABLE scan_jobs (
 );
 )SQL";
 
+// Who dispatched a batch, and when (Bogotá date and time, with its offset):
+// dispatched_on stays the date the letters count as sent.
+const char* const k_v9_dispatched_by = R"SQL(
+ALTER TABLE batches ADD COLUMN dispatched_by TEXT;
+ALTER TABLE batches ADD COLUMN dispatched_at TEXT;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -322,6 +329,7 @@ const std::vector<Migration>& migrations() {
       {6, k_v6_settings},
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
+      {9, k_v9_dispatched_by},
   };
   return k_all;
 }

@@ -155,25 +155,37 @@ void lock_for_reading(Database& db, const std::vector<std::string>& tables) {
 }
 
 Transaction::Transaction(Database& db) : m_db(db) {
-  if (db.engine() == Engine::sqlite) {
+  auto& depth = db.impl().transaction_depth;
+  if (depth > 0) {
+    m_savepoint = "cartero_tx_" + std::to_string(depth);
+    exec(db, "SAVEPOINT " + m_savepoint);
+  } else if (db.engine() == Engine::sqlite) {
     exec(db, "BEGIN IMMEDIATE");
   } else {
     exec(db, "BEGIN");
   }
+  ++depth;
 }
 
 Transaction::~Transaction() {
   if (!m_open) return;
+  --m_db.impl().transaction_depth;
   try {
-    exec(m_db, "ROLLBACK");
+    if (m_savepoint.empty()) {
+      exec(m_db, "ROLLBACK");
+    } else {
+      exec(m_db, "ROLLBACK TO SAVEPOINT " + m_savepoint);
+      exec(m_db, "RELEASE SAVEPOINT " + m_savepoint);
+    }
   } catch (...) {
     // The connection is gone: the server rolls back by itself.
   }
 }
 
 void Transaction::commit() {
-  exec(m_db, "COMMIT");
+  exec(m_db, m_savepoint.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + m_savepoint);
   m_open = false;
+  --m_db.impl().transaction_depth;
 }
 
 // ---------------------------------------------------------------- BulkWriter

@@ -1,4 +1,6 @@
+#include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/generate.hpp"
 
@@ -25,22 +27,31 @@ namespace {
 
 }  // namespace
 
-DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date) {
+DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date, const std::string& user) {
   const std::string id = std::to_string(batch_id);
+  const std::string at = now_bogota_iso();
   sql::Transaction tx(db);
   // The status test and the change are one statement: of two dispatches at
   // once, the second finds the batch no longer 'generated'.
   bool changed = false;
   sql::for_each_row(db,
-                    "UPDATE batches SET status = 'dispatched', dispatched_on = ? WHERE id = ? AND status = 'generated' "
-                    "RETURNING id",
-                    {date.iso(), id}, [&](const sql::Row&) { changed = true; });
+                    "UPDATE batches SET status = 'dispatched', dispatched_on = ?, dispatched_by = ?, dispatched_at = ? "
+                    "WHERE id = ? AND status = 'generated' RETURNING id",
+                    {date.iso(), user, at, id}, [&](const sql::Row&) { changed = true; });
   if (!changed) refuse(db, batch_id);
   std::int64_t letters = 0;
   sql::for_each_row(db, "UPDATE letters SET sent_on = ? WHERE batch_id = ? RETURNING letter_id", {date.iso(), id},
                     [&](const sql::Row&) { ++letters; });
   tx.commit();
-  return {batch_id, date, letters};
+  return {batch_id, date, letters, user, at};
+}
+
+std::string to_json(const DispatchResult& r) {
+  JsonWriter j;
+  j.begin_object().key("batch").value(r.batch_id).key("dispatched_on").value(r.date.iso()).key("letters").value(r.letters);
+  j.key("dispatched_by").value(r.dispatched_by).key("dispatched_at").value(r.dispatched_at).key("status").value("dispatched");
+  j.end_object();
+  return j.str();
 }
 
 }  // namespace cartero::letters

@@ -119,9 +119,15 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
 
 std::vector<BatchSummary> list_batches(Database& db) {
   std::vector<BatchSummary> out;
-  sql::for_each_row(db, "SELECT id, created_at, cutoff, status, accounts_total, selected_count FROM batches ORDER BY id DESC", {},
-                    [&](const sql::Row& r) {
+  sql::for_each_row(db,
+                    "SELECT id, created_at, cutoff, status, accounts_total, selected_count, dispatched_on, dispatched_by, "
+                    "dispatched_at FROM batches ORDER BY id DESC",
+                    {}, [&](const sql::Row& r) {
                       out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)), r.int64(4), r.int64(5)});
+                      for (int c = 6; c < 9; ++c) {
+                        if (r.is_null(c)) continue;
+                        (c == 6 ? out.back().dispatched_on : c == 7 ? out.back().dispatched_by : out.back().dispatched_at) = r.text(c);
+                      }
                     });
   return out;
 }

@@ -33,7 +33,7 @@ std::string error_json(const std::string& message) { return R"({"error":")" + me
 BOOST_FIXTURE_TEST_SUITE(api_errors_tests, Fixture)
 
 BOOST_AUTO_TEST_CASE(bad_json_and_wrong_field_types_get_400_naming_the_field) {
-  webui::add_user(*db, {"root", webui::Role::admin, {}}, "clave-admin-1");
+  access::add_user(*db, {"root", access::Role::admin, {}}, "clave-admin-1");
   const auto [ana, csrf] = login(port(), "ana", "clave-analista");
   const auto [root, root_csrf] = login(port(), "root", "clave-admin-1");
   const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");

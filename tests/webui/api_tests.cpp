@@ -7,12 +7,13 @@
 
 #include "cartero/selection/import.hpp"
 #include "cartero/webui/server.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 #include "../support/temp_dir.hpp"
 #include "client.hpp"
 
 using namespace cartero;
 using namespace cartero::webui;
+using namespace cartero::access;
 using cartero::testing::TempDir;
 
 namespace {

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <functional>
 
+#include "cartero/access/audit.hpp"
+#include "cartero/access/users.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "scan_jobs.hpp"
@@ -22,6 +24,7 @@
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/route_sheet.hpp"
 #include "cartero/returns/scan_intake.hpp"
+#include "cartero/returns/snapshots.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/selection/explain.hpp"
 #include "cartero/webui/settings.hpp"
@@ -30,6 +33,10 @@
 namespace cartero::webui {
 
 namespace {
+
+using access::audit;
+using access::audited;
+using access::Change;
 
 using Handler = std::function<Reply(Request&, Database&, Services&)>;
 
@@ -61,18 +68,20 @@ std::string user_json(const User& u);
 Reply post_login(Request& r, Database& db, Services&) {
   const auto body = r.json();
   Session s;
-  switch (login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
+  switch (access::login(db, text_of(body, "username"), text_of(body, "password"), r.raw.clientAddress().host().toString(), s)) {
     case LoginResult::wrong: throw HttpError(401, "Usuario o contraseña incorrectos.");
     case LoginResult::throttled: throw HttpError(429, "Demasiados intentos fallidos: espere 15 minutos.");
     case LoginResult::ok: break;
   }
-  audit(db, s.user.name, "login", s.user.name, "{}", "{}");
+  // Not in the login's transaction: the password is hashed outside any, so
+  // a login never holds the database's write lock while hashing.
+  audit(db, s.user.name, "login", s.user.name, "null", "{\"address\":" + json_quote(r.raw.clientAddress().host().toString()) + "}");
   return {200, session_json(s), "cartero_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800"};
 }
 
 Reply post_logout(Request& r, Database& db, Services&) {
   r.require_csrf();
-  logout(db, r.user().token);
+  access::logout(db, r.user().token);
   return {200, "{\"ok\":true}", "cartero_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"};
 }
 
@@ -84,7 +93,15 @@ Reply get_batches(Request& r, Database& db, Services&) {
   j.begin_array();
   for (const auto& b : selection::list_batches(db)) {
     j.begin_object().key("id").value(b.id).key("created_at").value(b.created_at).key("cutoff").value(b.cutoff);
-    j.key("status").value(b.status).key("accounts").value(b.accounts).key("selected").value(b.selected).end_object();
+    j.key("status").value(b.status).key("accounts").value(b.accounts).key("selected").value(b.selected);
+    const auto text_or_null = [&](const std::string& v) { v.empty() ? j.null() : j.value(v); };
+    j.key("dispatched_on");
+    text_or_null(b.dispatched_on);
+    j.key("dispatched_by");
+    text_or_null(b.dispatched_by);
+    j.key("dispatched_at");
+    text_or_null(b.dispatched_at);
+    j.end_object();
   }
   j.end_array();
   return {200, j.str(), ""};
@@ -175,8 +192,14 @@ Reply post_batch(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
   const auto o = select_options(db, r.json());
-  const auto b = selection::create_batch(db, o);
-  audit(db, s.user.name, "batch.create", std::to_string(b.batch_id), "{}", selection::funnel_json(b.total, b.funnel, b.selected));
+  selection::BatchResult b;
+  audited(db, s.user.name, "batch.create", "", [&] {
+    b = selection::create_batch(db, o);
+    JsonWriter after;
+    after.begin_object().key("batch").value(b.batch_id).key("cutoff").value(b.cutoff.iso());
+    after.key("settings").raw(selection::settings_to_json(o.settings)).key("selected").value(b.selected).end_object();
+    return Change{"null", after.str()};
+  });
   JsonWriter j;
   j.begin_object().key("batch").value(b.batch_id).key("funnel").raw(selection::funnel_json(b.total, b.funnel, b.selected)).end_object();
   return {201, j.str(), ""};
@@ -310,8 +333,16 @@ Reply post_review(Request& r, Database& db, Services&) {
   const auto page = id_of(r.path[2]);
   const auto letter = returns::letter_id_from_typed(text_of(body, "letter_id"));
   if (!letter) throw HttpError(400, "El número de carta no es válido.");
-  const auto return_id = returns::confirm_review(db, page, *letter, cause_from(body), s.user.name);
-  audit(db, s.user.name, "review.confirm", std::to_string(page), "{}", "{\"return_id\":" + std::to_string(return_id) + "}");
+  const auto cause = cause_from(body);
+  // The routing an admin saved, as `cartero review` uses it.
+  const auto routing = returns::current_return_settings(db).routing;
+  std::int64_t return_id = 0;
+  audited(db, s.user.name, "review.confirm", std::to_string(page), [&] {
+    Change change{returns::scan_page_snapshot(db, page), ""};
+    return_id = returns::confirm_review(db, page, *letter, cause, s.user.name, routing);
+    change.after_json = returns::return_snapshot(db, return_id);
+    return change;
+  });
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
 }
 
@@ -329,8 +360,12 @@ Reply post_field_outcome(Request& r, Database& db, Services&) {
   const auto outcome = returns::parse_field_outcome(text_of(body, "outcome"));
   if (!outcome) throw HttpError(400, "Resultado de terreno desconocido.");
   const std::string address = optional_text(body, "address").value_or("");
-  returns::record_field_outcome(db, id, *outcome, address, s.user.name);
-  audit(db, s.user.name, "case.outcome", std::to_string(id), "{}", "{\"outcome\":\"" + text_of(body, "outcome") + "\"}");
+  audited(db, s.user.name, "case.outcome", std::to_string(id), [&] {
+    Change change{returns::case_snapshot(db, id), ""};
+    returns::record_field_outcome(db, id, *outcome, address, s.user.name);
+    change.after_json = returns::case_snapshot(db, id);
+    return change;
+  });
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
@@ -343,8 +378,12 @@ Reply post_billing_decision(Request& r, Database& db, Services&) {
   if (!decision) throw HttpError(400, "Decisión desconocida (confirmed, rejected o done).");
   const std::string key = *decision == returns::BillingDecision::done ? "address" : "reason";
   const std::string text = optional_text(body, key).value_or("");
-  returns::record_billing_decision(db, id, *decision, text, s.user.name);
-  audit(db, s.user.name, "case.decision", std::to_string(id), "{}", "{\"decision\":\"" + text_of(body, "decision") + "\"}");
+  audited(db, s.user.name, "case.decision", std::to_string(id), [&] {
+    Change change{returns::case_snapshot(db, id), ""};
+    returns::record_billing_decision(db, id, *decision, text, s.user.name);
+    change.after_json = returns::case_snapshot(db, id);
+    return change;
+  });
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
@@ -352,7 +391,7 @@ Reply get_users(Request& r, Database& db, Services&) {
   r.require({Role::admin});
   JsonWriter j;
   j.begin_array();
-  for (const auto& u : list_users(db)) j.raw(user_json(u));
+  for (const auto& u : access::list_users(db)) j.raw(user_json(u));
   j.end_array();
   return {200, j.str()};
 }
@@ -361,12 +400,16 @@ Reply post_user(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::admin});
   r.require_csrf();
   const auto body = r.json();
-  const auto role = parse_role(text_of(body, "role"));
+  const auto role = access::parse_role(text_of(body, "role"));
   if (!role) throw HttpError(400, "Rol desconocido (admin, analyst, office, field, billing).");
   const auto zones = text_list(body, "zones");
   const std::string name = text_of(body, "name");
-  add_user(db, {name, *role, zones}, text_of(body, "password"));
-  audit(db, s.user.name, "user.add", name, "{}", "{\"role\":\"" + std::string(code(*role)) + "\"}");
+  const User user{name, *role, zones};
+  const std::string password = text_of(body, "password");
+  audited(db, s.user.name, "user.add", name, [&] {
+    access::add_user(db, user, password);
+    return Change{"null", access::to_json(user)};
+  });
   return {201, "{\"user\":" + json_quote(name) + "}"};
 }
 
@@ -399,8 +442,21 @@ Reply post_batch_letters(Request& r, Database& db, Services& services) {
   o.batch_id = id_of(r.path[2]);
   o.out_dir = batch_dir(services, o.batch_id);
   std::filesystem::remove_all(o.out_dir);  // a new run gives the same letters (same ids, same content)
+  const auto status = [&] {
+    for (const auto& b : selection::list_batches(db)) {
+      if (b.id == o.batch_id) return "{\"status\":" + json_quote(b.status) + "}";
+    }
+    return std::string("null");
+  };
+  const std::string before = status();
+  // Numbering, rendering on every core and recording the parts are several
+  // transactions (the parts are written by other connections): the line is
+  // written once the letters are recorded.
   const auto g = letters::generate_letters(db, o);
-  audit(db, s.user.name, "batch.letters", std::to_string(o.batch_id), "{}", "{\"letters\":" + std::to_string(g.letters) + "}");
+  JsonWriter after;
+  after.begin_object().key("status").value("generated").key("letters").value(g.letters).key("numbered_now").value(g.numbered_now);
+  after.key("first_letter").value(g.first_letter).key("last_letter").value(g.last_letter).end_object();
+  audit(db, s.user.name, "batch.letters", std::to_string(o.batch_id), before, after.str());
   JsonWriter j;
   j.begin_object().key("batch").value(g.batch_id).key("letters").value(g.letters).key("files").begin_array();
   for (const auto& p : g.parts) j.value(p.file);
@@ -426,9 +482,13 @@ Reply post_batch_dispatch(Request& r, Database& db, Services&) {
     if (!d) throw HttpError(400, "La fecha de despacho no es válida (AAAA-MM-DD).");
     date = *d;
   }
-  const auto d = letters::dispatch_batch(db, id_of(r.path[2]), date);
-  audit(db, s.user.name, "batch.dispatch", std::to_string(d.batch_id), "{\"status\":\"generated\"}", "{\"status\":\"dispatched\"}");
-  return {200, "{\"batch\":" + std::to_string(d.batch_id) + ",\"dispatched_on\":\"" + d.date.iso() + "\",\"letters\":" + std::to_string(d.letters) + "}"};
+  const auto id = id_of(r.path[2]);
+  letters::DispatchResult d;
+  audited(db, s.user.name, "batch.dispatch", std::to_string(id), [&] {
+    d = letters::dispatch_batch(db, id, date, s.user.name);
+    return Change{"{\"status\":\"generated\"}", letters::to_json(d)};
+  });
+  return {200, letters::to_json(d)};
 }
 
 Reply get_review_crop(Request& r, Database& db, Services&) {
@@ -447,11 +507,16 @@ Reply post_import(Request& r, Database& db, Services& services) {
   const auto kind = selection::parse_import_kind(r.path[2]);
   const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
   if (files.size() != 1) throw HttpError(400, "Envíe exactamente un archivo CSV.");
-  auto summary = selection::import_file(db, kind, files.front());
-  summary.file = std::filesystem::path(summary.file).filename().string();  // the name sent, not the server's folders
+  selection::ImportSummary summary;
+  const std::string name = std::filesystem::path(files.front()).filename().string();  // the name sent, not the server's folders
+  audited(db, s.user.name, "import." + r.path[2], name, [&] {
+    Change change{selection::last_import_json(db, kind), ""};
+    summary = selection::import_file(db, kind, files.front());
+    change.after_json = selection::last_import_json(db, kind);
+    return change;
+  });
+  summary.file = name;
   for (auto& row : summary.rejected) row.reason = spanish_row_reason(row.reason);
-  audit(db, s.user.name, "import." + summary.kind, summary.file, "{}",
-        "{\"imported\":" + std::to_string(summary.imported) + ",\"rejected\":" + std::to_string(summary.rejected.size()) + "}");
   return {200, summary.to_json()};
 }
 
@@ -492,7 +557,7 @@ Reply put_settings(Request& r, Database& db, Services&) {
 Reply get_zones(Request& r, Database& db, Services& services) {
   r.require({Role::analyst, Role::admin});
   std::map<std::string, std::vector<std::string>> staff;  // zone -> field users
-  for (const auto& u : list_users(db)) {
+  for (const auto& u : access::list_users(db)) {
     if (u.role != Role::field || u.disabled) continue;
     for (const auto& z : u.zones) staff[z].push_back(u.name);
   }
@@ -508,13 +573,7 @@ Reply get_zones(Request& r, Database& db, Services& services) {
   return {200, j.str()};
 }
 
-std::string user_json(const User& u) {
-  JsonWriter j;
-  j.begin_object().key("name").value(u.name).key("role").value(code(u.role)).key("zones").begin_array();
-  for (const auto& z : u.zones) j.value(z);
-  j.end_array().key("disabled").value(u.disabled).end_object();
-  return j.str();
-}
+std::string user_json(const User& u) { return access::to_json(u); }
 
 std::vector<std::string> zones_of(const Poco::JSON::Object::Ptr& body) {
   std::vector<std::string> zones;
@@ -529,7 +588,7 @@ Reply put_user(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::admin});
   r.require_csrf();
   const auto body = r.json();
-  const auto role = parse_role(text_of(body, "role"));
+  const auto role = access::parse_role(text_of(body, "role"));
   if (!role) throw HttpError(400, "Rol desconocido (admin, analyst, office, field, billing).");
   bool disabled = false;
   if (body->has("disabled")) {
@@ -539,15 +598,16 @@ Reply put_user(Request& r, Database& db, Services&) {
   }
   const User after{r.path[2], *role, zones_of(body), disabled};
   if (*role == Role::field && after.zones.empty() && !disabled) throw HttpError(400, "Un usuario de terreno necesita al menos una zona.");
-  User before;
   try {
-    before = update_user(db, after);
+    audited(db, s.user.name, "user.update", after.name, [&] {
+      const User before = access::update_user(db, after);
+      return Change{user_json(before), user_json(after)};
+    });
   } catch (const InputError& e) {
     const std::string what = e.what();
     if (what.find("no admin") != std::string::npos) throw HttpError(409, "El cambio dejaría el sistema sin un administrador activo.");
     throw HttpError(404, "No existe el usuario " + after.name + ".");
   }
-  audit(db, s.user.name, "user.update", after.name, user_json(before), user_json(after));
   return {200, user_json(after)};
 }
 
@@ -558,11 +618,15 @@ Reply post_user_password(Request& r, Database& db, Services&) {
   const std::string password = text_of(body, "password");
   if (password.size() < 8) throw HttpError(400, "La contraseña debe tener al menos 8 caracteres.");
   try {
-    set_password(db, r.path[2], password);
+    audited(db, s.user.name, "user.passwd", r.path[2], [&] {
+      const auto before = access::find_user(db, r.path[2]);
+      access::set_password(db, r.path[2], password);
+      const std::string json = user_json(*before);  // set_password refused an unknown user
+      return Change{json, json.substr(0, json.size() - 1) + ",\"password\":\"changed\"}"};
+    });
   } catch (const InputError&) {
     throw HttpError(404, "No existe el usuario " + r.path[2] + ".");
   }
-  audit(db, s.user.name, "user.passwd", r.path[2], "{}", "{}");
   return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"password_changed\":true}"};
 }
 
@@ -571,7 +635,7 @@ Reply get_audit(Request& r, Database& db, Services&) {
   const std::string user = query_text(r, "user");
   JsonWriter j;
   j.begin_array();
-  for (const auto& e : audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"))) {
+  for (const auto& e : access::audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"))) {
     j.begin_object().key("id").value(e.id).key("at").value(e.at).key("user").value(e.user).key("action").value(e.action);
     j.key("target").value(e.target).key("before").raw(e.before_json.empty() ? "{}" : e.before_json);
     j.key("after").raw(e.after_json.empty() ? "{}" : e.after_json).end_object();

@@ -13,9 +13,15 @@
 #include <vector>
 
 #include "cartero/core/error.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 
 namespace cartero::webui {
+
+// Users, roles and sessions live in cartero::access; the web layer names them as its own.
+using access::LoginResult;
+using access::Role;
+using access::Session;
+using access::User;
 
 // An error with its HTTP status and a message for people (Spanish).
 class HttpError : public InputError {

@@ -155,9 +155,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       Poco::Net::NameValueCollection cookies;
       r.raw.getCookies(cookies);
       const std::string token = cookies.get("cartero_session", "");
-      r.session = find_session(*db, token);
+      r.session = access::find_session(*db, token);
       if (r.session && !m_activity.touch(token)) {  // idle too long: ended here and now
-        logout(*db, token);
+        access::logout(*db, token);
         r.session.reset();
       }
       r.stale_cookie = !token.empty() && !r.session;

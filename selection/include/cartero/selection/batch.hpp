@@ -42,6 +42,9 @@ struct BatchSummary {
   std::int64_t id = 0;
   std::string created_at, cutoff, status;
   std::int64_t accounts = 0, selected = 0;
+  // Once dispatched: the date the letters count as sent, who dispatched it
+  // and when (Bogotá date and time); empty before.
+  std::string dispatched_on, dispatched_by, dispatched_at;
 };
 // Every batch, newest first.
 std::vector<BatchSummary> list_batches(Database& db);

@@ -41,4 +41,8 @@ struct ImportSummary {
 // whole: missing, empty, not text, no header, a required column missing.
 ImportSummary import_file(Database& db, ImportKind kind, const std::string& path);
 
+// The last import of `kind` (what a new one replaces), for the audit log:
+// {"file", "imported_at", "read", "imported", "rejected"}, or "null".
+std::string last_import_json(Database& db, ImportKind kind);
+
 }  // namespace cartero::selection
