@@ -62,7 +62,7 @@ std::string iso_in(long seconds) {
 }
 
 void check_password(const std::string& password) {
-  if (password.size() < 8) throw InputError("the password must have at least 8 characters");
+  if (password.size() < 8) throw InputError(ErrorCode::password_too_short, "the password must have at least 8 characters");
 }
 
 }  // namespace
@@ -94,10 +94,10 @@ std::string to_json(const User& u) {
 }
 
 void add_user(Database& db, const User& u, const std::string& password) {
-  if (trim(u.name).empty()) throw InputError("a user needs a name");
+  if (trim(u.name).empty()) throw InputError(ErrorCode::user_needs_name, "a user needs a name");
   check_password(password);
   sql::Transaction tx(db);
-  if (store::user_exists(db, u.name)) throw InputError("user " + u.name + " already exists");
+  if (store::user_exists(db, u.name)) throw InputError(ErrorCode::user_exists, "user " + u.name + " already exists", {{"user", u.name}});
   const std::string salt = random_hex(16);
   User stored = u;
   stored.disabled = false;
@@ -108,7 +108,7 @@ void add_user(Database& db, const User& u, const std::string& password) {
 void set_password(Database& db, const std::string& name, const std::string& password) {
   check_password(password);
   sql::Transaction tx(db);
-  if (!store::user_exists(db, name)) throw InputError("there is no user " + name);
+  if (!store::user_exists(db, name)) throw InputError(ErrorCode::no_such_user, "there is no user " + name, {{"user", name}});
   const std::string salt = random_hex(16);
   store::update_password(db, name, pbkdf2(password, salt, k_iterations), salt, k_iterations);
   store::delete_sessions_of(db, name);
@@ -126,9 +126,9 @@ std::optional<User> find_user(Database& db, const std::string& name) {
 User update_user(Database& db, const User& u) {
   sql::Transaction tx(db);
   const auto before = find_user(db, u.name);
-  if (!before) throw InputError("there is no user " + u.name);
+  if (!before) throw InputError(ErrorCode::no_such_user, "there is no user " + u.name, {{"user", u.name}});
   store::update_user(db, u);
-  if (store::active_admins(db) == 0) throw InputError("the change would leave no admin who can log in");
+  if (store::active_admins(db) == 0) throw InputError(ErrorCode::last_admin, "the change would leave no admin who can log in");
   store::delete_sessions_of(db, u.name);
   tx.commit();
   return *before;

@@ -311,10 +311,12 @@ CREATE TABLE scan_jobs (
 )SQL";
 
 // Who dispatched a batch, and when (Bogotá date and time, with its offset):
-// dispatched_on stays the date the letters count as sent.
+// dispatched_on stays the date the letters count as sent. Why a scanned page
+// needs a person, as a code (page_notes.hpp) beside its English note.
 const char* const k_v9_dispatched_by = R"SQL(
 ALTER TABLE batches ADD COLUMN dispatched_by TEXT;
 ALTER TABLE batches ADD COLUMN dispatched_at TEXT;
+ALTER TABLE scan_pages ADD COLUMN note_code TEXT;
 )SQL";
 
 }  // namespace

@@ -16,13 +16,15 @@ namespace {
     status = std::string(r.text(0));
     if (!r.is_null(1)) dispatched_on = std::string(r.text(1));
   });
-  if (!status) throw InputError("there is no batch " + id + " (see the ids `cartero select` printed)");
+  if (!status) throw InputError(ErrorCode::no_such_batch, "there is no batch " + id + " (see the ids `cartero select` printed)", {{"batch", id}});
   if (*status == "dispatched") {
-    throw InputError("batch " + id + " was already dispatched on " + dispatched_on.value_or("?") +
-                     "; a dispatched batch cannot be dispatched again");
+    throw InputError(ErrorCode::batch_already_dispatched,
+                     "batch " + id + " was already dispatched on " + dispatched_on.value_or("?") +
+                         "; a dispatched batch cannot be dispatched again",
+                     {{"batch", id}, {"date", dispatched_on.value_or("?")}});
   }
-  throw InputError("batch " + id + " has no letters yet: run `cartero letters --batch " + id +
-                   " --out DIR` first, print them, then dispatch");
+  throw InputError(ErrorCode::batch_without_letters, "batch " + id + " has no letters yet: run `cartero letters --batch " + id +
+                   " --out DIR` first, print them, then dispatch", {{"batch", id}});
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ BatchRow find_batch(Database& db, std::int64_t batch_id) {
   std::optional<BatchRow> row;
   sql::for_each_row(db, "SELECT status, cutoff FROM batches WHERE id = ?", {std::to_string(batch_id)},
                     [&](const sql::Row& r) { row = BatchRow{std::string(r.text(0)), *Date::parse_iso(r.text(1))}; });
-  if (!row) throw InputError("there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)");
+  if (!row) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)",
+                             {{"batch", std::to_string(batch_id)}});
   return *row;
 }
 

@@ -55,7 +55,8 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
   if (count_letters(db, batch_id) > 0) return false;  // numbered meanwhile by another process
   const auto count = std::stoll(
       sql::scalar(db, "SELECT selected_count FROM batches WHERE id = ?", {std::to_string(batch_id)}).value_or("0"));
-  if (count == 0) throw InputError("batch " + std::to_string(batch_id) + " selected no account: there is no letter to print");
+  if (count == 0) throw InputError(ErrorCode::batch_empty, "batch " + std::to_string(batch_id) + " selected no account: there is no letter to print",
+                                   {{"batch", std::to_string(batch_id)}});
   const auto addresses = addresses_of(db, batch_id);
   // Read before writing: PostgreSQL's COPY allows no other query meanwhile.
   std::vector<selection::SelectedEntry> entries;

@@ -43,8 +43,8 @@ Case open_case(Database& db, std::int64_t id) {
                       c = case_from(r);
                       status = r.text(11);
                     });
-  if (!c) throw InputError("there is no case " + std::to_string(id));
-  if (status != "open") throw InputError("case " + std::to_string(id) + " is already closed");
+  if (!c) throw InputError(ErrorCode::no_such_case, "there is no case " + std::to_string(id), {{"case", std::to_string(id)}});
+  if (status != "open") throw InputError(ErrorCode::case_closed, "case " + std::to_string(id) + " is already closed", {{"case", std::to_string(id)}});
   return *c;
 }
 
@@ -156,11 +156,11 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
                           const std::string& user) {
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
-  if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
+  if (c.kind != CaseKind::field_check) throw InputError(ErrorCode::case_not_field, "case " + std::to_string(case_id) + " is not a field check", {{"case", std::to_string(case_id)}});
   switch (outcome) {
     case FieldOutcome::address_ok: close_case(db, case_id, "address_ok", "", "", user); break;
     case FieldOutcome::address_corrected:
-      if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
+      if (trim(new_address).empty()) throw InputError(ErrorCode::address_needed, "address_corrected needs the new address (--address)");
       close_case(db, case_id, "address_corrected", "", new_address, user);
       set_fact(db, c.account_id, "address", std::string(trim(new_address)), user);
       break;
@@ -183,18 +183,19 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
                              const std::string& user) {
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
-  if (c.kind == CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is a field check, not a billing case");
+  if (c.kind == CaseKind::field_check) throw InputError(ErrorCode::case_not_billing, "case " + std::to_string(case_id) + " is a field check, not a billing case",
+                                                      {{"case", std::to_string(case_id)}});
   const std::string t(trim(text));
   if (decision == BillingDecision::rejected) {
-    if (t.empty()) throw InputError("a rejection needs its reason (--reason)");
+    if (t.empty()) throw InputError(ErrorCode::rejection_needs_reason, "a rejection needs its reason (--reason)");
     close_case(db, case_id, "rejected", t, "", user);
   } else if (c.kind == CaseKind::cleanup) {
-    if (decision != BillingDecision::confirmed) throw InputError("a clean-up case is confirmed or rejected");
+    if (decision != BillingDecision::confirmed) throw InputError(ErrorCode::cleanup_decision, "a clean-up case is confirmed or rejected");
     close_case(db, case_id, "confirmed", t, "", user);
     set_fact(db, c.account_id, "sanitation", c.cause == "vacant_lot" ? "vacant_lot" : "demolished", user);
   } else {
     if (decision != BillingDecision::done || t.empty()) {
-      throw InputError("an address update is done with the corrected address (--address), or rejected");
+      throw InputError(ErrorCode::address_update_decision, "an address update is done with the corrected address (--address), or rejected");
     }
     close_case(db, case_id, "done", "", t, user);
     set_fact(db, c.account_id, "address", t, user);

@@ -33,9 +33,11 @@ LetterState letter_state(Database& db, const std::string& letter_id) {
 
 Registered register_return(Database& db, const NewReturn& r, const Routing& routing) {
   switch (letter_state(db, r.letter_id)) {
-    case LetterState::unknown: throw InputError("letter " + r.letter_id + " is not a letter Cartero printed");
+    case LetterState::unknown:
+      throw InputError(ErrorCode::letter_not_ours, "letter " + r.letter_id + " is not a letter Cartero printed", {{"letter", r.letter_id}});
     case LetterState::not_dispatched:
-      throw InputError("letter " + r.letter_id + " belongs to a batch that was never dispatched");
+      throw InputError(ErrorCode::letter_not_dispatched, "letter " + r.letter_id + " belongs to a batch that was never dispatched",
+                       {{"letter", r.letter_id}});
     case LetterState::dispatched: break;
   }
   sql::Transaction tx(db);
@@ -76,9 +78,10 @@ std::optional<std::string> letter_id_from_typed(const std::string& text) {
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
                     std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
                     const Routing& routing) {
-  if (trim(reason).empty()) throw InputError("a correction needs its reason (--reason)");
+  if (trim(reason).empty()) throw InputError(ErrorCode::correction_needs_reason, "a correction needs its reason (--reason)");
   if (letter_id && letter_state(db, *letter_id) != LetterState::dispatched) {
-    throw InputError("letter " + *letter_id + " is not a dispatched letter of Cartero");
+    throw InputError(ErrorCode::not_a_dispatched_letter, "letter " + *letter_id + " is not a dispatched letter of Cartero",
+                     {{"letter", *letter_id}});
   }
   sql::Transaction tx(db);
   sql::lock_exclusive(db, sql::k_lock_return_register);
@@ -86,7 +89,7 @@ void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCa
   std::optional<std::pair<std::string, std::string>> current;  // letter, cause
   sql::for_each_row(db, "SELECT letter_id, cause FROM returns WHERE return_id = ?", {id},
                     [&](const sql::Row& r) { current = {std::string(r.text(0)), std::string(r.text(1))}; });
-  if (!current) throw InputError("there is no return " + id + " in the register");
+  if (!current) throw InputError(ErrorCode::no_such_return, "there is no return " + id + " in the register", {{"return", id}});
   const auto record = [&](const char* field, const std::string& before, const std::string& after) {
     sql::exec(db, "INSERT INTO return_corrections (return_id, changed_at, changed_by, field, before_value, after_value, reason) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -94,7 +97,7 @@ void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCa
     sql::exec(db, std::string("UPDATE returns SET ") + field + " = ? WHERE return_id = ?", {after, id});
   };
   if (letter_id && *letter_id != current->first) {
-    if (existing(db, *letter_id)) throw InputError("letter " + *letter_id + " already has its own return");
+    if (existing(db, *letter_id)) throw InputError(ErrorCode::letter_has_return, "letter " + *letter_id + " already has its own return", {{"letter", *letter_id}});
     record("letter_id", current->first, *letter_id);
     current->first = *letter_id;
   }

@@ -62,7 +62,7 @@ std::vector<BatchReport> batch_reports(Database& db, const ReportSettings& s, st
                       b.dispatched_on = r.text(3);
                       out.push_back(std::move(b));
                     });
-  if (batch && out.empty()) throw InputError("there is no batch " + std::to_string(*batch));
+  if (batch && out.empty()) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(*batch), {{"batch", std::to_string(*batch)}});
   for (auto& b : out) fill(db, b, s);
   return out;
 }
@@ -184,7 +184,8 @@ std::string account_history_json(Database& db, const std::string& account_id) {
   }
   j.end_array().end_object();
   if (events == 0 && !sql::scalar(db, "SELECT account_id FROM accounts WHERE account_id = ?", {account_id})) {
-    throw InputError("account " + account_id + " is not in the portfolio and has no history");
+    throw InputError(ErrorCode::no_such_account, "account " + account_id + " is not in the portfolio and has no history",
+                     {{"account", account_id}});
   }
   return j.str();
 }

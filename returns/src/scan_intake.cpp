@@ -107,6 +107,7 @@ ScanLine line_for(const Done& d) {
   ScanLine l{d.file, d.page, "unreadable", d.reading.letter_id, d.reading.barcode, cause_code(d.reading), std::nullopt, std::nullopt, ""};
   if (d.reading.cause) l.cause_confidence = d.reading.cause_confidence;
   l.note = d.load_error.empty() ? d.reading.note : d.load_error;
+  l.note_code = d.load_error.empty() ? d.reading.note_code : PageNote::file_unreadable;
   if (!d.load_error.empty()) return l;
   l.status = d.reading.status == scanning::Reading::complete ? "recorded"
              : d.reading.status == scanning::Reading::review ? "review"
@@ -122,6 +123,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
       l.status = "review";
       l.note = state == LetterState::unknown ? "letter " + *l.letter_id + " is not a letter Cartero printed"
                                              : "letter " + *l.letter_id + " belongs to a batch never dispatched";
+      l.note_code = state == LetterState::unknown ? PageNote::not_our_letter : PageNote::not_dispatched;
     }
   }
   if (o.dry_run) return;
@@ -135,9 +137,10 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   std::int64_t page_id = 0;
   sql::for_each_row(db,
                     "INSERT INTO scan_pages (file_sha256, page, scanned_at, scanned_by, status, letter_id, barcode, cause, "
-                    "cause_confidence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "cause_confidence, note, note_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     {file_sha, std::to_string(l.page), now_utc_iso(), o.user, l.status, l.letter_id.value_or(""),
-                     l.barcode.value_or(""), l.cause.value_or(""), std::to_string(l.cause_confidence.value_or(0)), l.note},
+                     l.barcode.value_or(""), l.cause.value_or(""), std::to_string(l.cause_confidence.value_or(0)), l.note,
+                     std::string(page_note_info(l.note_code).code)},
                     [&](const sql::Row& r) { page_id = r.int64(0); });
   if (l.status == "recorded") {
     NewReturn nr{*l.letter_id, *d.reading.cause, "", Date::today(), o.user, "scan", page_id, d.reading.cause_confidence};
@@ -168,6 +171,7 @@ std::string ScanLine::to_json() const {
   j.key("letter_id").value(letter_id).key("barcode").value(barcode).key("cause").value(cause);
   j.key("cause_confidence").value(cause_confidence).key("return_id").value(return_id);
   if (!note.empty()) j.key("note").value(note);
+  if (note_code != PageNote::none) j.key("note_code").value(page_note_info(note_code).code);
   j.end_object();
   return j.str();
 }
@@ -190,6 +194,7 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
   for (const auto& file : files) {
     const std::string sha = o.dry_run ? "" : keep_file(db, file);
     auto reader = scanning::PageReader::open(file, 200);
+    if (o.on_file) o.on_file(file, reader->page_count());  // counted as it is opened, for progress
     for (int n = 1; n <= reader->page_count(); ++n) {
       sha_of[submitted] = sha;
       pool.submit({submitted++, file, n, reader->read(n)});
@@ -202,7 +207,7 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
 std::vector<ReviewItem> review_queue(Database& db) {
   std::vector<ReviewItem> out;
   sql::for_each_row(db,
-                    "SELECT id, file_sha256, page, scanned_at, scanned_by, note, letter_id, cause, code_crop, panel_crop "
+                    "SELECT id, file_sha256, page, scanned_at, scanned_by, note, letter_id, cause, code_crop, panel_crop, note_code "
                     "FROM scan_pages WHERE status = 'review' ORDER BY id",
                     {}, [&](const sql::Row& r) {
                       const auto text = [&](int i) {
@@ -210,6 +215,7 @@ std::vector<ReviewItem> review_queue(Database& db) {
                       };
                       out.push_back({r.int64(0), std::string(r.text(1)), static_cast<int>(r.int64(2)), std::string(r.text(3)),
                                      std::string(r.text(4)), std::string(r.text(5)), text(6), text(7), text(8), text(9)});
+                      if (!r.is_null(10)) out.back().note_code = parse_page_note(r.text(10)).value_or(PageNote::none);
                     });
   return out;
 }
@@ -217,12 +223,15 @@ std::vector<ReviewItem> review_queue(Database& db) {
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
                             const std::string& user, const Routing& routing) {
   if (letter_state(db, letter_id) != LetterState::dispatched) {
-    throw InputError("letter " + letter_id + " is not a dispatched letter of Cartero");
+    throw InputError(ErrorCode::not_a_dispatched_letter, "letter " + letter_id + " is not a dispatched letter of Cartero", {{"letter", letter_id}});
   }
   sql::Transaction tx(db);
   const auto status = sql::scalar(db, "SELECT status FROM scan_pages WHERE id = ?", {std::to_string(page_id)});
-  if (!status) throw InputError("there is no scanned page " + std::to_string(page_id));
-  if (*status != "review") throw InputError("scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")");
+  if (!status) throw InputError(ErrorCode::no_such_page, "there is no scanned page " + std::to_string(page_id), {{"page", std::to_string(page_id)}});
+  if (*status != "review") {
+    throw InputError(ErrorCode::page_not_in_review, "scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")",
+                     {{"page", std::to_string(page_id)}, {"status", *status}});
+  }
   const NewReturn r{letter_id, cause, "", Date::today(), user, "scan_review", page_id, std::nullopt};
   const auto reg = register_within(db, r, routing);
   sql::exec(db, "UPDATE scan_pages SET status = ?, letter_id = ?, cause = ?, return_id = ? WHERE id = ?",

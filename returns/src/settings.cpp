@@ -18,7 +18,7 @@ namespace {
 
 ReturnCause cause_named(const std::string& code, const std::string& where) {
   const auto c = parse_cause_code(code);
-  if (!c) throw InputError(where + ": unknown cause \"" + code + "\"");
+  if (!c) throw InputError(ErrorCode::unknown_cause, where + ": unknown cause \"" + code + "\"", {{"cause", code}});
   return *c;
 }
 
@@ -26,12 +26,12 @@ Route route_named(const std::string& name, const std::string& where) {
   if (name == "field") return Route::field;
   if (name == "billing") return Route::billing;
   if (name == "none") return Route::none;
-  throw InputError(where + ": unknown route \"" + name + "\" (field, billing or none)");
+  throw InputError(ErrorCode::unknown_route, where + ": unknown route \"" + name + "\" (field, billing or none)", {{"route", name}});
 }
 
 int days(const Poco::JSON::Object& o, const std::string& key, const std::string& source) {
   const auto v = o.get(key);
-  if (!v.isInteger() || v.convert<int>() < 1) throw InputError(source + ": \"" + key + "\" must be a whole number of days");
+  if (!v.isInteger() || v.convert<int>() < 1) throw InputError(ErrorCode::setting_not_days, source + ": \"" + key + "\" must be a whole number of days", {{"key", key}});
   return v.convert<int>();
 }
 
@@ -42,12 +42,12 @@ ReturnSettings return_settings_from_json(const std::string& json, const std::str
   try {
     o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
   } catch (const std::exception&) {
-    throw InputError(source + ": not a JSON object of returns settings");
+    throw InputError(ErrorCode::settings_not_object, source + ": not a JSON object of returns settings", {{"source", source}});
   }
   static const std::set<std::string> k_known = {"routing", "courier_causes", "notified_causes", "field_deadline_days",
                                                 "billing_deadline_days"};
   for (const auto& key : o->getNames()) {
-    if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
+    if (!k_known.count(key)) throw InputError(ErrorCode::unknown_setting, source + ": unknown setting \"" + key + "\"", {{"key", key}});
   }
   ReturnSettings s;
   if (const auto routing = o->getObject("routing")) {

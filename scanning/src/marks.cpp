@@ -52,11 +52,11 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   }
   std::sort(scores.rbegin(), scores.rend());
   const double first = scores[0].first, second = scores[1].first;
-  if (first < k_min_ink) return {std::nullopt, 0, "no cause box is marked"};
-  if (second >= k_min_ink && second > first * k_second_ratio) return {std::nullopt, 0, "more than one cause box is marked"};
+  if (first < k_min_ink) return {std::nullopt, 0, "no cause box is marked", PageNote::no_mark};
+  if (second >= k_min_ink && second > first * k_second_ratio) return {std::nullopt, 0, "more than one cause box is marked", PageNote::several_marks};
   const double confidence = std::min(1.0, (first - second) / first * std::min(1.0, first / (2 * k_min_ink)));
-  if (confidence < k_min_confidence) return {std::nullopt, confidence, "the mark is faint or unclear"};
-  return {causes[scores[0].second].cause, confidence, ""};
+  if (confidence < k_min_confidence) return {std::nullopt, confidence, "the mark is faint or unclear", PageNote::faint_mark};
+  return {causes[scores[0].second].cause, confidence, "", PageNote::none};
 }
 
 }  // namespace cartero::scanning

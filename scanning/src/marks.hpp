@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cartero/core/causes.hpp"
+#include "cartero/core/page_notes.hpp"
 
 namespace cartero::scanning {
 
@@ -14,6 +15,7 @@ struct CauseDecision {
   std::optional<ReturnCause> cause;  // set only when one box is clearly marked
   double confidence = 0;             // 0..1
   std::string note;                  // why no cause was decided
+  PageNote note_code = PageNote::none;
 };
 
 // Measures the ink around each box that the blank letter does not have

@@ -22,26 +22,26 @@ constexpr UseType k_use_types[] = {UseType::residential, UseType::commercial, Us
 
 long long read_number(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
   const auto v = o.get(key);
-  if (!v.isInteger()) throw InputError(where + ": \"" + key + "\" must be a whole number");
+  if (!v.isInteger()) throw InputError(ErrorCode::setting_not_whole, where + ": \"" + key + "\" must be a whole number", {{"key", key}});
   const long long n = v.convert<long long>();
-  if (n < 0) throw InputError(where + ": \"" + key + "\" must not be negative");
+  if (n < 0) throw InputError(ErrorCode::setting_negative, where + ": \"" + key + "\" must not be negative", {{"key", key}});
   return n;
 }
 
 bool read_bool(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
   const auto v = o.get(key);
-  if (!v.isBoolean()) throw InputError(where + ": \"" + key + "\" must be true or false");
+  if (!v.isBoolean()) throw InputError(ErrorCode::setting_not_boolean, where + ": \"" + key + "\" must be true or false", {{"key", key}});
   return v.convert<bool>();
 }
 
 void read_thresholds(const Poco::JSON::Object& o, Settings& s, const std::string& where) {
   const auto t = o.getObject("thresholds");
-  if (!t) throw InputError(where + ": \"thresholds\" must be an object like {\"residential\": 100000}");
+  if (!t) throw InputError(ErrorCode::thresholds_not_object, where + ": \"thresholds\" must be an object like {\"residential\": 100000}");
   for (const auto& name : t->getNames()) {
     const auto use = parse_use_type(name);
     if (!use || code(*use) != name) {
-      throw InputError(where + ": unknown use type \"" + name +
-                       "\" in thresholds (residential, commercial, industrial, official)");
+      throw InputError(ErrorCode::unknown_use_type, where + ": unknown use type \"" + name +
+                       "\" in thresholds (residential, commercial, industrial, official)", {{"use_type", name}});
     }
     s.thresholds[static_cast<std::size_t>(*use)] =
         t->isNull(name) ? std::nullopt : std::optional<Pesos>(read_number(*t, name, where + " thresholds"));
@@ -55,16 +55,16 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   try {
     o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception& e) {
-    throw InputError(source + ": not valid JSON (" + e.displayText() + ")");
+    throw InputError(ErrorCode::settings_not_json, source + ": not valid JSON (" + e.displayText() + ")", {{"source", source}, {"detail", e.displayText()}});
   } catch (const std::exception&) {
-    throw InputError(source + ": the settings must be a JSON object");
+    throw InputError(ErrorCode::settings_not_object, source + ": the settings must be a JSON object", {{"source", source}});
   }
   Settings s;
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
       "pending_address_check", "pending_billing_check", "max_letters"};
   for (const auto& key : o->getNames()) {
-    if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
+    if (!k_known.count(key)) throw InputError(ErrorCode::unknown_setting, source + ": unknown setting \"" + key + "\"", {{"key", key}});
   }
   if (o->has("thresholds")) read_thresholds(*o, s, source);
   if (o->has("min_days_past_due")) s.min_days_past_due = static_cast<int>(read_number(*o, "min_days_past_due", source));

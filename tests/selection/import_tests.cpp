@@ -88,6 +88,14 @@ BOOST_AUTO_TEST_CASE(unreadable_rows_are_reported_with_line_field_and_reason) {
     BOOST_CHECK(!s.rejected[i].reason.empty());
   }
   BOOST_CHECK(s.rejected[7].reason.find("earlier row") != std::string::npos);
+  // Each rejection has its code, and its Spanish text with the value as it came.
+  const RowProblem problems[] = {RowProblem::no_account_id, RowProblem::not_a_use_type, RowProblem::not_a_billing_type,
+                                 RowProblem::not_an_amount, RowProblem::not_whole_days, RowProblem::not_yes_no,
+                                 RowProblem::not_a_sanitation_flag, RowProblem::repeated_account, RowProblem::missing_field};
+  for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST((s.rejected[i].problem == problems[i]), "row " << i);
+  BOOST_CHECK_EQUAL(spanish_label(s.rejected[3]), "'12abc' no es un valor en pesos enteros (1234567, 1.234.567 o $ 1.234.567)");
+  BOOST_CHECK_EQUAL(spanish_label(s.rejected[7]), "la cuenta A1 ya aparece en una fila anterior del archivo");
+  BOOST_CHECK_EQUAL(spanish_label(s.rejected[8]), "la fila tiene 3 campos: le falta la columna «use_type»");
   BOOST_CHECK_EQUAL(count(*db, "accounts"), "2");
   const auto json = s.to_json();
   BOOST_CHECK(json.find(R"({"line":6,"field":"balance")") != std::string::npos);
@@ -149,6 +157,14 @@ BOOST_AUTO_TEST_CASE(rows_of_empty_fields_are_skipped) {
                                                     ",,,,,,,,,,,,\n,,\n"));
   BOOST_CHECK_EQUAL(s.imported, 1);
   BOOST_CHECK(s.rejected.empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_row_problem_has_its_code_and_spanish_text) {
+  for (std::size_t i = 0; i < k_row_problem_count; ++i) {
+    const auto p = static_cast<RowProblem>(i);
+    BOOST_TEST(!code(p).empty(), i);
+    BOOST_TEST(!spanish_template(p).empty(), code(p));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

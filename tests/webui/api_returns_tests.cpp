@@ -165,7 +165,9 @@ BOOST_AUTO_TEST_CASE(analysts_print_download_and_dispatch_a_batch) {
   BOOST_CHECK(line.after_json.find(R"("dispatched_by":"ana")") != std::string::npos);
   r = call(port(), "POST", "/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana, csrf);
   BOOST_CHECK_EQUAL(r.status, 409);
-  BOOST_CHECK_EQUAL(r.body, R"({"error":"El lote 2 ya fue despachado el 2027-03-02: un lote despachado no se despacha de nuevo."})");
+  BOOST_CHECK_EQUAL(r.body, R"({"error":{"code":"batch_already_dispatched",)"
+                            R"("message":"El lote 2 ya fue despachado el 2027-03-02: un lote despachado no se despacha de nuevo.",)"
+                            R"("args":{"batch":"2","date":"2027-03-02"}}})");
 }
 
 BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {

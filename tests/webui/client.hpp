@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/StreamCopier.h>
 #include <boost/test/unit_test.hpp>
 
@@ -18,6 +19,19 @@ struct Reply {
   std::string cookie;
   std::string total;  // X-Total-Count of a work list's page
 };
+
+// A field of an API refusal {"error": {"code", "message", "args"}}: "" when
+// the body is not one.
+inline std::string error_field(const std::string& body, const std::string& key) {
+  try {
+    const auto error = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getObject("error");
+    return error && error->has(key) ? error->getValue<std::string>(key) : "";
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+inline std::string error_message(const std::string& body) { return error_field(body, "message"); }
+inline std::string error_code(const std::string& body) { return error_field(body, "code"); }
 
 inline Reply call(int port, const std::string& method, const std::string& path, const std::string& body = "",
                   const std::string& cookie = "", const std::string& csrf = "") {

@@ -12,6 +12,7 @@
 #include "cartero/access/audit.hpp"
 #include "cartero/access/users.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/core/page_notes.hpp"
 #include "cartero/core/sql.hpp"
 #include "scan_jobs.hpp"
 #include "messages.hpp"
@@ -231,6 +232,9 @@ Reply get_review(Request& r, Database& db, Services&) {
   j.begin_array();
   for (const auto& item : returns::review_queue(db)) {
     j.begin_object().key("page_id").value(item.page_id).key("page").value(item.page).key("note").value(item.note);
+    // The note as a code and its Spanish label (pages scanned before notes had codes keep their English note).
+    const auto& info = page_note_info(item.note_code);
+    j.key("note_code").value(info.code).key("note_label").value(item.note_code == PageNote::none ? std::string_view(item.note) : info.label);
     j.key("letter_id").value(item.letter_id).key("cause").value(item.cause).key("scanned_at").value(item.scanned_at).end_object();
   }
   j.end_array();
@@ -516,7 +520,7 @@ Reply post_import(Request& r, Database& db, Services& services) {
     return change;
   });
   summary.file = name;
-  for (auto& row : summary.rejected) row.reason = spanish_row_reason(row.reason);
+  for (auto& row : summary.rejected) row.reason = selection::spanish_label(row);
   return {200, summary.to_json()};
 }
 
@@ -598,16 +602,11 @@ Reply put_user(Request& r, Database& db, Services&) {
   }
   const User after{r.path[2], *role, zones_of(body), disabled};
   if (*role == Role::field && after.zones.empty() && !disabled) throw HttpError(400, "Un usuario de terreno necesita al menos una zona.");
-  try {
-    audited(db, s.user.name, "user.update", after.name, [&] {
-      const User before = access::update_user(db, after);
-      return Change{user_json(before), user_json(after)};
-    });
-  } catch (const InputError& e) {
-    const std::string what = e.what();
-    if (what.find("no admin") != std::string::npos) throw HttpError(409, "El cambio dejaría el sistema sin un administrador activo.");
-    throw HttpError(404, "No existe el usuario " + after.name + ".");
-  }
+  // An unknown user is a 404, the last admin a 409 (core's error table).
+  audited(db, s.user.name, "user.update", after.name, [&] {
+    const User before = access::update_user(db, after);
+    return Change{user_json(before), user_json(after)};
+  });
   return {200, user_json(after)};
 }
 
@@ -617,16 +616,12 @@ Reply post_user_password(Request& r, Database& db, Services&) {
   const auto body = r.json();
   const std::string password = text_of(body, "password");
   if (password.size() < 8) throw HttpError(400, "La contraseña debe tener al menos 8 caracteres.");
-  try {
-    audited(db, s.user.name, "user.passwd", r.path[2], [&] {
-      const auto before = access::find_user(db, r.path[2]);
-      access::set_password(db, r.path[2], password);
-      const std::string json = user_json(*before);  // set_password refused an unknown user
-      return Change{json, json.substr(0, json.size() - 1) + ",\"password\":\"changed\"}"};
-    });
-  } catch (const InputError&) {
-    throw HttpError(404, "No existe el usuario " + r.path[2] + ".");
-  }
+  audited(db, s.user.name, "user.passwd", r.path[2], [&] {  // an unknown user: 404
+    const auto before = access::find_user(db, r.path[2]);
+    access::set_password(db, r.path[2], password);
+    const std::string json = user_json(*before);  // set_password refused an unknown user
+    return Change{json, json.substr(0, json.size() - 1) + ",\"password\":\"changed\"}"};
+  });
   return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"password_changed\":true}"};
 }
 

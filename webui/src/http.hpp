@@ -23,14 +23,18 @@ using access::Role;
 using access::Session;
 using access::User;
 
-// An error with its HTTP status and a message for people (Spanish).
+// A refusal of the web layer itself, with its HTTP status, a message for
+// people (Spanish) and its code ("" for the status's code: messages.hpp).
 class HttpError : public InputError {
  public:
-  HttpError(int status, const std::string& message) : InputError(message), m_status(status) {}
+  HttpError(int status, const std::string& message, std::string code = "")
+      : InputError(ErrorCode::invalid_input, message), m_status(status), m_code(std::move(code)) {}
   int status() const { return m_status; }
+  const std::string& code() const { return m_code; }
 
  private:
   int m_status;
+  std::string m_code;
 };
 
 struct Request {
@@ -69,6 +73,7 @@ std::optional<std::int64_t> query_number(const Request& r, const std::string& ke
 
 Request parse_request(Poco::Net::HTTPServerRequest& raw);
 void send_json(Poco::Net::HTTPServerResponse& resp, int status, const std::string& json);
-void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& message);
+// {"error": {"code", "message", "args"}} (messages.hpp's error_json).
+void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& error_json);
 
 }  // namespace cartero::webui

@@ -124,13 +124,12 @@ void ScanJobs::run(std::int64_t id) {
       files.assign(job.paths.begin() + first, job.paths.end());
       user = job.user;
     }
-    // How many pages there are, for the progress bar (opening a file reads
-    // only its header; a file that cannot be read counts as one page).
-    if (first == 0) {
-      std::int64_t total = 0;
-      for (const auto& f : files) total += std::max(1, scanning::PageReader::open(f)->page_count());
+    // How many pages there are, for the progress bar: counted as each file
+    // is opened for reading (a file that cannot be read counts as one page),
+    // on top of the pages of the files done before a restart.
+    {
       std::lock_guard lock(m_mutex);
-      m_jobs[id].pages_total = total;
+      m_jobs[id].pages_total = m_jobs[id].pages;
     }
     Job checkpoint;
     {
@@ -138,7 +137,12 @@ void ScanJobs::run(std::int64_t id) {
       checkpoint = m_jobs[id];
       m_jobs[id].current_file.clear();
     }
-    returns::scan_files(*db, files, {user, false, 0, returns::current_return_settings(*db).routing}, [&](const returns::ScanLine& line) {
+    returns::ScanOptions options{user, false, 0, returns::current_return_settings(*db).routing, {}};
+    options.on_file = [&](const std::string&, int pages) {
+      std::lock_guard lock(m_mutex);
+      m_jobs[id].pages_total += std::max(1, pages);
+    };
+    returns::scan_files(*db, files, options, [&](const returns::ScanLine& line) {
       bool whole_file = false;
       {
         std::lock_guard lock(m_mutex);
@@ -164,7 +168,7 @@ void ScanJobs::run(std::int64_t id) {
     }
     save(*book, id, checkpoint);
   } catch (const InputError& e) {
-    fail(id, spanish_error(e.what()).message);
+    fail(id, api_error(e).message);
   } catch (const std::exception& e) {
     fail(id, std::string("Error interno del servidor: ") + e.what());
   }

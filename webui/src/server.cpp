@@ -125,13 +125,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     try {
       Request r = parse_request(raw);
       status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
-    } catch (const HttpError& e) {
-      status = fail(raw, resp, e.status(), e.what());
     } catch (const InputError& e) {
-      const auto spanish = spanish_error(e.what());
-      status = fail(raw, resp, spanish.status, spanish.message);
+      const auto error = api_error(e);  // the code's status and Spanish text (HttpError: its own)
+      status = fail(raw, resp, error.status, error_json(error));
     } catch (const std::exception& e) {
-      status = fail(raw, resp, 500, std::string("Error interno del servidor: ") + e.what());
+      status = fail(raw, resp, 500, error_json({500, "internal", std::string("Error interno del servidor: ") + e.what(), {}}));
     }
     if (m_options.log_requests) {
       const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -142,10 +140,10 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
  private:
   // A refused request's body may be unread (a 2 GB upload, a forged write):
   // the connection is closed after the answer instead of reading it.
-  static int fail(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp, int status, const std::string& message) {
+  static int fail(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp, int status, const std::string& json) {
     if (resp.sent()) return status;
     if (raw.hasContentLength() || raw.getChunkedTransferEncoding()) resp.setKeepAlive(false);
-    send_error(resp, status, message);
+    send_error(resp, status, json);
     return status;
   }
 

@@ -43,11 +43,17 @@ async function send(method, path, body) {
   try { data = await response.json(); } catch (err) { data = {}; }
   if (response.status === 401 && session && path !== "/api/login") expired();
   if (!response.ok) {
-    const e = new Error(data.error || `Error ${response.status}`);
+    const e = new Error(errorText(data) || `Error ${response.status}`);
     e.status = response.status;
     throw e;
   }
   return { data, response };
+}
+
+// The API's refusal: {"error": {"code", "message" (Spanish), "args"}}.
+function errorText(data) {
+  const e = data && data.error;
+  return e && typeof e === "object" ? e.message : e;
 }
 
 async function api(method, path, body) {
@@ -243,7 +249,7 @@ $("#importar").addEventListener("submit", (e) => {
   xhr.onload = () => {
     let data = {};
     try { data = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
-    if (xhr.status !== 200) { say("estado-cartera", data.error || `Error ${xhr.status}`, false); return; }
+    if (xhr.status !== 200) { say("estado-cartera", errorText(data) || `Error ${xhr.status}`, false); return; }
     rejected = data.rejected;
     say("estado-cartera", `${n(data.read)} filas leídas, ${n(data.imported)} importadas, ${n(rejected.length)} rechazadas ` +
       `(${data.encoding}, separador "${data.delimiter === "\t" ? "tabulador" : data.delimiter}").`, true);
@@ -475,7 +481,7 @@ $("#escaneos").addEventListener("submit", (e) => {
   xhr.onload = () => {
     let data = {};
     try { data = JSON.parse(xhr.responseText); } catch (err) { /* not JSON */ }
-    if (xhr.status !== 202) { say("estado-carga", data.error || `Error ${xhr.status}`, false); return; }
+    if (xhr.status !== 202) { say("estado-carga", errorText(data) || `Error ${xhr.status}`, false); return; }
     say("estado-carga", `Recibidos ${data.files} archivos; leyendo páginas…`);
     e.target.reset();
     const poll = async () => {
@@ -504,7 +510,7 @@ LOADERS.revision = async () => {
 
 function renderReview() {
   $("#cola tbody").innerHTML = queue.map((p, i) => `<tr data-index="${i}" class="${i === current ? "elegida" : ""}"><td>${p.page_id}</td>
-    <td>${escapeHtml(noteInSpanish(p.note))}</td><td>${escapeHtml(p.letter_id || "—")}</td><td>${escapeHtml((p.scanned_at || "").slice(0, 16))}</td></tr>`).join("");
+    <td>${escapeHtml(p.note_label || p.note)}</td><td>${escapeHtml(p.letter_id || "—")}</td><td>${escapeHtml((p.scanned_at || "").slice(0, 16))}</td></tr>`).join("");
   const box = $("#revision-actual");
   if (!queue.length) {
     box.innerHTML = "<p>No hay páginas por revisar.</p>";
@@ -514,7 +520,7 @@ function renderReview() {
   box.innerHTML = `<div class="revisar" data-id="${p.page_id}">
     <div><a href="/api/review/${p.page_id}/page" target="_blank"><img class="pagina" src="/api/review/${p.page_id}/page" alt="Página ${p.page_id}"></a></div>
     <form id="confirmar">
-      <p><b>Página ${current + 1} de ${queue.length}</b> — ${escapeHtml(noteInSpanish(p.note))}</p>
+      <p><b>Página ${current + 1} de ${queue.length}</b> — ${escapeHtml(p.note_label || p.note)}</p>
       <img class="recorte" src="/api/review/${p.page_id}/code" alt="Códigos de la carta">
       <label>Carta (número o código) <input name="letter" value="${escapeHtml(p.letter_id)}" required></label>
       <img class="recorte" src="/api/review/${p.page_id}/panel" alt="Panel de causales">
@@ -567,20 +573,6 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
-// Why a page needs a person, in the page's language.
-const NOTES = [
-  ["no cause box is marked", "No se marcó ninguna causal"],
-  ["more than one cause box is marked", "Hay más de una causal marcada"],
-  ["the mark is faint or unclear", "La marca es tenue o dudosa"],
-  ["name different letters", "Los dos códigos nombran cartas distintas"],
-  ["is not a letter Cartero printed", "La carta no fue impresa por Cartero"],
-  ["never dispatched", "La carta es de un lote no despachado"],
-  ["could not be aligned", "No se pudo alinear la página"],
-];
-function noteInSpanish(note) {
-  const known = NOTES.find(([en]) => (note || "").includes(en));
-  return known ? known[1] : note;
-}
 
 // ---- Registro ----
 

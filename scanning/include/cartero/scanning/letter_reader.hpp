@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cartero/core/causes.hpp"
+#include "cartero/core/page_notes.hpp"
 #include "cartero/scanning/page.hpp"
 
 namespace cartero::scanning {
@@ -26,6 +27,7 @@ struct LetterReading {
   double cause_confidence = 0;  // 0..1; set when a cause was decided
   bool aligned = false;         // the registration marks were found
   std::string note;             // why a page needs review, in English
+  PageNote note_code = PageNote::none;  // the same as a code (its Spanish label: page_notes.hpp)
   // For review pages: the code and cause-panel regions, upright.
   std::optional<PageImage> code_crop;
   std::optional<PageImage> panel_crop;
