@@ -21,7 +21,7 @@
 #include "activity.hpp"
 #include "api.hpp"
 #include "messages.hpp"
-#include "scan_jobs.hpp"
+#include "cartero/returns/scan_jobs.hpp"
 #include "tls.hpp"
 #include "cartero/core/database.hpp"
 
@@ -269,7 +269,7 @@ struct Server::Impl {
   // A kept-alive connection holds its thread between requests, so there are
   // as many threads as connections served at once (Poco's default pool has 16).
   Poco::ThreadPool threads;
-  ScanJobs jobs;
+  returns::ScanJobs jobs;
   Services services;
   SessionActivity activity;
   Poco::Net::ServerSocket socket;
