@@ -44,6 +44,8 @@ const std::vector<Command>& all_commands() {
       {"serve", run_serve,
        "serve [--port 8080] [--cert FILE.pem --key FILE.pem]   the web UI and its JSON API, over HTTPS with a certificate "
        "and its key; prints http(s)://127.0.0.1:PORT/ when it answers"},
+      {"holidays", run_holidays,
+       "holidays YEAR   Colombia's public holidays of the year (JSON lines); dispatch refuses them and Sundays"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},
   };
   return k_commands;

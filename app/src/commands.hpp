@@ -46,5 +46,6 @@ int run_review(const Context&, Args&);
 int run_user(const Context&, Args&);
 int run_serve(const Context&, Args&);
 int run_settings(const Context&, Args&);
+int run_holidays(const Context&, Args&);
 
 }  // namespace cartero::app

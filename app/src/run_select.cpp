@@ -1,9 +1,11 @@
 #include <cstdio>
+#include <string>
 
 #include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/selection/batch.hpp"
 #include "commands.hpp"
 
@@ -20,6 +22,7 @@ int run_select(const Context& ctx, Args& args) {
   }
   const auto config = args.option("--config");
   const auto max = args.integer("--max");
+  if (max && *max < 1) throw InputError("select: --max " + std::to_string(*max) + " must be at least 1 (leave it out for no cap)");
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
   args.finish();
@@ -28,6 +31,7 @@ int run_select(const Context& ctx, Args& args) {
   // A --config file instead of the settings an admin saved.
   o.settings = config ? selection::load_settings(*config) : selection::current_settings(*db);
   if (max) o.settings.max_letters = *max;
+  o.history = &returns::selection_history();
   selection::BatchResult r;
   access::audited(*db, ctx.user, "batch.create", "", [&] {
     r = selection::create_batch(*db, o);

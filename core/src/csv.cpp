@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,14 @@ namespace cartero {
 namespace {
 
 std::string read_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) {
+    throw InputError(path + ": is a directory, not a CSV file; give the path of the exported file inside it");
+  }
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    throw InputError(path + ": not a regular file (a device or a pipe); give the path of the exported CSV file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError(path + ": cannot open the file (" + std::strerror(errno) +

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <string_view>
 #include <thread>
@@ -64,6 +65,24 @@ std::string without_password(const std::string& uri) {
   return uri.substr(0, colon + 1) + "***" + uri.substr(at);
 }
 
+// A file that exists must be a SQLite database: SQLite would open anything
+// and fail at the first statement, and a CSV given to --db by mistake must
+// be left alone with a message saying so.
+void check_sqlite_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(path + " is a directory, not a Cartero database; give --db the database file (e.g. ./cartero.db)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return;  // a new database, created by SQLite
+  char magic[16] = {};
+  in.read(magic, sizeof magic);
+  if (in.gcount() == 0) return;  // an empty file becomes a new database
+  if (in.gcount() < 16 || std::string_view(magic, 16) != std::string_view("SQLite format 3\0", 16)) {
+    throw InputError(path + " is not a Cartero database (not a SQLite file); give --db the database file (e.g. ./cartero.db)");
+  }
+}
+
 std::unique_ptr<Database::Impl> connect(const std::string& uri) {
   static std::once_flag registered;
   std::call_once(registered, [] {
@@ -103,6 +122,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
                        " does not exist");
     }
     files_dir = path + ".files";
+    check_sqlite_file(path);
   }
   try {
     return std::make_unique<Database::Impl>(
@@ -121,6 +141,9 @@ void use_wal(Database& db) {
       if (sql::scalar(db, "PRAGMA journal_mode").value_or("") == "wal") return;
       sql::scalar(db, "PRAGMA journal_mode = WAL");
       return;
+    } catch (const BusyError&) {
+      if (attempt == 200) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     } catch (const InternalError& e) {
       if (attempt == 200 || std::string_view(e.what()).find("locked") == std::string_view::npos) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -162,6 +185,11 @@ void migrate(Database& db) {
   // Two processes opening a new database at once: the second waits here
   // and then finds the schema in place.
   sql::lock_exclusive(db, sql::k_lock_migrations);
+  if (db.engine() == Engine::sqlite &&
+      sql::scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_version')").value_or("0") != "0" &&
+      !sql::scalar(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+    throw InputError(db.uri() + " is not a Cartero database (a SQLite file of another program); give --db the database file");
+  }
   const int current = read_version(db);
   if (current > Database::latest_schema_version()) {
     throw InputError("database " + db.uri() + " has schema version " + std::to_string(current) +

@@ -4,6 +4,8 @@
 #include <Poco/Data/Session.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cartero/core/database.hpp"
 
@@ -29,6 +31,11 @@ struct Migration {
   const char* sql;
 };
 const std::vector<Migration>& migrations();
+
+namespace sql {
+// The Poco session behind a Database (sql.cpp).
+Poco::Data::Session& session(Database& db);
+}  // namespace sql
 
 // Splits a migration into statements and runs them (sql.cpp).
 void run_script(Database& db, std::string_view script);

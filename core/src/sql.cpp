@@ -6,6 +6,7 @@
 // on PostgreSQL is four round trips to the server where libpq needs one.
 #include "cartero/core/sql.hpp"
 
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
@@ -13,6 +14,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <cctype>
 
 #include "cartero/core/error.hpp"
@@ -50,6 +53,8 @@ std::string adapt(Engine engine, std::string_view query) {
 
 namespace {
 
+constexpr int k_begin_attempts = 3;
+
 void bind_params(Poco::Data::Statement& st, const std::vector<std::string>& params) {
   for (const auto& p : params) st, bind(p);
 }
@@ -59,7 +64,16 @@ sqlite3* sqlite_handle(Database& db) {
 }
 
 
+std::string busy_message(Database& db) {
+  return "database is busy: another command is writing to " + db.uri() +
+         " (a long import or a backup); nothing was changed, try again when it has finished";
+}
+
 [[noreturn]] void rethrow_db_error(Database& db, std::string_view query, const std::exception& e) {
+  if (dynamic_cast<const Poco::Data::SQLite::DBLockedException*>(&e) ||
+      dynamic_cast<const Poco::Data::SQLite::TableLockedException*>(&e)) {
+    throw BusyError(busy_message(db));
+  }
   throw InternalError("database error (" + db.uri() + "): " +
                       (dynamic_cast<const Poco::Exception*>(&e)
                            ? dynamic_cast<const Poco::Exception&>(e).displayText()
@@ -160,7 +174,17 @@ Transaction::Transaction(Database& db) : m_db(db) {
     m_savepoint = "cartero_tx_" + std::to_string(depth);
     exec(db, "SAVEPOINT " + m_savepoint);
   } else if (db.engine() == Engine::sqlite) {
-    exec(db, "BEGIN IMMEDIATE");
+    // busy_timeout waits for the write lock; SQLite gives up at once when
+    // waiting could deadlock (a reader upgrading), so a few more tries.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        exec(db, "BEGIN IMMEDIATE");
+        break;
+      } catch (const BusyError&) {
+        if (attempt == k_begin_attempts) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+      }
+    }
   } else {
     exec(db, "BEGIN");
   }
@@ -372,6 +396,7 @@ void sqlite_rows(Database& db, std::string_view query, const std::vector<std::st
   SqliteRow row(raw);
   int rc;
   while ((rc = sqlite3_step(raw)) == SQLITE_ROW) on_row(row);
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw BusyError(busy_message(db));
   if (rc != SQLITE_DONE) {
     throw InternalError("database error reading " + std::string(query) + ": " + sqlite3_errmsg(h));
   }

@@ -11,6 +11,11 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string_view without_utf8_bom(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  return s;
+}
+
 namespace {
 
 // Two-byte UTF-8 Latin-1 letters (lead byte 0xC3) folded to ASCII.

@@ -3,6 +3,8 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/generate.hpp"
+#include "cartero/selection/batch.hpp"
+#include "store_letters.hpp"
 
 namespace cartero::letters {
 
@@ -11,17 +13,15 @@ namespace {
 // Why a batch could not be dispatched, for the message.
 [[noreturn]] void refuse(Database& db, std::int64_t batch_id) {
   const std::string id = std::to_string(batch_id);
-  std::optional<std::string> status, dispatched_on;
-  sql::for_each_row(db, "SELECT status, dispatched_on FROM batches WHERE id = ?", {id}, [&](const sql::Row& r) {
-    status = std::string(r.text(0));
-    if (!r.is_null(1)) dispatched_on = std::string(r.text(1));
-  });
-  if (!status) throw InputError(ErrorCode::no_such_batch, "there is no batch " + id + " (see the ids `cartero select` printed)", {{"batch", id}});
-  if (*status == "dispatched") {
+  const auto batch = selection::find_batch(db, batch_id);
+  if (!batch) {
+    throw InputError(ErrorCode::no_such_batch, "there is no batch " + id + " (see the ids `cartero select` printed)", {{"batch", id}});
+  }
+  if (batch->status == "dispatched") {
+    const std::string on = batch->dispatched_on.empty() ? "?" : batch->dispatched_on;
     throw InputError(ErrorCode::batch_already_dispatched,
-                     "batch " + id + " was already dispatched on " + dispatched_on.value_or("?") +
-                         "; a dispatched batch cannot be dispatched again",
-                     {{"batch", id}, {"date", dispatched_on.value_or("?")}});
+                     "batch " + id + " was already dispatched on " + on + "; a dispatched batch cannot be dispatched again",
+                     {{"batch", id}, {"date", on}});
   }
   throw InputError(ErrorCode::batch_without_letters, "batch " + id + " has no letters yet: run `cartero letters --batch " + id +
                    " --out DIR` first, print them, then dispatch", {{"batch", id}});
@@ -30,20 +30,12 @@ namespace {
 }  // namespace
 
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date, const std::string& user) {
-  const std::string id = std::to_string(batch_id);
   const std::string at = now_bogota_iso();
   sql::Transaction tx(db);
-  // The status test and the change are one statement: of two dispatches at
-  // once, the second finds the batch no longer 'generated'.
-  bool changed = false;
-  sql::for_each_row(db,
-                    "UPDATE batches SET status = 'dispatched', dispatched_on = ?, dispatched_by = ?, dispatched_at = ? "
-                    "WHERE id = ? AND status = 'generated' RETURNING id",
-                    {date.iso(), user, at, id}, [&](const sql::Row&) { changed = true; });
-  if (!changed) refuse(db, batch_id);
-  std::int64_t letters = 0;
-  sql::for_each_row(db, "UPDATE letters SET sent_on = ? WHERE batch_id = ? RETURNING letter_id", {date.iso(), id},
-                    [&](const sql::Row&) { ++letters; });
+  // Selection owns the batch's status: the test and the change are one
+  // statement there, so of two dispatches at once the second is refused.
+  if (!selection::mark_dispatched(db, batch_id, date, user, at)) refuse(db, batch_id);
+  const std::int64_t letters = store::mark_sent(db, batch_id, date);
   tx.commit();
   return {batch_id, date, letters, user, at};
 }

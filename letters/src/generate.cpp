@@ -5,6 +5,7 @@
 #include <fstream>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/digest.hpp"
@@ -15,8 +16,11 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/geometry.hpp"
 #include "defaults.hpp"
+#include "cartero/letters/printed.hpp"
+#include "cartero/selection/batch.hpp"
 #include "numbering.hpp"
 #include "pdf_writer.hpp"
+#include "store_letters.hpp"
 
 namespace fs = std::filesystem;
 
@@ -48,36 +52,11 @@ void prepare_out_dir(const std::string& dir) {
   if (ec) throw InputError("cannot create the output folder " + dir + " (" + ec.message() + ")");
 }
 
-struct BatchRow {
-  std::string status;
-  Date cutoff;
-};
-
-BatchRow find_batch(Database& db, std::int64_t batch_id) {
-  std::optional<BatchRow> row;
-  sql::for_each_row(db, "SELECT status, cutoff FROM batches WHERE id = ?", {std::to_string(batch_id)},
-                    [&](const sql::Row& r) { row = BatchRow{std::string(r.text(0)), *Date::parse_iso(r.text(1))}; });
-  if (!row) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)",
-                             {{"batch", std::to_string(batch_id)}});
-  return *row;
-}
-
-LetterContent content_from(const sql::Row& r, Date cutoff) {
-  LetterContent l;
-  l.letter_id = r.text(0);
-  l.account_id = r.text(1);
-  l.document_id = r.text(2);
-  l.holder_name = r.text(3);
-  l.address = r.text(4);
-  l.neighborhood = r.text(5);
-  l.city = r.text(6);
-  l.zone = r.text(7);
-  l.balance = r.int64(8);
-  l.days_past_due = static_cast<int>(r.int64(9));
-  l.payload = r.text(10);
-  l.issued_on = *Date::parse_iso(r.text(11));
-  l.cutoff = cutoff;
-  return l;
+selection::BatchState find_batch(Database& db, std::int64_t batch_id) {
+  auto batch = selection::find_batch(db, batch_id);
+  if (!batch) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)",
+                              {{"batch", std::to_string(batch_id)}});
+  return *batch;
 }
 
 // Renders parts handed over by the reading thread, on every core.
@@ -154,23 +133,19 @@ GenerateResult render(Database& db, const GenerateOptions& o, Date cutoff, PartP
                 "balance", "file", "page"});
   Part part{1, {}};
   Progress progress("letters");
-  const double total = std::stod(sql::scalar(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?",
-                                             {std::to_string(o.batch_id)}).value_or("1"));
-  sql::for_each_row(db,
-                    "SELECT letter_id, account_id, document_id, holder_name, address, neighborhood, city, zone, "
-                    "balance, days_past_due, barcode, issued_on FROM letters WHERE batch_id = ? ORDER BY rank",
-                    {std::to_string(o.batch_id)}, [&](const sql::Row& r) {
-                      part.letters.push_back(content_from(r, cutoff));
-                      const auto& l = part.letters.back();
-                      write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
-                      if (result.letters++ == 0) result.first_letter = l.letter_id;
-                      result.last_letter = l.letter_id;
-                      if (static_cast<int>(part.letters.size()) == o.part_size) {
-                        const int next = part.number + 1;
-                        pool.add(std::exchange(part, Part{next, {}}));
-                        progress.update(result.letters / total, std::to_string(result.letters) + " letters");
-                      }
-                    });
+  const double total = static_cast<double>(std::max<std::int64_t>(1, count_letters(db, o.batch_id)));
+  store::for_each_content(db, o.batch_id, cutoff, [&](LetterContent&& content) {
+    part.letters.push_back(std::move(content));
+    const auto& l = part.letters.back();
+    write_manifest_row(manifest, l, part.number, static_cast<int>(part.letters.size()));
+    if (result.letters++ == 0) result.first_letter = l.letter_id;
+    result.last_letter = l.letter_id;
+    if (static_cast<int>(part.letters.size()) == o.part_size) {
+      const int next = part.number + 1;
+      pool.add(std::exchange(part, Part{next, {}}));
+      progress.update(result.letters / total, std::to_string(result.letters) + " letters");
+    }
+  });
   if (!part.letters.empty()) pool.add(std::move(part));
   result.parts = pool.finish();
   manifest.close();
@@ -189,17 +164,9 @@ void write_layout(const std::string& dir) {
 
 
 void record_parts(Database& db, const GenerateOptions& o, const std::vector<PartInfo>& parts) {
-  const std::string id = std::to_string(o.batch_id), size = std::to_string(o.part_size);
   sql::Transaction tx(db);
-  sql::exec(db, "DELETE FROM letter_parts WHERE batch_id = ?", {id});
-  const std::string at = now_utc_iso();
-  for (const auto& p : parts) {
-    sql::exec(db, "INSERT INTO letter_parts (batch_id, file, letters, sha256, generated_at) VALUES (?, ?, ?, ?, ?)",
-              {id, p.file, std::to_string(p.letters), p.sha256, at});
-  }
-  sql::exec(db, "UPDATE letters SET part = (rank - 1) / ? + 1, page = (rank - 1) % ? + 1 WHERE batch_id = ?", {size, size, id});
-  sql::exec(db, "UPDATE batches SET part_size = ?, status = CASE WHEN status = 'draft' THEN 'generated' ELSE status END "
-                "WHERE id = ?", {size, id});
+  store::record_parts(db, o.batch_id, o.part_size, parts);
+  selection::mark_generated(db, o.batch_id, o.part_size);
   tx.commit();
 }
 
@@ -217,7 +184,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   const Sender sender = o.sender_path ? load_sender(*o.sender_path) : default_sender();
   const std::string font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;
   LetterPdf check_fonts(sender, text, font_dir);  // a missing font fails here, before anything is written
-  const BatchRow batch = find_batch(db, o.batch_id);
+  const auto batch = find_batch(db, o.batch_id);
   prepare_out_dir(o.out_dir);
   const bool numbered = number_letters(db, o.batch_id, o.issued_on);
   try {

@@ -7,6 +7,8 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/letter_code.hpp"
+#include "cartero/letters/printed.hpp"
+#include "store_letters.hpp"
 #include "cartero/selection/batch.hpp"
 
 namespace cartero::letters {
@@ -17,33 +19,15 @@ struct Address {
   std::string document_id, address, neighborhood, city, zone;
 };
 
-std::int64_t count_letters(Database& db, std::int64_t batch_id) {
-  return std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?", {std::to_string(batch_id)}).value_or("0"));
-}
-
-// Reserves `count` consecutive numbers of `year` and returns the first. The
-// upsert holds the counter's row until the transaction ends, so concurrent
-// batches get disjoint ranges and a rollback leaves no gap.
-std::int64_t reserve_numbers(Database& db, int year, std::int64_t count) {
-  std::int64_t last = 0;
-  sql::for_each_row(db,
-                    "INSERT INTO letter_counters (year, last_number) VALUES (?, ?) ON CONFLICT (year) DO UPDATE "
-                    "SET last_number = letter_counters.last_number + excluded.last_number RETURNING last_number",
-                    {std::to_string(year), std::to_string(count)}, [&](const sql::Row& r) { last = r.int64(0); });
-  return last - count + 1;
-}
-
 // Name and address snapshot of the batch's accounts, from the portfolio.
-std::unordered_map<std::string, Address> addresses_of(Database& db, std::int64_t batch_id) {
+std::unordered_map<std::string, Address> addresses_of(Database& db, const std::vector<selection::SelectedEntry>& entries) {
+  std::vector<std::string> ids;
+  ids.reserve(entries.size());
+  for (const auto& e : entries) ids.emplace_back(e.account_id);
   std::unordered_map<std::string, Address> out;
-  selection::for_each_selected(db, batch_id, [&](const selection::SelectedEntry& e) { out.emplace(e.account_id, Address{}); });
-  sql::for_each_row(db, "SELECT account_id, document_id, address, neighborhood, city, zone FROM accounts", {},
-                    [&](const sql::Row& r) {
-                      const auto it = out.find(std::string(r.text(0)));
-                      if (it == out.end()) return;
-                      it->second = {std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
-                                    std::string(r.text(4)), std::string(r.text(5))};
-                    });
+  for (auto& a : selection::snapshot_accounts(db, ids)) {
+    out.emplace(a.account_id, Address{a.document_id, a.address, a.neighborhood, a.city, a.zone});
+  }
   return out;
 }
 
@@ -53,11 +37,10 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
   if (count_letters(db, batch_id) > 0) return false;
   sql::Transaction tx(db);
   if (count_letters(db, batch_id) > 0) return false;  // numbered meanwhile by another process
-  const auto count = std::stoll(
-      sql::scalar(db, "SELECT selected_count FROM batches WHERE id = ?", {std::to_string(batch_id)}).value_or("0"));
+  const auto batch = selection::find_batch(db, batch_id);
+  const std::int64_t count = batch ? batch->selected : 0;
   if (count == 0) throw InputError(ErrorCode::batch_empty, "batch " + std::to_string(batch_id) + " selected no account: there is no letter to print",
                                    {{"batch", std::to_string(batch_id)}});
-  const auto addresses = addresses_of(db, batch_id);
   // Read before writing: PostgreSQL's COPY allows no other query meanwhile.
   std::vector<selection::SelectedEntry> entries;
   TextArena text;
@@ -67,20 +50,32 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on) {
     copy.holder_name = text.keep(e.holder_name);
     entries.push_back(copy);
   });
-  std::int64_t number = reserve_numbers(db, issued_on.year(), count);
-  sql::BulkWriter out(db, "letters",
-                      {"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
-                       "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on"});
+  const auto addresses = addresses_of(db, entries);
+  std::int64_t number = store::reserve_numbers(db, issued_on.year(), count);
+  std::vector<LetterRecord> letters;
+  letters.reserve(entries.size());
   const std::string issued = issued_on.iso();
   for (const auto& e : entries) {
-    const std::string id = make_letter_id(issued_on.year(), number++);
+    LetterRecord l;
+    l.letter_id = make_letter_id(issued_on.year(), number++);
     const auto it = addresses.find(std::string(e.account_id));
     const Address a = it != addresses.end() ? it->second : Address{};
-    out.add(id).add(batch_id).add(e.rank).add(e.account_id).add(a.document_id).add(e.holder_name).add(a.address);
-    out.add(a.neighborhood).add(a.city).add(a.zone).add(e.balance).add(static_cast<std::int64_t>(e.days_past_due));
-    out.add(make_payload(id)).add(issued).end_row();
+    l.batch_id = batch_id;
+    l.rank = e.rank;
+    l.account_id = e.account_id;
+    l.document_id = a.document_id;
+    l.holder_name = e.holder_name;
+    l.address = a.address;
+    l.neighborhood = a.neighborhood;
+    l.city = a.city;
+    l.zone = a.zone;
+    l.balance = e.balance;
+    l.days_past_due = e.days_past_due;
+    l.payload = make_payload(l.letter_id);
+    l.issued_on = issued;
+    letters.push_back(std::move(l));
   }
-  out.finish();
+  store::insert_letters(db, letters);
   tx.commit();
   return true;
 }

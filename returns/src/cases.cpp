@@ -7,71 +7,36 @@
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/letters/printed.hpp"
+#include "cartero/selection/explain.hpp"
 #include "cartero/core/text.hpp"
-#include "data_versions.hpp"
+#include "store.hpp"
 
 namespace cartero::returns {
 
 namespace {
 
 
-const char* const k_case_columns =
-    "id, kind, account_id, COALESCE(letter_id, ''), cause, zone, neighborhood, address, holder_name, opened_at, return_id";
-
-Case case_from(const sql::Row& r) {
-  Case c;
-  c.id = r.int64(0);
-  const auto kind = r.text(1);
-  c.kind = kind == "cleanup" ? CaseKind::cleanup : kind == "address_update" ? CaseKind::address_update : CaseKind::field_check;
-  c.account_id = r.text(2);
-  c.letter_id = r.text(3);
-  c.cause = r.text(4);
-  c.zone = r.text(5);
-  c.neighborhood = r.text(6);
-  c.address = r.text(7);
-  c.holder_name = r.text(8);
-  c.opened_at = r.text(9);
-  if (!r.is_null(10)) c.return_id = r.int64(10);
-  return c;
-}
-
 Case open_case(Database& db, std::int64_t id) {
-  std::optional<Case> c;
-  std::string status;
-  sql::for_each_row(db, std::string("SELECT ") + k_case_columns + ", status FROM cases WHERE id = ?", {std::to_string(id)},
-                    [&](const sql::Row& r) {
-                      c = case_from(r);
-                      status = r.text(11);
-                    });
+  const auto c = store::find_case(db, id);
   if (!c) throw InputError(ErrorCode::no_such_case, "there is no case " + std::to_string(id), {{"case", std::to_string(id)}});
-  if (status != "open") throw InputError(ErrorCode::case_closed, "case " + std::to_string(id) + " is already closed", {{"case", std::to_string(id)}});
-  return *c;
+  if (c->status != "open") throw InputError(ErrorCode::case_closed, "case " + std::to_string(id) + " is already closed", {{"case", std::to_string(id)}});
+  return c->c;
 }
 
 void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::string& cause) {
-  sql::exec(db,
-            "INSERT INTO cases (kind, account_id, letter_id, return_id, cause, zone, neighborhood, address, holder_name, "
-            "status, note, opened_at) VALUES (?, ?, ?, " +
-                (from.return_id ? std::to_string(*from.return_id) : std::string("NULL")) +
-                ", ?, ?, ?, ?, ?, 'open', ?, ?)",
-            {std::string(code(kind)), from.account_id, from.letter_id, cause, from.zone, from.neighborhood, from.address,
-             from.holder_name, "opened from case " + std::to_string(from.id), now_utc_iso()});
-  raise_version(db, "cases");
+  store::insert_case(db, {kind, from.account_id, from.letter_id, from.return_id, cause, from.zone, from.neighborhood,
+                          from.address, from.holder_name, "opened from case " + std::to_string(from.id)});
 }
 
-void close_case(Database& db, std::int64_t id, const std::string& outcome, const std::string& note,
-                const std::string& new_address, const std::string& user) {
-  sql::exec(db, "UPDATE cases SET status = 'closed', outcome = ?, note = ?, new_address = ?, closed_at = ?, closed_by = ? WHERE id = ?",
-            {outcome, note, new_address, now_utc_iso(), user, std::to_string(id)});
-  raise_version(db, "cases");
-}
-
-// A fact established about an account, kept over re-imports.
+// A fact established about an account: selection owns the facts (they
+// change the next selection), so it keeps them.
 void set_fact(Database& db, const std::string& account, const char* column, const std::string& value, const std::string& user) {
-  sql::exec(db, "INSERT INTO account_facts (account_id, updated_at, updated_by) VALUES (?, ?, ?) ON CONFLICT (account_id) DO NOTHING",
-            {account, now_utc_iso(), user});
-  sql::exec(db, std::string("UPDATE account_facts SET ") + column + " = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
-            {value, now_utc_iso(), user, account});
+  if (std::string_view(column) == "address") {
+    selection::record_address_fact(db, account, value, user);
+  } else {
+    selection::record_sanitation_fact(db, account, value, user);
+  }
 }
 
 // "CL 45 SUR # 12 - 34 AP 201" -> ("CL", 45, "SUR", 12, 34).
@@ -128,6 +93,26 @@ std::optional<FieldOutcome> parse_field_outcome(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view code(FieldOutcome o) {
+  switch (o) {
+    case FieldOutcome::address_ok: return "address_ok";
+    case FieldOutcome::address_corrected: return "address_corrected";
+    case FieldOutcome::address_wrong: return "address_wrong";
+    case FieldOutcome::demolished: return "demolished";
+    case FieldOutcome::vacant_lot: return "vacant_lot";
+  }
+  return "";
+}
+
+std::string_view code(BillingDecision d) {
+  switch (d) {
+    case BillingDecision::confirmed: return "confirmed";
+    case BillingDecision::rejected: return "rejected";
+    case BillingDecision::done: return "done";
+  }
+  return "";
+}
+
 std::optional<BillingDecision> parse_billing_decision(std::string_view text) {
   const std::string s = fold_code(text);
   if (s == "confirmed") return BillingDecision::confirmed;
@@ -141,15 +126,11 @@ std::optional<std::int64_t> route_return(Database& db, std::int64_t return_id, c
   const Route route = routing.route_of(cause);
   if (route == Route::none) return std::nullopt;
   const CaseKind kind = route == Route::field ? CaseKind::field_check : CaseKind::cleanup;
-  std::optional<std::int64_t> id;
-  sql::for_each_row(db,
-                    "INSERT INTO cases (kind, account_id, letter_id, return_id, cause, zone, neighborhood, address, "
-                    "holder_name, status, note, opened_at) SELECT ?, account_id, letter_id, ?, ?, zone, neighborhood, "
-                    "address, holder_name, 'open', '', ? FROM letters WHERE letter_id = ? RETURNING id",
-                    {std::string(code(kind)), std::to_string(return_id), std::string(cause_info(cause).code), now_utc_iso(), letter_id},
-                    [&](const sql::Row& r) { id = r.int64(0); });
-  if (id) raise_version(db, "cases");
-  return id;
+  // The case carries the letter's snapshot (who, where) for the work lists.
+  const auto letter = letters::find_letter(db, letter_id);
+  if (!letter) return std::nullopt;
+  return store::insert_case(db, {kind, letter->account_id, letter->letter_id, return_id, std::string(cause_info(cause).code),
+                                 letter->zone, letter->neighborhood, letter->address, letter->holder_name, ""});
 }
 
 void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outcome, const std::string& new_address,
@@ -158,20 +139,20 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
   const Case c = open_case(db, case_id);
   if (c.kind != CaseKind::field_check) throw InputError(ErrorCode::case_not_field, "case " + std::to_string(case_id) + " is not a field check", {{"case", std::to_string(case_id)}});
   switch (outcome) {
-    case FieldOutcome::address_ok: close_case(db, case_id, "address_ok", "", "", user); break;
+    case FieldOutcome::address_ok: store::close_case(db, case_id, "address_ok", "", "", user); break;
     case FieldOutcome::address_corrected:
       if (trim(new_address).empty()) throw InputError(ErrorCode::address_needed, "address_corrected needs the new address (--address)");
-      close_case(db, case_id, "address_corrected", "", new_address, user);
+      store::close_case(db, case_id, "address_corrected", "", new_address, user);
       set_fact(db, c.account_id, "address", std::string(trim(new_address)), user);
       break;
     case FieldOutcome::address_wrong:
-      close_case(db, case_id, "address_wrong", "", "", user);
+      store::close_case(db, case_id, "address_wrong", "", "", user);
       open_follow_up(db, c, CaseKind::address_update, "address_wrong");
       break;
     case FieldOutcome::demolished:
     case FieldOutcome::vacant_lot: {
       const std::string found = outcome == FieldOutcome::demolished ? "demolished" : "vacant_lot";
-      close_case(db, case_id, found, "", "", user);
+      store::close_case(db, case_id, found, "", "", user);
       open_follow_up(db, c, CaseKind::cleanup, found);
       break;
     }
@@ -188,16 +169,16 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
   const std::string t(trim(text));
   if (decision == BillingDecision::rejected) {
     if (t.empty()) throw InputError(ErrorCode::rejection_needs_reason, "a rejection needs its reason (--reason)");
-    close_case(db, case_id, "rejected", t, "", user);
+    store::close_case(db, case_id, "rejected", t, "", user);
   } else if (c.kind == CaseKind::cleanup) {
     if (decision != BillingDecision::confirmed) throw InputError(ErrorCode::cleanup_decision, "a clean-up case is confirmed or rejected");
-    close_case(db, case_id, "confirmed", t, "", user);
+    store::close_case(db, case_id, "confirmed", t, "", user);
     set_fact(db, c.account_id, "sanitation", c.cause == "vacant_lot" ? "vacant_lot" : "demolished", user);
   } else {
     if (decision != BillingDecision::done || t.empty()) {
       throw InputError(ErrorCode::address_update_decision, "an address update is done with the corrected address (--address), or rejected");
     }
-    close_case(db, case_id, "done", "", t, user);
+    store::close_case(db, case_id, "done", "", t, user);
     set_fact(db, c.account_id, "address", t, user);
   }
   tx.commit();
@@ -209,9 +190,7 @@ bool walks_before(const Case& a, const Case& b) {
 }
 
 std::vector<Case> field_list(Database& db, const std::string& zone) {
-  std::vector<Case> cases;
-  sql::for_each_row(db, std::string("SELECT ") + k_case_columns + " FROM cases WHERE status = 'open' AND kind = 'field_check' AND zone = ?",
-                    {zone}, [&](const sql::Row& r) { cases.push_back(case_from(r)); });
+  std::vector<Case> cases = store::open_field_cases(db, zone);
   // The walking key once per case, not twice per comparison.
   using Key = std::tuple<std::string, std::tuple<std::string, int, std::string, int, int>, std::string>;
   std::vector<std::pair<Key, std::size_t>> keys;
@@ -224,12 +203,6 @@ std::vector<Case> field_list(Database& db, const std::string& zone) {
   return out;
 }
 
-std::vector<Case> billing_list(Database& db) {
-  std::vector<Case> out;
-  sql::for_each_row(db, std::string("SELECT ") + k_case_columns +
-                            " FROM cases WHERE status = 'open' AND kind <> 'field_check' ORDER BY opened_at, id",
-                    {}, [&](const sql::Row& r) { out.push_back(case_from(r)); });
-  return out;
-}
+std::vector<Case> billing_list(Database& db) { return store::open_billing_cases(db); }
 
 }  // namespace cartero::returns

@@ -13,8 +13,9 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/letters/letter_code.hpp"
+#include "cartero/letters/printed.hpp"
 #include "cartero/returns/register.hpp"
-#include "data_versions.hpp"
+#include "store.hpp"
 
 namespace cartero::returns {
 
@@ -78,9 +79,7 @@ std::variant<LetterInfo, selection::RejectedRow> letter_of(Database& db, const s
     if (id.empty()) return selection::RejectedRow{line, "letter_id", "no barcode and no letter_id"};
   }
   std::optional<LetterInfo> info;
-  sql::for_each_row(db, "SELECT letter_id, sent_on FROM letters WHERE letter_id = ?", {id}, [&](const sql::Row& r) {
-    info = LetterInfo{std::string(r.text(0)), r.is_null(1) ? std::nullopt : Date::parse_iso(r.text(1))};
-  });
+  if (const auto letter = letters::find_letter(db, id)) info = LetterInfo{letter->letter_id, letter->sent_on};
   if (!info) return selection::RejectedRow{line, c.barcode >= 0 ? "barcode" : "letter_id", "letter " + id + " does not exist"};
   if (!info->sent_on) return selection::RejectedRow{line, "letter_id", "letter " + id + " belongs to a batch never dispatched"};
   return *info;
@@ -204,15 +203,13 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
 CourierImportSummary import_deliveries(Database& db, const std::string& path, const std::string& user) {
   return import_rows(db, path, "deliveries", "delivered_on", false,
                      [&](const LetterInfo& l, Date on, const std::vector<std::string_view>&, const Columns&) {
-    if (sql::scalar(db, "SELECT return_id FROM returns WHERE letter_id = ?", {l.letter_id})) {
+    if (store::return_of_letter(db, l.letter_id)) {
       return RowResult{RowResult::rejected, "letter_id", "letter " + l.letter_id + " was registered as returned"};
     }
-    if (sql::scalar(db, "SELECT delivered_on FROM deliveries WHERE letter_id = ?", {l.letter_id})) {
+    if (store::delivered_on(db, l.letter_id)) {
       return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already recorded as delivered"};
     }
-    sql::exec(db, "INSERT INTO deliveries (letter_id, delivered_on, recorded_at, source) VALUES (?, ?, ?, ?)",
-              {l.letter_id, on.iso(), now_utc_iso(), "courier_file:" + user});
-    raise_version(db, "deliveries");
+    store::insert_delivery(db, l.letter_id, on, "courier_file:" + user);
     return RowResult{RowResult::recorded, "", ""};
   });
 }

@@ -2,11 +2,15 @@
 
 #include <filesystem>
 #include <limits>
+#include <cctype>
 #include <map>
+#include <unordered_map>
 
 #include "cartero/core/csv.hpp"
-#include "cartero/core/sql.hpp"
+#include "cartero/letters/printed.hpp"
+#include "cartero/selection/batch.hpp"
 #include "cartero/scanning/page.hpp"
+#include "store.hpp"
 
 namespace fs = std::filesystem;
 
@@ -14,22 +18,47 @@ namespace cartero::returns {
 
 namespace {
 
-// One query for the screen and the export; every filter is a parameter, so
-// an empty one matches everything.
-constexpr const char* k_returns_query =
-    "SELECT r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_at, r.registered_by, r.source, "
-    "l.account_id, l.holder_name, l.address, l.zone, r.scan_page_id "
-    "FROM returns r JOIN letters l ON l.letter_id = r.letter_id "
-    "WHERE (? = '' OR r.cause = ?) AND (? = '' OR l.zone = ?) AND (? = '' OR r.source = ?) "
-    "AND (? = '' OR r.returned_on >= ?) AND (? = '' OR r.returned_on <= ?) "
-    "AND (? = '' OR r.letter_id = ? OR l.account_id = ? OR LOWER(l.holder_name) LIKE LOWER(?)) "
-    "AND r.return_id < ? ORDER BY r.return_id DESC";
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
-std::vector<std::string> params_of(const ReturnFilter& f) {
-  const std::string like = "%" + f.text + "%";
-  return {f.cause, f.cause, f.zone,  f.zone,   f.source, f.source, f.from,
-          f.from,  f.to,    f.to,    f.text,   f.text,   f.text,   like,
-          std::to_string(f.before_id.value_or(std::numeric_limits<std::int64_t>::max()))};
+// Whether a return's letter passes the filter's letter fields (zone, and the
+// text: the letter id, the account id or a part of the holder's name).
+bool letter_matches(const ReturnFilter& f, const std::string& text_lower, const store::StoredReturn& r,
+                    const letters::LetterRecord& l) {
+  if (!f.zone.empty() && l.zone != f.zone) return false;
+  if (f.text.empty()) return true;
+  return r.letter_id == f.text || l.account_id == f.text || lower_ascii(l.holder_name).find(text_lower) != std::string::npos;
+}
+
+// The register's returns with their letters' facts, newest first: the
+// register's own filters in its store, a page at a time; the letters' from
+// letters/ (one lookup per page), the letter filters here.
+void collect(Database& db, const ReturnFilter& f, const std::function<void(ReturnRow&&)>& fn) {
+  constexpr std::int64_t k_page = 1000;
+  const std::string text_lower = lower_ascii(f.text);
+  std::int64_t below = f.before_id.value_or(std::numeric_limits<std::int64_t>::max());
+  std::int64_t found = 0;
+  for (;;) {
+    const auto page = store::returns_page(db, f, below, k_page);
+    std::vector<std::string> ids;
+    ids.reserve(page.size());
+    for (const auto& r : page) ids.push_back(r.letter_id);
+    std::unordered_map<std::string, letters::LetterRecord> by_id;
+    for (auto& l : letters::find_letters(db, ids)) by_id.emplace(l.letter_id, std::move(l));
+    for (const auto& r : page) {
+      const auto it = by_id.find(r.letter_id);
+      if (it == by_id.end() || !letter_matches(f, text_lower, r, it->second)) continue;
+      const auto& l = it->second;
+      fn({r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_at, r.registered_by, r.source,
+          l.account_id, l.holder_name, l.address, l.zone, r.scan_page_id});
+      if (f.limit > 0 && ++found == f.limit) return;
+    }
+    if (static_cast<std::int64_t>(page.size()) < k_page) return;
+    below = page.back().return_id;
+  }
 }
 
 // The page at most `width` pixels wide (box filter), for the screen.
@@ -56,26 +85,8 @@ scanning::PageImage shrink(const scanning::PageImage& in, int width) {
 }  // namespace
 
 void for_each_return(Database& db, const ReturnFilter& f, const std::function<void(const ReturnRow&)>& fn) {
-  std::string query = k_returns_query;
-  if (f.limit > 0) query += " LIMIT " + std::to_string(f.limit);
   std::vector<ReturnRow> rows;  // fn may query the database: read first
-  sql::for_each_row(db, query, params_of(f), [&](const sql::Row& r) {
-    ReturnRow row;
-    row.return_id = r.int64(0);
-    row.letter_id = r.text(1);
-    row.cause = r.text(2);
-    row.observation = r.text(3);
-    row.returned_on = r.text(4);
-    row.registered_at = r.text(5);
-    row.registered_by = r.text(6);
-    row.source = r.text(7);
-    row.account_id = r.text(8);
-    row.holder_name = r.text(9);
-    row.address = r.text(10);
-    row.zone = r.text(11);
-    if (!r.is_null(12)) row.scan_page_id = r.int64(12);
-    rows.push_back(std::move(row));
-  });
+  collect(db, f, [&](ReturnRow&& row) { rows.push_back(std::move(row)); });
   for (const auto& row : rows) fn(row);
 }
 
@@ -85,10 +96,9 @@ void write_returns_csv(Database& db, const ReturnFilter& filter, const std::stri
            "registered_at", "registered_by", "source"});
   ReturnFilter all = filter;
   all.limit = 0;
-  sql::for_each_row(db, k_returns_query, params_of(all), [&](const sql::Row& r) {
-    const std::string id = std::to_string(r.int64(0));
-    out.row({id, r.text(1), r.text(8), r.text(9), r.text(10), r.text(11), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-             r.text(7)});
+  collect(db, all, [&](ReturnRow&& r) {
+    out.row({std::to_string(r.return_id), r.letter_id, r.account_id, r.holder_name, r.address, r.zone, r.cause, r.observation,
+             r.returned_on, r.registered_at, r.registered_by, r.source});
   });
   out.close();
 }
@@ -107,14 +117,12 @@ void write_cases_csv(const std::string& path, const std::vector<Case>& cases) {
 
 std::vector<ZoneSummary> zones(Database& db) {
   std::map<std::string, ZoneSummary> by_zone;
-  sql::for_each_row(db, "SELECT zone, COUNT(*) FROM accounts GROUP BY zone", {},
-                    [&](const sql::Row& r) { by_zone[std::string(r.text(0))] = {std::string(r.text(0)), r.int64(1), 0}; });
-  sql::for_each_row(db, "SELECT zone, COUNT(*) FROM cases WHERE kind = 'field_check' AND status = 'open' GROUP BY zone", {},
-                    [&](const sql::Row& r) {
-                      auto& z = by_zone[std::string(r.text(0))];
-                      z.zone = r.text(0);
-                      z.open_field_cases = r.int64(1);
-                    });
+  for (const auto& [zone, n] : selection::accounts_per_zone(db)) by_zone[zone] = {zone, n, 0};
+  for (const auto& [zone, n] : store::open_field_checks_per_zone(db)) {
+    auto& z = by_zone[zone];
+    z.zone = zone;
+    z.open_field_cases = n;
+  }
   std::vector<ZoneSummary> out;
   for (auto& [name, z] : by_zone) {
     if (!name.empty()) out.push_back(std::move(z));
@@ -123,12 +131,10 @@ std::vector<ZoneSummary> zones(Database& db) {
 }
 
 std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id) {
-  std::optional<std::pair<std::string, int>> source;
-  sql::for_each_row(db,
-                    "SELECT f.stored_path, p.page FROM scan_pages p JOIN scan_files f ON f.sha256 = p.file_sha256 WHERE p.id = ?",
-                    {std::to_string(scan_page_id)},
-                    [&](const sql::Row& r) { source = {std::string(r.text(0)), static_cast<int>(r.int64(1))}; });
-  if (!source) return std::nullopt;
+  const auto found = store::page_source(db, scan_page_id);
+  if (!found) return std::nullopt;
+  const std::pair<std::string, int> stored{found->stored_path, found->page};
+  const auto* source = &stored;
   const auto dir = db.files_dir().empty() ? std::string("cartero.files") : db.files_dir();
   const fs::path png = fs::path(dir) / "pages" / (std::to_string(scan_page_id) + ".png");
   std::error_code ec;
@@ -148,28 +154,19 @@ std::optional<std::string> page_image(Database& db, std::int64_t scan_page_id) {
   return png.string();
 }
 
-std::optional<std::int64_t> return_scan_page(Database& db, std::int64_t return_id) {
-  const auto page = sql::scalar(db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(return_id)});
-  if (!page) return std::nullopt;
-  return std::stoll(*page);
-}
-
 std::optional<std::string> review_crop(Database& db, std::int64_t scan_page_id, bool codes) {
-  const auto file = sql::scalar(db, codes ? "SELECT code_crop FROM scan_pages WHERE id = ?" : "SELECT panel_crop FROM scan_pages WHERE id = ?",
-                                {std::to_string(scan_page_id)});
+  const auto file = store::page_crop(db, scan_page_id, codes);
   if (!file || file->empty()) return std::nullopt;
   return file;
 }
 
 bool on_field_lists(Database& db, const std::string& account_id, const std::vector<std::string>& zones) {
   for (const auto& zone : zones) {
-    if (sql::scalar(db, "SELECT id FROM cases WHERE account_id = ? AND zone = ? AND kind = 'field_check'", {account_id, zone})) return true;
+    if (store::has_field_check(db, account_id, zone)) return true;
   }
   return false;
 }
 
-std::optional<std::string> case_zone(Database& db, std::int64_t case_id) {
-  return sql::scalar(db, "SELECT zone FROM cases WHERE id = ?", {std::to_string(case_id)});
-}
+std::optional<std::string> case_zone(Database& db, std::int64_t case_id) { return store::zone_of_case(db, case_id); }
 
 }  // namespace cartero::returns

@@ -2,43 +2,70 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "cartero/core/csv.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
-#include "cartero/core/sql.hpp"
+#include "cartero/letters/printed.hpp"
 #include "cartero/selection/batch.hpp"
+#include "store.hpp"
 
 namespace cartero::returns {
 
 namespace {
 
-std::int64_t count(Database& db, const std::string& query, const std::string& batch) {
-  return std::stoll(sql::scalar(db, query, {batch}).value_or("0"));
+// Counts one batch's letters, deliveries and returns by cause and zone.
+struct Tally {
+  std::int64_t letters = 0, delivered = 0, returned = 0;
+  std::map<std::string, std::int64_t> by_cause, by_zone;
+};
+
+// The letters' batch and zone come from letters/, the deliveries and returns
+// from this folder's store; joined here, one pass over each (a report is
+// kept by the web server under returns_state, so this runs when they change).
+std::map<std::int64_t, Tally> tally(Database& db, std::optional<std::int64_t> batch) {
+  struct Place {
+    std::int64_t batch;
+    std::string zone;
+  };
+  std::unordered_map<std::string, Place> places;
+  std::map<std::int64_t, Tally> out;
+  letters::for_each_letter_place(db, batch, [&](const letters::LetterPlace& p) {
+    places.emplace(std::string(p.letter_id), Place{p.batch_id, std::string(p.zone)});
+    ++out[p.batch_id].letters;
+  });
+  std::string key;
+  const auto find = [&](std::string_view letter_id) -> const Place* {
+    key.assign(letter_id);
+    const auto it = places.find(key);
+    return it == places.end() ? nullptr : &it->second;
+  };
+  store::for_each_delivery(db, [&](std::string_view letter_id) {
+    if (const auto* p = find(letter_id)) ++out[p->batch].delivered;
+  });
+  store::for_each_return_cause(db, [&](std::string_view letter_id, std::string_view cause) {
+    const auto* p = find(letter_id);
+    if (!p) return;
+    auto& t = out[p->batch];
+    ++t.by_cause[std::string(cause)];
+    ++t.by_zone[p->zone];
+    ++t.returned;
+  });
+  return out;
 }
 
-void fill(Database& db, BatchReport& r, const ReportSettings& s) {
-  const std::string id = std::to_string(r.batch_id);
-  r.letters = count(db, "SELECT COUNT(*) FROM letters WHERE batch_id = ?", id);
-  r.delivered = count(db, "SELECT COUNT(*) FROM deliveries d JOIN letters l ON l.letter_id = d.letter_id WHERE l.batch_id = ?", id);
-  // Counted by the engine, one row per cause and zone, not a row per return.
-  std::map<std::string, std::int64_t> by_cause, by_zone;
-  sql::for_each_row(db,
-                    "SELECT r.cause, l.zone, COUNT(*) FROM returns r JOIN letters l ON l.letter_id = r.letter_id "
-                    "WHERE l.batch_id = ? GROUP BY r.cause, l.zone",
-                    {id}, [&](const sql::Row& row) {
-                      const std::int64_t n = row.int64(2);
-                      by_cause[std::string(row.text(0))] += n;
-                      by_zone[std::string(row.text(1))] += n;
-                      r.returned += n;
-                    });
+void fill(BatchReport& r, Tally& t, const ReportSettings& s) {
+  r.letters = t.letters;
+  r.delivered = t.delivered;
+  r.returned = t.returned;
   r.pending = r.letters - r.delivered - r.returned;
   for (const auto& info : all_causes()) {
-    const std::int64_t n = by_cause[std::string(info.code)];
+    const std::int64_t n = t.by_cause[std::string(info.code)];
     r.returns_by_cause.emplace_back(info.code, n);
     if (std::find(s.notified_causes.begin(), s.notified_causes.end(), info.cause) != s.notified_causes.end()) r.notified += n;
   }
-  r.returns_by_zone.assign(by_zone.begin(), by_zone.end());
+  r.returns_by_zone.assign(t.by_zone.begin(), t.by_zone.end());
 }
 
 void pairs(JsonWriter& j, const std::vector<std::pair<std::string, std::int64_t>>& v) {
@@ -51,19 +78,27 @@ void pairs(JsonWriter& j, const std::vector<std::pair<std::string, std::int64_t>
 
 std::vector<BatchReport> batch_reports(Database& db, const ReportSettings& s, std::optional<std::int64_t> batch) {
   std::vector<BatchReport> out;
-  sql::for_each_row(db,
-                    std::string("SELECT id, status, cutoff, COALESCE(dispatched_on, '') FROM batches") +
-                        (batch ? " WHERE id = " + std::to_string(*batch) : "") + " ORDER BY id DESC",
-                    {}, [&](const sql::Row& r) {
-                      BatchReport b;
-                      b.batch_id = r.int64(0);
-                      b.status = r.text(1);
-                      b.cutoff = r.text(2);
-                      b.dispatched_on = r.text(3);
-                      out.push_back(std::move(b));
-                    });
-  if (batch && out.empty()) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(*batch), {{"batch", std::to_string(*batch)}});
-  for (auto& b : out) fill(db, b, s);
+  if (batch) {
+    const auto b = selection::find_batch(db, *batch);
+    if (!b) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(*batch), {{"batch", std::to_string(*batch)}});
+    BatchReport r;
+    r.batch_id = b->id;
+    r.status = b->status;
+    r.cutoff = b->cutoff.iso();
+    r.dispatched_on = b->dispatched_on;
+    out.push_back(std::move(r));
+  } else {
+    for (const auto& b : selection::list_batches(db)) {
+      BatchReport r;
+      r.batch_id = b.id;
+      r.status = b.status;
+      r.cutoff = b.cutoff;
+      r.dispatched_on = b.dispatched_on;
+      out.push_back(std::move(r));
+    }
+  }
+  auto tallies = tally(db, batch);
+  for (auto& r : out) fill(r, tallies[r.batch_id], s);
   return out;
 }
 
@@ -105,13 +140,14 @@ std::vector<CaseAge> case_ages(Database& db, const ReportSettings& s, Date today
   for (const char* kind : {"field_check", "cleanup", "address_update"}) {
     ages[kind] = {kind, 0, 0, 0, std::string(kind) == "field_check" ? s.field_deadline_days : s.billing_deadline_days};
   }
-  sql::for_each_row(db, "SELECT kind, opened_at FROM cases WHERE status = 'open'", {}, [&](const sql::Row& r) {
-    auto& a = ages[std::string(r.text(0))];
-    const auto opened = Date::parse_iso(r.text(1).substr(0, 10));
+  store::for_each_open_case(db, [&](std::string_view, std::string_view kind, std::string_view opened_at) {
+    auto& a = ages[std::string(kind)];
+    const auto opened = Date::parse_iso(opened_at.substr(0, 10));
     const std::int64_t days = opened ? today.days() - opened->days() : 0;
     ++a.open;
     a.oldest_days = std::max(a.oldest_days, days);
     if (days > a.deadline_days) ++a.overdue;
+    ++a.by_age[days <= 7 ? 0 : days <= 15 ? 1 : days <= 30 ? 2 : 3];
   });
   std::vector<CaseAge> out;
   for (auto& [kind, a] : ages) out.push_back(a);
@@ -123,67 +159,80 @@ std::string to_json(const std::vector<CaseAge>& ages) {
   j.begin_array();
   for (const auto& a : ages) {
     j.begin_object().key("kind").value(a.kind).key("open").value(a.open).key("overdue").value(a.overdue);
-    j.key("oldest_days").value(a.oldest_days).key("deadline_days").value(a.deadline_days).end_object();
+    j.key("oldest_days").value(a.oldest_days).key("deadline_days").value(a.deadline_days).key("by_age").begin_array();
+    for (const auto n : a.by_age) j.value(n);
+    j.end_array().end_object();
   }
   j.end_array();
   return j.str();
 }
 
 std::string returns_state(Database& db) {
-  std::string state;
-  sql::for_each_row(db,
-                    "SELECT (SELECT COALESCE(MAX(return_id), 0) FROM returns), (SELECT COUNT(*) FROM return_corrections), "
-                    "(SELECT version FROM data_versions WHERE name = 'cases'), "
-                    "(SELECT version FROM data_versions WHERE name = 'deliveries'), (SELECT COALESCE(MAX(id), 0) FROM batches), "
-                    "(SELECT COUNT(*) FROM batches WHERE status = 'generated'), (SELECT COUNT(*) FROM batches WHERE status = 'dispatched'), "
-                    "(SELECT COALESCE(MAX(id), 0) FROM imports)",
-                    {}, [&](const sql::Row& r) {
-                      for (int i = 0; i < 8; ++i) state += std::to_string(r.int64(i)) + (i < 7 ? "," : "");
-                    });
-  return state;
+  // Each owner tells its own state: the register and cases here, the
+  // batches and imports in selection.
+  return store::register_state(db) + "," + selection::batches_state(db);
 }
+
+namespace {
+
+void field(JsonWriter& j, const char* name, const std::optional<std::string>& v) {
+  j.key(name);
+  if (v) j.value(*v); else j.null();
+}
+
+}  // namespace
 
 std::string account_history_json(Database& db, const std::string& account_id) {
   JsonWriter j;
   j.begin_object().key("account_id").value(account_id).key("events").begin_array();
   std::size_t events = 0;
-  const auto add = [&](const sql::Row& r, const char* type, int fields, const char* const* names) {
+  const auto letters = letters::letters_of_account(db, account_id);
+  std::vector<std::string> ids;
+  for (const auto& l : letters) {
     ++events;
-    j.begin_object().key("type").value(type);
-    for (int i = 0; i < fields; ++i) {
-      j.key(names[i]);
-      if (r.is_null(i)) j.null(); else j.value(r.text(i));
-    }
+    ids.push_back(l.letter_id);
+    j.begin_object().key("type").value("letter").key("date").value(l.issued_on).key("letter_id").value(l.letter_id);
+    j.key("batch").value(std::to_string(l.batch_id)).key("balance").value(std::to_string(l.balance));
+    field(j, "sent_on", l.sent_on ? std::optional<std::string>(l.sent_on->iso()) : std::nullopt);
     j.end_object();
-  };
-  static const char* const k_letter[] = {"date", "letter_id", "batch", "balance", "sent_on"};
-  sql::for_each_row(db, "SELECT issued_on, letter_id, batch_id, balance, sent_on FROM letters WHERE account_id = ? ORDER BY issued_on",
-                    {account_id}, [&](const sql::Row& r) { add(r, "letter", 5, k_letter); });
-  static const char* const k_delivery[] = {"date", "letter_id"};
-  sql::for_each_row(db, "SELECT d.delivered_on, d.letter_id FROM deliveries d JOIN letters l ON l.letter_id = d.letter_id WHERE l.account_id = ?",
-                    {account_id}, [&](const sql::Row& r) { add(r, "delivered", 2, k_delivery); });
-  static const char* const k_return[] = {"date", "letter_id", "return_id", "cause", "observation", "registered_by", "source",
-                                         "scanned_file", "scanned_page"};
-  sql::for_each_row(db,
-                    "SELECT r.returned_on, r.letter_id, r.return_id, r.cause, r.observation, r.registered_by, r.source, "
-                    "f.stored_path, p.page FROM returns r JOIN letters l ON l.letter_id = r.letter_id "
-                    "LEFT JOIN scan_pages p ON p.id = r.scan_page_id LEFT JOIN scan_files f ON f.sha256 = p.file_sha256 "
-                    "WHERE l.account_id = ?",
-                    {account_id}, [&](const sql::Row& r) { add(r, "returned", 9, k_return); });
-  static const char* const k_case[] = {"date", "case_id", "kind", "cause", "status", "outcome", "closed_at", "closed_by", "note"};
-  sql::for_each_row(db, "SELECT opened_at, id, kind, cause, status, outcome, closed_at, closed_by, note FROM cases WHERE account_id = ? ORDER BY id",
-                    {account_id}, [&](const sql::Row& r) { add(r, "case", 9, k_case); });
-  j.end_array().key("exclusions").begin_array();
-  std::vector<std::int64_t> batches;
-  sql::for_each_row(db, "SELECT id FROM batches ORDER BY id", {}, [&](const sql::Row& r) { batches.push_back(r.int64(0)); });
-  for (const auto b : batches) {
-    if (const auto reasons = selection::excluded_reasons(db, b, account_id)) {
+  }
+  for (const auto& id : ids) {
+    if (const auto on = store::delivered_on(db, id)) {
       ++events;
-      j.begin_object().key("batch").value(b).key("reasons").value(reasons->joined()).end_object();
+      j.begin_object().key("type").value("delivered").key("date").value(*on).key("letter_id").value(id).end_object();
+    }
+  }
+  for (const auto& r : store::returns_of_letters(db, ids)) {
+    ++events;
+    const auto page = r.scan_page_id ? store::page_source(db, *r.scan_page_id) : std::nullopt;
+    j.begin_object().key("type").value("returned").key("date").value(r.returned_on).key("letter_id").value(r.letter_id);
+    j.key("return_id").value(std::to_string(r.return_id)).key("cause").value(r.cause).key("observation").value(r.observation);
+    j.key("registered_by").value(r.registered_by).key("source").value(r.source);
+    field(j, "scanned_file", page ? std::optional<std::string>(page->stored_path) : std::nullopt);
+    field(j, "scanned_page", page ? std::optional<std::string>(std::to_string(page->page)) : std::nullopt);
+    j.end_object();
+  }
+  for (const auto& c : store::cases_of_account(db, account_id)) {
+    ++events;
+    j.begin_object().key("type").value("case").key("date").value(c.opened_at).key("case_id").value(std::to_string(c.id));
+    j.key("kind").value(c.kind).key("cause").value(c.cause).key("status").value(c.status);
+    field(j, "outcome", c.outcome);
+    field(j, "closed_at", c.closed_at);
+    field(j, "closed_by", c.closed_by);
+    field(j, "note", c.note);
+    j.end_object();
+  }
+  j.end_array().key("exclusions").begin_array();
+  auto batches = selection::list_batches(db);
+  std::reverse(batches.begin(), batches.end());  // oldest first
+  for (const auto& b : batches) {
+    if (const auto reasons = selection::excluded_reasons(db, b.id, account_id)) {
+      ++events;
+      j.begin_object().key("batch").value(b.id).key("reasons").value(reasons->joined()).end_object();
     }
   }
   j.end_array().end_object();
-  if (events == 0 && !sql::scalar(db, "SELECT account_id FROM accounts WHERE account_id = ?", {account_id})) {
+  if (events == 0 && !selection::in_snapshot(db, account_id)) {
     throw InputError(ErrorCode::no_such_account, "account " + account_id + " is not in the portfolio and has no history",
                      {{"account", account_id}});
   }

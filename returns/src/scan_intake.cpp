@@ -14,6 +14,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/scanning/letter_reader.hpp"
+#include "store.hpp"
 
 namespace fs = std::filesystem;
 
@@ -54,10 +55,8 @@ std::string keep_file(Database& db, const std::string& path) {
     fs::copy_file(path, stored.string() + ".tmp", fs::copy_options::overwrite_existing, ec);
     fs::rename(stored.string() + ".tmp", stored, ec);
   }
-  sql::exec(db,
-            "INSERT INTO scan_files (sha256, original_name, stored_path, bytes, first_seen) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (sha256) DO NOTHING",
-            {sha, fs::path(path).filename().string(), stored.string(), std::to_string(fs::file_size(path, ec)), now_utc_iso()});
+  store::keep_scan_file(db, sha, fs::path(path).filename().string(), stored.string(),
+                        static_cast<std::int64_t>(fs::file_size(path, ec)));
   return sha;
 }
 
@@ -130,25 +129,17 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   sql::Transaction tx(db);
   // The same page of the same file scanned again while it waits for a
   // person: one entry in the queue, not two.
-  if (l.status == "review" && sql::scalar(db, "SELECT id FROM scan_pages WHERE file_sha256 = ? AND page = ? AND status = 'review'",
-                                          {file_sha, std::to_string(l.page)})) {
-    return;
-  }
-  std::int64_t page_id = 0;
-  sql::for_each_row(db,
-                    "INSERT INTO scan_pages (file_sha256, page, scanned_at, scanned_by, status, letter_id, barcode, cause, "
-                    "cause_confidence, note, note_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    {file_sha, std::to_string(l.page), now_utc_iso(), o.user, l.status, l.letter_id.value_or(""),
-                     l.barcode.value_or(""), l.cause.value_or(""), std::to_string(l.cause_confidence.value_or(0)), l.note,
-                     std::string(page_note_info(l.note_code).code)},
-                    [&](const sql::Row& r) { page_id = r.int64(0); });
+  if (l.status == "review" && store::page_waits_for_review(db, file_sha, l.page)) return;
+  const std::int64_t page_id =
+      store::insert_page(db, {file_sha, l.page, o.user, l.status, l.letter_id.value_or(""), l.barcode.value_or(""),
+                              l.cause.value_or(""), l.note, l.cause_confidence.value_or(0),
+                              std::string(page_note_info(l.note_code).code)});
   if (l.status == "recorded") {
     NewReturn nr{*l.letter_id, *d.reading.cause, "", Date::today(), o.user, "scan", page_id, d.reading.cause_confidence};
     const auto reg = register_within(db, nr, o.routing);
     l.return_id = reg.return_id;
     if (reg.duplicate) l.status = "duplicate";
-    sql::exec(db, "UPDATE scan_pages SET status = ?, return_id = ? WHERE id = ?",
-              {l.status, std::to_string(reg.return_id), std::to_string(page_id)});
+    store::set_page_outcome(db, page_id, l.status, reg.return_id);
   }
   if (l.status == "review" && d.reading.code_crop && d.reading.panel_crop) {
     const fs::path dir = fs::path(files_dir(db)) / "crops";
@@ -157,7 +148,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
     const std::string code = (dir / (std::to_string(page_id) + "-code.png")).string();
     const std::string panel = (dir / (std::to_string(page_id) + "-panel.png")).string();
     if (scanning::write_png(*d.reading.code_crop, code) && scanning::write_png(*d.reading.panel_crop, panel)) {
-      sql::exec(db, "UPDATE scan_pages SET code_crop = ?, panel_crop = ? WHERE id = ?", {code, panel, std::to_string(page_id)});
+      store::set_page_crops(db, page_id, code, panel);
     }
   }
   tx.commit();
@@ -204,21 +195,7 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
   report(submitted);
 }
 
-std::vector<ReviewItem> review_queue(Database& db) {
-  std::vector<ReviewItem> out;
-  sql::for_each_row(db,
-                    "SELECT id, file_sha256, page, scanned_at, scanned_by, note, letter_id, cause, code_crop, panel_crop, note_code "
-                    "FROM scan_pages WHERE status = 'review' ORDER BY id",
-                    {}, [&](const sql::Row& r) {
-                      const auto text = [&](int i) {
-                        return r.is_null(i) || r.text(i).empty() ? std::nullopt : std::optional<std::string>(r.text(i));
-                      };
-                      out.push_back({r.int64(0), std::string(r.text(1)), static_cast<int>(r.int64(2)), std::string(r.text(3)),
-                                     std::string(r.text(4)), std::string(r.text(5)), text(6), text(7), text(8), text(9)});
-                      if (!r.is_null(10)) out.back().note_code = parse_page_note(r.text(10)).value_or(PageNote::none);
-                    });
-  return out;
-}
+std::vector<ReviewItem> review_queue(Database& db) { return store::pages_in_review(db); }
 
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
                             const std::string& user, const Routing& routing) {
@@ -226,7 +203,7 @@ std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::strin
     throw InputError(ErrorCode::not_a_dispatched_letter, "letter " + letter_id + " is not a dispatched letter of Cartero", {{"letter", letter_id}});
   }
   sql::Transaction tx(db);
-  const auto status = sql::scalar(db, "SELECT status FROM scan_pages WHERE id = ?", {std::to_string(page_id)});
+  const auto status = store::page_status(db, page_id);
   if (!status) throw InputError(ErrorCode::no_such_page, "there is no scanned page " + std::to_string(page_id), {{"page", std::to_string(page_id)}});
   if (*status != "review") {
     throw InputError(ErrorCode::page_not_in_review, "scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")",
@@ -234,12 +211,9 @@ std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::strin
   }
   const NewReturn r{letter_id, cause, "", Date::today(), user, "scan_review", page_id, std::nullopt};
   const auto reg = register_within(db, r, routing);
-  sql::exec(db, "UPDATE scan_pages SET status = ?, letter_id = ?, cause = ?, return_id = ? WHERE id = ?",
-            {reg.duplicate ? "duplicate" : "recorded", letter_id, std::string(cause_info(cause).code),
-             std::to_string(reg.return_id), std::to_string(page_id)});
   // Other pages of the same letter waiting in the queue are settled by this one.
-  sql::exec(db, "UPDATE scan_pages SET status = 'duplicate', return_id = ? WHERE status = 'review' AND letter_id = ? AND id <> ?",
-            {std::to_string(reg.return_id), letter_id, std::to_string(page_id)});
+  store::confirm_page(db, page_id, reg.duplicate ? "duplicate" : "recorded", letter_id, std::string(cause_info(cause).code),
+                      reg.return_id);
   tx.commit();
   return reg.return_id;
 }

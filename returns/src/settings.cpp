@@ -1,6 +1,7 @@
 // Returns settings from JSON through Poco::JSON.
 #include "cartero/returns/settings.hpp"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -11,6 +12,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/stored_settings.hpp"
+#include "cartero/core/text.hpp"
 
 namespace cartero::returns {
 
@@ -29,10 +31,36 @@ Route route_named(const std::string& name, const std::string& where) {
   throw InputError(ErrorCode::unknown_route, where + ": unknown route \"" + name + "\" (field, billing or none)", {{"route", name}});
 }
 
+constexpr int k_max_deadline_days = 3650;
+
+// Deadlines in days, 1 to ten years: past that a value is a typo.
 int days(const Poco::JSON::Object& o, const std::string& key, const std::string& source) {
   const auto v = o.get(key);
-  if (!v.isInteger() || v.convert<int>() < 1) throw InputError(ErrorCode::setting_not_days, source + ": \"" + key + "\" must be a whole number of days", {{"key", key}});
-  return v.convert<int>();
+  const std::string what = source + ": \"" + key + "\" must be a whole number of days from 1 to " +
+                           std::to_string(k_max_deadline_days);
+  const ErrorArgs days_args{{"key", key}, {"max", std::to_string(k_max_deadline_days)}};
+  if (v.isEmpty() || !v.isInteger()) throw InputError(ErrorCode::setting_not_days, what, days_args);
+  long long n = 0;
+  try {
+    n = v.convert<long long>();
+  } catch (const Poco::Exception&) {
+    throw InputError(ErrorCode::setting_not_days, what, days_args);
+  }
+  if (n < 1 || n > k_max_deadline_days) throw InputError(ErrorCode::setting_not_days, what, days_args);
+  return static_cast<int>(n);
+}
+
+// A text value, or InputError naming where it is (null, numbers, objects
+// are not causes or routes).
+std::string text(const Poco::Dynamic::Var& v, const std::string& where) {
+  if (v.isEmpty() || !v.isString()) throw InputError(where + " must be a text in quotes");
+  return v.convert<std::string>();
+}
+
+Poco::JSON::Object::Ptr object(const Poco::JSON::Object& o, const std::string& key, const std::string& source,
+                               const char* example) {
+  if (!o.isObject(key)) throw InputError(source + ": \"" + key + "\" must be an object like " + example);
+  return o.getObject(key);
 }
 
 }  // namespace
@@ -40,7 +68,7 @@ int days(const Poco::JSON::Object& o, const std::string& key, const std::string&
 ReturnSettings return_settings_from_json(const std::string& json, const std::string& source) {
   Poco::JSON::Object::Ptr o;
   try {
-    o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    o = Poco::JSON::Parser().parse(std::string(without_utf8_bom(json))).extract<Poco::JSON::Object::Ptr>();
   } catch (const std::exception&) {
     throw InputError(ErrorCode::settings_not_object, source + ": not a JSON object of returns settings", {{"source", source}});
   }
@@ -50,23 +78,29 @@ ReturnSettings return_settings_from_json(const std::string& json, const std::str
     if (!k_known.count(key)) throw InputError(ErrorCode::unknown_setting, source + ": unknown setting \"" + key + "\"", {{"key", key}});
   }
   ReturnSettings s;
-  if (const auto routing = o->getObject("routing")) {
+  if (o->has("routing")) {
+    const auto routing = object(*o, "routing", source, "{\"moved\": \"field\"}");
     for (const auto& code : routing->getNames()) {
-      s.routing.overrides.emplace_back(cause_named(code, source + " routing"),
-                                       route_named(routing->getValue<std::string>(code), source + " routing"));
+      const std::string where = source + " routing \"" + code + "\"";
+      s.routing.overrides.emplace_back(cause_named(code, source + " routing"), route_named(text(routing->get(code), where), where));
     }
   }
-  if (const auto names = o->getObject("courier_causes")) {
+  if (o->has("courier_causes")) {
+    const auto names = object(*o, "courier_causes", source, "{\"DEVUELTO POR PORTERIA\": \"refused\"}");
     CourierCauses extra;
     for (const auto& name : names->getNames()) {
-      extra.names[name] = cause_named(names->getValue<std::string>(name), source + " courier_causes");
+      const std::string where = source + " courier_causes \"" + name + "\"";
+      extra.names[name] = cause_named(text(names->get(name), where), where);
     }
     for (const auto& [name, cause] : extra.names) s.courier.add(name, cause);
     s.courier_names = extra.names;
   }
-  if (const auto notified = o->getArray("notified_causes")) {
+  if (o->has("notified_causes")) {
+    const auto notified = o->isArray("notified_causes") ? o->getArray("notified_causes") : nullptr;
+    if (!notified) throw InputError(source + ": \"notified_causes\" must be a list like [\"refused\"]");
     for (std::size_t i = 0; i < notified->size(); ++i) {
-      s.report.notified_causes.push_back(cause_named(notified->getElement<std::string>(static_cast<unsigned>(i)), source));
+      const std::string where = source + " notified_causes[" + std::to_string(i) + "]";
+      s.report.notified_causes.push_back(cause_named(text(notified->get(static_cast<unsigned>(i)), where), where));
     }
   }
   if (o->has("field_deadline_days")) s.report.field_deadline_days = days(*o, "field_deadline_days", source);

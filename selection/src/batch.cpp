@@ -4,13 +4,14 @@
 #include <memory>
 #include <thread>
 
-#include "batch_entries.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
+#include "store_batch_entries.hpp"
+#include "store_batches.hpp"
 
 namespace cartero::selection {
 
@@ -18,16 +19,9 @@ namespace {
 
 
 std::int64_t insert_batch(Database& db, const SelectOptions& o, const Outcome& out) {
-  std::int64_t id = 0;
-  const std::string max = o.settings.max_letters ? std::to_string(*o.settings.max_letters) : "NULL";
   const auto selected = static_cast<std::int64_t>(out.selected.size());
-  sql::for_each_row(db,
-                    "INSERT INTO batches (created_at, cutoff, max_letters, settings_json, funnel_json, "
-                    "accounts_total, selected_count) VALUES (?, ?, " + max + ", ?, ?, ?, ?) RETURNING id",
-                    {now_utc_iso(), o.cutoff.iso(), settings_to_json(o.settings), funnel_json(out.total, out.funnel, selected),
-                     std::to_string(out.total), std::to_string(selected)},
-                    [&](const sql::Row& r) { id = r.int64(0); });
-  return id;
+  return store::insert_batch(db, {o.cutoff, o.settings.max_letters, settings_to_json(o.settings),
+                                  funnel_json(out.total, out.funnel, selected), out.total, selected});
 }
 
 std::unique_ptr<CsvWriter> write_selected(const std::string& path, const std::vector<Candidate>& cs,
@@ -71,7 +65,7 @@ std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funne
 }
 
 BatchResult preview_batch(Database& db, const SelectOptions& o) {
-  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings);
+  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
   if (portfolio.candidates.empty()) throw InputError(ErrorCode::no_portfolio, "there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   const Outcome out = select(portfolio.candidates, o.settings, o.cutoff);
   return {0, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
@@ -83,7 +77,7 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   sql::Transaction tx(db);
   // One state of the portfolio, even with an import committing meanwhile.
   sql::lock_for_reading(db, {"accounts", "payments", "prior_letters"});
-  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings);
+  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
   const auto& cs = portfolio.candidates;
   if (cs.empty()) throw InputError(ErrorCode::no_portfolio, "there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   progress.update(0.4, "applying the rules");
@@ -115,25 +109,6 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   if (selected_file) selected_file->close();
   if (excluded_file) excluded_file->close();
   return {id, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
-}
-
-std::vector<BatchSummary> list_batches(Database& db) {
-  std::vector<BatchSummary> out;
-  sql::for_each_row(db,
-                    "SELECT id, created_at, cutoff, status, accounts_total, selected_count, dispatched_on, dispatched_by, "
-                    "dispatched_at FROM batches ORDER BY id DESC",
-                    {}, [&](const sql::Row& r) {
-                      out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)), r.int64(4), r.int64(5)});
-                      for (int c = 6; c < 9; ++c) {
-                        if (r.is_null(c)) continue;
-                        (c == 6 ? out.back().dispatched_on : c == 7 ? out.back().dispatched_by : out.back().dispatched_at) = r.text(c);
-                      }
-                    });
-  return out;
-}
-
-std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_id) {
-  return sql::scalar(db, "SELECT funnel_json FROM batches WHERE id = ?", {std::to_string(batch_id)});
 }
 
 }  // namespace cartero::selection

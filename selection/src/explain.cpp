@@ -3,65 +3,24 @@
 #include <string_view>
 
 #include "cartero/core/json.hpp"
-#include "cartero/core/sql.hpp"
 #include "cartero/selection/batch.hpp"
+#include "store_portfolio.hpp"
 
 namespace cartero::selection {
-
-namespace {
-
-// The rank of an account among a batch's selected accounts, if any: from
-// the letters when the batch was printed (indexed), else from the stored
-// selection.
-std::optional<std::int64_t> rank_in(Database& db, std::int64_t batch_id, const std::string& account_id) {
-  if (const auto r = sql::scalar(db, "SELECT rank FROM letters WHERE account_id = ? AND batch_id = ?",
-                                 {account_id, std::to_string(batch_id)})) {
-    return std::stoll(*r);
-  }
-  if (sql::scalar(db, "SELECT letter_id FROM letters WHERE batch_id = ? LIMIT 1", {std::to_string(batch_id)})) return std::nullopt;
-  std::optional<std::int64_t> rank;
-  for_each_selected(db, batch_id, [&](const SelectedEntry& e) {
-    if (!rank && e.account_id == account_id) rank = e.rank;
-  });
-  return rank;
-}
-
-}  // namespace
 
 AccountExplanation explain_account(Database& db, const std::string& account_id) {
   AccountExplanation e;
   e.account_id = account_id;
-  sql::for_each_row(db,
-                    "SELECT holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, balance, "
-                    "days_past_due, legal_collection, sanitation FROM accounts WHERE account_id = ?",
-                    {account_id}, [&](const sql::Row& r) {
-                      e.in_portfolio = true;
-                      e.holder_name = r.text(0);
-                      e.document_id = r.text(1);
-                      e.use_type = r.text(2);
-                      e.address = r.text(3);
-                      e.neighborhood = r.text(4);
-                      e.city = r.text(5);
-                      e.zone = r.text(6);
-                      e.billing_type = r.text(7);
-                      e.balance = r.int64(8);
-                      e.days_past_due = static_cast<int>(r.int64(9));
-                      e.legal_collection = r.int64(10) != 0;
-                      e.sanitation = r.text(11);
-                    });
-  sql::for_each_row(db, "SELECT COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts WHERE account_id = ?", {account_id},
-                    [&](const sql::Row& r) {
-                      e.fact_sanitation = r.text(0);
-                      e.fact_address = r.text(1);
-                    });
-  sql::for_each_row(db, "SELECT id, cutoff, status FROM batches ORDER BY id DESC LIMIT 12", {}, [&](const sql::Row& r) {
-    e.batches.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), false, std::nullopt, {}});
-  });
+  store::read_account(db, account_id, e);
+  for (const auto& b : list_batches(db)) {
+    if (e.batches.size() == 12) break;
+    e.batches.push_back({b.id, b.cutoff, b.status, false, std::nullopt, {}});
+  }
   for (auto& b : e.batches) {
     if (const auto reasons = excluded_reasons(db, b.batch_id, account_id)) {
       b.in_portfolio = true;
       b.reasons = *reasons;
-    } else if ((b.rank = rank_in(db, b.batch_id, account_id))) {
+    } else if ((b.rank = selected_rank(db, b.batch_id, account_id))) {
       b.in_portfolio = true;
     }
   }

@@ -17,6 +17,7 @@
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
+#include "store_portfolio.hpp"
 #include "cartero/core/text.hpp"
 
 namespace cartero::selection {
@@ -377,11 +378,8 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
     throw InputError(ErrorCode::no_row_readable, path + ": " + why + ". The portfolio was left as it was.",
                      {{"file", file_name_of(path)}, {"detail", detail}});
   }
-  sql::exec(db,
-            "INSERT INTO imports (kind, file, imported_at, rows_read, rows_imported, rows_rejected) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            {summary.kind, path, now_utc_iso(), std::to_string(summary.read), std::to_string(summary.imported),
-             std::to_string(summary.rejected.size())});
+  store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
+                    static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));
   tx.commit();
   return summary;
 }

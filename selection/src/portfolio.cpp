@@ -1,9 +1,10 @@
-// Reading what the rules need from the database: the portfolio snapshot and
-// the payments and letters inside the rules' windows.
+// What the rules need: the portfolio snapshot, the payments and letters
+// inside the rules' windows (from selection's store), and what the floors
+// above know (Cartero's letters, open cases) through AccountHistory.
 #include <algorithm>
 
-#include "cartero/core/sql.hpp"
 #include "cartero/selection/batch.hpp"
+#include "store_portfolio.hpp"
 
 namespace cartero::selection {
 
@@ -17,23 +18,7 @@ struct Dated {
 };
 
 void read_accounts(Database& db, Portfolio& p) {
-  if (const auto n = sql::scalar(db, "SELECT COUNT(*) FROM accounts")) p.candidates.reserve(std::stoul(*n));
-  sql::for_each_row(db,
-                    "SELECT account_id, holder_name, use_type, billing_type, balance, days_past_due, "
-                    "CASE WHEN address = '' THEN 0 ELSE 1 END, legal_collection, sanitation FROM accounts",
-                    {}, [&](const sql::Row& r) {
-                      Candidate c;
-                      c.account_id = p.text.keep(r.text(0));
-                      c.holder_name = p.text.keep(r.text(1));
-                      c.use_type = parse_use_type(r.text(2)).value_or(UseType::official);
-                      c.billing_type = parse_billing_type(r.text(3)).value_or(BillingType::joint);
-                      c.balance = r.int64(4);
-                      c.days_past_due = static_cast<int>(r.int64(5));
-                      c.has_address = r.int64(6) != 0;
-                      c.legal_collection = r.int64(7) != 0;
-                      c.sanitation = parse_sanitation(r.text(8)).value_or(Sanitation::none);
-                      p.candidates.push_back(c);
-                    });
+  store::read_candidates(db, p);
   const auto by_id = [](const Candidate& a, const Candidate& b) { return a.account_id < b.account_id; };
   // Exports usually come in account order; then there is nothing to sort.
   if (!std::is_sorted(p.candidates.begin(), p.candidates.end(), by_id)) {
@@ -41,17 +26,10 @@ void read_accounts(Database& db, Portfolio& p) {
   }
 }
 
-// Reads (account, date) pairs; the SQL only narrows to the rule's window,
-// `counts` (the rule function) decides.
-template <class Counts>
-std::vector<Dated> read_dated(Database& db, const std::string& query, Date from, Counts counts) {
-  std::vector<Dated> out;
-  sql::for_each_row(db, query, {from.iso()}, [&](const sql::Row& r) {
-    const auto d = Date::parse_iso(r.text(1));
-    if (d && counts(*d, r)) out.push_back({std::string(r.text(0)), *d});
-  });
-  std::sort(out.begin(), out.end());
-  return out;
+// Sorts (account, date) pairs for merge_latest.
+std::vector<Dated> sorted(std::vector<Dated> facts) {
+  std::sort(facts.begin(), facts.end());
+  return facts;
 }
 
 // Keeps the latest date per account in `slot`, joining two lists sorted by
@@ -78,45 +56,45 @@ Candidate* find(std::vector<Candidate>& sorted, std::string_view id) {
 // What Cartero itself established (billing-confirmed clean-ups, corrected
 // addresses), applied on top of the imported snapshot, and the cases still
 // open: few rows, looked up one by one.
-void apply_facts_and_cases(Database& db, std::vector<Candidate>& cs) {
-  sql::for_each_row(db, "SELECT account_id, COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts", {},
-                    [&](const sql::Row& r) {
-                      Candidate* c = find(cs, r.text(0));
-                      if (!c) return;
-                      if (const auto s = parse_sanitation(r.text(1)); s && *s != Sanitation::none) c->sanitation = *s;
-                      if (!r.text(2).empty()) c->has_address = true;
-                    });
+void apply_facts_and_cases(Database& db, std::vector<Candidate>& cs, const AccountHistory* history) {
+  store::for_each_fact(db, [&](const store::AccountFacts& f) {
+    Candidate* c = find(cs, f.account_id);
+    if (!c) return;
+    if (const auto s = parse_sanitation(f.sanitation); s && *s != Sanitation::none) c->sanitation = *s;
+    if (!f.address.empty()) c->has_address = true;
+  });
+  if (!history) return;
   // An address-update case means field found the address wrong and no
   // corrected address is recorded yet: both checks are pending.
-  sql::for_each_row(db, "SELECT account_id, kind FROM cases WHERE status = 'open'", {}, [&](const sql::Row& r) {
-    Candidate* c = find(cs, r.text(0));
+  history->for_each_open_case(db, [&](std::string_view account_id, bool address_check, bool billing_case) {
+    Candidate* c = find(cs, account_id);
     if (!c) return;
-    const auto kind = r.text(1);
-    if (kind == "field_check" || kind == "address_update") c->address_check_open = true;
-    if (kind == "cleanup" || kind == "address_update") c->billing_case_open = true;
+    if (address_check) c->address_check_open = true;
+    if (billing_case) c->billing_case_open = true;
   });
 }
 
 }  // namespace
 
-Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s) {
+Portfolio load_portfolio(Database& db, Date cutoff, const Settings& s, const AccountHistory* history) {
   Portfolio p;
   read_accounts(db, p);
-  const auto payments = read_dated(
-      db, "SELECT account_id, paid_on, amount FROM payments WHERE paid_on >= ?",
-      cutoff.minus_days(s.payment_window_days),
-      [&](Date d, const sql::Row& r) { return is_recent_payment(d, r.int64(2), cutoff, s); });
-  merge_latest(p.candidates, payments, &Candidate::last_payment);
-  const auto letters = read_dated(db, "SELECT account_id, sent_on FROM prior_letters WHERE sent_on >= ?",
-                                  cutoff.minus_days(s.letter_window_days),
-                                  [&](Date d, const sql::Row&) { return is_recent_letter(d, cutoff, s); });
-  merge_latest(p.candidates, letters, &Candidate::last_letter);
+  // The store only narrows to the rule's window; the rule functions decide.
+  std::vector<Dated> payments;
+  store::for_each_payment_since(db, cutoff.minus_days(s.payment_window_days), [&](std::string_view id, Date d, Pesos amount) {
+    if (is_recent_payment(d, amount, cutoff, s)) payments.push_back({std::string(id), d});
+  });
+  merge_latest(p.candidates, sorted(std::move(payments)), &Candidate::last_payment);
+  const Date letters_from = cutoff.minus_days(s.letter_window_days);
+  std::vector<Dated> letters;
+  const auto add_letter = [&](std::string_view id, Date d) {
+    if (is_recent_letter(d, cutoff, s)) letters.push_back({std::string(id), d});
+  };
+  store::for_each_prior_letter_since(db, letters_from, add_letter);
   // Letters Cartero dispatched, whatever became of them.
-  const auto dispatched = read_dated(db, "SELECT account_id, sent_on FROM letters WHERE sent_on >= ?",
-                                     cutoff.minus_days(s.letter_window_days),
-                                     [&](Date d, const sql::Row&) { return is_recent_letter(d, cutoff, s); });
-  merge_latest(p.candidates, dispatched, &Candidate::last_letter);
-  apply_facts_and_cases(db, p.candidates);
+  if (history) history->for_each_dispatched_letter(db, letters_from, add_letter);
+  merge_latest(p.candidates, sorted(std::move(letters)), &Candidate::last_letter);
+  apply_facts_and_cases(db, p.candidates, history);
   return p;
 }
 

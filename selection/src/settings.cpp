@@ -11,6 +11,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/stored_settings.hpp"
+#include "cartero/core/text.hpp"
 #include "cartero/selection/settings.hpp"
 
 namespace cartero::selection {
@@ -20,22 +21,45 @@ namespace {
 constexpr UseType k_use_types[] = {UseType::residential, UseType::commercial, UseType::industrial,
                                    UseType::official};
 
-long long read_number(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
+// The largest values that still mean something (a century of days, a
+// balance of a thousand trillion pesos, letters a courier could carry):
+// anything past them is a typo, and stays far from overflowing an int.
+constexpr long long k_max_days = 36500;
+constexpr long long k_max_pesos = 1'000'000'000'000'000LL;
+constexpr long long k_max_letters = 100'000'000;
+
+long long read_number(const Poco::JSON::Object& o, const std::string& key, const std::string& where, long long min,
+                      long long max) {
   const auto v = o.get(key);
-  if (!v.isInteger()) throw InputError(ErrorCode::setting_not_whole, where + ": \"" + key + "\" must be a whole number", {{"key", key}});
-  const long long n = v.convert<long long>();
-  if (n < 0) throw InputError(ErrorCode::setting_negative, where + ": \"" + key + "\" must not be negative", {{"key", key}});
+  const std::string range = " (from " + std::to_string(min) + " to " + std::to_string(max) + ")";
+  const ErrorArgs args{{"key", key}, {"min", std::to_string(min)}, {"max", std::to_string(max)}};
+  if (v.isEmpty() || !v.isInteger()) {
+    throw InputError(ErrorCode::setting_not_whole, where + ": \"" + key + "\" must be a whole number" + range, args);
+  }
+  long long n = 0;
+  try {
+    n = v.convert<long long>();
+  } catch (const Poco::Exception&) {
+    throw InputError(ErrorCode::setting_out_of_range, where + ": \"" + key + "\" is too large" + range, args);
+  }
+  if (n < min || n > max) throw InputError(ErrorCode::setting_out_of_range, where + ": \"" + key + "\" must be" + range, args);
   return n;
+}
+
+int read_days(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
+  return static_cast<int>(read_number(o, key, where, 0, k_max_days));
 }
 
 bool read_bool(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
   const auto v = o.get(key);
-  if (!v.isBoolean()) throw InputError(ErrorCode::setting_not_boolean, where + ": \"" + key + "\" must be true or false", {{"key", key}});
+  if (v.isEmpty() || !v.isBoolean()) {
+    throw InputError(ErrorCode::setting_not_boolean, where + ": \"" + key + "\" must be true or false", {{"key", key}});
+  }
   return v.convert<bool>();
 }
 
 void read_thresholds(const Poco::JSON::Object& o, Settings& s, const std::string& where) {
-  const auto t = o.getObject("thresholds");
+  const auto t = o.isObject("thresholds") ? o.getObject("thresholds") : nullptr;
   if (!t) throw InputError(ErrorCode::thresholds_not_object, where + ": \"thresholds\" must be an object like {\"residential\": 100000}");
   for (const auto& name : t->getNames()) {
     const auto use = parse_use_type(name);
@@ -44,21 +68,24 @@ void read_thresholds(const Poco::JSON::Object& o, Settings& s, const std::string
                        "\" in thresholds (residential, commercial, industrial, official)", {{"use_type", name}});
     }
     s.thresholds[static_cast<std::size_t>(*use)] =
-        t->isNull(name) ? std::nullopt : std::optional<Pesos>(read_number(*t, name, where + " thresholds"));
+        t->isNull(name) ? std::nullopt : std::optional<Pesos>(read_number(*t, name, where + " thresholds", 0, k_max_pesos));
   }
 }
 
 }  // namespace
 
 Settings settings_from_json(const std::string& json, const std::string& source) {
-  Poco::JSON::Object::Ptr o;
+  Poco::Dynamic::Var parsed;
   try {
-    o = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    parsed = Poco::JSON::Parser().parse(std::string(without_utf8_bom(json)));
   } catch (const Poco::Exception& e) {
-    throw InputError(ErrorCode::settings_not_json, source + ": not valid JSON (" + e.displayText() + ")", {{"source", source}, {"detail", e.displayText()}});
-  } catch (const std::exception&) {
+    throw InputError(ErrorCode::settings_not_json, source + ": not valid JSON (" + e.displayText() + ")",
+                     {{"source", source}, {"detail", e.displayText()}});
+  }
+  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
     throw InputError(ErrorCode::settings_not_object, source + ": the settings must be a JSON object", {{"source", source}});
   }
+  const auto o = parsed.extract<Poco::JSON::Object::Ptr>();
   Settings s;
   static const std::set<std::string> k_known = {
       "thresholds", "min_days_past_due", "payment_window_days", "letter_window_days",
@@ -67,12 +94,12 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
     if (!k_known.count(key)) throw InputError(ErrorCode::unknown_setting, source + ": unknown setting \"" + key + "\"", {{"key", key}});
   }
   if (o->has("thresholds")) read_thresholds(*o, s, source);
-  if (o->has("min_days_past_due")) s.min_days_past_due = static_cast<int>(read_number(*o, "min_days_past_due", source));
-  if (o->has("payment_window_days")) s.payment_window_days = static_cast<int>(read_number(*o, "payment_window_days", source));
-  if (o->has("letter_window_days")) s.letter_window_days = static_cast<int>(read_number(*o, "letter_window_days", source));
+  if (o->has("min_days_past_due")) s.min_days_past_due = read_days(*o, "min_days_past_due", source);
+  if (o->has("payment_window_days")) s.payment_window_days = read_days(*o, "payment_window_days", source);
+  if (o->has("letter_window_days")) s.letter_window_days = read_days(*o, "letter_window_days", source);
   if (o->has("pending_address_check")) s.pending_address_check = read_bool(*o, "pending_address_check", source);
   if (o->has("pending_billing_check")) s.pending_billing_check = read_bool(*o, "pending_billing_check", source);
-  if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source);
+  if (o->has("max_letters") && !o->isNull("max_letters")) s.max_letters = read_number(*o, "max_letters", source, 1, k_max_letters);
   return s;
 }
 

@@ -235,3 +235,47 @@ BOOST_AUTO_TEST_CASE(a_reader_holding_its_tables_sees_no_replacement_until_it_en
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(storage_busy_tests)
+
+BOOST_AUTO_TEST_CASE(a_writer_waits_for_the_lock_and_then_writes) {
+  TempDir tmp;
+  auto a = Database::open(tmp.path("cartero.db"));
+  auto b = Database::open(tmp.path("cartero.db"));
+  sql::exec(*a, "CREATE TABLE t (x INTEGER)");
+  auto holder = std::make_unique<sql::Transaction>(*a);
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    holder->commit();
+  });
+  sql::Transaction tx(*b);  // waits out the other writer
+  sql::exec(*b, "INSERT INTO t VALUES (1)");
+  tx.commit();
+  release.join();
+  BOOST_CHECK_EQUAL(sql::scalar(*a, "SELECT COUNT(*) FROM t").value_or(""), "1");
+}
+
+BOOST_AUTO_TEST_CASE(a_database_locked_past_the_wait_is_busy_not_an_internal_failure) {
+  TempDir tmp;
+  auto a = Database::open(tmp.path("cartero.db"));
+  auto b = Database::open(tmp.path("cartero.db"));
+  sql::exec(*b, "PRAGMA busy_timeout = 50");
+  sql::Transaction holder(*a);
+  const auto start = std::chrono::steady_clock::now();
+  BOOST_CHECK_EXCEPTION(sql::Transaction{*b}, BusyError, [](const BusyError& e) {
+    return std::string(e.what()).find("database is busy") != std::string::npos;
+  });
+  BOOST_CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(150));  // tried again, bounded
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_is_not_sqlite_is_refused_and_left_alone) {
+  TempDir tmp;
+  tmp.write("cuentas.csv", "account_id;holder_name\n1001;José\n");
+  BOOST_CHECK_EXCEPTION(Database::open(tmp.path("cuentas.csv")), InputError, [](const InputError& e) {
+    return std::string(e.what()).find("not a Cartero database") != std::string::npos;
+  });
+  BOOST_CHECK_EQUAL(TempDir::read(tmp.path("cuentas.csv")), "account_id;holder_name\n1001;José\n");
+  BOOST_CHECK_THROW(Database::open(tmp.dir().string()), InputError);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

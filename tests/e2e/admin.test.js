@@ -18,7 +18,7 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#menu a[data-view=auditoria]");
 
   await page.click("#menu a[data-view=ajustes]");
-  await page.waitForFunction(() => document.querySelector("#ajustes-seleccion [name=t_residential]").value === "100000");
+  await page.waitForFunction(() => document.querySelector("#ajustes-seleccion [name=t_residential]")?.value === "100000");
   await page.fill("#ajustes-seleccion [name=t_residential]", "600000");
   await page.click("#ajustes-seleccion button");
   await page.waitForSelector("#estado-ajustes-seleccion:has-text('Reglas guardadas')");
@@ -51,7 +51,8 @@ runTest(cartero, (w) => {
   await page.click("#menu a[data-view=zonas]");
   await page.waitForSelector("#tabla-zonas tr:has-text('Z2'):has-text('luis')");
   await page.click("#menu a[data-view=auditoria]");
-  await page.waitForSelector("#tabla-auditoria td:has-text('settings.selection')");
-  await page.waitForSelector("#tabla-auditoria td:has-text('user.update')");
+  await page.waitForSelector("#tabla-auditoria td:has-text('root cambió las reglas de selección')");
+  await page.waitForSelector("#tabla-auditoria td:has-text('root cambió el usuario luis')");
+  await page.waitForSelector("#tabla-auditoria li:has-text('Zonas: Z1 → Z1, Z2')");
   await page.screenshot({ path: path.join(artifacts, "admin-audit.png"), fullPage: true });
 });

@@ -44,9 +44,10 @@ runTest(cartero, (w) => {
   await page.screenshot({ path: path.join(artifacts, "analyst-batch.png"), fullPage: true });
   await page.click("#tabla-lotes tbody tr button[data-action=letters]");
   await page.waitForSelector("#tabla-lotes a[href$='letters-001.pdf']");
-  page.on("dialog", (d) => d.accept());
   await page.click("#tabla-lotes tbody tr button[data-action=dispatch]");
-  await page.waitForSelector("#estado-lote:has-text('despachado')");
+  await page.fill("#fecha-despacho", "2026-11-25"); // a dispatch date other than today
+  await page.click("#modal-si");
+  await page.waitForSelector("#estado-lote:has-text('despachado el 25/11/2026')");
   await page.click("#tabla-lotes tbody tr button[data-action=detail]");
   await page.waitForSelector("#detalle-lote:has-text('Cartas: 1')");
   await page.waitForSelector("#detalle-lote a[href$='manifest.csv']");
@@ -59,7 +60,7 @@ runTest(cartero, (w) => {
   await page.fill("input[name=account]", "1");
   await page.click("#buscar button");
   await page.waitForSelector("#historia:has-text('Seleccionada (puesto 1)')");
-  await page.waitForSelector("#historia:has-text('enviada el 20')");
+  await page.waitForSelector("#historia:has-text('enviada el 25/11/2026')");
 
   // The dashboard draws its charts with Chart.js.
   await page.click("#menu a[data-view=tablero]");

@@ -18,8 +18,8 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#casos-facturacion li:has-text('Predio demolido')");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "billing-cases.png"), fullPage: true });
-  page.on("dialog", (d) => d.accept());
   await page.locator("#casos-facturacion li").first().locator("button[data-decision=confirmed]").click();
+  await page.click("#modal-si");
   await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li").length === 1);
   const last = page.locator("#casos-facturacion li").first();
   await last.locator("input[name=text]").fill("el predio está construido");

@@ -30,12 +30,21 @@ runTest(cartero, (w) => {
   const open = () => JSON.parse(w.run(["report", "cases"])).find((c) => c.kind === "field_check").open;
   if (open() !== 1) throw new Error("the outcome was not recorded");
 
-  // No signal: the outcome waits on the phone, then goes when the signal is back.
+  // No signal, and the page reloaded: the phone still opens Cartero and the
+  // zone's list (the service worker's copy); an outcome waits on the phone,
+  // then goes when the signal is back.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  await page.reload();
+  await page.waitForSelector("#casos-terreno li[data-id]");
   await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("#casos-terreno li[data-id]");
+  if ((await page.locator("#casos-terreno li[data-id]").count()) !== 1) throw new Error("the list kept offline is not the zone's open case");
   const last = page.locator("#casos-terreno li").first();
   await last.locator("input[name=address]").fill("CL 3 # 4 - 55");
   await last.locator("button[data-outcome=address_corrected]").tap();
-  await page.waitForSelector("#pendientes:has-text('1 resultado(s) guardados')");
+  await page.waitForSelector("#pendientes:has-text('Pendiente de envío (1)')");
   if (open() !== 1) throw new Error("an outcome went through without a connection");
   await context.setOffline(false);
   await page.waitForSelector("#pendientes", { state: "hidden" });

@@ -40,6 +40,6 @@ runTest(cartero, (w) => {
   await page.click("#filtros button");
   await page.waitForSelector("#tabla-registro td:has-text('Rehusado')");
   await page.click("#tabla-registro button[data-image]");
-  await page.waitForFunction(() => document.querySelector("#visor").open && document.querySelector("#visor img").naturalWidth > 0);
+  await page.waitForFunction(() => document.querySelector("#visor")?.open && document.querySelector("#visor img")?.naturalWidth > 0);
   await page.screenshot({ path: path.join(artifacts, "office-register.png") });
 });

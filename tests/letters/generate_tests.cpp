@@ -9,6 +9,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/geometry.hpp"
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/selection/import.hpp"
 #include "../support/run.hpp"
@@ -185,6 +186,7 @@ BOOST_AUTO_TEST_CASE(dispatch_marks_letters_sent_once_and_changes_the_next_selec
   BOOST_CHECK_THROW(dispatch_batch(*db, batch, k_cutoff), InputError);
   selection::SelectOptions o;
   o.cutoff = k_cutoff.plus_days(60);
+  o.history = &returns::selection_history();  // as `cartero select` passes it
   const auto next = selection::create_batch(*db, o);
   BOOST_CHECK_EQUAL(next.selected, 0);
   BOOST_CHECK_EQUAL(selection::excluded_reasons(*db, next.batch_id, "A1")->joined(), "recent_letter");

@@ -1,3 +1,4 @@
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/returns/cases.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -32,6 +33,7 @@ std::string account_of(LettersFixture& f, std::size_t letter) {
 std::string reasons_next_selection(LettersFixture& f, const std::string& account) {
   selection::SelectOptions o;
   o.cutoff = k_next_cutoff;
+  o.history = &selection_history();
   const auto batch = selection::create_batch(*f.db, o).batch_id;
   const auto r = selection::excluded_reasons(*f.db, batch, account);
   return r ? r->joined() : "selected";

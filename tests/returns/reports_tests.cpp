@@ -41,6 +41,26 @@ BOOST_AUTO_TEST_CASE(batches_count_delivered_returned_and_pending_letters) {
   BOOST_CHECK(to_json(ages).find(R"({"kind":"cleanup","open":1,"overdue":1)") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(open_cases_are_counted_by_age_in_days_0_7_8_15_16_30_and_over_30) {
+  LettersFixture f(1);
+  import_returns(*f.db, f.tmp.write("r.csv", "letter_id,cause,returned_on\n" + f.ids[0] + ",demolido,2026-12-01\n"),
+                 CourierCauses::defaults(), "ana");
+  const auto opened = *Date::parse_iso(sql::scalar(*f.db, "SELECT opened_at FROM cases", {})->substr(0, 10));
+  const auto bucket_at = [&](int days) {
+    for (const auto& a : case_ages(*f.db, ReportSettings{}, opened.plus_days(days))) {
+      if (a.kind == "cleanup") return std::vector<std::int64_t>(std::begin(a.by_age), std::end(a.by_age));
+    }
+    return std::vector<std::int64_t>{};
+  };
+  BOOST_TEST((bucket_at(0) == std::vector<std::int64_t>{1, 0, 0, 0}));
+  BOOST_TEST((bucket_at(7) == std::vector<std::int64_t>{1, 0, 0, 0}));
+  BOOST_TEST((bucket_at(8) == std::vector<std::int64_t>{0, 1, 0, 0}));
+  BOOST_TEST((bucket_at(16) == std::vector<std::int64_t>{0, 0, 1, 0}));
+  BOOST_TEST((bucket_at(30) == std::vector<std::int64_t>{0, 0, 1, 0}));
+  BOOST_TEST((bucket_at(31) == std::vector<std::int64_t>{0, 0, 0, 1}));
+  BOOST_CHECK(to_json(case_ages(*f.db, ReportSettings{}, opened.plus_days(9))).find(R"("by_age":[0,1,0,0])") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(an_accounts_history_shows_its_letter_return_case_and_exclusions) {
   LettersFixture f(2);
   import_returns(*f.db, f.tmp.write("r.csv", "letter_id,cause,returned_on\n" + f.ids[0] + ",lote,2026-12-01\n"),

@@ -69,4 +69,35 @@ BOOST_AUTO_TEST_CASE(a_routing_setting_changes_where_a_registered_return_goes) {
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT kind || ' ' || cause FROM cases").value_or(""), "field_check moved");
 }
 
+BOOST_AUTO_TEST_CASE(nulls_wrong_types_and_numbers_past_range_are_refused_by_name) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"routing":{"moved":null}})", "moved"},
+      {R"({"routing":{"moved":3}})", "moved"},
+      {R"({"routing":"x"})", "routing"},
+      {R"({"routing":null})", "routing"},
+      {R"({"notified_causes":[null]})", "notified_causes"},
+      {R"({"notified_causes":"refused"})", "notified_causes"},
+      {R"({"courier_causes":{"X":null}})", "X"},
+      {R"({"courier_causes":["refused"]})", "courier_causes"},
+      {R"({"field_deadline_days":99999999999})", "field_deadline_days"},
+      {R"({"billing_deadline_days":3651})", "billing_deadline_days"},
+      {R"({"billing_deadline_days":null})", "billing_deadline_days"},
+      {R"({"field_deadline_days":"15"})", "field_deadline_days"},
+  };
+  for (const auto& [json, expected] : cases) {
+    try {
+      return_settings_from_json(json, "devoluciones.json");
+      BOOST_ERROR(std::string("accepted ") + json);
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      BOOST_CHECK_MESSAGE(msg.find("devoluciones.json") != std::string::npos && msg.find(expected) != std::string::npos, msg);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_file_saved_with_a_utf8_bom_is_read) {
+  const auto s = return_settings_from_json("\xEF\xBB\xBF{\"field_deadline_days\": 20}", "devoluciones.json");
+  BOOST_CHECK_EQUAL(s.report.field_deadline_days, 20);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,9 @@
 #include <chrono>
 #include <thread>
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
 #include "client.hpp"
 #include "returns_fixture.hpp"
 
@@ -116,6 +119,28 @@ BOOST_AUTO_TEST_CASE(field_staff_see_and_change_only_their_zones) {
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/accounts/A100", "", luis).status, 200);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/accounts/A102", "", luis).status, 403);  // no case of his
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"address_ok"})", luis, luis_csrf).status, 200);
+}
+
+BOOST_AUTO_TEST_CASE(outcomes_with_control_characters_leave_the_audit_log_readable) {
+  access::add_user(*db, {"root", access::Role::admin, {}}, "clave-admin-1");
+  const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
+  const auto [fabio, fabio_csrf] = login(port(), "fabio", "clave-factura");
+  auto r = call(port(), "POST", "/api/field/cases/1/outcome", R"({"outcome":"Address-OK\n"})", luis, luis_csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  r = call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":" confirmed\t"})", fabio, fabio_csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  // A line written by an older version, with the raw text spliced in.
+  sql::exec(*db, "INSERT INTO audit_log (at, user_name, action, target, before_json, after_json) VALUES "
+                 "('2026-12-01T00:00:00Z', 'luis', 'case.outcome', '9', '{}', '{\"outcome\":\"x\n\"')");
+  const auto [root, root_csrf] = login(port(), "root", "clave-admin-1");
+  r = call(port(), "GET", "/api/audit", "", root);
+  BOOST_REQUIRE_EQUAL(r.status, 200);
+  Poco::JSON::Array::Ptr entries;
+  BOOST_REQUIRE_NO_THROW(entries = Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Array::Ptr>());
+  // The lines keep the case before and after, with the outcome as its code (never the raw text sent).
+  BOOST_CHECK(r.body.find(R"("status":"closed","outcome":"address_ok")") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("status":"closed","outcome":"confirmed")") != std::string::npos);
+  BOOST_CHECK(r.body.find("Address-OK") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

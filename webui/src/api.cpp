@@ -12,6 +12,8 @@ const std::vector<Route>& routes() {
       {"POST", {"api", "logout"}, post_logout},
       {"GET", {"api", "me"}, get_me},
       {"GET", {"api", "causes"}, get_causes},
+      {"GET", {"api", "labels"}, get_labels},
+      {"GET", {"api", "brand"}, get_brand},
       {"GET", {"api", "users"}, get_users},
       {"POST", {"api", "users"}, post_user},
       {"PUT", {"api", "users", "*"}, put_user},

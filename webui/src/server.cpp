@@ -11,12 +11,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <vector>
 
 #include "activity.hpp"
 #include "api.hpp"
@@ -116,8 +119,9 @@ std::string content_type(const fs::path& p) {
 
 class Handler final : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
-      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
+  Handler(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity,
+          const std::string& version)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_version(version) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) override {
     const auto start = std::chrono::steady_clock::now();
@@ -192,7 +196,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     std::ifstream in(file, std::ios::binary);
     if (!in || fs::is_directory(file)) throw HttpError(404, "No existe ese archivo.");
     std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string type = content_type(file);
+    send_body(req, resp, std::move(body), content_type(file), cache);
+  }
+
+  static void send_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp, std::string body,
+                        const std::string& type, const char* cache) {
     resp.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     resp.setContentType(type);
     resp.set("Cache-Control", cache);
@@ -216,9 +224,20 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   // Files under the static folder only. The path's segments come decoded
   // (%2e%2e is "..", %2f a slash): no "..", no backslash or control byte,
   // and the resolved file must still lie inside the folder (symlinks too).
+  // /v/VERSION/FILE is FILE of this release, cached for a year: the version
+  // is a hash of the folder's files, so a new release has new URLs and a
+  // browser never mixes it with a stale cache. The entry points (index.html,
+  // sw.js) are never cached and name the version in place of {{version}}.
   int serve_static(Request& r, Poco::Net::HTTPServerResponse& resp) {
+    const char* cache = "public, max-age=3600";
+    std::size_t first = 0;
+    if (r.path.size() >= 3 && r.path[0] == "v") {
+      first = 2;
+      cache = r.path[1] == m_version ? "public, max-age=31536000, immutable" : "no-cache";
+    }
     fs::path rel;
-    for (const auto& part : r.path) {
+    for (std::size_t i = first; i < r.path.size(); ++i) {
+      const auto& part = r.path[i];
       const bool control = std::any_of(part.begin(), part.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
       if (part == ".." || part == "." || control || part.find('\\') != std::string::npos) throw HttpError(400, "Ruta no válida.");
       rel /= part;
@@ -228,7 +247,18 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     const fs::path file = fs::weakly_canonical(root / rel);
     const auto [end, ignored] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
     if (end != root.end()) throw HttpError(404, "No existe ese archivo.");
-    send_file(r.raw, resp, file, rel == "index.html" ? "no-cache" : "public, max-age=3600");
+    if (first == 0 && (rel == "index.html" || rel == "sw.js")) {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) throw HttpError(404, "No existe ese archivo.");
+      std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      static const std::string k_mark = "{{version}}";
+      for (auto at = body.find(k_mark); at != std::string::npos; at = body.find(k_mark, at + m_version.size())) {
+        body.replace(at, k_mark.size(), m_version);
+      }
+      send_body(r.raw, resp, std::move(body), content_type(file), "no-cache");
+      return 200;
+    }
+    send_file(r.raw, resp, file, cache);
     return 200;
   }
 
@@ -236,14 +266,16 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
   const ServerOptions& m_options;
   Services& m_services;
   SessionActivity& m_activity;
+  const std::string& m_version;
 };
 
 class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity)
-      : m_pool(pool), m_options(options), m_services(services), m_activity(activity) {}
+  Factory(DatabasePool& pool, const ServerOptions& options, Services& services, SessionActivity& activity,
+          const std::string& version)
+      : m_pool(pool), m_options(options), m_services(services), m_activity(activity), m_version(version) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new Handler(m_pool, m_options, m_services, m_activity);
+    return new Handler(m_pool, m_options, m_services, m_activity, m_version);
   }
 
  private:
@@ -251,7 +283,32 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
   const ServerOptions& m_options;
   Services& m_services;
   SessionActivity& m_activity;
+  const std::string& m_version;
 };
+
+// The release of the static folder: 64-bit FNV-1a over every file's path
+// and bytes, in path order, as 12 hex digits ("0" without a folder).
+std::string static_version(const std::string& dir) {
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return "0";
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) files.push_back(fs::relative(it->path(), dir, ec));
+  }
+  std::sort(files.begin(), files.end());
+  std::uint64_t hash = 14695981039346656037ULL;
+  const auto mix = [&hash](const std::string& bytes) {
+    for (const unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ULL;
+  };
+  for (const auto& rel : files) {
+    mix(rel.generic_string());
+    std::ifstream in(fs::path(dir) / rel, std::ios::binary);
+    mix(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(text, 12);
+}
 
 }  // namespace
 
@@ -263,7 +320,8 @@ struct Server::Impl {
         threads(2, std::max(2, options.threads)),
         jobs(options.db_uri),
         services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
-        activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)) {}
+        activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)),
+        version(static_version(options.static_dir)) {}
   ServerOptions options;
   DatabasePool pool;
   // A kept-alive connection holds its thread between requests, so there are
@@ -272,6 +330,7 @@ struct Server::Impl {
   returns::ScanJobs jobs;
   Services services;
   SessionActivity activity;
+  std::string version;  // of the static files, in their URLs
   Poco::Net::ServerSocket socket;
   std::unique_ptr<Poco::Net::HTTPServer> server;
 };
@@ -284,7 +343,7 @@ Server::Server(ServerOptions options) {
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(options.threads);
   params->setMaxQueued(256);
-  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity),
+  impl->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl->pool, impl->options, impl->services, impl->activity, impl->version),
                                                          impl->threads, impl->socket, params);
   m_impl = std::move(impl);
 }

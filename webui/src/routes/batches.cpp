@@ -25,6 +25,7 @@ std::vector<std::string> batch_files(const Services& services, std::int64_t id) 
 selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::Ptr& body) {
   selection::SelectOptions o;
   o.cutoff = Date::today();
+  o.history = &returns::selection_history();
   if (const auto cutoff = optional_text(body, "cutoff"); cutoff && !cutoff->empty()) {
     const auto d = Date::parse_iso(*cutoff);
     if (!d) throw HttpError(400, "La fecha de corte no es válida (AAAA-MM-DD).");

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "../labels.hpp"
 #include "../messages.hpp"
 #include "../uploads.hpp"
 #include "cartero/access/audit.hpp"
@@ -22,6 +23,7 @@
 #include "cartero/returns/route_sheet.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/scan_jobs.hpp"
+#include "cartero/returns/selection_history.hpp"
 #include "cartero/returns/settings.hpp"
 #include "cartero/returns/snapshots.hpp"
 #include "cartero/selection/batch.hpp"

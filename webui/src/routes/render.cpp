@@ -1,5 +1,8 @@
 #include "common.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
+
 namespace cartero::webui {
 
 std::string session_json(const Session& s) {
@@ -20,7 +23,7 @@ std::string cases_json(const std::vector<returns::Case>& cases) {
     j.key("holder_name").value(c.holder_name).key("address").value(c.address).key("neighborhood").value(c.neighborhood);
     const auto cause = parse_cause_code(c.cause);
     j.key("zone").value(c.zone).key("cause").value(c.cause).key("cause_label").value(cause ? cause_info(*cause).label : c.cause);
-    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).end_object();
+    j.key("letter_id").value(c.letter_id).key("opened_at").value(c.opened_at).key("return_id").value(c.return_id).end_object();
   }
   j.end_array();
   return j.str();
@@ -59,13 +62,31 @@ std::string review_json(const std::vector<returns::ReviewItem>& items) {
   return j.str();
 }
 
+namespace {
+
+// A stored before/after as JSON; a text that does not parse (written by an
+// older version that spliced raw input in) as a JSON string, so that one
+// bad line never makes the whole log unreadable.
+JsonWriter& audit_value(JsonWriter& j, const std::string& stored) {
+  if (stored.empty()) return j.raw("{}");
+  try {
+    Poco::JSON::Parser().parse(stored);
+    return j.raw(stored);
+  } catch (const Poco::Exception&) {
+    return j.value(stored);
+  }
+}
+
+}  // namespace
+
 std::string audit_json(const std::vector<access::AuditEntry>& entries) {
   JsonWriter j;
   j.begin_array();
   for (const auto& e : entries) {
     j.begin_object().key("id").value(e.id).key("at").value(e.at).key("user").value(e.user).key("action").value(e.action);
-    j.key("target").value(e.target).key("before").raw(e.before_json.empty() ? "{}" : e.before_json);
-    j.key("after").raw(e.after_json.empty() ? "{}" : e.after_json).end_object();
+    j.key("target").value(e.target);
+    audit_value(j.key("before"), e.before_json);
+    audit_value(j.key("after"), e.after_json).end_object();
   }
   j.end_array();
   return j.str();

@@ -11,6 +11,8 @@ Reply post_login(Request& r, Database& db, Services& services);
 Reply post_logout(Request& r, Database& db, Services& services);
 Reply get_me(Request& r, Database& db, Services& services);
 Reply get_causes(Request& r, Database& db, Services& services);
+Reply get_labels(Request& r, Database& db, Services& services);
+Reply get_brand(Request& r, Database& db, Services& services);
 Reply get_batches(Request& r, Database& db, Services& services);
 Reply get_batch(Request& r, Database& db, Services& services);
 Reply post_batch(Request& r, Database& db, Services& services);

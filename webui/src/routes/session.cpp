@@ -35,4 +35,8 @@ Reply get_causes(Request& r, Database&, Services&) {
   return {200, j.str(), ""};
 }
 
+// Public: the login page shows them before anyone signs in.
+Reply get_labels(Request&, Database&, Services&) { return {200, labels_json(), ""}; }
+Reply get_brand(Request&, Database&, Services&) { return {200, brand_json(), ""}; }
+
 }  // namespace cartero::webui

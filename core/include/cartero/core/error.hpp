@@ -69,6 +69,7 @@ enum class ErrorCode {
   // The database.
   database_unreachable,
   database_unusable,
+  database_busy,
   // Settings.
   settings_not_json,
   settings_not_object,
@@ -76,6 +77,7 @@ enum class ErrorCode {
   setting_not_days,
   setting_not_whole,
   setting_negative,
+  setting_out_of_range,
   setting_not_boolean,
   thresholds_not_object,
   unknown_use_type,
@@ -106,6 +108,14 @@ class InputError : public Error {
  private:
   ErrorCode m_code = ErrorCode::invalid_input;
   ErrorArgs m_args;
+};
+
+// The database stayed locked by another writer (a long import, a backup)
+// past the busy timeout and the retries: nothing was written, and the same
+// command can simply be run again. Exit 1, HTTP 503 "database is busy".
+class BusyError : public InputError {
+ public:
+  explicit BusyError(const std::string& message) : InputError(ErrorCode::database_busy, message) {}
 };
 
 // Something broke that the user could not have prevented (disk, database,

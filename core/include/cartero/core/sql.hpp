@@ -1,6 +1,7 @@
-// The storage edge: what adapters in every folder use to talk SQL. Includes
-// Poco::Data, so only `src/` files of storage adapters include it, never a
-// public domain header.
+// The storage edge: what the store files of every folder
+// (`<folder>/src/store*.cpp`) use to talk SQL. Standard library only: Poco
+// and the engines' C libraries stay inside core (linked PRIVATE). Only store
+// files include it, never a public domain header.
 //
 // Queries are written once, with `?` placeholders, and passed through sql()
 // which adapts them to the engine. Engine differences (placeholders, bulk
@@ -9,18 +10,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <Poco/Data/Session.h>
-
 #include "cartero/core/database.hpp"
 
 namespace cartero::sql {
-
-Poco::Data::Session& session(Database& db);
 
 // `?` placeholders become `$1, $2, …` on PostgreSQL; text in quotes is kept.
 std::string adapt(Engine engine, std::string_view query);

@@ -9,6 +9,9 @@ namespace cartero {
 
 std::string_view trim(std::string_view s);
 
+// `s` without a leading UTF-8 byte order mark (Notepad and Excel write one).
+std::string_view without_utf8_bom(std::string_view s);
+
 // Lower-cases ASCII and folds the Spanish accented vowels and ñ/ü to plain
 // ASCII ("Sí" -> "si", "Facturación" -> "facturacion"); blanks and '-' become
 // '_'. Used to compare codes and aliases, never to store text.

@@ -28,12 +28,14 @@ struct Routing {
 // vacant_lot (clean-up cases for billing).
 enum class FieldOutcome { address_ok, address_corrected, address_wrong, demolished, vacant_lot };
 std::optional<FieldOutcome> parse_field_outcome(std::string_view text);
+std::string_view code(FieldOutcome o);  // "address_ok"…, as parse_field_outcome reads it
 
 // Billing decisions: clean-up confirmed (the account gets the sanitation
 // flag) or rejected (reason required); address update done (new address
 // required) or rejected.
 enum class BillingDecision { confirmed, rejected, done };
 std::optional<BillingDecision> parse_billing_decision(std::string_view text);
+std::string_view code(BillingDecision d);  // "confirmed", "rejected", "done"
 
 struct Case {
   std::int64_t id = 0;

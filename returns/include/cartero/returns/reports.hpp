@@ -37,6 +37,7 @@ struct CaseAge {
   std::string kind;
   std::int64_t open = 0, overdue = 0, oldest_days = 0;
   int deadline_days = 0;
+  std::int64_t by_age[4] = {0, 0, 0, 0};  // open 0–7, 8–15, 16–30, over 30 days
 };
 
 // Open cases by kind, with how many are past their deadline at `today`.

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/text_arena.hpp"
@@ -18,11 +19,33 @@
 
 namespace cartero::selection {
 
+// What the floors above selection know about accounts and the rules read:
+// the letters Cartero dispatched (letters/) and the cases still open
+// (returns/). Selection owns neither table, so it asks through this
+// interface, which returns/ implements (returns::selection_history()) and
+// app/ and webui/ pass in. Implementations are stateless and thread-safe.
+class AccountHistory {
+ public:
+  virtual ~AccountHistory() = default;
+  // Every letter Cartero dispatched on or after `from`: its account and
+  // date (views valid during the call).
+  virtual void for_each_dispatched_letter(Database& db, Date from,
+                                          const std::function<void(std::string_view account_id, Date sent_on)>& fn) const = 0;
+  // Every open case: its account, and whether it keeps an address check
+  // (field check, address update) or a billing case (clean-up, address
+  // update) pending.
+  virtual void for_each_open_case(
+      Database& db, const std::function<void(std::string_view account_id, bool address_check, bool billing_case)>& fn) const = 0;
+};
+
 struct SelectOptions {
   Date cutoff;
   Settings settings;
   std::optional<std::string> selected_csv;  // write selected.csv here
   std::optional<std::string> excluded_csv;  // write excluded.csv here
+  // Cartero's own letters and open cases; nullptr: none are counted (only
+  // the imported history), as for a database without letters.
+  const AccountHistory* history = nullptr;
 };
 
 struct BatchResult {
@@ -51,6 +74,36 @@ std::vector<BatchSummary> list_batches(Database& db);
 // The funnel stored with a batch (funnel_json's shape); nullopt when there is no such batch.
 std::optional<std::string> stored_funnel_json(Database& db, std::int64_t batch_id);
 
+// One stored batch's state, for the folders that carry a batch on (letters
+// prints and dispatches it, returns reports on it).
+struct BatchState {
+  std::int64_t id = 0;
+  std::string status;  // "draft", "generated", "dispatched"
+  Date cutoff;
+  std::string dispatched_on;  // ISO date, "" until dispatched
+  std::int64_t selected = 0;  // accounts selected (letters to print)
+};
+// nullopt when there is no such batch.
+std::optional<BatchState> find_batch(Database& db, std::int64_t batch_id);
+
+// The batch's letters were generated in parts of `part_size`: a draft
+// becomes "generated" (a generated or dispatched batch keeps its status).
+// Inside the caller's sql::Transaction.
+void mark_generated(Database& db, std::int64_t batch_id, int part_size);
+
+// A "generated" batch becomes "dispatched" on `date`. Returns false, and
+// changes nothing, when the batch is unknown, a draft or already
+// dispatched; the test and the change are one statement, so of two
+// dispatches at once only one gets true. Inside the caller's transaction.
+// Records who dispatched it (`user`) and when (`at`, Bogotá date and time).
+bool mark_dispatched(Database& db, std::int64_t batch_id, Date date, const std::string& user = {}, const std::string& at = {});
+
+// A text that changes whenever a batch is created or changes status, or an
+// export is imported (each import is logged in its transaction): the
+// highest batch id, the counts of generated and dispatched batches, the
+// highest import id. A few index lookups; for caches (returns_state).
+std::string batches_state(Database& db);
+
 // What create_batch would select, without storing anything (batch_id 0):
 // the funnel an analyst looks at before saving the batch.
 BatchResult preview_batch(Database& db, const SelectOptions& options);
@@ -61,7 +114,18 @@ struct Portfolio {
   std::vector<Candidate> candidates;
   TextArena text;
 };
-Portfolio load_portfolio(Database& db, Date cutoff, const Settings& settings);
+// `history`: Cartero's letters and open cases (nullptr: none).
+Portfolio load_portfolio(Database& db, Date cutoff, const Settings& settings, const AccountHistory* history = nullptr);
+
+// The accounts of these ids as the last import of the portfolio states them
+// (without what billing and field established on top); ids not in the
+// snapshot are left out, order not kept.
+std::vector<Account> snapshot_accounts(Database& db, const std::vector<std::string>& account_ids);
+
+// Accounts of the snapshot per zone ("" for accounts without one).
+std::vector<std::pair<std::string, std::int64_t>> accounts_per_zone(Database& db);
+// Whether the snapshot has this account.
+bool in_snapshot(Database& db, const std::string& account_id);
 
 // One selected account of a stored batch, as selected.csv shows it.
 struct SelectedEntry {
@@ -86,6 +150,10 @@ void for_each_excluded(Database& db, std::int64_t batch_id,
 // The reasons an account was left out of a batch; nullopt when it was
 // selected or is not in the batch's portfolio.
 std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, const std::string& account_id);
+
+// The rank of an account among a batch's selected accounts; nullopt when it
+// was not selected.
+std::optional<std::int64_t> selected_rank(Database& db, std::int64_t batch_id, const std::string& account_id);
 
 // {"total": N, "steps": [{"reason", "label", "excluded", "remaining"}…], "selected": K}
 std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funnel, std::int64_t selected);

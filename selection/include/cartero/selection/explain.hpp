@@ -32,6 +32,14 @@ struct AccountExplanation {
   std::vector<AccountInBatch> batches;        // newest first, at most the last 12
 };
 
+// What billing and field established about an account (account_facts,
+// which selection owns): kept over re-imports and applied over the snapshot
+// by the next selection. Called by returns/ when a case closes, inside the
+// caller's sql::Transaction. `sanitation`: a Sanitation code.
+void record_address_fact(Database& db, const std::string& account_id, const std::string& address, const std::string& user);
+void record_sanitation_fact(Database& db, const std::string& account_id, const std::string& sanitation,
+                            const std::string& user);
+
 AccountExplanation explain_account(Database& db, const std::string& account_id);
 // JSON for the pages: every reason with its code and Spanish label.
 std::string to_json(const AccountExplanation& e);

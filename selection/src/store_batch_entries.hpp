@@ -1,4 +1,4 @@
-// Private: how a batch's selected and excluded accounts are stored (the
+// Private (store): how a batch's selected and excluded accounts are stored (the
 // chunked tables batch_selected and batch_excluded of core's migrations).
 #pragma once
 

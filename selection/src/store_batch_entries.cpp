@@ -1,6 +1,9 @@
-#include "batch_entries.hpp"
+// Store of the chunked tables batch_selected and batch_excluded (selection
+// owns them): a batch's accounts as lines of 4,096 per row.
+#include "store_batch_entries.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <string>
 
 #include "cartero/core/error.hpp"
@@ -178,6 +181,30 @@ std::optional<Reasons> excluded_reasons(Database& db, std::int64_t batch_id, con
                       });
                     });
   return found;
+}
+
+std::optional<std::int64_t> selected_rank(Database& db, std::int64_t batch_id, const std::string& account_id) {
+  // Found as text, without splitting every line: the account's escaped id
+  // at the start of a line, followed by a tab.
+  std::string needle;
+  append_escaped(needle, account_id);
+  needle.push_back('\t');
+  std::optional<std::int64_t> rank;
+  std::int64_t first = 1;
+  sql::for_each_row(db, "SELECT entries FROM batch_selected WHERE batch_id = ? ORDER BY chunk", {std::to_string(batch_id)},
+                    [&](const sql::Row& r) {
+                      const std::string_view entries = r.text(0);
+                      std::int64_t lines = 0;
+                      for (std::size_t at = 0; !rank && at < entries.size();) {
+                        const auto nl = entries.find('\n', at);
+                        const auto end = nl == std::string_view::npos ? entries.size() : nl;
+                        if (entries.substr(at, end - at).substr(0, needle.size()) == needle) rank = first + lines;
+                        ++lines;
+                        at = end + 1;
+                      }
+                      first += lines;
+                    });
+  return rank;
 }
 
 }  // namespace cartero::selection

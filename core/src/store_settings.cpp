@@ -1,3 +1,4 @@
+// Store of the `settings` table (core owns it): one JSON document per name.
 #include "cartero/core/stored_settings.hpp"
 
 #include "cartero/core/date.hpp"

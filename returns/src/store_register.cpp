@@ -1,0 +1,133 @@
+// Store of the return register (returns, return_corrections), deliveries
+// and data_versions; see store.hpp.
+#include "cartero/core/date.hpp"
+#include "cartero/core/sql.hpp"
+#include "store.hpp"
+
+namespace cartero::returns::store {
+
+namespace {
+
+const char* const k_return_columns =
+    "return_id, letter_id, cause, observation, returned_on, registered_at, registered_by, source, scan_page_id";
+
+StoredReturn return_from(const sql::Row& r) {
+  StoredReturn s;
+  s.return_id = r.int64(0);
+  s.letter_id = r.text(1);
+  s.cause = r.text(2);
+  s.observation = r.text(3);
+  s.returned_on = r.text(4);
+  s.registered_at = r.text(5);
+  s.registered_by = r.text(6);
+  s.source = r.text(7);
+  if (!r.is_null(8)) s.scan_page_id = r.int64(8);
+  return s;
+}
+
+std::string optional_number(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "NULL"; }
+
+}  // namespace
+
+std::optional<std::int64_t> return_of_letter(Database& db, const std::string& letter_id) {
+  const auto v = sql::scalar(db, "SELECT return_id FROM returns WHERE letter_id = ?", {letter_id});
+  return v ? std::optional<std::int64_t>(std::stoll(*v)) : std::nullopt;
+}
+
+std::int64_t next_return_number(Database& db) {
+  return std::stoll(sql::scalar(db, "SELECT COALESCE(MAX(return_id), 0) + 1 FROM returns").value_or("1"));
+}
+
+void insert_return(Database& db, std::int64_t return_id, const NewReturn& r) {
+  sql::exec(db,
+            "INSERT INTO returns (return_id, letter_id, cause, observation, returned_on, registered_at, registered_by, "
+            "source, scan_page_id, cause_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " +
+                optional_number(r.scan_page_id) + ", " +
+                (r.cause_confidence ? std::to_string(*r.cause_confidence) : std::string("NULL")) + ")",
+            {std::to_string(return_id), r.letter_id, std::string(cause_info(r.cause).code), r.observation, r.returned_on.iso(),
+             now_utc_iso(), r.user, r.source});
+}
+
+std::optional<ReturnKey> find_return(Database& db, std::int64_t return_id) {
+  std::optional<ReturnKey> out;
+  sql::for_each_row(db, "SELECT letter_id, cause FROM returns WHERE return_id = ?", {std::to_string(return_id)},
+                    [&](const sql::Row& r) { out = ReturnKey{std::string(r.text(0)), std::string(r.text(1))}; });
+  return out;
+}
+
+void correct_field(Database& db, std::int64_t return_id, std::string_view field, const std::string& before,
+                   const std::string& after, const std::string& user, const std::string& reason) {
+  const std::string id = std::to_string(return_id);
+  sql::exec(db,
+            "INSERT INTO return_corrections (return_id, changed_at, changed_by, field, before_value, after_value, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {id, now_utc_iso(), user, std::string(field), before, after, reason});
+  sql::exec(db, "UPDATE returns SET " + std::string(field) + " = ? WHERE return_id = ?", {after, id});
+}
+
+std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit) {
+  std::vector<StoredReturn> out;
+  std::string query = std::string("SELECT ") + k_return_columns +
+                      " FROM returns WHERE (? = '' OR cause = ?) AND (? = '' OR source = ?) "
+                      "AND (? = '' OR returned_on >= ?) AND (? = '' OR returned_on <= ?) AND return_id < ? "
+                      "ORDER BY return_id DESC";
+  if (limit > 0) query += " LIMIT " + std::to_string(limit);
+  sql::for_each_row(db, query, {f.cause, f.cause, f.source, f.source, f.from, f.from, f.to, f.to, std::to_string(below)},
+                    [&](const sql::Row& r) { out.push_back(return_from(r)); });
+  return out;
+}
+
+std::vector<StoredReturn> returns_of_letters(Database& db, const std::vector<std::string>& letter_ids) {
+  std::vector<StoredReturn> out;
+  for (const auto& id : letter_ids) {
+    sql::for_each_row(db, std::string("SELECT ") + k_return_columns + " FROM returns WHERE letter_id = ?", {id},
+                      [&](const sql::Row& r) { out.push_back(return_from(r)); });
+  }
+  return out;
+}
+
+void for_each_return_cause(Database& db, const std::function<void(std::string_view, std::string_view)>& fn) {
+  sql::for_each_row(db, "SELECT letter_id, cause FROM returns", {}, [&](const sql::Row& r) { fn(r.text(0), r.text(1)); });
+}
+
+std::optional<std::string> delivered_on(Database& db, const std::string& letter_id) {
+  return sql::scalar(db, "SELECT delivered_on FROM deliveries WHERE letter_id = ?", {letter_id});
+}
+
+void insert_delivery(Database& db, const std::string& letter_id, Date on, const std::string& source) {
+  sql::exec(db, "INSERT INTO deliveries (letter_id, delivered_on, recorded_at, source) VALUES (?, ?, ?, ?)",
+            {letter_id, on.iso(), now_utc_iso(), source});
+  raise_version(db, "deliveries");
+}
+
+void for_each_delivery(Database& db, const std::function<void(std::string_view)>& fn) {
+  sql::for_each_row(db, "SELECT letter_id FROM deliveries", {}, [&](const sql::Row& r) { fn(r.text(0)); });
+}
+
+std::string register_state(Database& db) {
+  std::string state;
+  sql::for_each_row(db,
+                    "SELECT (SELECT COALESCE(MAX(return_id), 0) FROM returns), (SELECT COUNT(*) FROM return_corrections), "
+                    "(SELECT version FROM data_versions WHERE name = 'cases'), "
+                    "(SELECT version FROM data_versions WHERE name = 'deliveries')",
+                    {}, [&](const sql::Row& r) {
+                      for (int i = 0; i < 4; ++i) state += std::to_string(r.int64(i)) + (i < 3 ? "," : "");
+                    });
+  return state;
+}
+
+void raise_version(Database& db, const char* table) {
+  sql::exec(db, "UPDATE data_versions SET version = version + 1 WHERE name = ?", {table});
+}
+
+}  // namespace cartero::returns::store
+
+namespace cartero::returns {
+
+std::optional<std::int64_t> return_scan_page(Database& db, std::int64_t return_id) {
+  const auto page = sql::scalar(db, "SELECT scan_page_id FROM returns WHERE return_id = ?", {std::to_string(return_id)});
+  if (!page) return std::nullopt;
+  return std::stoll(*page);
+}
+
+}  // namespace cartero::returns

@@ -1,0 +1,88 @@
+#include "labels.hpp"
+
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
+#include "cartero/core/causes.hpp"
+#include "cartero/core/json.hpp"
+#include "cartero/letters/letter.hpp"
+#include "cartero/selection/reasons.hpp"
+
+namespace cartero::webui {
+
+namespace {
+
+using Table = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+void table(JsonWriter& j, std::string_view name, Table rows) {
+  j.key(name).begin_array();
+  for (const auto& [code, label] : rows) j.begin_object().key("code").value(code).key("label").value(label).end_object();
+  j.end_array();
+}
+
+}  // namespace
+
+std::string labels_json() {
+  JsonWriter j;
+  j.begin_object().key("causes").begin_array();
+  for (const auto& c : all_causes()) j.begin_object().key("code").value(c.code).key("label").value(c.label).end_object();
+  j.end_array().key("reasons").begin_array();
+  for (int i = 0; i < selection::k_reason_count; ++i) {
+    const auto r = static_cast<selection::Reason>(i);
+    j.begin_object().key("code").value(selection::code(r)).key("label").value(selection::label(r)).end_object();
+  }
+  j.end_array();
+  table(j, "use_types", {{"residential", "Residencial"}, {"commercial", "Comercial"}, {"industrial", "Industrial"}, {"official", "Oficial"}});
+  table(j, "billing_types", {{"direct", "Directa"}, {"joint", "Conjunta"}});
+  table(j, "sanitation", {{"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"double_billing", "Doble facturación"}});
+  table(j, "batch_statuses", {{"draft", "Borrador"}, {"generated", "Impreso"}, {"dispatched", "Despachado"}});
+  table(j, "case_kinds", {{"field_check", "Verificación en terreno"}, {"cleanup", "Saneamiento"}, {"address_update", "Actualización de dirección"}});
+  table(j, "case_statuses", {{"open", "Abierto"}, {"closed", "Cerrado"}});
+  table(j, "outcomes", {{"address_ok", "Dirección correcta"}, {"address_corrected", "Dirección corregida"}, {"address_wrong", "Dirección errada"},
+                        {"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"confirmed", "Confirmado"}, {"rejected", "Rechazado"},
+                        {"done", "Actualizada"}});
+  table(j, "sources", {{"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"}, {"hand", "A mano"}, {"courier_file", "Planilla del mensajero"}});
+  table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
+  table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"}});
+  table(j, "scan_states", {{"running", "Leyendo…"}, {"done", "Terminada"}, {"failed", "Falló"}});
+  table(j, "import_kinds", {{"accounts", "Cuentas"}, {"payments", "Pagos"}, {"letters", "Cartas anteriores"}});
+  // What each audited action did, as the verb of a sentence ("ana creó el lote 3").
+  table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "falló al iniciar sesión"},
+                             {"batch.create", "creó el lote"}, {"batch.letters", "imprimió las cartas del lote"},
+                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"},
+                             {"case.outcome", "registró el resultado de terreno del caso"}, {"case.decision", "decidió el caso de facturación"},
+                             {"user.add", "creó el usuario"}, {"user.update", "cambió el usuario"}, {"user.passwd", "cambió la contraseña de"},
+                             {"settings.selection", "cambió las reglas de selección"}, {"settings.returns", "cambió los ajustes de devoluciones"},
+                             {"import.accounts", "importó la cartera"}, {"import.payments", "importó los pagos"},
+                             {"import.letters", "importó las cartas anteriores"}, {"import.returns", "importó las devoluciones del courier"},
+                             {"import.deliveries", "importó las entregas del courier"},
+                             {"return.add", "registró a mano la devolución de la carta"}, {"return.correct", "corrigió la devolución"}});
+  // The names of the values an audit line keeps before and after.
+  table(j, "fields", {{"role", "Rol"}, {"zones", "Zonas"}, {"disabled", "Inactivo"}, {"outcome", "Resultado"}, {"decision", "Decisión"},
+                      {"status", "Estado"}, {"letters", "Cartas"}, {"return_id", "Registro n.º"}, {"thresholds", "Umbrales"},
+                      {"residential", "Residencial"}, {"commercial", "Comercial"}, {"industrial", "Industrial"}, {"official", "Oficial"},
+                      {"min_days_past_due", "Mora mínima (días)"}, {"payment_window_days", "Ventana de pagos (días)"},
+                      {"letter_window_days", "Ventana de cartas (días)"}, {"max_letters", "Cupo por lote"},
+                      {"pending_address_check", "Excluir con verificación pendiente"}, {"pending_billing_check", "Excluir con caso en facturación"},
+                      {"routing", "Envío por causal"}, {"notified_causes", "Causales que notifican"}, {"courier_causes", "Nombres del mensajero"},
+                      {"field_deadline_days", "Plazo de terreno (días)"}, {"billing_deadline_days", "Plazo de facturación (días)"},
+                      {"read", "Filas leídas"}, {"imported", "Importadas"}, {"rejected", "Rechazadas"}, {"total", "Cuentas"},
+                      {"selected", "Seleccionadas"}, {"cause", "Causal"}, {"letter_id", "Carta"}, {"observation", "Observación"},
+                      {"reason", "Motivo"}, {"address", "Dirección"}, {"dispatched_on", "Despacho"},
+                      {"dispatched_by", "Despachó"}, {"dispatched_at", "Hora del despacho"}, {"new_address", "Dirección nueva"},
+                      {"closed_by", "Cerró"}, {"closed_at", "Cerrado"}, {"note", "Nota"}, {"kind", "Tipo"}, {"account_id", "Cuenta"},
+                      {"zone", "Zona"}, {"returns", "Devoluciones registradas"}, {"deliveries", "Entregas registradas"},
+                      {"file", "Archivo"}, {"imported_at", "Importado"}, {"cutoff", "Corte"}, {"batch", "Lote"},
+                      {"registered_by", "Registró"}, {"source", "Origen"}, {"returned_on", "Devuelta el"}});
+  j.end_object();
+  return j.str();
+}
+
+std::string brand_json() {
+  JsonWriter j;
+  j.begin_object().key("company_name").value(letters::default_sender().company_name).end_object();
+  return j.str();
+}
+
+}  // namespace cartero::webui

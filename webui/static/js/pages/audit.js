@@ -1,0 +1,44 @@
+// Auditoría: who did what and when (Bogotá time), as sentences, with what
+// changed.
+import { api } from "../api.js";
+import { changes, sentence } from "../audit.js";
+import { $, append, html, render } from "../dom.js";
+import { dateTime } from "../format.js";
+
+export function mount(root, ctx) {
+  let last = null;
+  render(root, html`<h2>Registro de auditoría</h2>
+    <form id="filtro-auditoria"><label>Usuario <input class="form-control" name="user" autocomplete="off"></label><button class="btn btn-primary">Filtrar</button>
+      <button type="button" class="btn btn-outline-secondary exportar" data-table="tabla-auditoria" data-name="auditoria.csv">Exportar (CSV)</button></form>
+    <table class="table table-sm table-hover align-middle" id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Qué hizo</th><th>Cambios</th></tr></thead>
+      <tbody></tbody></table>
+    <button class="btn btn-outline-primary w-100" id="mas-auditoria" hidden>Ver más</button>`);
+  const body = $("#tabla-auditoria tbody", root);
+
+  const load = async (more) => {
+    const params = new URLSearchParams({ limit: "100" });
+    const user = $("#filtro-auditoria input[name=user]", root).value.trim();
+    if (user) params.set("user", user);
+    if (more && last) params.set("before", last);
+    const rows = await api("GET", `/api/audit?${params}`);
+    const list = (a) => {
+      const c = changes(a.before, a.after);
+      return c.length ? html`<ul class="cambios">${c.map((x) => html`<li>${x.field}: ${x.before === null ? "" : html`${x.before} → `}${x.after ?? "sin valor"}</li>`)}</ul>` : "—";
+    };
+    const markup = html`${rows.map((a) => html`<tr data-action="${a.action}"><td class="text-nowrap" data-value="${a.at}">${dateTime(a.at)}</td><td>${a.user}</td>
+      <td data-value="${a.action} ${a.target}">${sentence(a)}</td>
+      <td data-value="${JSON.stringify({ antes: a.before, despues: a.after })}">${list(a)}</td></tr>`)}`;
+    if (more) append(body, markup);
+    else render(body, rows.length ? markup : html`<tr><td colspan="4">No hay registros${user ? ` del usuario ${user}` : ""}.</td></tr>`);
+    last = rows.length ? rows[rows.length - 1].id : last;
+    $("#mas-auditoria", root).hidden = rows.length < 100;
+  };
+
+  $("#filtro-auditoria", root).addEventListener("submit", (e) => {
+    e.preventDefault();
+    last = null;
+    load(false).catch(ctx.fail);
+  });
+  $("#mas-auditoria", root).addEventListener("click", () => load(true).catch(ctx.fail));
+  return load(false);
+}
