@@ -10,7 +10,9 @@ const std::vector<Command>& all_commands() {
   static const std::vector<Command> k_commands = {
       {"import", run_import,
        "import accounts|payments|letters FILE.csv   import an export; prints a JSON summary\n"
-       "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets"},
+       "  import returns|deliveries FILE.csv [--user NAME] [--config FILE]   the courier's spreadsheets\n"
+       "  import admissions FILE.csv   the courier's admission: each letter's guía and admission date\n"
+       "  import proofs FILE|DIR…   the courier's proofs of delivery, matched by guía or letter number"},
       {"select", run_select,
        "select [--cutoff YYYY-MM-DD] [--max N] [--config FILE] [--out selected.csv] "
        "[--explain excluded.csv]   create a draft batch"},
@@ -33,7 +35,7 @@ const std::vector<Command>& all_commands() {
        "case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot [--address A] | "
        "case ID --decision confirmed|rejected|done [--reason R] [--address A]   close a field or billing case"},
       {"report", run_report,
-       "report batches [--batch ID] [--csv FILE] | report cases | report account ID   "
+       "report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE]   "
        "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history"},
       {"user", run_user,
        "user add NAME --role admin|analyst|office|field|billing [--zones Z1,Z2] | user passwd NAME | user list   "
@@ -44,6 +46,9 @@ const std::vector<Command>& all_commands() {
       {"serve", run_serve,
        "serve [--port 8080] [--cert FILE.pem --key FILE.pem]   the web UI and its JSON API, over HTTPS with a certificate "
        "and its key; prints http(s)://127.0.0.1:PORT/ when it answers"},
+      {"certificate", run_certificate,
+       "certificate LETTER_ID --out FILE.pdf | certificate --account ID --out FILE.pdf | certificate verify FILE.pdf   "
+       "the 'Constancia de envío y notificación' of a letter a lawyer can file, and checking one"},
       {"holidays", run_holidays,
        "holidays YEAR   Colombia's public holidays of the year (JSON lines); dispatch refuses them and Sundays"},
       {"decode", run_decode, "decode FILE…   every barcode on every page (format, text, position), as JSON lines"},

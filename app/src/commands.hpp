@@ -47,5 +47,6 @@ int run_user(const Context&, Args&);
 int run_serve(const Context&, Args&);
 int run_settings(const Context&, Args&);
 int run_holidays(const Context&, Args&);
+int run_certificate(const Context&, Args&);
 
 }  // namespace cartero::app

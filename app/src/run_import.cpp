@@ -3,6 +3,8 @@
 #include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/proof/admissions.hpp"
+#include "cartero/proof/proofs.hpp"
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/settings.hpp"
 #include "cartero/returns/snapshots.hpp"
@@ -16,6 +18,12 @@ int run_import(const Context& ctx, Args& args) {
   const std::string who = user_of(ctx, args);
   const auto config = args.option("--config");
   auto pos = args.positionals();
+  if (pos.size() >= 2 && pos[0] == "proofs") {
+    auto db = Database::open(ctx.db_uri);
+    const auto s = proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, who);
+    std::printf("%s\n", proof::to_json(s).c_str());
+    return 0;
+  }
   if (pos.size() != 2) {
     throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries FILE.csv");
   }
@@ -32,6 +40,12 @@ int run_import(const Context& ctx, Args& args) {
       return change;
     });
     std::printf("%s\n", summary.c_str());
+    return 0;
+  }
+  if (pos[0] == "admissions") {
+    auto db = Database::open(ctx.db_uri);
+    const auto s = proof::import_admissions(*db, pos[1], who, Date::today());
+    std::printf("%s\n", proof::to_json(s).c_str());
     return 0;
   }
   const auto kind = selection::parse_import_kind(pos[0]);

@@ -19,4 +19,10 @@ std::string sha256_file(const std::string& path) {
   return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
+std::string sha256_text(std::string_view bytes) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
 }  // namespace cartero

@@ -319,6 +319,46 @@ ALTER TABLE batches ADD COLUMN dispatched_at TEXT;
 ALTER TABLE scan_pages ADD COLUMN note_code TEXT;
 )SQL";
 
+// Proof of notice (proof/ owns it): the courier's admission of each letter,
+// its guía number and the day it was admitted. A guía names one letter.
+const char* const k_v17_admissions = R"SQL(
+CREATE TABLE letter_admissions (
+  letter_id TEXT NOT NULL PRIMARY KEY REFERENCES letters (letter_id),
+  guia TEXT NOT NULL UNIQUE,
+  admitted_on TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  recorded_by TEXT NOT NULL
+);
+)SQL";
+
+// The courier's proofs of delivery (proof/ owns it): image files kept by
+// content hash beside the database, each tied to the letter it proves.
+const char* const k_v18_delivery_proofs = R"SQL(
+CREATE TABLE delivery_proofs (
+  letter_id TEXT NOT NULL REFERENCES letters (letter_id),
+  sha256 TEXT NOT NULL,
+  original_name TEXT NOT NULL,
+  stored_path TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  matched_by TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL,
+  PRIMARY KEY (letter_id, sha256)
+);
+)SQL";
+
+// Certificates issued (proof/ owns it): the hash of the facts printed on
+// each and of the file written, so a certificate shown later can be checked.
+const char* const k_v19_certificates = R"SQL(
+CREATE TABLE certificates (
+  file_sha256 TEXT NOT NULL PRIMARY KEY,
+  letter_id TEXT NOT NULL REFERENCES letters (letter_id),
+  facts_sha256 TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  issued_by TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -332,6 +372,9 @@ const std::vector<Migration>& migrations() {
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
       {9, k_v9_dispatched_by},
+      {17, k_v17_admissions},
+      {18, k_v18_delivery_proofs},
+      {19, k_v19_certificates},
   };
   return k_all;
 }

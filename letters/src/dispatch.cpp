@@ -1,6 +1,7 @@
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/core/holidays.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/letters/generate.hpp"
 #include "cartero/selection/batch.hpp"
@@ -30,6 +31,13 @@ namespace {
 }  // namespace
 
 DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date, const std::string& user) {
+  // Ley 2300 de 2023: no contact with debtors on Sundays or public holidays.
+  if (const auto why = non_contact_day_reason(date); !why.empty()) {
+    throw InputError("dispatch: " + date.iso() + " is " +
+                     (why == "domingo" ? std::string("a Sunday") : "a public holiday (" + why + ")") +
+                     ", when no debtor may be contacted (Ley 2300 de 2023): dispatch on " + next_contact_day(date).iso() +
+                     " instead");
+  }
   const std::string at = now_bogota_iso();
   sql::Transaction tx(db);
   // Selection owns the batch's status: the test and the change are one

@@ -1,0 +1,197 @@
+// End to end through `cartero`: the courier's admission file as 4-72 writes
+// it (Spanish headers, ';', dd/mm/yyyy), the Ley 1266 clock in `report
+// bureau`, and dispatch refused on Sundays and public holidays.
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <filesystem>
+
+#include "../support/run.hpp"
+#include "cartero/letters/letter_code.hpp"
+
+using cartero::testing::run_cartero;
+using cartero::testing::TempDir;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+int count_lines(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+// Letters: 2026-000001 to 1001, 2026-000002 to 1003, 2026-000003 to 1002 (rank
+// order). 1001 and 1002 owe more than 15 % of the 2026 minimum wage (262.635); 1003
+// owes 200.000, a small debt that needs two notices.
+struct Printed {
+  TempDir tmp;
+  Printed() {
+    tmp.write("a.csv",
+              "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+              "1001,José Peña,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,1234567,90\n"
+              "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z1,joint,900000,61\n"
+              "1003,Luis Díaz,residential,CL 9 # 1 - 2,Kennedy,Bogotá D.C.,Z2,direct,200000,61\n");
+    run_cartero(tmp, "import accounts a.csv");
+    run_cartero(tmp, "select --cutoff 2026-11-24");
+    run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-24");
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli_proof_tests, Printed)
+
+BOOST_AUTO_TEST_CASE(dispatch_is_refused_on_sundays_and_holidays) {
+  // 2026-12-08, Inmaculada Concepción (a Tuesday); 2026-11-29, a Sunday.
+  auto r = run_cartero(tmp, "dispatch --batch 1 --date 2026-12-08");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "Inmaculada Concepción"));
+  BOOST_CHECK(has(r.err, "2026-12-09"));  // the day it proposes instead
+  r = run_cartero(tmp, "dispatch --batch 1 --date 2026-11-29");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "Sunday"));
+  BOOST_CHECK(has(r.err, "2026-11-30"));
+  // Nothing was dispatched: an admission of its letters is still refused.
+  tmp.write("adm.csv", "Carta;Número de guía;Fecha de admisión\n2026-000001;RA100000001CO;30/11/2026\n");
+  r = run_cartero(tmp, "import admissions adm.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("admitted":0)"));
+  BOOST_CHECK(has(r.out, "never dispatched"));
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-30").exit_code, 0);
+}
+
+BOOST_AUTO_TEST_CASE(admissions_give_each_letter_its_guia_once) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  const std::string barcode1 = cartero::letters::make_payload("2026-000001");
+  tmp.write("adm.csv",
+            "Código de barras;Carta;Número de guía;Fecha de admisión\n" +
+                barcode1 + ";;RA123456789CO;26/11/2026\n"
+                ";2026-000002;RA123456790CO;2026-11-25\n"
+                ";2026-000003;RA123456789CO;26/11/2026\n"   // line 4: the guía of letter 1
+                ";2026-000009;RA000000009CO;26/11/2026\n"   // line 5: no such letter
+                ";2026-000003;RA000000003CO;29/11/2026\n"   // line 6: a Sunday
+                ";2026-000003;RA000000003CO;24/11/2026\n"   // line 7: before the dispatch
+                ";2026-000003;RA000000003CO;31/11/2026\n"   // line 8: no such day
+                ";2026-000003;;26/11/2026\n");               // line 9: no guía
+  auto r = run_cartero(tmp, "import admissions adm.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("read":8,"admitted":2,"already":0)"));
+  BOOST_CHECK(has(r.out, R"({"line":4,"field":"guia","reason":"guía RA123456789CO already belongs to letter 2026-000001"})"));
+  BOOST_CHECK(has(r.out, R"({"line":5,"field":"letter_id","reason":"Cartero printed no letter 2026-000009"})"));
+  BOOST_CHECK(has(r.out, R"({"line":6,"field":"admitted_on")") && has(r.out, "is a Sunday"));
+  BOOST_CHECK(has(r.out, R"({"line":7,"field":"admitted_on")") && has(r.out, "before the letter was dispatched"));
+  BOOST_CHECK(has(r.out, R"({"line":8,"field":"admitted_on")"));
+  BOOST_CHECK(has(r.out, R"({"line":9,"field":"guia")"));
+  // The same file again changes nothing; another guía for a letter is refused.
+  r = run_cartero(tmp, "import admissions adm.csv");
+  BOOST_CHECK(has(r.out, R"("admitted":0,"already":2)"));
+  tmp.write("adm2.csv", "barcode,guia,admitted_on\n2026-000001,RA999999999CO,2026-11-27\n");
+  r = run_cartero(tmp, "import admissions adm2.csv");
+  BOOST_CHECK(has(r.out, "already admitted with guía RA123456789CO on 2026-11-26"));
+  // A file without a guía column is refused whole.
+  tmp.write("bad.csv", "barcode,fecha\n2026-000003,2026-11-26\n");
+  r = run_cartero(tmp, "import admissions bad.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "'guia'"));
+}
+
+BOOST_AUTO_TEST_CASE(bureau_report_follows_the_20_day_clock_and_payments) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  // Letter 1 was admitted a day after the dispatch: its clock runs from the 26th.
+  tmp.write("adm.csv", "guia,letter_id,admitted_on\nRA123456789CO,2026-000001,2026-11-26\n");
+  BOOST_REQUIRE(has(run_cartero(tmp, "import admissions adm.csv").out, R"("admitted":1)"));
+  tmp.write("entregas.csv", "letter_id,delivered_on\n2026-000001,2026-11-30\n");
+  run_cartero(tmp, "import deliveries entregas.csv");
+
+  // 2026-12-14: nothing yet (25 + 20 = 15 December).
+  auto r = run_cartero(tmp, "report bureau --as-of 2026-12-14");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "");
+  // 15 December: 1002's period has run, 1001's (from the 26th) has not.
+  r = run_cartero(tmp, "report bureau --as-of 2026-12-15");
+  BOOST_CHECK_EQUAL(count_lines(r.out), 1);
+  BOOST_CHECK(has(r.out, R"({"account_id":"1002","balance":900000,"small_debt":false,"letters":[{"letter_id":"2026-000003","guia":null,"sent_on":"2026-11-25","outcome":"pending")"));
+  BOOST_CHECK(has(r.out, R"("reportable_from":"2026-12-15"})"));
+  // 16 December: 1001 too, with its guía and delivery; 1003 (a small debt,
+  // one notice) never.
+  r = run_cartero(tmp, "report bureau --as-of 2026-12-16");
+  BOOST_CHECK_EQUAL(count_lines(r.out), 2);
+  BOOST_CHECK(has(r.out, R"("letter_id":"2026-000001","guia":"RA123456789CO","sent_on":"2026-11-26","outcome":"delivered","cause":null,"outcome_on":"2026-11-30")"));
+  BOOST_CHECK(!has(r.out, R"("account_id":"1003")"));
+  // A payment after the notice takes 1002 out; one before it does not count.
+  tmp.write("pagos.csv", "account_id,paid_on,amount\n1002,2026-12-01,50000\n1001,2026-11-20,10000\n");
+  run_cartero(tmp, "import payments pagos.csv");
+  r = run_cartero(tmp, "report bureau --as-of 2026-12-16");
+  BOOST_CHECK_EQUAL(count_lines(r.out), 1);
+  BOOST_CHECK(has(r.out, R"("account_id":"1001")"));
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "report bureau --as-of 16/12/2026").exit_code, 1);
+}
+
+BOOST_AUTO_TEST_CASE(proofs_of_delivery_are_matched_by_guia_letter_or_code_and_kept_by_hash) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  tmp.write("adm.csv", "guia;carta;fecha\nRA123456789CO;2026-000001;26/11/2026\n");
+  BOOST_REQUIRE(has(run_cartero(tmp, "import admissions adm.csv").out, R"("admitted":1)"));
+  std::filesystem::create_directories(tmp.path("pruebas"));
+  // The courier's files: named by guía, by our barcode, by nothing (the page
+  // itself carries the letter's codes: a scan of letter 1's part), by two
+  // letters, and a blank image.
+  std::filesystem::copy_file(tmp.path("out/letters-001.pdf"), tmp.path("pruebas/PE_RA123456789CO.pdf"));
+  std::filesystem::copy_file(tmp.path("out/letters-001.pdf"), tmp.path("pruebas/entrega 2026-000003-0.pdf"));
+  std::filesystem::copy_file(tmp.path("out/letters-001.pdf"), tmp.path("pruebas/escaneo.pdf"));
+  std::filesystem::copy_file(tmp.path("out/letters-001.pdf"), tmp.path("pruebas/2026-000001_2026-000002.pdf"));
+  tmp.write("pruebas/notas.txt", "not an image");
+  auto r = run_cartero(tmp, "import proofs pruebas");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("files":4,"kept":2,"already":1)"));
+  BOOST_CHECK(has(r.out, R"("status":"kept","letter_id":"2026-000001","matched_by":"name: guía RA123456789CO")"));
+  BOOST_CHECK(has(r.out, R"("status":"kept","letter_id":"2026-000003","matched_by":"name: letter 2026-000003")"));
+  BOOST_CHECK(has(r.out, R"("letter_id":"2026-000001","matched_by":"code on page 1: letter 2026-000001")"));
+  BOOST_CHECK(has(r.out, "matches 2 letters (2026-000001, 2026-000002)"));
+  // escaneo.pdf is the same bytes for the same letter as the guía's file: already
+  // kept. Kept by content hash: one file for the three copies.
+  int kept = 0;
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path("cartero.db.files/proofs"))) kept += e.is_regular_file();
+  BOOST_CHECK_EQUAL(kept, 1);
+  // Again: nothing new.
+  r = run_cartero(tmp, "import proofs pruebas");
+  BOOST_CHECK(has(r.out, R"("kept":0,"already":3)"));
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "import proofs nowhere").exit_code, 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_states_the_facts_and_verifies_only_itself_unchanged) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  tmp.write("adm.csv", "guia;carta;fecha\nRA123456789CO;2026-000001;26/11/2026\n");
+  run_cartero(tmp, "import admissions adm.csv");
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000001").exit_code, 1);  // no --out
+  auto r = run_cartero(tmp, "certificate --account 1001 --out c1.pdf --user abogada");
+  BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("letter_id":"2026-000001")"));
+  // The text a lawyer reads (poppler's pdftotext, not our writer).
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext -layout " + tmp.path("c1.pdf") + " " + tmp.path("c1.txt")).c_str()), 0);
+  const std::string text = TempDir::read(tmp.path("c1.txt"));
+  for (const char* part : {"Constancia de envío y notificación", "José Peña", "CL 45 SUR # 12 - 34", "$ 1.234.567",
+                           "RA123456789CO, admitida el 26/11/2026", "Despachada el", "25/11/2026",
+                           "16/12/2026", "Sin entrega ni devolución registradas", "abogada"}) {
+    BOOST_TEST_CONTEXT(part) { BOOST_CHECK(has(text, part)); }
+  }
+  r = run_cartero(tmp, "certificate verify c1.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("issued":true,"letter_id":"2026-000001")") && has(r.out, R"("facts_unchanged":true)"));
+  // Another file, or the certificate changed by one byte, is not one Cartero issued.
+  std::string bytes = TempDir::read(tmp.path("c1.pdf"));
+  bytes[bytes.size() / 2] ^= 1;
+  tmp.write("c1-altered.pdf", bytes);
+  r = run_cartero(tmp, "certificate verify c1-altered.pdf");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.out, R"("issued":false)"));
+  // A delivery recorded later: the old certificate's facts no longer hold.
+  tmp.write("e.csv", "letter_id,delivered_on\n2026-000001,2026-11-30\n");
+  run_cartero(tmp, "import deliveries e.csv");
+  r = run_cartero(tmp, "certificate verify c1.pdf");
+  BOOST_CHECK(has(r.out, R"("facts_unchanged":false)"));
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000001 --out c1.pdf").exit_code, 1);  // exists
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000077 --out c2.pdf").exit_code, 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
