@@ -8,6 +8,7 @@
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
@@ -38,12 +39,26 @@ struct Columns {
   int barcode = -1, letter_id = -1, cause = -1, date = -1, observation = -1;
 };
 
+std::string join_header(const CsvReader& csv) {
+  std::string found;
+  for (const auto& h : csv.header()) found += (found.empty() ? "" : ", ") + h;
+  return found;
+}
+
 Columns columns_of(const CsvReader& csv, const char* date_column, bool with_cause) {
   Columns c{csv.column("barcode"), csv.column("letter_id"), csv.column("cause"), csv.column(date_column),
             csv.column("observation")};
-  if (c.barcode < 0 && c.letter_id < 0) throw InputError(csv.path() + ": needs a 'barcode' or a 'letter_id' column");
-  if (with_cause && c.cause < 0) throw InputError(csv.path() + ": required column 'cause' is missing");
-  if (c.date < 0) throw InputError(csv.path() + ": required column '" + date_column + "' is missing");
+  if (c.barcode < 0 && c.letter_id < 0) {
+    throw InputError(ErrorCode::needs_letter_column, csv.path() + ": needs a 'barcode' or a 'letter_id' column", {{"file", file_name_of(csv.path())}});
+  }
+  if (with_cause && c.cause < 0) {
+    throw InputError(ErrorCode::missing_column, csv.path() + ": required column 'cause' is missing",
+                     {{"file", file_name_of(csv.path())}, {"column", "cause"}, {"found", join_header(csv)}});
+  }
+  if (c.date < 0) {
+    throw InputError(ErrorCode::missing_column, csv.path() + ": required column '" + date_column + "' is missing",
+                     {{"file", file_name_of(csv.path())}, {"column", date_column}, {"found", join_header(csv)}});
+  }
   return c;
 }
 

@@ -13,6 +13,7 @@
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
@@ -72,8 +73,10 @@ std::vector<int> map_columns(const CsvReader& csv, ImportKind kind) {
     if (pos < 0 && c.required) {
       std::string found;
       for (const auto& h : csv.header()) found += (found.empty() ? "" : ", ") + h;
-      throw InputError(csv.path() + ": required column '" + c.name + "' is missing from the header (found: " +
-                       found + "); see the column list in the README");
+      throw InputError(ErrorCode::missing_column,
+                       csv.path() + ": required column '" + c.name + "' is missing from the header (found: " + found +
+                           "); see the column list in the README",
+                       {{"file", file_name_of(csv.path())}, {"column", c.name}, {"found", found}});
     }
     positions.push_back(pos);
   }
@@ -150,6 +153,8 @@ class RowBuffer {
 struct RowError {
   std::string field;
   std::string reason;
+  RowProblem problem = RowProblem::no_account_id;
+  std::string value;  // the value as it came, quoted
 };
 
 std::optional<int> parse_int(std::string_view s) {
@@ -172,20 +177,20 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out,
                                       std::unordered_set<std::string_view>& seen) {
   // Column order as in columns_of(accounts).
   const auto id = r.get(0);
-  if (id.empty()) return RowError{"account_id", "no account_id"};
+  if (id.empty()) return RowError{"account_id", "no account_id", RowProblem::no_account_id, ""};
   const auto use = parse_use_type(r.get(3));
-  if (!use) return RowError{"use_type", quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial)"};
+  if (!use) return RowError{"use_type", quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial)", RowProblem::not_a_use_type, quoted(r.get(3))};
   const auto billing = parse_billing_type(r.get(8));
-  if (!billing) return RowError{"billing_type", quoted(r.get(8)) + " is not a billing type (direct/directa, joint/conjunta)"};
+  if (!billing) return RowError{"billing_type", quoted(r.get(8)) + " is not a billing type (direct/directa, joint/conjunta)", RowProblem::not_a_billing_type, quoted(r.get(8))};
   const auto balance = parse_pesos(r.get(9));
-  if (!balance) return RowError{"balance", quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567 or $ 1.234.567)"};
+  if (!balance) return RowError{"balance", quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567 or $ 1.234.567)", RowProblem::not_an_amount, quoted(r.get(9))};
   const auto days = parse_int(r.get(10));
-  if (!days || *days < 0) return RowError{"days_past_due", quoted(r.get(10)) + " is not a whole number of days"};
+  if (!days || *days < 0) return RowError{"days_past_due", quoted(r.get(10)) + " is not a whole number of days", RowProblem::not_whole_days, quoted(r.get(10))};
   const auto legal = parse_flag(r.get(11));
-  if (!legal) return RowError{"legal_collection", quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)"};
+  if (!legal) return RowError{"legal_collection", quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)", RowProblem::not_yes_no, quoted(r.get(11))};
   const auto sanitation = parse_sanitation(r.get(12));
-  if (!sanitation) return RowError{"sanitation", quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble_facturacion or empty)"};
-  if (!seen.emplace(id).second) return RowError{"account_id", "account " + std::string(id) + " appears on an earlier row"};
+  if (!sanitation) return RowError{"sanitation", quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble_facturacion or empty)", RowProblem::not_a_sanitation_flag, quoted(r.get(12))};
+  if (!seen.emplace(id).second) return RowError{"account_id", "account " + std::string(id) + " appears on an earlier row", RowProblem::repeated_account, std::string(id)};
   out.add(id).add(r.get(1)).add(r.get(2)).add(code(*use)).add(r.get(4)).add(r.get(5)).add(r.get(6));
   out.add(r.get(7)).add(code(*billing)).add(*balance).add(static_cast<std::int64_t>(*days));
   out.add(static_cast<std::int64_t>(*legal ? 1 : 0)).add(code(*sanitation));
@@ -195,13 +200,13 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out,
 
 std::optional<RowError> write_dated(const RowView& r, RowBuffer& out, bool with_amount) {
   const auto id = r.get(0);
-  if (id.empty()) return RowError{"account_id", "no account_id"};
+  if (id.empty()) return RowError{"account_id", "no account_id", RowProblem::no_account_id, ""};
   const auto date = Date::parse_iso(r.get(1));
-  if (!date) return RowError{r.name(1), quoted(r.get(1)) + " is not a date (YYYY-MM-DD)"};
+  if (!date) return RowError{r.name(1), quoted(r.get(1)) + " is not a date (YYYY-MM-DD)", RowProblem::not_a_date, quoted(r.get(1))};
   std::optional<Pesos> amount;
   if (with_amount) {
     amount = parse_pesos(r.get(2));
-    if (!amount) return RowError{"amount", quoted(r.get(2)) + " is not an amount in whole pesos"};
+    if (!amount) return RowError{"amount", quoted(r.get(2)) + " is not an amount in whole pesos", RowProblem::not_an_amount, quoted(r.get(2))};
   }
   out.add(id).add(r.get(1));  // parse_iso accepted it: already canonical
   if (with_amount) out.add(*amount);
@@ -232,15 +237,16 @@ void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::ve
     const RowView row(fields, positions, columns);
     std::optional<RowError> error;
     if (!csv.error().empty()) {
-      error = RowError{"", csv.error()};
+      error = RowError{"", csv.error(), RowProblem::unclosed_quote, ""};
     } else if (const auto missing = row.missing_field()) {
-      error = RowError{columns[*missing].name, "the row has " + std::to_string(fields.size()) +
-                                                   " fields; column '" + columns[*missing].name + "' is missing"};
+      error = RowError{columns[*missing].name,
+                       "the row has " + std::to_string(fields.size()) + " fields; column '" + columns[*missing].name + "' is missing",
+                       RowProblem::missing_field, std::to_string(fields.size())};
     } else {
       error = write_row(row, batch);
     }
     if (error) {
-      summary.rejected.push_back({csv.line(), std::move(error->field), std::move(error->reason)});
+      summary.rejected.push_back({csv.line(), std::move(error->field), std::move(error->reason), error->problem, std::move(error->value)});
     } else {
       ++summary.imported;
     }
@@ -256,11 +262,61 @@ void parse_rows(CsvReader& csv, const std::vector<int>& positions, const std::ve
 
 }  // namespace
 
+namespace {
+
+struct ProblemText {
+  RowProblem problem;
+  const char* code;
+  const char* spanish;  // {value}: the value as it came; {field}: the column
+};
+
+// In the enum's order.
+constexpr ProblemText k_problems[] = {
+    {RowProblem::no_account_id, "no_account_id", "falta el número de cuenta (account_id)"},
+    {RowProblem::not_a_use_type, "not_a_use_type", "{value} no es un tipo de uso (residencial, comercial, industrial, oficial)"},
+    {RowProblem::not_a_billing_type, "not_a_billing_type", "{value} no es un tipo de facturación (directa, conjunta)"},
+    {RowProblem::not_an_amount, "not_an_amount", "{value} no es un valor en pesos enteros (1234567, 1.234.567 o $ 1.234.567)"},
+    {RowProblem::not_whole_days, "not_whole_days", "{value} no es un número entero de días"},
+    {RowProblem::not_yes_no, "not_yes_no", "{value} no es sí/no (1/0, true/false, si/no)"},
+    {RowProblem::not_a_sanitation_flag, "not_a_sanitation_flag",
+     "{value} no es una marca de saneamiento (demolido, lote, doble_facturacion o vacío)"},
+    {RowProblem::not_a_date, "not_a_date", "{value} no es una fecha (AAAA-MM-DD)"},
+    {RowProblem::repeated_account, "repeated_account", "la cuenta {value} ya aparece en una fila anterior del archivo"},
+    {RowProblem::missing_field, "missing_field", "la fila tiene {value} campos: le falta la columna «{field}»"},
+    {RowProblem::unclosed_quote, "unclosed_quote", "un campo abre comillas y no las cierra: la fila se omitió"},
+};
+static_assert(std::size(k_problems) == k_row_problem_count);
+
+const ProblemText& text_of(RowProblem p) { return k_problems[static_cast<std::size_t>(p)]; }
+
+}  // namespace
+
+std::string_view code(RowProblem p) { return text_of(p).code; }
+
+std::string spanish_template(RowProblem p) { return text_of(p).spanish; }
+
+std::string spanish_label(const RejectedRow& row) {
+  const std::string_view text = text_of(row.problem).spanish;
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 7) == "{value}") {
+      out += row.value;
+      i += 6;
+    } else if (text.substr(i, 7) == "{field}") {
+      out += row.field;
+      i += 6;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
 ImportKind parse_import_kind(const std::string& text) {
   if (text == "accounts") return ImportKind::accounts;
   if (text == "payments") return ImportKind::payments;
   if (text == "letters") return ImportKind::letters;
-  throw InputError("import: unknown kind '" + text + "' (accounts, payments or letters)");
+  throw InputError(ErrorCode::unknown_import_kind, "import: unknown kind '" + text + "' (accounts, payments or letters)", {{"kind", text}});
 }
 
 std::string ImportSummary::to_json() const {
@@ -271,7 +327,8 @@ std::string ImportSummary::to_json() const {
   j.key("read").value(read).key("imported").value(imported);
   j.key("rejected").begin_array();
   for (const auto& r : rejected) {
-    j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason).end_object();
+    j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason);
+    j.key("code").value(code(r.problem)).end_object();
   }
   j.end_array().end_object();
   return j.str();
@@ -317,12 +374,18 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   if (parse_error) std::rethrow_exception(parse_error);
   out.finish();
   if (kind == ImportKind::accounts && summary.imported == 0) {
-    std::string why = summary.read == 0 ? "it has no data rows" : "no row could be read";
+    if (summary.read == 0) {
+      throw InputError(ErrorCode::no_data_rows, path + ": it has no data rows. The portfolio was left as it was.",
+                       {{"file", file_name_of(path)}});
+    }
+    std::string why = "no row could be read", detail;
     for (std::size_t i = 0; i < summary.rejected.size() && i < 3; ++i) {
       const auto& r = summary.rejected[i];
       why += "; line " + std::to_string(r.line) + " " + r.field + ": " + r.reason;
+      detail += (detail.empty() ? "" : "; ") + ("línea " + std::to_string(r.line) + " " + r.field + ": " + spanish_label(r));
     }
-    throw InputError(path + ": " + why + ". The portfolio was left as it was.");
+    throw InputError(ErrorCode::no_row_readable, path + ": " + why + ". The portfolio was left as it was.",
+                     {{"file", file_name_of(path)}, {"detail", detail}});
   }
   store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
                     static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));

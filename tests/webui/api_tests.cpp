@@ -8,12 +8,13 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/webui/server.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 #include "../support/temp_dir.hpp"
 #include "client.hpp"
 
 using namespace cartero;
 using namespace cartero::webui;
+using namespace cartero::access;
 using cartero::testing::TempDir;
 
 namespace {
@@ -52,7 +53,7 @@ BOOST_FIXTURE_TEST_SUITE(api_tests, Fixture)
 BOOST_AUTO_TEST_CASE(sessions_passwords_and_throttling) {
   auto r = call("GET", "/api/me");
   BOOST_CHECK_EQUAL(r.status, 401);
-  BOOST_CHECK(r.body.find(R"({"error":"Inicie sesión)") == 0);
+  BOOST_CHECK(cartero::testing::error_message(r.body).rfind("Inicie sesión", 0) == 0);
   r = call("POST", "/api/login", R"({"username":"ana","password":"mala"})");
   BOOST_CHECK_EQUAL(r.status, 401);
   const auto [cookie, csrf] = login("ana", "clave-segura-1");

@@ -6,7 +6,7 @@
 #include "cartero/core/stored_settings.hpp"
 #include "cartero/returns/settings.hpp"
 #include "cartero/selection/settings.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/audit.hpp"
 
 namespace cartero::webui {
 
@@ -50,7 +50,7 @@ std::string save_settings(Database& db, const std::string& kind, const std::stri
   const std::string before = before_json(db, kind);
   sql::Transaction tx(db);
   store_settings(db, selection ? selection::k_settings_name : returns::k_return_settings_name, after, user);
-  audit(db, user, "settings." + kind, kind, before, after);
+  access::audit(db, user, "settings." + kind, kind, before, after);
   tx.commit();
   return after;
 }
