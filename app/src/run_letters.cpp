@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -57,11 +58,12 @@ int run_dispatch(const Context& ctx, Args& args) {
   const Date date = date_option(args, "--date");
   args.finish();
   auto db = Database::open(ctx.db_uri);
-  const auto r = letters::dispatch_batch(*db, id, date);
-  JsonWriter j;
-  j.begin_object().key("batch").value(r.batch_id).key("dispatched_on").value(r.date.iso());
-  j.key("letters").value(r.letters).end_object();
-  std::printf("%s\n", j.str().c_str());
+  letters::DispatchResult r;
+  access::audited(*db, ctx.user, "batch.dispatch", std::to_string(id), [&] {
+    r = letters::dispatch_batch(*db, id, date, ctx.user);
+    return access::Change{"{\"status\":\"generated\"}", letters::to_json(r)};
+  });
+  std::printf("%s\n", letters::to_json(r).c_str());
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <string>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -31,7 +32,14 @@ int run_select(const Context& ctx, Args& args) {
   o.settings = config ? selection::load_settings(*config) : selection::current_settings(*db);
   if (max) o.settings.max_letters = *max;
   o.history = &returns::selection_history();
-  const auto r = selection::create_batch(*db, o);
+  selection::BatchResult r;
+  access::audited(*db, ctx.user, "batch.create", "", [&] {
+    r = selection::create_batch(*db, o);
+    JsonWriter after;
+    after.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
+    after.key("settings").raw(selection::settings_to_json(o.settings)).key("selected").value(r.selected).end_object();
+    return access::Change{"null", after.str()};
+  });
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
   j.key("funnel").raw(selection::funnel_json(r.total, r.funnel, r.selected));

@@ -19,6 +19,9 @@ struct Database::Impl {
   // Set while for_each_row hands out rows: the connection is busy then
   // (PostgreSQL streams on it), so no other statement may run on it.
   bool streaming = false;
+  // Open sql::Transactions on this connection: an inner one is a savepoint
+  // of the outer (so a caller can add its audit line to a service's write).
+  int transaction_depth = 0;
 };
 
 // Numbered migrations (migrations.cpp): version and SQL with {serial_pk}

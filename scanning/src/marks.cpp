@@ -250,11 +250,11 @@ Designation designate(const Panel& p, const Stroke& s) {
 CauseDecision decide_cause(const cv::Mat& canonical) {
   const Panel& p = blank_panel();
   if (!p.ok || canonical.cols < p.roi.br().x || canonical.rows < p.roi.br().y) {
-    return {std::nullopt, 0, "unclear_mark", "the blank panel could not be prepared"};
+    return {std::nullopt, 0, "the blank panel could not be prepared", PageNote::unclear_mark};
   }
   const cv::Mat roi = canonical(p.roi);
   const auto [shift, match] = best_shift(p, roi);
-  if (match < 0.25) return {std::nullopt, 0, "panel_missing", "the cause panel is not on the page (torn off or covered)"};
+  if (match < 0.25) return {std::nullopt, 0, "the cause panel is not on the page (torn off or covered)", PageNote::panel_missing};
   const cv::Mat printed = shifted(p.printed, shift, 0);
 
   // Light evened out first (a phone's photo is darker at one corner): the
@@ -323,12 +323,12 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
       ++doubtful;
     }
   }
-  if (designated.size() >= 4) return {std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"};
-  if (designated.size() >= 2) return {std::nullopt, 0, "two_causes", "two different cause boxes are marked"};
-  if (doubtful > 0) return {std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"};
-  if (designated.empty()) return {std::nullopt, 0, "no_mark", "no cause box is marked"};
+  if (designated.size() >= 4) return {std::nullopt, 0, "marks on many cause boxes", PageNote::marks_everywhere};
+  if (designated.size() >= 2) return {std::nullopt, 0, "two different cause boxes are marked", PageNote::two_causes};
+  if (doubtful > 0) return {std::nullopt, 0, "a mark does not clearly designate one box", PageNote::unclear_mark};
+  if (designated.empty()) return {std::nullopt, 0, "no cause box is marked", PageNote::no_mark};
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
-  return {p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""};
+  return {p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", PageNote::none};
 }
 
 }  // namespace cartero::scanning

@@ -7,15 +7,15 @@
 #include <string>
 
 #include "cartero/core/causes.hpp"
+#include "cartero/core/page_notes.hpp"
 
 namespace cartero::scanning {
 
 struct CauseDecision {
   std::optional<ReturnCause> cause;  // set only when exactly one box is designated, without doubt
   double confidence = 0;             // 0..1
-  std::string reason;                // why no cause was decided: no_mark, two_causes, unclear_mark,
-                                     // marks_everywhere, panel_missing
-  std::string note;                  // the same in English, for people
+  std::string note;                  // why no cause was decided
+  PageNote note_code = PageNote::none;
 };
 
 // Reads the courier's mark as a person does: the ink the blank letter does

@@ -86,7 +86,7 @@ BOOST_AUTO_TEST_CASE(a_blank_panel_or_two_marks_go_to_review) {
   reading = read_letter(to_page(page));
   BOOST_CHECK(reading.status == Reading::review);
   BOOST_CHECK(!reading.cause);
-  BOOST_CHECK_EQUAL(reading.reason, "two_causes");
+  BOOST_CHECK(reading.note_code == PageNote::two_causes);
 }
 
 BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {
