@@ -214,12 +214,12 @@ Texts choose_texts(Database& db, const GenerateOptions& o, const BatchState& bat
   if (!kept_template || !kept_sender) return t;
   const std::string id = std::to_string(batch.id);
   if (o.template_path && sha256_text(t.template_text) != batch.template_sha256) {
-    throw InputError("batch " + id + " was printed with another letter template (SHA-256 " + batch.template_sha256 +
-                     "); a reprint uses the text the letters were sent with: leave out --template");
+    throw InputError(ErrorCode::batch_texts_changed, "batch " + id + " was printed with another letter template (SHA-256 " + batch.template_sha256 +
+                     "); a reprint uses the text the letters were sent with: leave out --template", {{"batch", id}});
   }
   if (o.sender_path && sha256_text(t.sender_json) != batch.sender_sha256) {
-    throw InputError("batch " + id + " was printed with another sender block (SHA-256 " + batch.sender_sha256 +
-                     "); a reprint uses the one the letters were sent with: leave out --sender");
+    throw InputError(ErrorCode::batch_texts_changed, "batch " + id + " was printed with another sender block (SHA-256 " + batch.sender_sha256 +
+                     "); a reprint uses the one the letters were sent with: leave out --sender", {{"batch", id}});
   }
   t.template_text = *kept_template;
   t.template_source = "the template batch " + id + " was printed with";

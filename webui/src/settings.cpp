@@ -8,7 +8,7 @@
 #include "cartero/proof/notice_clock.hpp"
 #include "cartero/selection/import_profile.hpp"
 #include "cartero/selection/settings.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/audit.hpp"
 
 namespace cartero::webui {
 
@@ -71,7 +71,7 @@ std::string save_settings(Database& db, const std::string& kind, const std::stri
     selection::import_profile_from_json(after, "settings as saved");
     sql::Transaction tx(db);
     store_settings(db, selection::k_import_profile_name, after, user);
-    audit(db, user, "settings.import", kind, before, after);
+    access::audit(db, user, "settings.import", kind, before, after);
     tx.commit();
     return after;
   }
@@ -88,7 +88,7 @@ std::string save_settings(Database& db, const std::string& kind, const std::stri
   const std::string before = before_json(db, kind);
   sql::Transaction tx(db);
   store_settings(db, selection ? selection::k_settings_name : returns::k_return_settings_name, after, user);
-  audit(db, user, "settings." + kind, kind, before, after);
+  access::audit(db, user, "settings." + kind, kind, before, after);
   tx.commit();
   return after;
 }
