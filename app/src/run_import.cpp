@@ -38,8 +38,12 @@ int run_import(const Context& ctx, Args& args) {
   }
   if (pos.size() >= 2 && pos[0] == "proofs") {
     auto db = Database::open(ctx.db_uri);
-    const auto s = proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, who);
-    std::printf("%s\n", proof::to_json(s).c_str());
+    std::string summary;
+    access::audited(*db, who, "import.proofs", pos[1], [&] {
+      summary = proof::to_json(proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, who));
+      return access::Change{"null", summary};
+    });
+    std::printf("%s\n", summary.c_str());
     return 0;
   }
   if (pos.size() != 2) {
@@ -63,8 +67,12 @@ int run_import(const Context& ctx, Args& args) {
   }
   if (pos[0] == "claims" || pos[0] == "contacts") {
     auto db = Database::open(ctx.db_uri);
-    const auto s = pos[0] == "claims" ? selection::import_claims(*db, pos[1], options, Date::today())
-                                      : selection::import_contacts(*db, pos[1], options, Date::today());
+    selection::ImportSummary s;
+    access::audited(*db, who, "import." + pos[0], pos[1], [&] {
+      s = pos[0] == "claims" ? selection::import_claims(*db, pos[1], options, Date::today())
+                             : selection::import_contacts(*db, pos[1], options, Date::today());
+      return access::Change{"null", s.to_json()};
+    });
     std::printf("%s\n", s.to_json().c_str());
     if (!s.rejected.empty()) {
       std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n", s.rejected.size(),
@@ -74,8 +82,12 @@ int run_import(const Context& ctx, Args& args) {
   }
   if (pos[0] == "admissions") {
     auto db = Database::open(ctx.db_uri);
-    const auto s = proof::import_admissions(*db, pos[1], who, Date::today());
-    std::printf("%s\n", proof::to_json(s).c_str());
+    std::string summary;
+    access::audited(*db, who, "import.admissions", pos[1], [&] {
+      summary = proof::to_json(proof::import_admissions(*db, pos[1], who, Date::today()));
+      return access::Change{"null", summary};
+    });
+    std::printf("%s\n", summary.c_str());
     return 0;
   }
   const auto kind = selection::parse_import_kind(pos[0]);

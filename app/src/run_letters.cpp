@@ -106,9 +106,12 @@ int run_batch(const Context& ctx, Args& args) {
     throw InputError("batch discard: '" + id_text + "' is not a batch id");
   }
   auto db = Database::open(ctx.db_uri);
-  letters::discard_batch(*db, id, user);
   JsonWriter j;
   j.begin_object().key("batch").value(id).key("status").value("discarded").key("by").value(user).end_object();
+  access::audited(*db, user, "batch.discard", id_text, [&] {
+    letters::discard_batch(*db, id, user);
+    return access::Change{"null", j.str()};
+  });
   std::printf("%s\n", j.str().c_str());
   return 0;
 }

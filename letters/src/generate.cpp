@@ -245,15 +245,18 @@ void check_approval(Database& db, std::int64_t batch_id, const Texts& texts) {
   const std::string id = std::to_string(batch_id);
   const auto approval = selection::latest_approval(db, batch_id);
   if (!approval) {
-    throw InputError("batch " + id + " is not approved: a supervisor or admin who did not select it reads its brief "
+    throw InputError(ErrorCode::batch_not_approved,
+                     "batch " + id + " is not approved: an admin who did not select it reads its brief "
                      "(`cartero batch brief " + id + " --out brief.pdf`) and approves it (`cartero batch approve " + id +
-                     " --user NAME`) before it is printed");
+                     " --user NAME`) before it is printed", {{"batch", id}});
   }
   const auto covers = selection::approval_covers(db, batch_id, sha256_text(texts.template_text), sha256_text(texts.sender_json));
   if (covers != approval->covers_sha256) {
-    throw InputError("the approval of batch " + id + " by " + approval->approved_by + " on " + approval->approved_at +
+    throw InputError(ErrorCode::approval_void,
+                     "the approval of batch " + id + " by " + approval->approved_by + " on " + approval->approved_at +
                      " is void: the letter template or the sender block differ from the ones approved; approve it "
-                     "again with the texts it will be printed with, or print with the approved ones");
+                     "again with the texts it will be printed with, or print with the approved ones",
+                     {{"batch", id}, {"user", approval->approved_by}, {"date", approval->approved_at.substr(0, 10)}});
   }
 }
 

@@ -128,7 +128,10 @@ LetterEvidence find_letter_evidence(Database& db, const std::string& letter_id) 
                       if (!r.is_null(3)) x.template_sha256 = std::string(r.text(3));
                       if (!r.is_null(4)) x.sender_sha256 = std::string(r.text(4));
                     });
-  if (!numbered) throw InputError("there is no letter " + letter_id + " (letter ids look like 2026-000123)");
+  if (!numbered) {
+    throw InputError(ErrorCode::no_such_letter, "there is no letter " + letter_id + " (letter ids look like 2026-000123)",
+                     {{"letter", letter_id}});
+  }
   char file[32];
   std::snprintf(file, sizeof file, "letters-%03d.pdf", part);
   x.file = file;

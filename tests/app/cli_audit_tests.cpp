@@ -25,7 +25,8 @@ struct Printed {
               "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z1,joint,900000,61\n"
               "1003,Luis Díaz,residential,CL 9 # 1 - 2,Kennedy,Bogotá D.C.,Z2,direct,500000,61\n");
     run_cartero(tmp, "import accounts a.csv");
-    run_cartero(tmp, "select --cutoff 2026-11-24");
+    tmp.write("one-person.json", R"({"require_approval": false})");  // no approver in this office
+    run_cartero(tmp, "select --cutoff 2026-11-24 --config one-person.json");
     run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-24");
   }
   std::vector<access::AuditEntry> log(const std::string& user = "") {
@@ -173,6 +174,25 @@ BOOST_AUTO_TEST_CASE(user_list_prints_escaped_json_without_the_web_server) {
   BOOST_CHECK_EQUAL(e.user, "root");
   BOOST_CHECK_EQUAL(e.before_json, "null");
   BOOST_CHECK(has(e.after_json, R"("role":"field")"));
+}
+
+BOOST_AUTO_TEST_CASE(an_approval_and_a_claims_import_leave_their_line_and_a_refused_approval_none) {
+  tmp.write("pw.txt", "clave-segura-1\n");
+  run_cartero(tmp, "user add sofia --role admin < pw.txt");
+  run_cartero(tmp, "user add luis --role analyst < pw.txt");
+  run_cartero(tmp, "--user ana select --cutoff 2026-11-25");  // batch 2, approval required
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "batch approve 2 --user luis").exit_code, 1);  // not an admin
+  BOOST_CHECK_EQUAL(lines("batch.approve"), 0u);
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "batch approve 2 --user sofia").exit_code, 0);
+  auto e = last("batch.approve");
+  BOOST_CHECK_EQUAL(e.user, "sofia");
+  BOOST_CHECK(has(e.after_json, R"("batch":2,"approved_by":"sofia")"));
+  tmp.write("reclamos.csv", "Número de cuenta;Número de reclamo;Fecha de radicación;Valor en reclamo;Estado\r\n"
+                            "1001;RE-2026-0042;20/11/2026;$ 200.000;En trámite\r\n");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "--user ana import claims reclamos.csv").exit_code, 0);
+  e = last("import.claims");
+  BOOST_CHECK_EQUAL(e.user, "ana");
+  BOOST_CHECK(has(e.after_json, R"("imported":1)"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,7 +67,10 @@ std::string labels_json() {
                              {"import.undo.accounts", "restauró la cartera anterior"}, {"import.undo.payments", "restauró los pagos anteriores"},
                              {"import.undo.letters", "restauró las cartas anteriores importadas"},
                              {"settings.import", "cambió el perfil de importación"},
-                             {"return.add", "registró a mano la devolución de la carta"}, {"return.correct", "corrigió la devolución"}});
+                             {"return.add", "registró a mano la devolución de la carta"}, {"return.correct", "corrigió la devolución"},
+                             {"batch.approve", "aprobó el lote"}, {"settings.bureau", "cambió el aviso previo al reporte"},
+                             {"import.claims", "importó los reclamos"}, {"import.contacts", "importó los contactos"},
+                             {"import.admissions", "importó las admisiones del courier"}, {"import.proofs", "importó las pruebas de entrega"}});
   // The names of the values an audit line keeps before and after.
   table(j, "fields", {{"role", "Rol"}, {"zones", "Zonas"}, {"disabled", "Inactivo"}, {"outcome", "Resultado"}, {"decision", "Decisión"},
                       {"status", "Estado"}, {"letters", "Cartas"}, {"return_id", "Registro n.º"}, {"thresholds", "Umbrales"},
@@ -90,7 +93,14 @@ std::string labels_json() {
                       {"name", "Nombre"}, {"postal_code", "Código postal"}, {"replaced", "Reemplazadas"},
                       {"max_rejected_percent", "Máximo de filas rechazadas (%)"}, {"csv_dialect", "CSV exportado"},
                       {"columns", "Columnas"}, {"values", "Valores"}, {"date_format", "Formato de fecha"},
-                      {"decimal_mark", "Separador decimal"}, {"extra_columns", "Columnas adicionales"}});
+                      {"decimal_mark", "Separador decimal"}, {"extra_columns", "Columnas adicionales"},
+                      {"missing_holder_name", "Excluir sin nombre del titular"}, {"control_group_percent", "Grupo de control (%)"},
+                      {"letter_tariff", "Tarifa por carta"}, {"recheck_payments_at_dispatch", "Revisar pagos al despachar"},
+                      {"require_approval", "Exigir aprobación"}, {"claims_net_disputed", "Descontar lo reclamado"},
+                      {"recent_contact_days", "Contacto reciente (días)"}, {"bureau_notice_days", "Aviso previo al reporte (días)"},
+                      {"minimum_wage", "Salario mínimo"}, {"small_debt_percent", "Deuda pequeña (% del salario mínimo)"},
+                      {"approved_by", "Aprobó"}, {"approved_at", "Aprobado"}, {"brief_sha256", "Huella del resumen"},
+                      {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"}});
   j.end_object();
   return j.str();
 }

@@ -41,6 +41,18 @@ enum class ErrorCode {
   batch_being_printed,
   batch_texts_changed,
   no_contact_day,
+  batch_not_approved,
+  approval_void,
+  approver_not_allowed,
+  approver_selected_batch,
+  batch_not_approvable,
+  batch_never_dispatched,
+  // Letters and their proof.
+  no_such_letter,
+  letter_never_dispatched,
+  account_never_notified,
+  file_exists,
+  no_accounts_imported,
   // Returns, review and cases.
   letter_not_ours,
   letter_not_dispatched,
