@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(one_bad_file_never_spoils_a_stack_and_every_unreadable_page
            {"cut.png", 1, "truncated"}}) {
     const auto l = line_of(r.out, file, page);
     BOOST_CHECK_MESSAGE(l.find(R"("status":"unreadable")") != std::string::npos && l.find(why) != std::string::npos &&
-                            l.find(R"("reason":"unreadable_file")") != std::string::npos,
+                            l.find(R"("note_code":"file_unreadable")") != std::string::npos,
                         file << " page " << page << ": " << l);
     BOOST_CHECK_MESSAGE(r.err.find("  " + file + " page " + std::to_string(page) + ": ") != std::string::npos, r.err);
   }
