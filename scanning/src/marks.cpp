@@ -297,7 +297,7 @@ std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
     ++near;
     const double a = std::atan2(dy, dx) * 180 / CV_PI;
     if (a > 100 && a < 175) ++left;
-    if (a > 15 && a < 80) ++right;
+    if (a > 15 && a < 88) ++right;  // a tail run two rows up rises at 80 degrees and more
   }
   if (near == 0 || left < near / 6 || right < near / 6) return std::nullopt;
   return v;
