@@ -111,6 +111,20 @@ Panel make_panel() {
     cell.text_centre = cv::Point2f(cell.text.x + cell.text.width / 2.0f, cell.text.y + cell.text.height / 2.0f);
     p.cells.push_back(cell);
   }
+  // A mark just after a label (a tick in the white that follows "Otro")
+  // designates that cause as a mark on the label does: the region runs on
+  // a box's width past the text, stopping 5 pt short of any other box.
+  const int pt5 = static_cast<int>(5 * p.px);
+  for (auto& cell : p.cells) {
+    const int from = cell.text.br().x;
+    int to = from + static_cast<int>(12 * p.px);
+    const cv::Rect band(from, cell.text.y - pt5, to - from, cell.text.height + 2 * pt5);
+    for (const auto& other : p.cells) {
+      const cv::Rect near(other.box.x - pt5, other.box.y - pt5, other.box.width + 2 * pt5, other.box.height + 2 * pt5);
+      if (&other != &cell && (band & near).area() > 0) to = std::min(to, near.x);
+    }
+    if (to > from) cell.region |= cv::Rect(from, band.y, to - from, band.height) & whole;
+  }
   p.ok = true;
   return p;
 }

@@ -125,7 +125,7 @@ BOOST_AUTO_TEST_CASE(courier_marks_made_outside_cartero_read_as_a_person_reads_t
     }
     ++pages;
   }
-  BOOST_TEST(pages == 8);
+  BOOST_TEST(pages == 9);
 }
 
 BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {
