@@ -6,11 +6,11 @@
 #include "xlsx_reader.hpp"
 
 #include <Poco/Exception.h>
-#include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/DefaultHandler.h>
 #include <Poco/SAX/InputSource.h>
 #include <Poco/SAX/SAXException.h>
-#include <Poco/SAX/SAXParser.h>
+#include <Poco/XML/NamespaceStrategy.h>
+#include <Poco/XML/ParserEngine.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
@@ -23,6 +23,7 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <streambuf>
 #include <thread>
 #include <utility>
@@ -37,26 +38,31 @@ namespace cartero {
 
 namespace {
 
-using Poco::XML::Attributes;
 using Poco::XML::XMLString;
 
 // Names are read without namespace processing (it costs a third of the
 // parse): "x:c" and "c" are both the element c, "r:id" the attribute id.
-std::string_view local_of(const XMLString& qname) {
-  const char* p = qname.data();
-  const std::size_t n = qname.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (p[i] == ':') return {p + i + 1, n - i - 1};
+std::string_view local_of(const char* qname) {
+  const char* start = qname;
+  const char* p = qname;
+  for (; *p; ++p) {
+    if (*p == ':') start = p + 1;
   }
-  return {p, n};
+  return {start, static_cast<std::size_t>(p - start)};
 }
 
-const XMLString* attr(const Attributes& a, std::string_view local) {
-  for (int i = 0; i < a.getLength(); ++i) {
-    if (local_of(a.getQName(i)) == local) return &a.getValue(i);
+// An element's attributes as expat hands them over: name, value, name,
+// value, ..., null.
+struct Attrs {
+  const char* const* list;
+  // The value of the attribute named `local`, null when absent.
+  const char* get(std::string_view local) const {
+    for (auto p = list; *p; p += 2) {
+      if (local_of(p[0]) == local) return p[1];
+    }
+    return nullptr;
   }
-  return nullptr;
-}
+};
 
 constexpr std::size_t k_chunk = 1 << 16;
 
@@ -77,11 +83,24 @@ class ReadAhead {
   ReadAhead& operator=(const ReadAhead&) = delete;
   // The next chunk; none at the end of the part.
   std::optional<Chunk> next() { return m_queue.pop(); }
+  // A chunk's bytes parsed, to be filled again (memory freed on the thread
+  // that did not allocate it costs the allocator locks and page faults).
+  void recycle(std::unique_ptr<char[]> bytes) {
+    std::lock_guard lock(m_spare_mutex);
+    if (m_spares.size() < 4) m_spares.push_back(std::move(bytes));
+  }
 
  private:
+  std::unique_ptr<char[]> spare() {
+    std::lock_guard lock(m_spare_mutex);
+    if (m_spares.empty()) return std::make_unique_for_overwrite<char[]>(k_chunk);
+    auto bytes = std::move(m_spares.back());
+    m_spares.pop_back();
+    return bytes;
+  }
   void run() {
     for (;;) {
-      Chunk c{std::make_unique_for_overwrite<char[]>(k_chunk), 0};
+      Chunk c{spare(), 0};
       m_in.read(c.bytes.get(), static_cast<std::streamsize>(k_chunk));
       const auto n = m_in.gcount();
       if (n <= 0) break;
@@ -91,6 +110,8 @@ class ReadAhead {
     m_queue.close();
   }
   std::istream& m_in;
+  std::mutex m_spare_mutex;
+  std::vector<std::unique_ptr<char[]>> m_spares;
   BoundedQueue<Chunk> m_queue;
   std::thread m_thread;
 };
@@ -115,6 +136,7 @@ class LimitedBuf : public std::streambuf {
     if (m_ahead) {
       auto chunk = m_ahead->next();
       if (!chunk) return traits_type::eof();
+      if (m_chunk) m_ahead->recycle(std::move(m_chunk));
       m_chunk = std::move(chunk->bytes);
       bytes = m_chunk.get();
       n = static_cast<std::streamsize>(chunk->size);
@@ -161,11 +183,12 @@ class Handler : public Poco::XML::DefaultHandler {
   bool stopped() const { return m_stopped; }
   std::exception_ptr error() const { return m_error; }
 
-  void startElement(const XMLString&, const XMLString&, const XMLString& qname, const Attributes& a) override {
+  // Elements come through RawNames below, not startElement/endElement.
+  void start(const char* qname, const char* const* atts) {
     if (m_stopped) return;
-    try { on_start(local_of(qname), a); } catch (...) { fail(std::current_exception()); }
+    try { on_start(local_of(qname), Attrs{atts}); } catch (...) { fail(std::current_exception()); }
   }
-  void endElement(const XMLString&, const XMLString&, const XMLString& qname) override {
+  void end(const char* qname) {
     if (m_stopped) return;
     try { on_end(local_of(qname)); } catch (...) { fail(std::current_exception()); }
   }
@@ -174,7 +197,7 @@ class Handler : public Poco::XML::DefaultHandler {
   }
 
  protected:
-  virtual void on_start(std::string_view local, const Attributes& a) = 0;
+  virtual void on_start(std::string_view local, Attrs a) = 0;
   virtual void on_end(std::string_view local) = 0;
   // Where the text of the element being read goes; null: nowhere.
   std::string* m_sink = nullptr;
@@ -183,6 +206,23 @@ class Handler : public Poco::XML::DefaultHandler {
   LimitedBuf* m_buf = nullptr;
   bool m_stopped = false;
   std::exception_ptr m_error;
+};
+
+// Element names and attributes handed to the handler as expat gives them.
+// Poco's SAX layer (NoNamespacesStrategy) first copies every name and
+// value into strings and an attribute list: an eighth of the work on a
+// sheet. A NamespaceStrategy is Poco's ParserEngine's hook for this (it is
+// what SAXParser sets up); the engine owns it.
+class RawNames final : public Poco::XML::NamespaceStrategy {
+ public:
+  explicit RawNames(Handler& handler) : m_handler(handler) {}
+  void startElement(const Poco::XML::XMLChar* name, const Poco::XML::XMLChar** atts, int, Poco::XML::ContentHandler*) override {
+    m_handler.start(name, atts);
+  }
+  void endElement(const Poco::XML::XMLChar* name, Poco::XML::ContentHandler*) override { m_handler.end(name); }
+
+ private:
+  Handler& m_handler;
 };
 
 struct SheetInfo {
@@ -197,15 +237,15 @@ class WorkbookHandler : public Handler {
   bool date1904 = false;
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     if (local == "sheet") {
       SheetInfo s;
-      if (const auto* v = attr(a, "name")) s.name = *v;
-      if (const auto* v = attr(a, "id")) s.rel_id = *v;
-      if (const auto* v = attr(a, "state")) s.hidden = *v != "visible";
+      if (const char* v = a.get("name")) s.name = v;
+      if (const char* v = a.get("id")) s.rel_id = v;
+      if (const char* v = a.get("state")) s.hidden = std::string_view(v) != "visible";
       sheets.push_back(std::move(s));
     } else if (local == "workbookPr") {
-      if (const auto* v = attr(a, "date1904")) date1904 = *v == "1" || *v == "true";
+      if (const char* v = a.get("date1904")) date1904 = std::string_view(v) == "1" || std::string_view(v) == "true";
     }
   }
   void on_end(std::string_view) override {}
@@ -216,11 +256,11 @@ class RelsHandler : public Handler {
   std::map<std::string, std::string> targets;
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     if (local != "Relationship") return;
-    const auto* id = attr(a, "Id");
-    const auto* target = attr(a, "Target");
-    if (id && target) targets[*id] = *target;
+    const char* id = a.get("Id");
+    const char* target = a.get("Target");
+    if (id && target) targets[id] = target;
   }
   void on_end(std::string_view) override {}
 };
@@ -255,16 +295,16 @@ class StylesHandler : public Handler {
   }
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     if (local == "numFmt") {
-      const auto* id = attr(a, "numFmtId");
-      const auto* code = attr(a, "formatCode");
-      if (id && code) m_custom[std::atoi(id->c_str())] = *code;
+      const char* id = a.get("numFmtId");
+      const char* code = a.get("formatCode");
+      if (id && code) m_custom[std::atoi(id)] = code;
     } else if (local == "cellXfs") {
       m_in_xfs = true;
     } else if (local == "xf" && m_in_xfs) {
-      const auto* id = attr(a, "numFmtId");
-      m_xf_formats.push_back(id ? std::atoi(id->c_str()) : 0);
+      const char* id = a.get("numFmtId");
+      m_xf_formats.push_back(id ? std::atoi(id) : 0);
     }
   }
   void on_end(std::string_view local) override {
@@ -282,7 +322,7 @@ class SharedStringsHandler : public Handler {
   SharedStringsHandler(TextArena& arena, std::vector<std::string_view>& out) : m_arena(arena), m_out(out) {}
 
  protected:
-  void on_start(std::string_view local, const Attributes&) override {
+  void on_start(std::string_view local, Attrs) override {
     if (local == "si") m_text.clear();
     else if (local == "rPh") ++m_phonetic;
     else if (local == "t") m_sink = m_phonetic == 0 ? &m_text : nullptr;
@@ -369,7 +409,26 @@ struct RowBatch {
   std::vector<std::pair<std::size_t, std::size_t>> rows;
   bool full() const { return rows.size() >= 512 || text.size() >= (std::size_t{1} << 20); }
 };
-using RowQueue = BoundedQueue<RowBatch>;
+// Rows parsed ahead, and the batches read, going back to be filled again.
+struct RowQueue {
+  BoundedQueue<RowBatch> full{4};
+  std::mutex spare_mutex;
+  std::vector<RowBatch> spares;
+  void recycle(RowBatch&& b) {
+    b.text.clear();
+    b.ends.clear();
+    b.rows.clear();
+    std::lock_guard lock(spare_mutex);
+    if (spares.size() < 4) spares.push_back(std::move(b));
+  }
+  RowBatch spare() {
+    std::lock_guard lock(spare_mutex);
+    if (spares.empty()) return {};
+    RowBatch b = std::move(spares.back());
+    spares.pop_back();
+    return b;
+  }
+};
 
 }  // namespace
 
@@ -443,22 +502,22 @@ class SheetHandler : public Handler {
   std::vector<std::pair<std::size_t, std::size_t>> merged_rows;  // first, last row of each merge
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     const Tag tag = tag_of(local);
     if (tag == Tag::c) {
       m_type = CellType::number;
       m_style = 0;
       m_value.clear();
       std::size_t col = m_next_col, row = 0;
-      for (int i = 0, n = a.getLength(); i < n; ++i) {
-        const auto name = local_of(a.getQName(i));
+      for (auto p = a.list; *p; p += 2) {
+        const auto name = local_of(p[0]);
         if (name.size() != 1) continue;
         if (name[0] == 'r') {
-          if (!parse_ref(a.getValue(i), col, row)) throw InputError("cell reference '" + a.getValue(i) + "' is not valid");
+          if (!parse_ref(p[1], col, row)) throw InputError("cell reference '" + std::string(p[1]) + "' is not valid");
         } else if (name[0] == 't') {
-          m_type = cell_type(a.getValue(i));
+          m_type = cell_type(p[1]);
         } else if (name[0] == 's') {
-          m_style = std::atoi(a.getValue(i).c_str());
+          m_style = std::atoi(p[1]);
         }
       }
       m_col = col;
@@ -473,16 +532,18 @@ class SheetHandler : public Handler {
       m_value.clear();
     } else if (tag == Tag::row) {
       std::size_t r = last_row + 1;
-      if (const auto* v = attr(a, "r")) r = static_cast<std::size_t>(std::strtoull(v->c_str(), nullptr, 10));
-      if (r == 0 || r > k_xlsx_last_row) throw InputError("row number '" + (attr(a, "r") ? *attr(a, "r") : std::string()) + "' is not valid");
+      const char* number = a.get("r");
+      if (number) r = static_cast<std::size_t>(std::strtoull(number, nullptr, 10));
+      if (r == 0 || r > k_xlsx_last_row) throw InputError("row number '" + std::string(number ? number : "") + "' is not valid");
       last_row = r;
       m_next_col = 0;
       m_used = 0;
     } else if (tag == Tag::merge_cell) {
       std::size_t c1 = 0, r1 = 0, c2 = 0, r2 = 0;
-      if (const auto* ref = attr(a, "ref")) {
-        const auto colon = ref->find(':');
-        if (colon != std::string::npos && parse_ref(ref->substr(0, colon), c1, r1) && parse_ref(ref->substr(colon + 1), c2, r2)) {
+      if (const char* v = a.get("ref")) {
+        const std::string_view ref = v;
+        const auto colon = ref.find(':');
+        if (colon != std::string_view::npos && parse_ref(ref.substr(0, colon), c1, r1) && parse_ref(ref.substr(colon + 1), c2, r2)) {
           merged_rows.emplace_back(r1, r2);
         }
       }
@@ -613,10 +674,12 @@ bool XlsxReader::parse_part(const std::string& name, Handler& handler, bool requ
     std::istream in(&limited);
     handler.attach(&limited);
     Poco::XML::InputSource source(in);
-    Poco::XML::SAXParser parser;
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
+    // SAXParser's engine, set up as it does without namespaces, but with
+    // the names handed over raw.
+    Poco::XML::ParserEngine parser;
+    parser.setNamespaceStrategy(new RawNames(handler));
+    parser.setExternalGeneralEntities(false);
+    parser.setExternalParameterEntities(false);
     parser.setContentHandler(&handler);
     try {
       parser.parse(&source);
@@ -726,7 +789,7 @@ void XlsxReader::parse_sheet_ahead(std::size_t skip_through, RowQueue& queue, st
       batch.ends.push_back(batch.text.size());
     }
     batch.rows.emplace_back(row, fields.size());
-    if (batch.full()) open = queue.push(std::exchange(batch, RowBatch{}));
+    if (batch.full()) open = queue.full.push(std::exchange(batch, queue.spare()));
     return open;
   };
   SheetHandler handler(*this, skip_through, collect);
@@ -742,8 +805,8 @@ void XlsxReader::parse_sheet_ahead(std::size_t skip_through, RowQueue& queue, st
     error = std::current_exception();
   }
   // The rows before a failure are handed over first, as they were read.
-  if (open && !batch.rows.empty()) queue.push(std::move(batch));
-  queue.close();
+  if (open && !batch.rows.empty()) queue.full.push(std::move(batch));
+  queue.full.close();
 }
 
 void XlsxReader::read(const OnRecord& on_record) {
@@ -754,12 +817,12 @@ void XlsxReader::read(const OnRecord& on_record) {
   // The sheet is inflated and parsed on a second thread a few batches of
   // rows ahead of `on_record` (memory holds at most the queue's batches):
   // the parsing, most of the work, runs beside the caller's work on the rows.
-  RowQueue queue(4);
+  RowQueue queue;
   std::exception_ptr parse_error;
   std::vector<std::pair<std::size_t, std::size_t>> merged_rows;
   std::thread parser([&] { parse_sheet_ahead(m_header_line, queue, parse_error, merged_rows); });
   const auto finish_parser = [&] {
-    queue.abandon();
+    queue.full.abandon();
     parser.join();
   };
   bool stopped = false;
@@ -767,7 +830,7 @@ void XlsxReader::read(const OnRecord& on_record) {
   try {
     std::vector<std::string_view> fields;
     while (!stopped) {
-      auto batch = queue.pop();
+      auto batch = queue.full.pop();
       if (!batch) break;
       std::size_t cell = 0;
       for (const auto& [number, cells] : batch->rows) {
@@ -783,6 +846,7 @@ void XlsxReader::read(const OnRecord& on_record) {
           break;
         }
       }
+      queue.recycle(std::move(*batch));
     }
   } catch (const InputError& e) {
     finish_parser();
