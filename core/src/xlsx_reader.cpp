@@ -102,8 +102,13 @@ class ReadAhead {
   }
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
-  // The next chunk; none at the end of the part.
-  std::optional<Chunk> next() { return m_queue.pop(); }
+  // The next chunk; none at the end of the part. What the zip stream threw
+  // is thrown here, on the parsing thread, as it would have been there.
+  std::optional<Chunk> next() {
+    auto chunk = m_queue.pop();
+    if (!chunk && m_error) std::rethrow_exception(m_error);
+    return chunk;
+  }
   // A chunk's bytes parsed, to be filled again (memory freed on the thread
   // that did not allocate it costs the allocator locks and page faults).
   void recycle(std::unique_ptr<char[]> bytes) {
@@ -120,19 +125,24 @@ class ReadAhead {
     return bytes;
   }
   void run() {
-    for (;;) {
-      Chunk c{spare(), 0};
-      m_in.read(c.bytes.get(), static_cast<std::streamsize>(k_chunk));
-      const auto n = m_in.gcount();
-      if (n <= 0) break;
-      c.size = static_cast<std::size_t>(n);
-      if (!m_queue.push(std::move(c))) return;
+    try {
+      for (;;) {
+        Chunk c{spare(), 0};
+        m_in.read(c.bytes.get(), static_cast<std::streamsize>(k_chunk));
+        const auto n = m_in.gcount();
+        if (n <= 0) break;
+        c.size = static_cast<std::size_t>(n);
+        if (!m_queue.push(std::move(c))) return;
+      }
+    } catch (...) {
+      m_error = std::current_exception();
     }
     m_queue.close();
   }
   std::istream& m_in;
   std::mutex m_spare_mutex;
   std::vector<std::unique_ptr<char[]>> m_spares;
+  std::exception_ptr m_error;  // set before the queue closes
   BoundedQueue<Chunk> m_queue;
   std::thread m_thread;
 };
