@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Writes the seed corpus of fuzz_xlsx (corpus/xlsx/) with writers other than
-Cartero's reader: openpyxl (Debian's python3-openpyxl; shared strings, dates
+Cartero's reader: openpyxl (Debian's python3-openpyxl; inline strings, dates
 in both epochs, a hidden first sheet, merged header, sparse rows),
-libxlsxwriter (xlsx_seeds.c: inline strings, formulas with cached values,
+libxlsxwriter (xlsx_seeds.c: shared and inline strings, formulas with cached values,
 a hidden second sheet), and a few small zips written here by hand after
 ECMA-376 (prefixed names, rich text and phonetic runs, a zip bomb, a part
-whose header lies about its size). Run from this folder:
+whose header lies about its size). Each writer's workbook is also kept as
+its XML parts joined by \x01 (parts_*), the form fuzz_xlsx zips itself so
+that mutations reach the XML. Run from this folder:
 python3 make_xlsx_seeds.py"""
 import datetime
 import os
@@ -24,7 +26,7 @@ def out(name):
     return os.path.join(OUT, name)
 
 
-def shared_strings():
+def accounts():
     wb = Workbook()
     ws = wb.active
     ws.title = "Cartera"
@@ -32,7 +34,7 @@ def shared_strings():
     ws.append(["100234", "MARÍA PEÑA GÓMEZ", "CL 45 # 12-30 AP 201", "Residencial", 1234567.5, 95])
     ws.append(["100235", "JOSÉ ÁLVAREZ", "KR 7 # 80-15", "Comercial", 350000, 120])
     ws.append(["100236", "=1+1", "DG 12B # 3-40", "Especial", -980000.49, 61])
-    wb.save(out("openpyxl_shared_strings.xlsx"))
+    wb.save(out("openpyxl_accounts.xlsx"))
 
 
 def dates(epoch_1904):
@@ -136,12 +138,29 @@ def libxlsxwriter():
         subprocess.run([exe], check=True, cwd=OUT)
 
 
+PARTS = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml",
+         "xl/_rels/workbook.xml.rels"]
+
+
+def as_parts(name):
+    """The workbook's parts in fuzz_xlsx's unzipped form."""
+    with zipfile.ZipFile(out(name)) as z:
+        names = set(z.namelist())
+        parts = [z.read(p) if p in names else b"" for p in PARTS]
+    with open(out("parts_" + name.replace(".xlsx", "")), "wb") as f:
+        f.write(b"\x01".join(parts))
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    shared_strings()
+    accounts()
     dates(False)
     dates(True)
     hidden_first()
     merged_and_sparse()
     hand_written()
     libxlsxwriter()
+    for name in ["openpyxl_accounts.xlsx", "openpyxl_dates.xlsx", "openpyxl_dates_1904.xlsx",
+                 "openpyxl_sparse_gaps.xlsx", "hand_prefixed_rich_text.xlsx", "lxw_inline_strings.xlsx",
+                 "lxw_shared_strings_hidden.xlsx"]:
+        as_parts(name)
