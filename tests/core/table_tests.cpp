@@ -155,6 +155,18 @@ BOOST_AUTO_TEST_CASE(a_sheet_reaching_excels_last_row_was_cut_off) {
   BOOST_CHECK(contains(e, "Excel's last row"));
 }
 
+BOOST_AUTO_TEST_CASE(rows_out_of_order_are_refused_not_read_twice) {
+  // Found by fuzz_xlsx: a sheet going back to an earlier row was read in
+  // file order, and the rows read no longer added up to the sheet's rows.
+  auto t = open_table(k_data + "filas_desordenadas.xlsx");
+  BOOST_CHECK_EQUAL(t->header().size(), 2u);
+  std::vector<std::size_t> rows;
+  const auto e = error_of([&] { t->read([&](std::size_t row, const std::vector<std::string_view>&) { return rows.push_back(row), true; }); });
+  BOOST_CHECK(contains(e, "filas_desordenadas.xlsx, sheet 'Pagos', row 3: row 2 comes after row 3"));
+  BOOST_CHECK(contains(e, "out of order"));
+  BOOST_CHECK((rows == std::vector<std::size_t>{2, 3}));
+}
+
 BOOST_AUTO_TEST_CASE(column_letters_as_excel_names_them) {
   BOOST_CHECK_EQUAL(column_letters(0), "A");
   BOOST_CHECK_EQUAL(column_letters(25), "Z");
