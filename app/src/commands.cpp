@@ -4,6 +4,8 @@
 
 namespace cartero::app {
 
+std::string user_of(const Context& ctx, Args& args) { return args.option("--user").value_or(ctx.user); }
+
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> k_commands = {
       {"import", run_import,

@@ -13,12 +13,15 @@ namespace cartero::app {
 // Global options given before the command.
 struct Context {
   std::string db_uri = "./cartero.db";
+  std::string user;  // --user NAME: who runs the command (default: the system user), for the audit log
 };
 
 using CommandFn = int (*)(const Context&, Args&);
 
-// Who ran a command-line write, for the audit log ("cli:" and the system user).
-std::string cli_user();
+// Who runs a write: the command's own `--user NAME` when given (scan,
+// import, case, return, review accept it after the command too), else the
+// global one.
+std::string user_of(const Context& ctx, Args& args);
 
 struct Command {
   const char* name;

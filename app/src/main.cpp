@@ -6,15 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/error.hpp"
 #include "commands.hpp"
 
 namespace {
 
 void print_usage(std::FILE* out) {
-  std::fprintf(out, "usage: cartero [--db PATH|postgresql://…] COMMAND …\n\ncommands:\n");
+  std::fprintf(out, "usage: cartero [--db PATH|postgresql://…] [--user NAME] COMMAND …\n\ncommands:\n");
   for (const auto& c : cartero::app::all_commands()) std::fprintf(out, "  %s\n", c.usage);
-  std::fprintf(out, "\n--db defaults to ./cartero.db (a SQLite file, created when missing).\n");
+  std::fprintf(out, "\n--db defaults to ./cartero.db (a SQLite file, created when missing).\n"
+                    "--user names who runs the command in the audit log (default: the system user).\n");
 }
 
 int dispatch(std::vector<std::string> args) {
@@ -30,10 +32,17 @@ int dispatch(std::vector<std::string> args) {
     } else if (args.front().rfind("--db=", 0) == 0) {
       ctx.db_uri = args.front().substr(5);
       args.erase(args.begin());
+    } else if (args.front() == "--user" && args.size() > 1) {
+      ctx.user = args[1];
+      args.erase(args.begin(), args.begin() + 2);
+    } else if (args.front().rfind("--user=", 0) == 0) {
+      ctx.user = args.front().substr(7);
+      args.erase(args.begin());
     } else {
       throw cartero::InputError("unknown option " + args.front() + " (see cartero help)");
     }
   }
+  if (ctx.user.empty()) ctx.user = cartero::access::system_user();
   if (args.empty() || args.front() == "help") {
     print_usage(args.empty() ? stderr : stdout);
     return args.empty() ? 1 : 0;

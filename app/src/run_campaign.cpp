@@ -1,12 +1,14 @@
 // The campaign reports (campaign/): what the letters recovered.
 #include <cstdio>
 
+#include "cartero/access/audit.hpp"
+#include "cartero/access/users.hpp"
 #include "cartero/campaign/brief.hpp"
 #include "cartero/campaign/effectiveness.hpp"
 #include "cartero/campaign/quality.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/core/json.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -36,12 +38,10 @@ std::int64_t batch_id_of(const std::vector<std::string>& pos) {
   throw InputError("batch " + pos[0] + ": '" + pos[1] + "' is not a batch id");
 }
 
-// Approvals are for admins and supervisors (webui's users table).
+// Approvals are for admins (the users of `cartero user`).
 bool may_approve(Database& db, const std::string& name) {
-  for (const auto& u : webui::list_users(db)) {
-    if (u.name == name) return !u.disabled && u.role == webui::Role::admin;
-  }
-  return false;
+  const auto u = access::find_user(db, name);
+  return u && !u->disabled && u->role == access::Role::admin;
 }
 
 }  // namespace
@@ -61,9 +61,17 @@ int run_batch_campaign(const Context& ctx, const std::vector<std::string>& pos, 
     std::printf("{\"brief_sha256\":\"%s\",\"brief\":%s}\n", brief.sha256.c_str(), brief.json.c_str());
     return 0;
   }
-  const auto r = campaign::approve_batch(*db, b, user, may_approve(*db, user));
-  std::printf("{\"batch\":%lld,\"approved_by\":\"%s\",\"approved_at\":\"%s\",\"brief_sha256\":\"%s\"}\n",
-              static_cast<long long>(r.batch_id), r.approved_by.c_str(), r.approved_at.c_str(), r.brief_sha256.c_str());
+  const bool allowed = may_approve(*db, user);
+  std::string approval;
+  access::audited(*db, user, "batch.approve", pos[1], [&] {
+    const auto r = campaign::approve_batch(*db, b, user, allowed);
+    JsonWriter j;
+    j.begin_object().key("batch").value(r.batch_id).key("approved_by").value(r.approved_by);
+    j.key("approved_at").value(r.approved_at).key("brief_sha256").value(r.brief_sha256).end_object();
+    approval = j.str();
+    return access::Change{"null", approval};
+  });
+  std::printf("%s\n", approval.c_str());
   return 0;
 }
 

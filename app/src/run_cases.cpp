@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
@@ -9,18 +10,13 @@
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/route_sheet.hpp"
 #include "cartero/core/people_export.hpp"
+#include "cartero/returns/snapshots.hpp"
 #include "cartero/selection/import_profile.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
 
 namespace {
-
-std::string user_of(Args& args) {
-  if (auto u = args.option("--user")) return *u;
-  const char* env = std::getenv("USER");
-  return env ? env : "unknown";
-}
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -64,7 +60,7 @@ int run_export(const Context& ctx, Args& args) {
 }
 
 int run_case(const Context& ctx, Args& args) {
-  const std::string user = user_of(args);
+  const std::string user = user_of(ctx, args);
   const auto outcome = args.option("--outcome");
   const auto decision = args.option("--decision");
   const std::string address = args.option("--address").value_or("");
@@ -76,15 +72,20 @@ int run_case(const Context& ctx, Args& args) {
   }
   const std::int64_t id = std::stoll(pos[0]);
   auto db = Database::open(ctx.db_uri);
-  if (outcome) {
-    const auto o = returns::parse_field_outcome(*outcome);
-    if (!o) throw InputError("case: unknown outcome '" + *outcome + "'");
-    returns::record_field_outcome(*db, id, *o, address, user);
-  } else {
-    const auto d = returns::parse_billing_decision(*decision);
-    if (!d) throw InputError("case: unknown decision '" + *decision + "'");
-    returns::record_billing_decision(*db, id, *d, *d == returns::BillingDecision::done ? address : reason, user);
-  }
+  const auto o = outcome ? returns::parse_field_outcome(*outcome) : std::nullopt;
+  const auto d = decision ? returns::parse_billing_decision(*decision) : std::nullopt;
+  if (outcome && !o) throw InputError("case: unknown outcome '" + *outcome + "'");
+  if (decision && !d) throw InputError("case: unknown decision '" + *decision + "'");
+  access::audited(*db, user, outcome ? "case.outcome" : "case.decision", std::to_string(id), [&] {
+    access::Change change{returns::case_snapshot(*db, id), ""};
+    if (o) {
+      returns::record_field_outcome(*db, id, *o, address, user);
+    } else {
+      returns::record_billing_decision(*db, id, *d, *d == returns::BillingDecision::done ? address : reason, user);
+    }
+    change.after_json = returns::case_snapshot(*db, id);
+    return change;
+  });
   std::printf("{\"case\":%lld,\"closed\":true}\n", static_cast<long long>(id));
   return 0;
 }

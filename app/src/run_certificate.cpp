@@ -27,7 +27,7 @@ int run_certificate(const Context& ctx, Args& args) {
                      "certificate verify FILE.pdf");
   }
   const std::string letter = account ? proof::latest_dispatched_letter(*db, *account) : pos[0];
-  const auto r = proof::write_certificate(*db, letter, *out, user.value_or(cli_user()), proof::BureauSettings{});
+  const auto r = proof::write_certificate(*db, letter, *out, user.value_or(ctx.user), proof::BureauSettings{});
   std::printf("%s\n", proof::to_json(r).c_str());
   return 0;
 }

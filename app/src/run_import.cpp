@@ -1,11 +1,13 @@
 #include <cstdio>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/proof/admissions.hpp"
 #include "cartero/proof/proofs.hpp"
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/returns/snapshots.hpp"
 #include "cartero/selection/claims.hpp"
 #include "cartero/selection/import.hpp"
 #include <cstdlib>
@@ -14,7 +16,7 @@
 namespace cartero::app {
 
 int run_import(const Context& ctx, Args& args) {
-  const auto user = args.option("--user");
+  const std::string who = user_of(ctx, args);
   const auto config = args.option("--config");
   selection::ImportOptions options;
   options.sheet = args.option("--sheet");
@@ -24,13 +26,24 @@ int run_import(const Context& ctx, Args& args) {
   if (pos.size() == 2 && pos[0] == "undo") {
     const auto kind = selection::parse_import_kind(pos[1]);
     auto db = Database::open(ctx.db_uri);
-    std::printf("%s\n", selection::undo_import(*db, kind).to_json().c_str());
+    selection::UndoSummary undo;
+    access::audited(*db, who, "import.undo." + pos[1], pos[1], [&] {
+      access::Change change{selection::last_import_json(*db, kind), ""};
+      undo = selection::undo_import(*db, kind);
+      change.after_json = selection::last_import_json(*db, kind);
+      return change;
+    });
+    std::printf("%s\n", undo.to_json().c_str());
     return 0;
   }
   if (pos.size() >= 2 && pos[0] == "proofs") {
     auto db = Database::open(ctx.db_uri);
-    const auto s = proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, user.value_or(cli_user()));
-    std::printf("%s\n", proof::to_json(s).c_str());
+    std::string summary;
+    access::audited(*db, who, "import.proofs", pos[1], [&] {
+      summary = proof::to_json(proof::import_proofs(*db, {pos.begin() + 1, pos.end()}, who));
+      return access::Change{"null", summary};
+    });
+    std::printf("%s\n", summary.c_str());
     return 0;
   }
   if (pos.size() != 2) {
@@ -39,18 +52,27 @@ int run_import(const Context& ctx, Args& args) {
   }
   if (pos[0] == "returns" || pos[0] == "deliveries") {
     auto db = Database::open(ctx.db_uri);
-    const std::string who = user.value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
     const auto settings = returns::return_settings_for(*db, config);
-    const auto s = pos[0] == "returns"
-                       ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing, options.sheet)
-                       : returns::import_deliveries(*db, pos[1], who, options.sheet);
-    std::printf("%s\n", s.to_json().c_str());
+    std::string summary;
+    access::audited(*db, who, "import." + pos[0], pos[1], [&] {
+      access::Change change{returns::register_counts(*db), ""};
+      summary = (pos[0] == "returns" ? returns::import_returns(*db, pos[1], settings.courier, who, settings.routing, options.sheet)
+                                     : returns::import_deliveries(*db, pos[1], who, options.sheet))
+                    .to_json();
+      change.after_json = returns::register_counts(*db);
+      return change;
+    });
+    std::printf("%s\n", summary.c_str());
     return 0;
   }
   if (pos[0] == "claims" || pos[0] == "contacts") {
     auto db = Database::open(ctx.db_uri);
-    const auto s = pos[0] == "claims" ? selection::import_claims(*db, pos[1], options, Date::today())
-                                      : selection::import_contacts(*db, pos[1], options, Date::today());
+    selection::ImportSummary s;
+    access::audited(*db, who, "import." + pos[0], pos[1], [&] {
+      s = pos[0] == "claims" ? selection::import_claims(*db, pos[1], options, Date::today())
+                             : selection::import_contacts(*db, pos[1], options, Date::today());
+      return access::Change{"null", s.to_json()};
+    });
     std::printf("%s\n", s.to_json().c_str());
     if (!s.rejected.empty()) {
       std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n", s.rejected.size(),
@@ -60,14 +82,23 @@ int run_import(const Context& ctx, Args& args) {
   }
   if (pos[0] == "admissions") {
     auto db = Database::open(ctx.db_uri);
-    const std::string who = user.value_or(cli_user());
-    const auto s = proof::import_admissions(*db, pos[1], who, Date::today());
-    std::printf("%s\n", proof::to_json(s).c_str());
+    std::string summary;
+    access::audited(*db, who, "import.admissions", pos[1], [&] {
+      summary = proof::to_json(proof::import_admissions(*db, pos[1], who, Date::today()));
+      return access::Change{"null", summary};
+    });
+    std::printf("%s\n", summary.c_str());
     return 0;
   }
   const auto kind = selection::parse_import_kind(pos[0]);
   auto db = Database::open(ctx.db_uri);
-  const auto summary = selection::import_file(*db, kind, pos[1], options);
+  selection::ImportSummary summary;
+  access::audited(*db, who, "import." + pos[0], pos[1], [&] {
+    access::Change change{selection::last_import_json(*db, kind), ""};
+    summary = selection::import_file(*db, kind, pos[1], options);
+    change.after_json = selection::last_import_json(*db, kind);
+    return change;
+  });
   std::printf("%s\n", summary.to_json().c_str());
   if (!summary.rejected.empty()) {
     std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n",

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
@@ -73,27 +74,23 @@ int run_dispatch(const Context& ctx, Args& args) {
   const auto id = batch_id(args);
   const Date date = date_option(args, "--date");
   const auto held_back_csv = args.option("--held-back");
+  const std::string user = user_of(ctx, args);
   args.finish();
   auto db = Database::open(ctx.db_uri);
   // Created first: a file that cannot be written stops the dispatch before it is stored.
   std::unique_ptr<CsvWriter> held_file = held_back_csv ? std::make_unique<CsvWriter>(*held_back_csv) : nullptr;
-  const auto r = letters::dispatch_batch(*db, id, date);
-  JsonWriter j;
-  j.begin_object().key("batch").value(r.batch_id).key("dispatched_on").value(r.date.iso());
-  j.key("letters").value(r.letters).key("held_back").begin_array();
-  for (const auto& h : r.held_back) {
-    j.begin_object().key("letter_id").value(h.letter_id).key("account_id").value(h.account_id);
-    j.key("part").value(h.part).key("page").value(h.page).key("paid_on").value(h.paid_on.iso());
-    j.key("amount").value(h.amount).end_object();
-  }
-  j.end_array().end_object();
+  letters::DispatchResult r;
+  access::audited(*db, user, "batch.dispatch", std::to_string(id), [&] {
+    r = letters::dispatch_batch(*db, id, date, user);
+    return access::Change{"{\"status\":\"generated\"}", letters::to_json(r)};
+  });
   if (held_file) write_held_back(*held_file, r.held_back);
-  std::printf("%s\n", j.str().c_str());
+  std::printf("%s\n", letters::to_json(r).c_str());
   return 0;
 }
 
 int run_batch(const Context& ctx, Args& args) {
-  const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  const std::string user = user_of(ctx, args);
   BatchCampaignOptions campaign{args.option("--out"), args.option("--template"), args.option("--sender"),
                                 args.option("--print-on"), args.option("--dispatch-on")};
   const auto rest = args.positionals();
@@ -109,9 +106,12 @@ int run_batch(const Context& ctx, Args& args) {
     throw InputError("batch discard: '" + id_text + "' is not a batch id");
   }
   auto db = Database::open(ctx.db_uri);
-  letters::discard_batch(*db, id, user);
   JsonWriter j;
   j.begin_object().key("batch").value(id).key("status").value("discarded").key("by").value(user).end_object();
+  access::audited(*db, user, "batch.discard", id_text, [&] {
+    letters::discard_batch(*db, id, user);
+    return access::Change{"null", j.str()};
+  });
   std::printf("%s\n", j.str().c_str());
   return 0;
 }

@@ -1,10 +1,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/json.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/returns/snapshots.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -35,7 +38,7 @@ std::string letter_of(const std::string& typed) {
 // hand: the letter id or barcode typed, the cause picked) and `cartero
 // return correct RETURN_ID [--cause C] [--letter L] --reason R`.
 int run_return(const Context& ctx, Args& args) {
-  const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  const std::string user = user_of(ctx, args);
   const auto cause = cause_option(args);
   const auto observation = args.option("--observation").value_or("");
   const auto date = args.option("--date");
@@ -53,13 +56,25 @@ int run_return(const Context& ctx, Args& args) {
     if (!cause) throw InputError("return add: --cause is required");
     const auto on = date ? Date::parse_iso(*date) : std::optional<Date>(Date::today());
     if (!on) throw InputError("return add: --date '" + *date + "' is not a date (YYYY-MM-DD)");
-    const auto r = returns::register_return(*db, {letter_of(pos[1]), *cause, observation, *on, user, "hand", std::nullopt, std::nullopt},
-                                            settings.routing);
+    const std::string letter_id = letter_of(pos[1]);
+    returns::Registered r;
+    access::audited(*db, user, "return.add", letter_id, [&] {
+      r = returns::register_return(*db, {letter_id, *cause, observation, *on, user, "hand", std::nullopt, std::nullopt},
+                                   settings.routing);
+      return access::Change{r.duplicate ? returns::return_snapshot(*db, r.return_id) : "null", returns::return_snapshot(*db, r.return_id)};
+    });
     std::printf("{\"return_id\":%lld,\"duplicate\":%s}\n", static_cast<long long>(r.return_id), r.duplicate ? "true" : "false");
     return 0;
   }
-  returns::correct_return(*db, std::stoll(pos[1]), cause, letter ? std::optional<std::string>(letter_of(*letter)) : std::nullopt,
-                          reason, user, settings.routing);
+  const std::int64_t return_id = std::stoll(pos[1]);
+  const auto new_letter = letter ? std::optional<std::string>(letter_of(*letter)) : std::nullopt;
+  access::audited(*db, user, "return.correct", pos[1], [&] {
+    access::Change change{returns::return_snapshot(*db, return_id), ""};
+    returns::correct_return(*db, return_id, cause, new_letter, reason, user, settings.routing);
+    change.after_json = returns::return_snapshot(*db, return_id);
+    change.after_json.insert(change.after_json.size() - 1, ",\"reason\":" + json_quote(reason));
+    return change;
+  });
   std::printf("{\"return_id\":%s,\"corrected\":true}\n", pos[1].c_str());
   return 0;
 }

@@ -1,12 +1,14 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/returns/register.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/returns/settings.hpp"
+#include "cartero/returns/snapshots.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -14,7 +16,7 @@ namespace cartero::app {
 // `cartero review` lists the pages kept for review; `cartero review PAGE_ID
 // --letter L --cause C` confirms one.
 int run_review(const Context& ctx, Args& args) {
-  const std::string user = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  const std::string user = user_of(ctx, args);
   const auto letter = args.option("--letter");
   const auto cause_text = args.option("--cause");
   const auto observation = args.option("--observation");
@@ -40,8 +42,14 @@ int run_review(const Context& ctx, Args& args) {
   const auto id = returns::letter_id_from_typed(*letter);
   if (!id) throw InputError("review: '" + *letter + "' is not a letter id or a letter's barcode");
   const auto settings = returns::return_settings_for(*db, config);
-  const auto return_id =
-      returns::confirm_review(*db, std::stoll(pos[0]), *id, *cause, user, settings.routing, observation.value_or(""));
+  const std::int64_t page = std::stoll(pos[0]);
+  std::int64_t return_id = 0;
+  access::audited(*db, user, "review.confirm", pos[0], [&] {
+    access::Change change{returns::scan_page_snapshot(*db, page), ""};
+    return_id = returns::confirm_review(*db, page, *id, *cause, user, settings.routing, observation.value_or(""));
+    change.after_json = returns::return_snapshot(*db, return_id);
+    return change;
+  });
   std::printf("{\"page_id\":%s,\"return_id\":%lld}\n", pos[0].c_str(), static_cast<long long>(return_id));
   return 0;
 }

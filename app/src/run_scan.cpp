@@ -11,19 +11,9 @@
 
 namespace cartero::app {
 
-namespace {
-
-std::string system_user() {
-  if (const char* u = std::getenv("USER")) return u;
-  char buf[256];
-  return getlogin_r(buf, sizeof buf) == 0 ? buf : "unknown";
-}
-
-}  // namespace
-
 int run_scan(const Context& ctx, Args& args) {
   returns::ScanOptions o;
-  o.user = args.option("--user").value_or(system_user());
+  o.user = user_of(ctx, args);
   o.dry_run = args.flag("--dry-run");
   const auto config = args.option("--config");
   const auto files = args.positionals();

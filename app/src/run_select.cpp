@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "cartero/access/audit.hpp"
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -28,7 +29,7 @@ int run_select(const Context& ctx, Args& args) {
     throw InputError("select: --control-group " + std::to_string(*control) +
                      " must be a percent from 1 to 99 (leave it out for no control group)");
   }
-  o.created_by = args.option("--user").value_or(std::getenv("USER") ? std::getenv("USER") : "unknown");
+  o.created_by = user_of(ctx, args);
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
   args.finish();
@@ -39,7 +40,14 @@ int run_select(const Context& ctx, Args& args) {
   if (max) o.settings.max_letters = *max;
   if (control) o.settings.control_group_percent = static_cast<int>(*control);
   o.history = &returns::selection_history();
-  const auto r = selection::create_batch(*db, o);
+  selection::BatchResult r;
+  access::audited(*db, o.created_by, "batch.create", "", [&] {
+    r = selection::create_batch(*db, o);
+    JsonWriter after;
+    after.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
+    after.key("settings").raw(selection::settings_to_json(o.settings)).key("selected").value(r.selected).end_object();
+    return access::Change{"null", after.str()};
+  });
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
   j.key("funnel").raw(selection::funnel_json(r.total, r.funnel, r.selected));

@@ -32,7 +32,7 @@ int run_settings(const Context& ctx, Args& args) {
     return 0;
   }
   if (pos.size() == 3 && pos[0] == "set" && webui::is_settings_kind(pos[1])) {
-    std::printf("%s\n", webui::save_settings(*db, pos[1], read_file(pos[2]), pos[2], cli_user()).c_str());
+    std::printf("%s\n", webui::save_settings(*db, pos[1], read_file(pos[2]), pos[2], ctx.user).c_str());
     return 0;
   }
   throw InputError("usage: cartero settings show | settings set selection|returns|import|bureau FILE.json");

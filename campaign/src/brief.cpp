@@ -67,7 +67,7 @@ Brief batch_brief(Database& db, const BriefOptions& o) {
   const std::string id = std::to_string(o.batch_id);
   const auto batch = selection::find_batch(db, o.batch_id);
   const auto rules = selection::batch_settings(db, o.batch_id);
-  if (!batch || !rules) throw InputError("there is no batch " + id + " (see `cartero report batches`)");
+  if (!batch || !rules) throw InputError(ErrorCode::no_such_batch, "there is no batch " + id + " (see `cartero report batches`)", {{"batch", id}});
   const auto texts = letters::print_texts(db, texts_options(o));
   Tally total;
   Breakdown by_use, by_billing, by_zone;
@@ -129,19 +129,24 @@ Brief batch_brief(Database& db, const BriefOptions& o) {
 ApprovalResult approve_batch(Database& db, const BriefOptions& o, const std::string& approver, bool approver_role_ok) {
   const std::string id = std::to_string(o.batch_id);
   if (!approver_role_ok) {
-    throw InputError("batch approve: " + approver + " may not approve batches: approvals are for a user of the role "
-                     "supervisor or admin (`cartero user add NAME --role supervisor`)");
+    throw InputError(ErrorCode::approver_not_allowed,
+                     "batch approve: " + approver + " may not approve batches: approvals are for a user of the role "
+                     "admin (`cartero user add NAME --role admin`), not the one who selected the batch",
+                     {{"user", approver}});
   }
   sql::Transaction tx(db);
   const auto batch = selection::find_batch(db, o.batch_id);
-  if (!batch) throw InputError("there is no batch " + id + " (see `cartero report batches`)");
+  if (!batch) throw InputError(ErrorCode::no_such_batch, "there is no batch " + id + " (see `cartero report batches`)", {{"batch", id}});
   if (batch->status == "dispatched" || batch->status == "discarded") {
-    throw InputError("batch " + id + " is " + batch->status + ": only a batch still to be printed or dispatched is approved");
+    throw InputError(ErrorCode::batch_not_approvable,
+                     "batch " + id + " is " + batch->status + ": only a batch still to be printed or dispatched is approved",
+                     {{"batch", id}, {"status", batch->status == "dispatched" ? "despachado" : "descartado"}});
   }
   const std::string creator = selection::batch_creator(db, o.batch_id);
   if (creator == approver) {
-    throw InputError("batch approve: " + approver + " selected batch " + id +
-                     " and cannot approve it too; another supervisor or admin approves it");
+    throw InputError(ErrorCode::approver_selected_batch,
+                     "batch approve: " + approver + " selected batch " + id + " and cannot approve it too; another admin approves it",
+                     {{"user", approver}, {"batch", id}});
   }
   const Brief brief = batch_brief(db, o);
   const auto texts = letters::print_texts(db, texts_options(o));

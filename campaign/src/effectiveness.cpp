@@ -58,11 +58,11 @@ struct Subjects {
 selection::BatchState dispatched_batch(Database& db, std::int64_t batch_id) {
   const std::string id = std::to_string(batch_id);
   const auto b = selection::find_batch(db, batch_id);
-  if (!b) throw InputError("there is no batch " + id + " (see `cartero report batches`)");
+  if (!b) throw InputError(ErrorCode::no_such_batch, "there is no batch " + id + " (see `cartero report batches`)", {{"batch", id}});
   if (b->status != "dispatched" || b->dispatched_on.empty()) {
-    throw InputError("batch " + id + " was never dispatched (it is " + b->status +
+    throw InputError(ErrorCode::batch_never_dispatched, "batch " + id + " was never dispatched (it is " + b->status +
                      "): the report counts payments after the dispatch date; run `cartero dispatch --batch " + id +
-                     "` once its letters went out");
+                     "` once its letters went out", {{"batch", id}});
   }
   return *b;
 }

@@ -30,7 +30,10 @@ QualityReport quality_report(Database& db, std::optional<std::int64_t> batch) {
   QualityReport r;
   r.batch = batch;
   const auto log = selection::last_import(db, selection::ImportKind::accounts);
-  if (!log) throw InputError("report quality: no accounts export was imported yet: run `cartero import accounts FILE.csv` first");
+  if (!log) {
+    throw InputError(ErrorCode::no_accounts_imported,
+                     "report quality: no accounts export was imported yet: run `cartero import accounts FILE.csv` first");
+  }
   r.import_file = log->file;
   r.imported_at = log->imported_at;
   r.read = log->read;
@@ -39,7 +42,10 @@ QualityReport quality_report(Database& db, std::optional<std::int64_t> batch) {
   std::vector<selection::AccountInForce> accounts;
   if (batch) {
     const auto funnel = selection::stored_funnel_json(db, *batch);
-    if (!funnel) throw InputError("report quality: there is no batch " + std::to_string(*batch) + " (see `cartero report batches`)");
+    if (!funnel) {
+      throw InputError(ErrorCode::no_such_batch, "report quality: there is no batch " + std::to_string(*batch) + " (see `cartero report batches`)",
+                       {{"batch", std::to_string(*batch)}});
+    }
     r.funnel_json = *funnel;
     accounts = batch_accounts(db, *batch);
   } else {

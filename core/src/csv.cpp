@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/text.hpp"
 
 namespace cartero {
@@ -59,9 +60,12 @@ char detect_delimiter(std::string_view data) {
 
 CsvReader::CsvReader(const std::string& path) : m_path(path), m_data(read_file(path)) {
   if (m_data.size() >= 3 && m_data.compare(0, 3, "\xEF\xBB\xBF") == 0) m_data.erase(0, 3);
-  if (trim(m_data).empty()) throw InputError(path + ": the file is empty; export it again with its header row");
+  if (trim(m_data).empty()) {
+    throw InputError(ErrorCode::file_empty, path + ": the file is empty; export it again with its header row", {{"file", file_name_of(path)}});
+  }
   if (m_data.find('\0') != std::string::npos) {
-    throw InputError(path + ": not a text file (it contains binary data); export the sheet as CSV");
+    throw InputError(ErrorCode::not_text_file, path + ": not a text file (it contains binary data); export the sheet as CSV",
+                     {{"file", file_name_of(path)}});
   }
   if (!is_valid_utf8(m_data)) {
     m_data = cp1252_to_utf8(m_data);
@@ -69,7 +73,7 @@ CsvReader::CsvReader(const std::string& path) : m_path(path), m_data(read_file(p
   }
   m_delimiter = detect_delimiter(m_data);
   std::vector<std::string_view> fields;
-  if (!next(fields)) throw InputError(path + ": no header row");
+  if (!next(fields)) throw InputError(ErrorCode::no_header, path + ": no header row", {{"file", file_name_of(path)}});
   if (!m_error.empty()) throw InputError(path + ": the header row has an " + m_error + "; fix the header and export again");
   for (auto f : fields) {
     m_header.emplace_back(trim(f));

@@ -114,8 +114,9 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
     } catch (const Poco::Exception& e) {
       std::string why = e.displayText();
       while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-      throw InputError("cannot connect to PostgreSQL at " + without_password(uri) + ": " + why +
-                       " (check that the server runs and the user, password and database are right)");
+      throw InputError(ErrorCode::database_unreachable,
+                       "cannot connect to PostgreSQL at " + without_password(uri) + ": " + why +
+                           " (check that the server runs and the user, password and database are right)");
     }
 #else
     throw InputError("this cartero was built without PostgreSQL support; use a SQLite file for --db");
@@ -126,7 +127,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
   if (path != ":memory:") {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty() && !std::filesystem::is_directory(parent)) {
-      throw InputError("cannot open database " + path + ": folder " + parent.string() +
+      throw InputError(ErrorCode::database_unusable, "cannot open database " + path + ": folder " + parent.string() +
                        " does not exist");
     }
     files_dir = path + ".files";
@@ -137,7 +138,7 @@ std::unique_ptr<Database::Impl> connect(const std::string& uri) {
     impl = std::make_unique<Database::Impl>(
         Database::Impl{Engine::sqlite, uri, files_dir, Poco::Data::Session("SQLite", path), false, uri});
   } catch (const Poco::Exception& e) {
-    throw InputError("cannot open database " + path + ": " + e.displayText());
+    throw InputError(ErrorCode::database_unusable, "cannot open database " + path + ": " + e.displayText());
   }
   // The first read of the file: SQLite checks the header and answers
   // SQLITE_NOTADB for anything else, before anything is written.
@@ -186,7 +187,7 @@ void configure(Database& db) {
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    throw InputError("cannot use database " + db.uri() + ": " + e.what() +
+    throw InputError(ErrorCode::database_unusable, "cannot use database " + db.uri() + ": " + e.what() +
                      " (is it a Cartero SQLite file?)");
   }
 }

@@ -22,6 +22,9 @@ struct Database::Impl {
   // The URI as given, password included: for the PostgreSQL client
   // programs a backup runs (backup.cpp); never shown.
   std::string connect_uri;
+  // Open sql::Transactions on this connection: an inner one is a savepoint
+  // of the outer (so a caller can add its audit line to a service's write).
+  int transaction_depth = 0;
 };
 
 // Numbered migrations (migrations.cpp): version and SQL with {serial_pk}

@@ -102,4 +102,13 @@ std::string now_utc_iso() {
   return buf;
 }
 
+std::string now_bogota_iso() {
+  const std::time_t t = std::time(nullptr) - 5 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S-05:00", &tm);
+  return buf;
+}
+
 }  // namespace cartero

@@ -310,6 +310,15 @@ CREATE TABLE scan_jobs (
 );
 )SQL";
 
+// Who dispatched a batch, and when (Bogotá date and time, with its offset):
+// dispatched_on stays the date the letters count as sent. Why a scanned page
+// needs a person, as a code (page_notes.hpp) beside its English note.
+const char* const k_v9_dispatched_by = R"SQL(
+ALTER TABLE batches ADD COLUMN dispatched_by TEXT;
+ALTER TABLE batches ADD COLUMN dispatched_at TEXT;
+ALTER TABLE scan_pages ADD COLUMN note_code TEXT;
+)SQL";
+
 // Login throttling per address (any user) and pruning old failures.
 constexpr const char* k_v10_login_failures = R"SQL(
 CREATE INDEX login_failures_by_address ON login_failures (address, failed_at);
@@ -492,6 +501,7 @@ const std::vector<Migration>& migrations() {
       {6, k_v6_settings},
       {7, k_v7_web_reads},
       {8, k_v8_scan_jobs},
+      {9, k_v9_dispatched_by},
       {10, k_v10_login_failures},
       {11, k_v11_imports},
       {12, k_v12_addresses},

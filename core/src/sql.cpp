@@ -169,13 +169,17 @@ void lock_for_reading(Database& db, const std::vector<std::string>& tables) {
 }
 
 Transaction::Transaction(Database& db) : m_db(db) {
-  if (db.engine() == Engine::sqlite) {
+  auto& depth = db.impl().transaction_depth;
+  if (depth > 0) {
+    m_savepoint = "cartero_tx_" + std::to_string(depth);
+    exec(db, "SAVEPOINT " + m_savepoint);
+  } else if (db.engine() == Engine::sqlite) {
     // busy_timeout waits for the write lock; SQLite gives up at once when
     // waiting could deadlock (a reader upgrading), so a few more tries.
     for (int attempt = 1;; ++attempt) {
       try {
         exec(db, "BEGIN IMMEDIATE");
-        return;
+        break;
       } catch (const BusyError&) {
         if (attempt == k_begin_attempts) throw;
         std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
@@ -184,20 +188,28 @@ Transaction::Transaction(Database& db) : m_db(db) {
   } else {
     exec(db, "BEGIN");
   }
+  ++depth;
 }
 
 Transaction::~Transaction() {
   if (!m_open) return;
+  --m_db.impl().transaction_depth;
   try {
-    exec(m_db, "ROLLBACK");
+    if (m_savepoint.empty()) {
+      exec(m_db, "ROLLBACK");
+    } else {
+      exec(m_db, "ROLLBACK TO SAVEPOINT " + m_savepoint);
+      exec(m_db, "RELEASE SAVEPOINT " + m_savepoint);
+    }
   } catch (...) {
     // The connection is gone: the server rolls back by itself.
   }
 }
 
 void Transaction::commit() {
-  exec(m_db, "COMMIT");
+  exec(m_db, m_savepoint.empty() ? std::string("COMMIT") : "RELEASE SAVEPOINT " + m_savepoint);
   m_open = false;
+  --m_db.impl().transaction_depth;
 }
 
 // ---------------------------------------------------------------- BulkWriter

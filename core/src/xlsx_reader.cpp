@@ -24,11 +24,32 @@
 #include <streambuf>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/core/text_arena.hpp"
 #include "cartero/core/values.hpp"
 
 namespace cartero {
+
+namespace {
+
+// The same error with its place in front of the message, its code kept and
+// the file's name added to its arguments.
+InputError placed(const InputError& e, const std::string& message, const std::string& path, ErrorArgs more = {}) {
+  ErrorArgs args = e.args();
+  bool has_file = false;
+  for (const auto& [k, v] : args) has_file = has_file || k == "file";
+  if (!has_file) args.emplace_back("file", file_name_of(path));
+  for (auto& a : more) args.push_back(std::move(a));
+  if (e.code() == ErrorCode::invalid_input) {
+    for (auto& [k, v] : args) {
+      if (k == "detail") v = message;
+    }
+  }
+  return InputError(e.code(), message, std::move(args));
+}
+
+}  // namespace
 
 namespace {
 
@@ -399,7 +420,9 @@ class SheetHandler : public Handler {
       m_cells[m_col] = m_book.cell_text(m_type, m_style, m_value);
     } else if (local == "row") {
       if (last_row == k_xlsx_last_row) {
-        throw InputError("row " + std::to_string(last_row) + " is Excel's last row: the export was probably cut off there; export in parts or as CSV");
+        throw InputError(ErrorCode::sheet_cut_off,
+                         "row " + std::to_string(last_row) + " is Excel's last row: the export was probably cut off there; export in parts or as CSV",
+                         {{"row", std::to_string(last_row)}});
       }
       if (last_row <= m_skip_through) return;
       m_views.clear();
@@ -440,12 +463,15 @@ XlsxReader::XlsxReader(const std::string& path, const std::optional<std::string>
   if (!chosen) {
     std::string names;
     for (const auto& s : workbook.sheets) names += (names.empty() ? "'" : ", '") + s.name + "'";
-    throw InputError(path + ": " + (sheet ? "there is no sheet '" + *sheet + "'" : std::string("the workbook has no sheet")) +
-                     " (sheets: " + names + ")");
+    const std::string message = path + ": " + (sheet ? "there is no sheet '" + *sheet + "'" : std::string("the workbook has no sheet")) +
+                                " (sheets: " + names + ")";
+    if (!sheet) throw InputError(message);
+    throw InputError(ErrorCode::no_such_sheet, message, {{"file", file_name_of(path)}, {"sheet", *sheet}, {"sheets", names}});
   }
   m_sheet = chosen->name;
   if (chosen->hidden) {
-    throw InputError(where() + ": the sheet is hidden; unhide it in Excel, or name the sheet to read with --sheet");
+    throw InputError(ErrorCode::sheet_hidden, where() + ": the sheet is hidden; unhide it in Excel, or name the sheet to read with --sheet",
+                     {{"file", file_name_of(m_path)}, {"sheet", m_sheet}});
   }
   const auto target = rels.targets.find(chosen->rel_id);
   if (target == rels.targets.end()) throw InputError(where() + ": the workbook does not say where the sheet is (damaged file?)");
@@ -464,13 +490,15 @@ void XlsxReader::open_archive() {
   char magic[4] = {};
   m_in.read(magic, 4);
   if (m_in.gcount() != 4 || std::memcmp(magic, "PK\x03\x04", 4) != 0) {
-    throw InputError(m_path + ": not an Excel workbook (.xlsx is a zip file); save it as .xlsx or export it as CSV");
+    throw InputError(ErrorCode::not_a_workbook, m_path + ": not an Excel workbook (.xlsx is a zip file); save it as .xlsx or export it as CSV",
+                     {{"file", file_name_of(m_path)}});
   }
   m_in.seekg(0);
   try {
     m_archive = std::make_unique<Poco::Zip::ZipArchive>(m_in);
   } catch (const Poco::Exception& e) {
-    throw InputError(m_path + ": not a readable .xlsx (damaged zip: " + e.displayText() + "); save it again from Excel");
+    throw InputError(ErrorCode::workbook_damaged, m_path + ": not a readable .xlsx (damaged zip: " + e.displayText() + "); save it again from Excel",
+                     {{"file", file_name_of(m_path)}});
   }
   std::uint64_t total = 0;
   for (auto it = m_archive->fileInfoBegin(); it != m_archive->fileInfoEnd(); ++it) {
@@ -479,20 +507,27 @@ void XlsxReader::open_archive() {
     total += size;
     if (it->second.isEncrypted()) throw InputError(m_path + ": the workbook is encrypted; save it without a password");
     if (size > (1u << 20) && (packed == 0 || size / packed > k_xlsx_max_ratio)) {
-      throw InputError(m_path + ": refused as a zip bomb: part '" + it->first + "' inflates " +
-                       std::to_string(packed ? size / packed : size) + " times (at most " + std::to_string(k_xlsx_max_ratio) + ")");
+      throw InputError(ErrorCode::zip_bomb,
+                       m_path + ": refused as a zip bomb: part '" + it->first + "' inflates " +
+                           std::to_string(packed ? size / packed : size) + " times (at most " + std::to_string(k_xlsx_max_ratio) + ")",
+                       {{"file", file_name_of(m_path)}});
     }
   }
   if (total > k_xlsx_max_uncompressed) {
-    throw InputError(m_path + ": refused as a zip bomb: it inflates to " + std::to_string(total >> 20) +
-                     " MB (at most 1024 MB); export it in parts or as CSV");
+    throw InputError(ErrorCode::zip_bomb,
+                     m_path + ": refused as a zip bomb: it inflates to " + std::to_string(total >> 20) +
+                         " MB (at most 1024 MB); export it in parts or as CSV",
+                     {{"file", file_name_of(m_path)}});
   }
 }
 
 bool XlsxReader::parse_part(const std::string& name, Handler& handler, bool required) {
   const auto header = m_archive->findHeader(name);
   if (header == m_archive->headerEnd()) {
-    if (required) throw InputError(m_path + ": not a readable .xlsx (no " + name + "); save it again from Excel");
+    if (required) {
+      throw InputError(ErrorCode::workbook_damaged, m_path + ": not a readable .xlsx (no " + name + "); save it again from Excel",
+                       {{"file", file_name_of(m_path)}});
+    }
     return false;
   }
   const std::uint64_t declared = header->second.getUncompressedSize();
@@ -521,17 +556,21 @@ bool XlsxReader::parse_part(const std::string& name, Handler& handler, bool requ
     if (name == m_sheet_part) m_consumed = limited.consumed();
     handler.attach(nullptr);
     if (limited.over_limit()) {
-      throw InputError(m_path + ": refused as a zip bomb: part '" + name + "' inflates past what its header declares or past 1024 MB in all");
+      throw InputError(ErrorCode::zip_bomb,
+                       m_path + ": refused as a zip bomb: part '" + name + "' inflates past what its header declares or past 1024 MB in all",
+                       {{"file", file_name_of(m_path)}});
     }
   } catch (const InputError&) {
     throw;
   } catch (const Poco::Exception& e) {
     if (handler.error()) std::rethrow_exception(handler.error());
-    throw InputError(m_path + ": not a readable .xlsx (part " + name + ": " + e.displayText() + ")");
+    throw InputError(ErrorCode::workbook_damaged, m_path + ": not a readable .xlsx (part " + name + ": " + e.displayText() + ")",
+                     {{"file", file_name_of(m_path)}});
   }
   if (handler.error()) std::rethrow_exception(handler.error());
   if (!parsed && !handler.stopped()) {
-    throw InputError(m_path + ": not a readable .xlsx (part " + name + " is not valid XML: " + parse_error + ")");
+    throw InputError(ErrorCode::workbook_damaged, m_path + ": not a readable .xlsx (part " + name + " is not valid XML: " + parse_error + ")",
+                     {{"file", file_name_of(m_path)}});
   }
   return true;
 }
@@ -575,7 +614,7 @@ void XlsxReader::read_header() {
   try {
     parse_part(m_sheet_part, handler, true);
   } catch (const InputError& e) {
-    throw InputError(where() + ": " + e.what());
+    throw placed(e, where() + ": " + e.what(), m_path);
   }
   if (header_row == 0) throw InputError(where() + ": the sheet is empty; export it again with its header row");
   m_header_line = header_row;
@@ -585,8 +624,10 @@ void XlsxReader::read_header() {
 void XlsxReader::check_merged_header(const std::vector<std::pair<std::size_t, std::size_t>>& merged_rows) const {
   for (const auto& [first, last] : merged_rows) {
     if (first <= m_header_line && m_header_line <= last) {
-      throw InputError(where() + ", row " + std::to_string(m_header_line) +
-                       ": the header has merged cells; unmerge them so that each column has its own name");
+      throw InputError(ErrorCode::header_merged,
+                       where() + ", row " + std::to_string(m_header_line) +
+                           ": the header has merged cells; unmerge them so that each column has its own name",
+                       {{"file", file_name_of(m_path)}, {"sheet", m_sheet}, {"row", std::to_string(m_header_line)}});
     }
   }
 }
@@ -606,7 +647,7 @@ void XlsxReader::read(const OnRecord& on_record) {
   } catch (const InputError& e) {
     const std::string text = e.what();
     if (text.rfind(m_path, 0) == 0) throw;
-    throw InputError(where() + ", row " + std::to_string(handler.last_row) + ": " + text);
+    throw placed(e, where() + ", row " + std::to_string(handler.last_row) + ": " + text, m_path);
   }
   check_merged_header(handler.merged_rows);
 }

@@ -214,12 +214,12 @@ Texts choose_texts(Database& db, const GenerateOptions& o, const BatchState& bat
   if (!kept_template || !kept_sender) return t;
   const std::string id = std::to_string(batch.id);
   if (o.template_path && sha256_text(t.template_text) != batch.template_sha256) {
-    throw InputError("batch " + id + " was printed with another letter template (SHA-256 " + batch.template_sha256 +
-                     "); a reprint uses the text the letters were sent with: leave out --template");
+    throw InputError(ErrorCode::batch_texts_changed, "batch " + id + " was printed with another letter template (SHA-256 " + batch.template_sha256 +
+                     "); a reprint uses the text the letters were sent with: leave out --template", {{"batch", id}});
   }
   if (o.sender_path && sha256_text(t.sender_json) != batch.sender_sha256) {
-    throw InputError("batch " + id + " was printed with another sender block (SHA-256 " + batch.sender_sha256 +
-                     "); a reprint uses the one the letters were sent with: leave out --sender");
+    throw InputError(ErrorCode::batch_texts_changed, "batch " + id + " was printed with another sender block (SHA-256 " + batch.sender_sha256 +
+                     "); a reprint uses the one the letters were sent with: leave out --sender", {{"batch", id}});
   }
   t.template_text = *kept_template;
   t.template_source = "the template batch " + id + " was printed with";
@@ -245,15 +245,18 @@ void check_approval(Database& db, std::int64_t batch_id, const Texts& texts) {
   const std::string id = std::to_string(batch_id);
   const auto approval = selection::latest_approval(db, batch_id);
   if (!approval) {
-    throw InputError("batch " + id + " is not approved: a supervisor or admin who did not select it reads its brief "
+    throw InputError(ErrorCode::batch_not_approved,
+                     "batch " + id + " is not approved: an admin who did not select it reads its brief "
                      "(`cartero batch brief " + id + " --out brief.pdf`) and approves it (`cartero batch approve " + id +
-                     " --user NAME`) before it is printed");
+                     " --user NAME`) before it is printed", {{"batch", id}});
   }
   const auto covers = selection::approval_covers(db, batch_id, sha256_text(texts.template_text), sha256_text(texts.sender_json));
   if (covers != approval->covers_sha256) {
-    throw InputError("the approval of batch " + id + " by " + approval->approved_by + " on " + approval->approved_at +
+    throw InputError(ErrorCode::approval_void,
+                     "the approval of batch " + id + " by " + approval->approved_by + " on " + approval->approved_at +
                      " is void: the letter template or the sender block differ from the ones approved; approve it "
-                     "again with the texts it will be printed with, or print with the approved ones");
+                     "again with the texts it will be printed with, or print with the approved ones",
+                     {{"batch", id}, {"user", approval->approved_by}, {"date", approval->approved_at.substr(0, 10)}});
   }
 }
 

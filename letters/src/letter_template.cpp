@@ -31,7 +31,8 @@ LetterTemplate LetterTemplate::parse(std::string_view text, const std::string& s
     const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(open), '\n');
     const auto close = text.find("}}", open);
     if (close == std::string_view::npos) {
-      throw InputError(source + ": line " + std::to_string(line) + ": \"{{\" is never closed with \"}}\"");
+      throw InputError(ErrorCode::template_unclosed, source + ": line " + std::to_string(line) + ": \"{{\" is never closed with \"}}\"",
+                       {{"line", std::to_string(line)}});
     }
     std::string name(trim(text.substr(open + 2, close - open - 2)));
     Kind kind = Kind::placeholder;
@@ -42,8 +43,9 @@ LetterTemplate LetterTemplate::parse(std::string_view text, const std::string& s
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw InputError(source + ": line " + std::to_string(line) + ": unknown placeholder {{" + name +
-                       "}}; the letter can use: " + list);
+      throw InputError(ErrorCode::template_unknown_placeholder,
+                       source + ": line " + std::to_string(line) + ": unknown placeholder {{" + name + "}}; the letter can use: " + list,
+                       {{"line", std::to_string(line)}, {"name", name}});
     }
     if (kind == Kind::open) sections.push_back({name, line});
     if (kind == Kind::close) {

@@ -45,7 +45,8 @@ bool number_letters(Database& db, std::int64_t batch_id, Date issued_on, const s
   if (count_letters(db, batch_id) > 0) return false;  // numbered meanwhile by another process
   const auto batch = selection::find_batch(db, batch_id);
   const std::int64_t count = batch ? batch->selected : 0;
-  if (count == 0) throw InputError("batch " + std::to_string(batch_id) + " selected no account: there is no letter to print");
+  if (count == 0) throw InputError(ErrorCode::batch_empty, "batch " + std::to_string(batch_id) + " selected no account: there is no letter to print",
+                                   {{"batch", std::to_string(batch_id)}});
   // Read before writing: PostgreSQL's COPY allows no other query meanwhile.
   std::vector<selection::SelectedEntry> entries;
   TextArena text;

@@ -465,7 +465,8 @@ void LetterPdf::Impl::draw_body(TextWriter& t, const LetterContent& l) {
     }
     return;
   }
-  throw InputError("the text of letter " + l.letter_id + " does not fit on the page; shorten the letter template");
+  throw InputError(ErrorCode::letter_text_too_long, "the text of letter " + l.letter_id + " does not fit on the page; shorten the letter template",
+                   {{"letter", l.letter_id}});
 }
 
 LetterPdf::LetterPdf(const Sender& sender, const LetterTemplate& text, const PdfOptions& o)

@@ -45,7 +45,8 @@ BatchState load_batch_state(Database& db, std::int64_t batch_id) {
                       if (!r.is_null(5)) b.discarded_at = std::string(r.text(5));
                       s = b;
                     });
-  if (!s) throw InputError("there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)");
+  if (!s) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(batch_id) + " (see the ids `cartero select` printed)",
+                          {{"batch", std::to_string(batch_id)}});
   return *s;
 }
 
@@ -127,7 +128,10 @@ LetterEvidence find_letter_evidence(Database& db, const std::string& letter_id) 
                       if (!r.is_null(3)) x.template_sha256 = std::string(r.text(3));
                       if (!r.is_null(4)) x.sender_sha256 = std::string(r.text(4));
                     });
-  if (!numbered) throw InputError("there is no letter " + letter_id + " (letter ids look like 2026-000123)");
+  if (!numbered) {
+    throw InputError(ErrorCode::no_such_letter, "there is no letter " + letter_id + " (letter ids look like 2026-000123)",
+                     {{"letter", letter_id}});
+  }
   char file[32];
   std::snprintf(file, sizeof file, "letters-%03d.pdf", part);
   x.file = file;
@@ -172,8 +176,8 @@ RunLock::RunLock(Database& db, std::int64_t batch_id) : m_db(db), m_batch_id(bat
                         holder = "process " + std::to_string(r.int64(2)) + " on " + std::string(r.text(1)) +
                                  " since " + std::string(r.text(0));
                       });
-    throw InputError("batch " + id + " is being printed by another `cartero letters` run (" + holder +
-                     "); wait for it to finish, then print again if you need another copy");
+    throw InputError(ErrorCode::batch_being_printed, "batch " + id + " is being printed by another `cartero letters` run (" + holder +
+                     "); wait for it to finish, then print again if you need another copy", {{"batch", id}});
   }
   tx.commit();
 }
@@ -196,9 +200,12 @@ void mark_discarded(Database& db, std::int64_t batch_id, const std::string& user
                     {now_utc_iso(), user, id}, [&](const sql::Row&) { changed = true; });
   if (!changed) {
     const BatchState s = load_batch_state(db, batch_id);
-    if (s.status == "discarded") throw InputError("batch " + id + " was already discarded on " + s.discarded_at);
-    throw InputError("batch " + id + " was dispatched: its letters were mailed and it stays in the history as sent; "
-                     "only a draft or a printed batch not yet dispatched can be discarded");
+    if (s.status == "discarded") {
+      throw InputError(ErrorCode::batch_already_discarded, "batch " + id + " was already discarded on " + s.discarded_at,
+                       {{"batch", id}, {"date", s.discarded_at.substr(0, 10)}});
+    }
+    throw InputError(ErrorCode::batch_mailed, "batch " + id + " was dispatched: its letters were mailed and it stays in the history as sent; "
+                     "only a draft or a printed batch not yet dispatched can be discarded", {{"batch", id}});
   }
   tx.commit();
 }

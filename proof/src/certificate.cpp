@@ -65,9 +65,10 @@ struct Facts {
 Facts collect(Database& db, const std::string& letter_id, const BureauSettings& settings, bool with_page) {
   Facts f;
   const auto letter = letters::find_letter(db, letter_id);
-  if (!letter) throw InputError("certificate: Cartero printed no letter " + letter_id);
+  if (!letter) throw InputError(ErrorCode::no_such_letter, "certificate: Cartero printed no letter " + letter_id, {{"letter", letter_id}});
   if (!letter->sent_on) {
-    throw InputError("certificate: letter " + letter_id + " was never dispatched: there is no notice to certify");
+    throw InputError(ErrorCode::letter_never_dispatched,
+                     "certificate: letter " + letter_id + " was never dispatched: there is no notice to certify", {{"letter", letter_id}});
   }
   f.letter = *letter;
   f.batch = selection::find_batch(db, letter->batch_id);
@@ -314,13 +315,19 @@ std::string latest_dispatched_letter(Database& db, const std::string& account_id
   for (const auto& l : letters::letters_of_account(db, account_id)) {
     if (l.sent_on && (!latest_on || *l.sent_on >= *latest_on)) latest = l.letter_id, latest_on = l.sent_on;
   }
-  if (latest.empty()) throw InputError("certificate: account " + account_id + " has no dispatched letter");
+  if (latest.empty()) {
+    throw InputError(ErrorCode::account_never_notified, "certificate: account " + account_id + " has no dispatched letter",
+                     {{"account", account_id}});
+  }
   return latest;
 }
 
 CertificateResult write_certificate(Database& db, const std::string& letter_id, const std::string& out_pdf,
                                     const std::string& user, const BureauSettings& settings) {
-  if (fs::exists(out_pdf)) throw InputError("certificate: " + out_pdf + " already exists: choose another file name");
+  if (fs::exists(out_pdf)) {
+    throw InputError(ErrorCode::file_exists, "certificate: " + out_pdf + " already exists: choose another file name",
+                     {{"file", fs::path(out_pdf).filename().string()}});
+  }
   const Facts f = collect(db, letter_id, settings, true);
   CertificateResult r;
   r.letter_id = letter_id;

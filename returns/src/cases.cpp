@@ -21,8 +21,8 @@ namespace {
 
 Case open_case(Database& db, std::int64_t id) {
   const auto c = store::find_case(db, id);
-  if (!c) throw InputError("there is no case " + std::to_string(id));
-  if (c->status != "open") throw InputError("case " + std::to_string(id) + " is already closed");
+  if (!c) throw InputError(ErrorCode::no_such_case, "there is no case " + std::to_string(id), {{"case", std::to_string(id)}});
+  if (c->status != "open") throw InputError(ErrorCode::case_closed, "case " + std::to_string(id) + " is already closed", {{"case", std::to_string(id)}});
   return c->c;
 }
 
@@ -118,14 +118,14 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
                           const std::string& user, const std::string& visited_at) {
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
-  if (c.kind != CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is not a field check");
+  if (c.kind != CaseKind::field_check) throw InputError(ErrorCode::case_not_field, "case " + std::to_string(case_id) + " is not a field check", {{"case", std::to_string(case_id)}});
   switch (outcome) {
     case FieldOutcome::address_ok:
       store::close_case(db, case_id, "address_ok", "", "", user, visited_at);
       selection::confirm_address(db, c.account_id, user);
       break;
     case FieldOutcome::address_corrected:
-      if (trim(new_address).empty()) throw InputError("address_corrected needs the new address (--address)");
+      if (trim(new_address).empty()) throw InputError(ErrorCode::address_needed, "address_corrected needs the new address (--address)");
       store::close_case(db, case_id, "address_corrected", "", new_address, user, visited_at);
       selection::record_address(db, c.account_id, std::string(trim(new_address)), selection::AddressSource::field, user);
       break;
@@ -148,18 +148,19 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
                              const std::string& user) {
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
-  if (c.kind == CaseKind::field_check) throw InputError("case " + std::to_string(case_id) + " is a field check, not a billing case");
+  if (c.kind == CaseKind::field_check) throw InputError(ErrorCode::case_not_billing, "case " + std::to_string(case_id) + " is a field check, not a billing case",
+                                                      {{"case", std::to_string(case_id)}});
   const std::string t(trim(text));
   if (decision == BillingDecision::rejected) {
-    if (t.empty()) throw InputError("a rejection needs its reason (--reason)");
+    if (t.empty()) throw InputError(ErrorCode::rejection_needs_reason, "a rejection needs its reason (--reason)");
     store::close_case(db, case_id, "rejected", t, "", user);
   } else if (c.kind == CaseKind::cleanup) {
-    if (decision != BillingDecision::confirmed) throw InputError("a clean-up case is confirmed or rejected");
+    if (decision != BillingDecision::confirmed) throw InputError(ErrorCode::cleanup_decision, "a clean-up case is confirmed or rejected");
     store::close_case(db, case_id, "confirmed", t, "", user);
     selection::record_sanitation(db, c.account_id, c.cause == "vacant_lot" ? Sanitation::vacant_lot : Sanitation::demolished, user);
   } else {
     if (decision != BillingDecision::done || t.empty()) {
-      throw InputError("an address update is done with the corrected address (--address), or rejected");
+      throw InputError(ErrorCode::address_update_decision, "an address update is done with the corrected address (--address), or rejected");
     }
     store::close_case(db, case_id, "done", "", t, user);
     selection::record_address(db, c.account_id, t, selection::AddressSource::billing, user);

@@ -11,6 +11,7 @@
 #include "cartero/selection/import_profile.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
@@ -59,7 +60,9 @@ Columns columns_of(const TableReader& table, const char* kind, const selection::
     else c.date = pos;
   }
   if (c.barcode < 0 && c.letter_id < 0) {
-    throw InputError(table.where() + ": needs a 'barcode' or a 'letter_id' column (Código de barras, Número de guía, Guía)");
+    throw InputError(ErrorCode::needs_letter_column,
+                     table.where() + ": needs a 'barcode' or a 'letter_id' column (Código de barras, Número de guía, Guía)",
+                     {{"file", file_name_of(table.path())}});
   }
   return c;
 }

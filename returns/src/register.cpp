@@ -23,9 +23,11 @@ LetterState letter_state(Database& db, const std::string& letter_id) {
 
 Registered register_return(Database& db, const NewReturn& r, const Routing& routing) {
   switch (letter_state(db, r.letter_id)) {
-    case LetterState::unknown: throw InputError("letter " + r.letter_id + " is not a letter Cartero printed");
+    case LetterState::unknown:
+      throw InputError(ErrorCode::letter_not_ours, "letter " + r.letter_id + " is not a letter Cartero printed", {{"letter", r.letter_id}});
     case LetterState::not_dispatched:
-      throw InputError("letter " + r.letter_id + " belongs to a batch that was never dispatched");
+      throw InputError(ErrorCode::letter_not_dispatched, "letter " + r.letter_id + " belongs to a batch that was never dispatched",
+                       {{"letter", r.letter_id}});
     case LetterState::dispatched: break;
   }
   sql::Transaction tx(db);
@@ -60,18 +62,19 @@ std::optional<std::string> letter_id_from_typed(const std::string& text) {
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
                     std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
                     const Routing& routing) {
-  if (trim(reason).empty()) throw InputError("a correction needs its reason (--reason)");
+  if (trim(reason).empty()) throw InputError(ErrorCode::correction_needs_reason, "a correction needs its reason (--reason)");
   if (letter_id && letter_state(db, *letter_id) != LetterState::dispatched) {
-    throw InputError("letter " + *letter_id + " is not a dispatched letter of Cartero");
+    throw InputError(ErrorCode::not_a_dispatched_letter, "letter " + *letter_id + " is not a dispatched letter of Cartero",
+                     {{"letter", *letter_id}});
   }
   sql::Transaction tx(db);
   sql::lock_exclusive(db, sql::k_lock_return_register);
   const std::string id = std::to_string(return_id);
   auto current = store::find_return(db, return_id);
-  if (!current) throw InputError("there is no return " + id + " in the register");
+  if (!current) throw InputError(ErrorCode::no_such_return, "there is no return " + id + " in the register", {{"return", id}});
   const std::string why(trim(reason));
   if (letter_id && *letter_id != current->letter_id) {
-    if (store::return_of_letter(db, *letter_id)) throw InputError("letter " + *letter_id + " already has its own return");
+    if (store::return_of_letter(db, *letter_id)) throw InputError(ErrorCode::letter_has_return, "letter " + *letter_id + " already has its own return", {{"letter", *letter_id}});
     store::correct_field(db, return_id, "letter_id", current->letter_id, *letter_id, user, why);
     current->letter_id = *letter_id;
   }

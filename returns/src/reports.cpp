@@ -84,7 +84,7 @@ std::vector<BatchReport> batch_reports(Database& db, const ReportSettings& s, st
   std::vector<BatchReport> out;
   if (batch) {
     const auto b = selection::find_batch(db, *batch);
-    if (!b) throw InputError("there is no batch " + std::to_string(*batch));
+    if (!b) throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(*batch), {{"batch", std::to_string(*batch)}});
     BatchReport r;
     r.batch_id = b->id;
     r.status = b->status;
@@ -253,7 +253,8 @@ std::string account_history_json(Database& db, const std::string& account_id) {
   }
   j.end_array().end_object();
   if (events == 0 && !selection::in_snapshot(db, account_id)) {
-    throw InputError("account " + account_id + " is not in the portfolio and has no history");
+    throw InputError(ErrorCode::no_such_account, "account " + account_id + " is not in the portfolio and has no history",
+                     {{"account", account_id}});
   }
   return j.str();
 }

@@ -99,7 +99,7 @@ ScanLine line_for(const Done& d) {
   ScanLine l{d.file, d.page, "unreadable", d.reading.letter_id, d.reading.barcode, cause_code(d.reading), std::nullopt, std::nullopt, ""};
   if (d.reading.cause) l.cause_confidence = d.reading.cause_confidence;
   l.note = d.load_error.empty() ? d.reading.note : d.load_error;
-  l.reason = d.load_error.empty() ? d.reading.reason : "unreadable_file";
+  l.note_code = d.load_error.empty() ? d.reading.note_code : PageNote::file_unreadable;
   if (!d.load_error.empty()) return l;
   l.status = d.reading.status == scanning::Reading::complete ? "recorded"
              : d.reading.status == scanning::Reading::review ? "review"
@@ -107,10 +107,10 @@ ScanLine line_for(const Done& d) {
   return l;
 }
 
-// A review reason about the mark only (the letter itself is known).
-bool is_mark_reason(const std::string& reason) {
-  return reason == "no_mark" || reason == "two_causes" || reason == "unclear_mark" || reason == "marks_everywhere" ||
-         reason == "panel_missing";
+// A review note about the mark only (the letter itself is known).
+bool is_mark_note(PageNote n) {
+  return n == PageNote::no_mark || n == PageNote::two_causes || n == PageNote::unclear_mark ||
+         n == PageNote::marks_everywhere || n == PageNote::panel_missing;
 }
 
 // Decides against the register and writes the page, in one transaction.
@@ -121,7 +121,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
       l.status = "review";
       l.note = state == LetterState::unknown ? "letter " + *l.letter_id + " is not a letter Cartero printed"
                                              : "letter " + *l.letter_id + " belongs to a batch never dispatched";
-      l.reason = state == LetterState::unknown ? "not_our_letter" : "not_dispatched";
+      l.note_code = state == LetterState::unknown ? PageNote::not_our_letter : PageNote::not_dispatched;
     }
   }
   if (o.dry_run) return;
@@ -131,7 +131,8 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
   if (l.status == "review" && store::page_waits_for_review(db, file_sha, l.page)) return;
   const std::int64_t page_id =
       store::insert_page(db, {file_sha, l.page, o.user, l.status, l.letter_id.value_or(""), l.barcode.value_or(""),
-                              l.cause.value_or(""), l.note, l.cause_confidence.value_or(0)});
+                              l.cause.value_or(""), l.note, l.cause_confidence.value_or(0),
+                              std::string(page_note_info(l.note_code).code)});
   const auto attached_note = [](std::int64_t return_id) {
     return "the scanned image is attached to return " + std::to_string(return_id) +
            ", registered from the courier's file without one";
@@ -151,7 +152,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
       }
     }
     store::set_page_outcome(db, page_id, l.status, reg.return_id);
-  } else if (l.status == "review" && l.letter_id && is_mark_reason(l.reason)) {
+  } else if (l.status == "review" && l.letter_id && is_mark_note(l.note_code)) {
     // The letter is read but not its mark, and its return is already in the
     // register from the courier's spreadsheet: the image completes that
     // return rather than waiting for a person.
@@ -160,7 +161,7 @@ void record(Database& db, const Done& d, const std::string& file_sha, const Scan
       l.status = "duplicate";
       l.return_id = *existing;
       l.note = attached_note(*existing);
-      l.reason.clear();
+      l.note_code = PageNote::none;
       store::set_page_outcome(db, page_id, l.status, *existing);
     }
   }
@@ -192,7 +193,7 @@ std::string ScanLine::to_json() const {
   j.key("letter_id").value(letter_id).key("barcode").value(barcode).key("cause").value(cause);
   j.key("cause_confidence").value(cause_confidence).key("return_id").value(return_id);
   if (!note.empty()) j.key("note").value(note);
-  if (!reason.empty()) j.key("reason").value(reason);
+  if (note_code != PageNote::none) j.key("note_code").value(page_note_info(note_code).code);
   j.end_object();
   return j.str();
 }
@@ -215,6 +216,7 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
   for (const auto& file : files) {
     const std::string sha = o.dry_run ? "" : keep_file(db, file);
     auto reader = scanning::PageReader::open(file, 200);
+    if (o.on_file) o.on_file(file, reader->page_count());  // counted as it is opened, for progress
     for (int n = 1; n <= reader->page_count(); ++n) {
       sha_of[submitted] = sha;
       pool.submit({submitted++, file, n, reader->read(n)});
@@ -229,12 +231,15 @@ std::vector<ReviewItem> review_queue(Database& db) { return store::pages_in_revi
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
                             const std::string& user, const Routing& routing, const std::string& observation) {
   if (letter_state(db, letter_id) != LetterState::dispatched) {
-    throw InputError("letter " + letter_id + " is not a dispatched letter of Cartero");
+    throw InputError(ErrorCode::not_a_dispatched_letter, "letter " + letter_id + " is not a dispatched letter of Cartero", {{"letter", letter_id}});
   }
   sql::Transaction tx(db);
   const auto status = store::page_status(db, page_id);
-  if (!status) throw InputError("there is no scanned page " + std::to_string(page_id));
-  if (*status != "review") throw InputError("scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")");
+  if (!status) throw InputError(ErrorCode::no_such_page, "there is no scanned page " + std::to_string(page_id), {{"page", std::to_string(page_id)}});
+  if (*status != "review") {
+    throw InputError(ErrorCode::page_not_in_review, "scanned page " + std::to_string(page_id) + " is not waiting for review (" + *status + ")",
+                     {{"page", std::to_string(page_id)}, {"status", *status}});
+  }
   const NewReturn r{letter_id, cause, observation, Date::today(), user, "scan_review", page_id, std::nullopt};
   const auto reg = register_within(db, r, routing);
   // Other pages of the same letter waiting in the queue are settled by this one.

@@ -20,7 +20,7 @@ namespace {
 
 ReturnCause cause_named(const std::string& code, const std::string& where) {
   const auto c = parse_cause_code(code);
-  if (!c) throw InputError(where + ": unknown cause \"" + code + "\"");
+  if (!c) throw InputError(ErrorCode::unknown_cause, where + ": unknown cause \"" + code + "\"", {{"cause", code}});
   return *c;
 }
 
@@ -28,7 +28,7 @@ Route route_named(const std::string& name, const std::string& where) {
   if (name == "field") return Route::field;
   if (name == "billing") return Route::billing;
   if (name == "none") return Route::none;
-  throw InputError(where + ": unknown route \"" + name + "\" (field, billing or none)");
+  throw InputError(ErrorCode::unknown_route, where + ": unknown route \"" + name + "\" (field, billing or none)", {{"route", name}});
 }
 
 constexpr int k_max_deadline_days = 3650;
@@ -38,14 +38,15 @@ int days(const Poco::JSON::Object& o, const std::string& key, const std::string&
   const auto v = o.get(key);
   const std::string what = source + ": \"" + key + "\" must be a whole number of days from 1 to " +
                            std::to_string(k_max_deadline_days);
-  if (v.isEmpty() || !v.isInteger()) throw InputError(what);
+  const ErrorArgs days_args{{"key", key}, {"max", std::to_string(k_max_deadline_days)}};
+  if (v.isEmpty() || !v.isInteger()) throw InputError(ErrorCode::setting_not_days, what, days_args);
   long long n = 0;
   try {
     n = v.convert<long long>();
   } catch (const Poco::Exception&) {
-    throw InputError(what);
+    throw InputError(ErrorCode::setting_not_days, what, days_args);
   }
-  if (n < 1 || n > k_max_deadline_days) throw InputError(what);
+  if (n < 1 || n > k_max_deadline_days) throw InputError(ErrorCode::setting_not_days, what, days_args);
   return static_cast<int>(n);
 }
 
@@ -69,12 +70,12 @@ ReturnSettings return_settings_from_json(const std::string& json, const std::str
   try {
     o = Poco::JSON::Parser().parse(std::string(without_utf8_bom(json))).extract<Poco::JSON::Object::Ptr>();
   } catch (const std::exception&) {
-    throw InputError(source + ": not a JSON object of returns settings");
+    throw InputError(ErrorCode::settings_not_object, source + ": not a JSON object of returns settings", {{"source", source}});
   }
   static const std::set<std::string> k_known = {"routing", "courier_causes", "notified_causes", "field_deadline_days",
                                                 "billing_deadline_days"};
   for (const auto& key : o->getNames()) {
-    if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
+    if (!k_known.count(key)) throw InputError(ErrorCode::unknown_setting, source + ": unknown setting \"" + key + "\"", {{"key", key}});
   }
   ReturnSettings s;
   if (o->has("routing")) {

@@ -117,6 +117,7 @@ struct NewPage {
   int page = 0;
   std::string scanned_by, status, letter_id, barcode, cause, note;
   double cause_confidence = 0;
+  std::string note_code;  // page_notes.hpp's code of the note
 };
 std::int64_t insert_page(Database& db, const NewPage& p);
 void set_page_outcome(Database& db, std::int64_t page_id, const std::string& status, std::int64_t return_id);

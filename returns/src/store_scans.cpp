@@ -24,9 +24,9 @@ std::int64_t insert_page(Database& db, const NewPage& p) {
   std::int64_t id = 0;
   sql::for_each_row(db,
                     "INSERT INTO scan_pages (file_sha256, page, scanned_at, scanned_by, status, letter_id, barcode, cause, "
-                    "cause_confidence, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "cause_confidence, note, note_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     {p.file_sha256, std::to_string(p.page), now_utc_iso(), p.scanned_by, p.status, p.letter_id, p.barcode,
-                     p.cause, std::to_string(p.cause_confidence), p.note},
+                     p.cause, std::to_string(p.cause_confidence), p.note, p.note_code},
                     [&](const sql::Row& r) { id = r.int64(0); });
   return id;
 }
@@ -57,7 +57,7 @@ void confirm_page(Database& db, std::int64_t page_id, const std::string& status,
 std::vector<ReviewItem> pages_in_review(Database& db) {
   std::vector<ReviewItem> out;
   sql::for_each_row(db,
-                    "SELECT id, file_sha256, page, scanned_at, scanned_by, note, letter_id, cause, code_crop, panel_crop "
+                    "SELECT id, file_sha256, page, scanned_at, scanned_by, note, letter_id, cause, code_crop, panel_crop, note_code "
                     "FROM scan_pages WHERE status = 'review' ORDER BY id",
                     {}, [&](const sql::Row& r) {
                       const auto text = [&](int i) {
@@ -65,6 +65,7 @@ std::vector<ReviewItem> pages_in_review(Database& db) {
                       };
                       out.push_back({r.int64(0), std::string(r.text(1)), static_cast<int>(r.int64(2)), std::string(r.text(3)),
                                      std::string(r.text(4)), std::string(r.text(5)), text(6), text(7), text(8), text(9)});
+                      if (!r.is_null(10)) out.back().note_code = parse_page_note(r.text(10)).value_or(PageNote::none);
                     });
   return out;
 }

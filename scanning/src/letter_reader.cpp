@@ -50,12 +50,13 @@ std::optional<Code> read_crop(const cv::Mat& crop, ZXing::BarcodeFormat format) 
 
 // The letter's code from the aligned page: QR first, Code128 second. Two
 // codes that name different letters are a doubt, not a choice.
-std::optional<Code> read_codes(const cv::Mat& canonical, std::string& note) {
+std::optional<Code> read_codes(const cv::Mat& canonical, std::string& note, PageNote& note_code) {
   const auto& g = letters::letter_geometry();
   const auto qr = read_crop(canonical(to_canonical(g.qr, 6)), ZXing::BarcodeFormat::QRCode);
   const auto bars = read_crop(canonical(to_canonical(g.code128, 6)), ZXing::BarcodeFormat::Code128);
   if (qr && bars && qr->letter_id != bars->letter_id) {
     note = "the QR code and the Code128 name different letters";
+    note_code = PageNote::codes_disagree;
     return std::nullopt;
   }
   return qr ? qr : bars;
@@ -104,7 +105,7 @@ LetterReading read_page(const PageImage& page) {
   out.aligned = canonical.has_value();
   if (!canonical) canonical = align_by_page_search(gray);
   std::optional<Code> code;
-  if (canonical) code = read_codes(*canonical, out.note);
+  if (canonical) code = read_codes(*canonical, out.note, out.note_code);
   if (!code && out.note.empty()) code = search_whole_page(page);
   if (code) {
     out.letter_id = code->letter_id;
@@ -117,21 +118,17 @@ LetterReading read_page(const PageImage& page) {
     if (decision.observation_written) out.observation_crop = crop_of(*canonical, letters::letter_geometry().observation, 4);
     if (out.note.empty()) {
       out.note = decision.note;
-      out.reason = decision.reason;
-    } else {
-      out.reason = "two_letters";
+      out.note_code = decision.note_code;
     }
   } else if (out.note.empty()) {
     out.note = "the page could not be aligned to the letter";
-    out.reason = "not_aligned";
-  } else {
-    out.reason = "two_letters";
+    out.note_code = PageNote::not_aligned;
   }
   if (!out.letter_id) {
-    out.status = out.reason == "two_letters" ? Reading::review : Reading::unreadable;
+    out.status = out.note_code == PageNote::codes_disagree ? Reading::review : Reading::unreadable;
     if (out.status == Reading::unreadable) {
       out.note = "no letter code of ours on the page";
-      out.reason = "no_letter_code";
+      out.note_code = PageNote::no_code;
     }
   } else {
     out.status = out.cause ? Reading::complete : Reading::review;
@@ -151,7 +148,7 @@ LetterReading read_letter(const PageImage& page) {
     // An image OpenCV or ZXing cannot process is one unreadable page.
     LetterReading out;
     out.note = std::string("the page image cannot be processed: ") + e.what();
-    out.reason = "no_letter_code";
+    out.note_code = PageNote::image_error;
     return out;
   }
 }

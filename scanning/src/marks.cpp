@@ -375,11 +375,11 @@ CauseDecision with_observation(CauseDecision d, bool written) {
 CauseDecision decide_cause(const cv::Mat& canonical) {
   const Panel& p = blank_panel();
   if (!p.ok || canonical.cols < p.roi.br().x || canonical.rows < p.roi.br().y) {
-    return {std::nullopt, 0, "unclear_mark", "the blank panel could not be prepared"};
+    return {std::nullopt, 0, "the blank panel could not be prepared", PageNote::unclear_mark};
   }
   const cv::Mat roi = canonical(p.roi);
   const auto [shift, match] = best_shift(p, roi);
-  if (match < 0.25) return {std::nullopt, 0, "panel_missing", "the cause panel is not on the page (torn off or covered)"};
+  if (match < 0.25) return {std::nullopt, 0, "the cause panel is not on the page (torn off or covered)", PageNote::panel_missing};
   const cv::Mat printed = printed_on_scan(p, roi, shift);
 
   // Light evened out first (a phone's photo is darker at one corner): the
@@ -458,18 +458,18 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
       ++doubtful;
     }
   }
-  if (designated.size() >= 4) return with_observation({std::nullopt, 0, "marks_everywhere", "marks on many cause boxes"}, written);
+  if (designated.size() >= 4) return with_observation({std::nullopt, 0, "marks on many cause boxes", PageNote::marks_everywhere}, written);
   if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
     if (const auto c = pieces_of_one_loop(p, strokes, min_pixels)) {
       const double confidence = 0.8 * std::clamp((match + 0.2), 0.0, 1.0);
-      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", ""}, written);
+      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", PageNote::none}, written);
     }
   }
-  if (designated.size() >= 2) return with_observation({std::nullopt, 0, "two_causes", "two different cause boxes are marked"}, written);
-  if (doubtful > 0) return with_observation({std::nullopt, 0, "unclear_mark", "a mark does not clearly designate one box"}, written);
-  if (designated.empty()) return with_observation({std::nullopt, 0, "no_mark", "no cause box is marked"}, written);
+  if (designated.size() >= 2) return with_observation({std::nullopt, 0, "two different cause boxes are marked", PageNote::two_causes}, written);
+  if (doubtful > 0) return with_observation({std::nullopt, 0, "a mark does not clearly designate one box", PageNote::unclear_mark}, written);
+  if (designated.empty()) return with_observation({std::nullopt, 0, "no cause box is marked", PageNote::no_mark}, written);
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
-  return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", ""}, written);
+  return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", PageNote::none}, written);
 }
 
 }  // namespace cartero::scanning

@@ -7,16 +7,17 @@
 #include <string>
 
 #include "cartero/core/causes.hpp"
+#include "cartero/core/page_notes.hpp"
 
 namespace cartero::scanning {
 
 struct CauseDecision {
   std::optional<ReturnCause> cause;  // set only when exactly one box is designated, without doubt
   double confidence = 0;             // 0..1
-  std::string reason;                // why no cause was decided: no_mark, two_causes, unclear_mark,
-                                     // marks_everywhere, panel_missing
-  std::string note;                  // the same in English, for people
-  bool observation_written = false;  // ink the blank letter does not have on the observation lines
+  std::string note;                     // why no cause was decided, in English for people
+  PageNote note_code = PageNote::none;  // the same as a code: no_mark, two_causes, unclear_mark,
+                                        // marks_everywhere, panel_missing
+  bool observation_written = false;     // ink the blank letter does not have on the observation lines
 };
 
 // Reads the courier's mark as a person does: the ink the blank letter does

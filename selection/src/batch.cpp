@@ -95,7 +95,7 @@ std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funne
 
 BatchResult preview_batch(Database& db, const SelectOptions& o) {
   const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
-  if (portfolio.candidates.empty()) throw InputError("there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
+  if (portfolio.candidates.empty()) throw InputError(ErrorCode::no_portfolio, "there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   const Outcome out = select(portfolio.candidates, o.settings, o.cutoff);
   return {0, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
 }
@@ -108,7 +108,7 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   sql::lock_for_reading(db, {"accounts", "payments", "prior_letters"});
   const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
   const auto& cs = portfolio.candidates;
-  if (cs.empty()) throw InputError("there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
+  if (cs.empty()) throw InputError(ErrorCode::no_portfolio, "there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   progress.update(0.4, "applying the rules");
   const Outcome out = select(cs, o.settings, o.cutoff);
   progress.update(0.5, "storing the batch");

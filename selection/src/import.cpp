@@ -15,6 +15,7 @@
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/progress.hpp"
 #include "cartero/core/sql.hpp"
@@ -156,17 +157,20 @@ void parse_rows(Parse& p, BoundedQueue<RowBuffer>& queue) {
       return true;
     }
     if (unreadable.empty() && repeats_header(fields, folded_header)) {
-      throw InputError(p.table.where() + ", " + (p.table.sheet().empty() ? "line " : "row ") + std::to_string(line) +
-                       ": the header row appears again (a second header row?); delete it and import again");
+      throw InputError(ErrorCode::header_repeated,
+                       p.table.where() + ", " + (p.table.sheet().empty() ? "line " : "row ") + std::to_string(line) +
+                           ": the header row appears again (a second header row?); delete it and import again",
+                       {{"file", file_name_of(p.table.path())}, {"row", std::to_string(line)}});
     }
     ++p.summary.read;
     const RowView row(fields, p.positions, p.specs);
     std::optional<RowError> error;
     if (!unreadable.empty()) {
-      error = RowError{"", unreadable, ""};
+      error = RowError{"", unreadable, "", RowProblem::unclosed_quote, ""};
     } else if (const auto missing = row.missing_field()) {
       error = RowError{p.specs[*missing].field, "the row has " + std::to_string(fields.size()) + " fields; column '" +
-                                                    p.specs[*missing].field + "' is missing", ""};
+                                                    p.specs[*missing].field + "' is missing", "",
+                       RowProblem::missing_field, std::to_string(fields.size())};
     } else if (p.kind == ImportKind::accounts) {
       error = detail::write_account(row, batch, p.ctx);
     } else {
@@ -177,7 +181,7 @@ void parse_rows(Parse& p, BoundedQueue<RowBuffer>& queue) {
         auto& f = p.failures[error->field];
         if (f.count++ == 0) f.first_value = error->value, f.first_reason = error->reason;
       }
-      p.summary.rejected.push_back({line, std::move(error->field), std::move(error->reason)});
+      p.summary.rejected.push_back({line, std::move(error->field), std::move(error->reason), error->problem, std::move(error->shown)});
     } else {
       ++p.summary.imported;
     }
@@ -220,6 +224,48 @@ std::string likely_cause(const std::string& field, const FieldFailures& f, DayOr
   return "check the column '" + field + "'";
 }
 
+// The same, in Spanish for the web page (ends with a space; "" when unknown).
+std::string likely_cause_spanish(const std::string& field, const FieldFailures& f, DayOrder order) {
+  if (field == "paid_on" || field == "sent_on") {
+    const DayOrder says = day_order_of(f.first_value);
+    if (says != DayOrder::unknown && says != order) {
+      return std::string("Las fechas parecen ") + day_order_name(says) + ": ajuste el formato de fecha del perfil de importación. ";
+    }
+    return "Las fechas no están escritas como AAAA-MM-DD, dd/mm/aaaa o fechas de Excel: revise la columna. ";
+  }
+  if (field == "balance" || field == "amount") {
+    return "Los valores no son pesos como Cartero los lee (1.234.567, $ 1.234.567,50, 1234567.00): revise la columna o el separador decimal del perfil. ";
+  }
+  if (field == "use_type" || field == "billing_type" || field == "sanitation" || field == "legal_collection") {
+    return "Valores como '" + f.first_value + "' no se conocen: asígnelos en el perfil de importación (values." + field + "). ";
+  }
+  if (field == "account_id") {
+    return f.first_reason.find("earlier row") != std::string::npos ? "El archivo repite números de cuenta: ¿es el archivo correcto? "
+                                                                   : "Hay filas sin número de cuenta: revise la columna. ";
+  }
+  return "";
+}
+
+// The first rejections in Spanish, for the web page.
+std::string first_errors_spanish(const ImportSummary& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.rejected.size() && i < 3; ++i) {
+    const auto& r = s.rejected[i];
+    out += (out.empty() ? "" : "; ") + ("línea " + std::to_string(r.line) + (r.field.empty() ? "" : " " + r.field) + ": " + spanish_label(r));
+  }
+  return out;
+}
+
+// "49.970": a count the Spanish way.
+std::string spanish_count(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back('.');
+    out.push_back(digits[i]);
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
 std::string first_errors(const ImportSummary& s) {
   std::string out;
   for (std::size_t i = 0; i < s.rejected.size() && i < 3; ++i) {
@@ -235,16 +281,23 @@ std::string first_errors(const ImportSummary& s) {
 // in force (unless told to replace it).
 void refuse_if_worse(const ImportSummary& s, const std::map<std::string, FieldFailures>& failures, ImportKind kind,
                      const ImportProfile& profile, const ImportOptions& options, DayOrder order, std::int64_t current,
-                     const std::string& where) {
+                     const std::string& where, const std::string& file_name) {
   const std::string* worst = nullptr;
   std::int64_t worst_count = 0;
   for (const auto& [field, f] : failures) {
     if (f.count > worst_count) worst = &field, worst_count = f.count;
   }
   const std::string cause = worst ? " Likely cause: " + likely_cause(*worst, failures.at(*worst), order) + "." : "";
+  const std::string cause_es = worst ? likely_cause_spanish(*worst, failures.at(*worst), order) : "";
+  const bool portfolio = kind == ImportKind::accounts;
   if (s.imported == 0) {
     const std::string why = s.read == 0 ? "it has no data rows" : "no row could be read" + first_errors(s);
-    throw InputError(where + ": " + why + "." + cause + " " + history_of(kind));
+    const std::string message = where + ": " + why + "." + cause + " " + history_of(kind);
+    if (s.read == 0) {
+      throw InputError(portfolio ? ErrorCode::no_data_rows : ErrorCode::no_data_rows_history, message, {{"file", file_name}});
+    }
+    throw InputError(portfolio ? ErrorCode::no_row_readable : ErrorCode::no_row_readable_history, message,
+                     {{"file", file_name}, {"detail", first_errors_spanish(s)}});
   }
   const double percent = 100.0 * static_cast<double>(s.rejected.size()) / static_cast<double>(s.read);
   const bool column_fails = worst && worst_count * 2 > s.read;
@@ -255,14 +308,23 @@ void refuse_if_worse(const ImportSummary& s, const std::map<std::string, FieldFa
         ? "column '" + *worst + "' fails on " + std::to_string(worst_count) + " of " + std::to_string(s.read) + " rows"
         : std::to_string(s.rejected.size()) + " of " + std::to_string(s.read) + " rows would be rejected (" + share +
               " %, more than the " + std::to_string(static_cast<int>(profile.max_rejected_percent)) + " % allowed)";
-    throw InputError(where + ": " + what + "; nothing was imported. First errors" + first_errors(s).substr(1) + "." + cause +
-                     " Fix the file or the import profile, or import it anyway with --accept-rejected.");
+    const std::string message = where + ": " + what + "; nothing was imported. First errors" + first_errors(s).substr(1) + "." +
+                                cause + " Fix the file or the import profile, or import it anyway with --accept-rejected.";
+    if (column_fails) {
+      throw InputError(ErrorCode::column_fails, message,
+                       {{"file", file_name}, {"column", *worst}, {"failed", std::to_string(worst_count)},
+                        {"read", std::to_string(s.read)}, {"cause", cause_es}, {"first", first_errors_spanish(s)}});
+    }
+    throw InputError(ErrorCode::too_many_rejected, message,
+                     {{"file", file_name}, {"rejected", std::to_string(s.rejected.size())}, {"read", std::to_string(s.read)},
+                      {"percent", share}, {"max", std::to_string(static_cast<int>(profile.max_rejected_percent))},
+                      {"cause", cause_es}, {"first", first_errors_spanish(s)}});
   }
   if (kind == ImportKind::accounts && !options.replace_smaller && s.imported * 2 < current) {
     throw SmallerSnapshotError(where + ": would replace the portfolio of " + std::to_string(current) + " accounts with " +
                                    std::to_string(s.imported) + " (less than half); nothing was imported. If that is right, "
                                    "import it again with --replace-smaller.",
-                               current, s.imported);
+                               current, s.imported, spanish_count(current), spanish_count(s.imported));
   }
 }
 
@@ -273,11 +335,61 @@ DayOrder detect_day_order(const std::string& path, const std::optional<std::stri
   return decide_day_order(path, sheet, column, profile, format, from);
 }
 
+namespace {
+
+struct ProblemText {
+  RowProblem problem;
+  const char* code;
+  const char* spanish;  // {value}: the value as it came; {field}: the column
+};
+
+// In the enum's order.
+constexpr ProblemText k_problems[] = {
+    {RowProblem::no_account_id, "no_account_id", "falta el número de cuenta (account_id)"},
+    {RowProblem::not_a_use_type, "not_a_use_type", "{value} no es un tipo de uso (residencial, comercial, industrial, oficial) o uno del perfil de importación"},
+    {RowProblem::not_a_billing_type, "not_a_billing_type", "{value} no es un tipo de facturación (directa, conjunta)"},
+    {RowProblem::not_an_amount, "not_an_amount", "{value} no es un valor en pesos (1234567, 1.234.567, $ 1.234.567 o 1.234.567,50)"},
+    {RowProblem::not_whole_days, "not_whole_days", "{value} no es un número entero de días"},
+    {RowProblem::not_yes_no, "not_yes_no", "{value} no es sí/no (1/0, true/false, si/no)"},
+    {RowProblem::not_a_sanitation_flag, "not_a_sanitation_flag",
+     "{value} no es una marca de saneamiento (demolido, lote, doble facturación o vacío)"},
+    {RowProblem::not_a_date, "not_a_date", "{value} no es una fecha (AAAA-MM-DD, dd/mm/aaaa o una fecha de Excel)"},
+    {RowProblem::repeated_account, "repeated_account", "la cuenta {value} ya aparece en una fila anterior del archivo"},
+    {RowProblem::missing_field, "missing_field", "la fila tiene {value} campos: le falta la columna «{field}»"},
+    {RowProblem::unclosed_quote, "unclosed_quote", "un campo abre comillas y no las cierra: la fila se omitió"},
+};
+static_assert(std::size(k_problems) == k_row_problem_count);
+
+const ProblemText& text_of(RowProblem p) { return k_problems[static_cast<std::size_t>(p)]; }
+
+}  // namespace
+
+std::string_view code(RowProblem p) { return text_of(p).code; }
+
+std::string spanish_template(RowProblem p) { return text_of(p).spanish; }
+
+std::string spanish_label(const RejectedRow& row) {
+  const std::string_view text = text_of(row.problem).spanish;
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i, 7) == "{value}") {
+      out += row.value;
+      i += 6;
+    } else if (text.substr(i, 7) == "{field}") {
+      out += row.field;
+      i += 6;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
 ImportKind parse_import_kind(const std::string& text) {
   if (text == "accounts") return ImportKind::accounts;
   if (text == "payments") return ImportKind::payments;
   if (text == "letters") return ImportKind::letters;
-  throw InputError("import: unknown kind '" + text + "' (accounts, payments or letters)");
+  throw InputError(ErrorCode::unknown_import_kind, "import: unknown kind '" + text + "' (accounts, payments or letters)", {{"kind", text}});
 }
 
 std::string ImportSummary::to_json() const {
@@ -292,7 +404,8 @@ std::string ImportSummary::to_json() const {
   j.key("replaced").value(replaced);
   j.key("rejected").begin_array();
   for (const auto& r : rejected) {
-    j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason).end_object();
+    j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason);
+    j.key("code").value(code(r.problem)).end_object();
   }
   j.end_array().end_object();
   return j.str();
@@ -351,7 +464,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   out.finish();
   summary.rounded = ctx.rounded;
   summary.replaced = current;
-  refuse_if_worse(summary, failures, kind, profile, options, ctx.order, current, table->where());
+  refuse_if_worse(summary, failures, kind, profile, options, ctx.order, current, table->where(), file_name_of(path));
   store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
                     static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));
   tx.commit();
@@ -363,7 +476,8 @@ UndoSummary undo_import(Database& db, ImportKind kind) {
   sql::Transaction tx(db);
   const auto previous = store::previous_import(db, name);
   if (!previous) {
-    throw InputError(std::string("import undo: there is no previous ") + name + " import to put back");
+    throw InputError(ErrorCode::nothing_to_undo, std::string("import undo: there is no previous ") + name + " import to put back",
+                     {{"kind", name}});
   }
   UndoSummary s{name, previous->file, 0, store::count_rows(db, table_of(kind))};
   s.restored = store::swap_with_previous(db, table_of(kind), name);

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/selection/import_profile.hpp"
@@ -32,6 +33,8 @@ std::string names_expected(const FieldSpec& f) {
 
 ColumnMap map_header(const std::vector<std::string>& header, std::string_view kind, const KindProfile& profile,
                      const std::string& where) {
+  // `where` is "path" or "path, sheet 'S'": the file's name for the web's message.
+  const std::string file = file_name_of(where.substr(0, where.rfind(", sheet '") == std::string::npos ? where.size() : where.rfind(", sheet '")));
   const auto& fields = fields_of(kind);
   std::vector<std::string> folded;
   for (const auto& h : header) folded.push_back(fold_key(h));
@@ -57,21 +60,27 @@ ColumnMap map_header(const std::vector<std::string>& header, std::string_view ki
     const std::string& wanted = field;  // (a structured binding cannot be captured before C++20 in clang)
     const auto it = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.field == wanted; });
     if (map.positions[static_cast<std::size_t>(it - fields.begin())] < 0) {
-      throw InputError(where + ": the import profile names column '" + profile.column_names.at(key) + "' for " + field +
-                       ", which the file does not have; fix the profile or the export");
+      throw InputError(ErrorCode::profile_column_missing,
+                       where + ": the import profile names column '" + profile.column_names.at(key) + "' for " + field +
+                           ", which the file does not have; fix the profile or the export",
+                       {{"file", file}, {"column", profile.column_names.at(key)}});
     }
   }
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (map.positions[i] >= 0 || !fields[i].required) continue;
     std::string found;
     for (const auto& h : header) found += (found.empty() ? "" : ", ") + h;
-    throw InputError(where + ": required column '" + fields[i].field + "' is missing from the header (found: " + found +
-                     "); name it " + names_expected(fields[i]) + ", or map it in the import profile");
+    throw InputError(ErrorCode::missing_column,
+                     where + ": required column '" + fields[i].field + "' is missing from the header (found: " + found +
+                         "); name it " + names_expected(fields[i]) + ", or map it in the import profile",
+                     {{"file", file}, {"column", fields[i].field}, {"found", found}});
   }
   for (const auto& extra : profile.extra_columns) {
     const auto at = std::find(folded.begin(), folded.end(), fold_key(extra));
     if (at == folded.end()) {
-      throw InputError(where + ": the import profile keeps column '" + extra + "', which the file does not have; fix the profile or the export");
+      throw InputError(ErrorCode::profile_column_missing,
+                       where + ": the import profile keeps column '" + extra + "', which the file does not have; fix the profile or the export",
+                       {{"file", file}, {"column", extra}});
     }
     map.extras.emplace_back(extra, static_cast<int>(at - folded.begin()));
   }

@@ -51,8 +51,8 @@ std::optional<std::int64_t> parse_days(std::string_view s) {
   return std::nullopt;
 }
 
-RowError error(const RowView& r, std::size_t i, std::string reason) {
-  return RowError{r.name(i), std::move(reason), std::string(r.get(i))};
+RowError error(const RowView& r, std::size_t i, RowProblem problem, std::string reason) {
+  return RowError{r.name(i), std::move(reason), std::string(r.get(i)), problem, quoted(r.get(i))};
 }
 
 // The account's extra columns as one JSON object ("" when none are kept).
@@ -70,26 +70,30 @@ std::string extras_json(const RowView& r, const RowContext& ctx) {
 std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowContext& ctx) {
   // Field order as in fields_of("accounts").
   const auto id = r.get(0);
-  if (id.empty()) return error(r, 0, "no account_id");
+  if (id.empty()) return error(r, 0, RowProblem::no_account_id, "no account_id");
   const auto use = map_value("use_type", r.get(3), ctx.profile);
-  if (!use) return error(r, 3, quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial/especial)");
+  if (!use) return error(r, 3, RowProblem::not_a_use_type, quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial/especial)");
   const auto billing = map_value("billing_type", r.get(8), ctx.profile);
-  if (!billing) return error(r, 8, quoted(r.get(8)) + " is not a billing type (direct/directa/facturación directa, joint/conjunta)");
+  if (!billing) return error(r, 8, RowProblem::not_a_billing_type, quoted(r.get(8)) + " is not a billing type (direct/directa/facturación directa, joint/conjunta)");
   const auto balance = parse_amount(r.get(9), ctx.profile.decimal_mark);
-  if (!balance) return error(r, 9, quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567, $ 1.234.567 or 1.234.567,50)");
+  if (!balance) return error(r, 9, RowProblem::not_an_amount, quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567, $ 1.234.567 or 1.234.567,50)");
   const auto days = parse_days(r.get(10));
-  if (!days || *days < 0 || *days > 100000) return error(r, 10, quoted(r.get(10)) + " is not a whole number of days");
+  if (!days || *days < 0 || *days > 100000) return error(r, 10, RowProblem::not_whole_days, quoted(r.get(10)) + " is not a whole number of days");
   const auto legal = map_value("legal_collection", r.get(11), ctx.profile);
-  if (!legal) return error(r, 11, quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)");
+  if (!legal) return error(r, 11, RowProblem::not_yes_no, quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)");
   const auto sanitation = map_value("sanitation", r.get(12), ctx.profile);
-  if (!sanitation) return error(r, 12, quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble facturación or empty)");
+  if (!sanitation) return error(r, 12, RowProblem::not_a_sanitation_flag, quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble facturación or empty)");
   std::string holds[3];  // payment_agreement, deceased_holder, insolvency
   for (std::size_t i = 0; i < 3; ++i) {
     const auto v = map_value(r.name(15 + i), r.get(15 + i), ctx.profile);
-    if (!v) return error(r, 15 + i, quoted(r.get(15 + i)) + " is not yes/no (1/0, true/false, si/no)");
+    if (!v) return error(r, 15 + i, RowProblem::not_yes_no, quoted(r.get(15 + i)) + " is not yes/no (1/0, true/false, si/no)");
     holds[i] = *v;
   }
-  if (ctx.seen.count(id)) return error(r, 0, "account " + std::string(id) + " appears on an earlier row");
+  if (ctx.seen.count(id)) {
+    auto e = error(r, 0, RowProblem::repeated_account, "account " + std::string(id) + " appears on an earlier row");
+    e.shown = std::string(id);
+    return e;
+  }
   ctx.seen.insert(ctx.ids.keep(id));
   if (balance->rounded) ++ctx.rounded;
   out.add(id).add(r.get(1)).add(r.get(2)).add(*use).add(r.get(4)).add(r.get(5)).add(r.get(6));
@@ -106,13 +110,13 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
 
 std::optional<RowError> write_dated(const RowView& r, RowBuffer& out, RowContext& ctx, bool with_amount) {
   const auto id = r.get(0);
-  if (id.empty()) return error(r, 0, "no account_id");
+  if (id.empty()) return error(r, 0, RowProblem::no_account_id, "no account_id");
   const auto date = parse_date_text(r.get(1), ctx.order);
-  if (!date) return error(r, 1, quoted(r.get(1)) + " is not a date (YYYY-MM-DD, dd/mm/yyyy or an Excel date)");
+  if (!date) return error(r, 1, RowProblem::not_a_date, quoted(r.get(1)) + " is not a date (YYYY-MM-DD, dd/mm/yyyy or an Excel date)");
   std::optional<Amount> amount;
   if (with_amount) {
     amount = parse_amount(r.get(2), ctx.profile.decimal_mark);
-    if (!amount) return error(r, 2, quoted(r.get(2)) + " is not an amount in whole pesos (1234567, 1.234.567 or 1.234.567,50)");
+    if (!amount) return error(r, 2, RowProblem::not_an_amount, quoted(r.get(2)) + " is not an amount in whole pesos (1234567, 1.234.567 or 1.234.567,50)");
     if (amount->rounded) ++ctx.rounded;
   }
   out.add(id).add(date->iso());

@@ -13,6 +13,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text_arena.hpp"
 #include "cartero/core/values.hpp"
+#include "cartero/selection/import.hpp"
 #include "cartero/selection/import_profile.hpp"
 
 namespace cartero::selection::detail {
@@ -53,6 +54,8 @@ struct RowError {
   std::string field;
   std::string reason;
   std::string value;  // as written, for the likely cause
+  RowProblem problem = RowProblem::no_account_id;
+  std::string shown;  // what the Spanish label shows: the value quoted, the repeated id, the count of fields
 };
 
 // One record's values by the fields of its kind (fields_of(kind) order).

@@ -32,14 +32,17 @@ long long read_number(const Poco::JSON::Object& o, const std::string& key, const
                       long long max) {
   const auto v = o.get(key);
   const std::string range = " (from " + std::to_string(min) + " to " + std::to_string(max) + ")";
-  if (v.isEmpty() || !v.isInteger()) throw InputError(where + ": \"" + key + "\" must be a whole number" + range);
+  const ErrorArgs args{{"key", key}, {"min", std::to_string(min)}, {"max", std::to_string(max)}};
+  if (v.isEmpty() || !v.isInteger()) {
+    throw InputError(ErrorCode::setting_not_whole, where + ": \"" + key + "\" must be a whole number" + range, args);
+  }
   long long n = 0;
   try {
     n = v.convert<long long>();
   } catch (const Poco::Exception&) {
-    throw InputError(where + ": \"" + key + "\" is too large" + range);
+    throw InputError(ErrorCode::setting_out_of_range, where + ": \"" + key + "\" is too large" + range, args);
   }
-  if (n < min || n > max) throw InputError(where + ": \"" + key + "\" must be" + range);
+  if (n < min || n > max) throw InputError(ErrorCode::setting_out_of_range, where + ": \"" + key + "\" must be" + range, args);
   return n;
 }
 
@@ -49,18 +52,20 @@ int read_days(const Poco::JSON::Object& o, const std::string& key, const std::st
 
 bool read_bool(const Poco::JSON::Object& o, const std::string& key, const std::string& where) {
   const auto v = o.get(key);
-  if (v.isEmpty() || !v.isBoolean()) throw InputError(where + ": \"" + key + "\" must be true or false");
+  if (v.isEmpty() || !v.isBoolean()) {
+    throw InputError(ErrorCode::setting_not_boolean, where + ": \"" + key + "\" must be true or false", {{"key", key}});
+  }
   return v.convert<bool>();
 }
 
 void read_thresholds(const Poco::JSON::Object& o, Settings& s, const std::string& where) {
   const auto t = o.isObject("thresholds") ? o.getObject("thresholds") : nullptr;
-  if (!t) throw InputError(where + ": \"thresholds\" must be an object like {\"residential\": 100000}");
+  if (!t) throw InputError(ErrorCode::thresholds_not_object, where + ": \"thresholds\" must be an object like {\"residential\": 100000}");
   for (const auto& name : t->getNames()) {
     const auto use = parse_use_type(name);
     if (!use || code(*use) != name) {
-      throw InputError(where + ": unknown use type \"" + name +
-                       "\" in thresholds (residential, commercial, industrial, official)");
+      throw InputError(ErrorCode::unknown_use_type, where + ": unknown use type \"" + name +
+                       "\" in thresholds (residential, commercial, industrial, official)", {{"use_type", name}});
     }
     s.thresholds[static_cast<std::size_t>(*use)] =
         t->isNull(name) ? std::nullopt : std::optional<Pesos>(read_number(*t, name, where + " thresholds", 0, k_max_pesos));
@@ -132,9 +137,12 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
   try {
     parsed = Poco::JSON::Parser().parse(std::string(without_utf8_bom(json)));
   } catch (const Poco::Exception& e) {
-    throw InputError(source + ": not valid JSON (" + e.displayText() + ")");
+    throw InputError(ErrorCode::settings_not_json, source + ": not valid JSON (" + e.displayText() + ")",
+                     {{"source", source}, {"detail", e.displayText()}});
   }
-  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) throw InputError(source + ": the settings must be a JSON object");
+  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+    throw InputError(ErrorCode::settings_not_object, source + ": the settings must be a JSON object", {{"source", source}});
+  }
   const auto o = parsed.extract<Poco::JSON::Object::Ptr>();
   Settings s;
   static const std::set<std::string> k_known = {
@@ -143,7 +151,7 @@ Settings settings_from_json(const std::string& json, const std::string& source) 
       "manifest_order", "municipalities", "missing_holder_name", "control_group_percent", "letter_tariff",
       "recheck_payments_at_dispatch", "require_approval", "claims_net_disputed", "recent_contact_days"};
   for (const auto& key : o->getNames()) {
-    if (!k_known.count(key)) throw InputError(source + ": unknown setting \"" + key + "\"");
+    if (!k_known.count(key)) throw InputError(ErrorCode::unknown_setting, source + ": unknown setting \"" + key + "\"", {{"key", key}});
   }
   if (o->has("thresholds")) read_thresholds(*o, s, source);
   if (o->has("min_days_past_due")) s.min_days_past_due = read_days(*o, "min_days_past_due", source);

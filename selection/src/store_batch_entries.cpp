@@ -103,7 +103,8 @@ class ChunkWriter {
 
 void require_batch(Database& db, std::int64_t batch_id) {
   if (!sql::scalar(db, "SELECT id FROM batches WHERE id = ?", {std::to_string(batch_id)})) {
-    throw InputError("there is no batch " + std::to_string(batch_id) + " (see the batch ids `cartero select` printed)");
+    throw InputError(ErrorCode::no_such_batch, "there is no batch " + std::to_string(batch_id) + " (see the batch ids `cartero select` printed)",
+                     {{"batch", std::to_string(batch_id)}});
   }
 }
 

@@ -22,11 +22,11 @@ std::int64_t store::insert_batch(Database& db, const NewBatch& b) {
 std::vector<BatchSummary> list_batches(Database& db) {
   std::vector<BatchSummary> out;
   sql::for_each_row(db,
-                    "SELECT id, created_at, cutoff, status, accounts_total, selected_count, COALESCE(dispatched_on, '') "
-                    "FROM batches ORDER BY id DESC",
+                    "SELECT id, created_at, cutoff, status, accounts_total, selected_count, COALESCE(dispatched_on, ''), "
+                    "COALESCE(dispatched_by, ''), COALESCE(dispatched_at, '') FROM batches ORDER BY id DESC",
                     {}, [&](const sql::Row& r) {
                       out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
-                                     r.int64(4), r.int64(5), std::string(r.text(6))});
+                                     r.int64(4), r.int64(5), std::string(r.text(6)), std::string(r.text(7)), std::string(r.text(8))});
                     });
   return out;
 }
@@ -58,12 +58,12 @@ void mark_generated(Database& db, std::int64_t batch_id, int part_size) {
             {std::to_string(part_size), std::to_string(batch_id)});
 }
 
-bool mark_dispatched(Database& db, std::int64_t batch_id, Date date) {
+bool mark_dispatched(Database& db, std::int64_t batch_id, Date date, const std::string& user, const std::string& at) {
   bool changed = false;
   sql::for_each_row(db,
-                    "UPDATE batches SET status = 'dispatched', dispatched_on = ? WHERE id = ? AND status = 'generated' "
-                    "RETURNING id",
-                    {date.iso(), std::to_string(batch_id)}, [&](const sql::Row&) { changed = true; });
+                    "UPDATE batches SET status = 'dispatched', dispatched_on = ?, dispatched_by = ?, dispatched_at = ? "
+                    "WHERE id = ? AND status = 'generated' RETURNING id",
+                    {date.iso(), user, at, std::to_string(batch_id)}, [&](const sql::Row&) { changed = true; });
   return changed;
 }
 

@@ -54,7 +54,7 @@ runTest(cartero, (w) => {
   // Printing waits for a supervisor's approval (another user, an admin)
   // of the brief: refused before, done after.
   await page.click("#tabla-lotes tbody tr button[data-action=letters]");
-  await page.waitForSelector("#estado-lote:has-text('approv')");
+  await page.waitForSelector("#estado-lote:has-text('no está aprobado')");
   if (JSON.parse(w.run(["report", "batches"]))[0].status !== "draft") throw new Error("letters were printed without approval");
   w.run(["batch", "approve", "1", "--user", "supervisora"]);
   await page.click("#tabla-lotes tbody tr button[data-action=letters]");

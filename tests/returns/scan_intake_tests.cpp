@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(a_scan_of_a_letter_registered_from_the_couriers_file_attach
   BOOST_CHECK(lines[0].note.find("where the register says refused") != std::string::npos);
   BOOST_CHECK_EQUAL(lines[1].status, "duplicate");
   BOOST_CHECK_EQUAL(lines[1].return_id.value_or(0), 2);
-  BOOST_CHECK(lines[1].reason.empty());
+  BOOST_CHECK(lines[1].note_code == PageNote::none);
   BOOST_CHECK_EQUAL(lines[2].status, "review");
   // Each return shows its scanned page; the register's cause is unchanged;
   // only the page of a letter no one has returned waits for a person.

@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(a_blank_panel_or_two_marks_go_to_review) {
   reading = read_letter(to_page(page));
   BOOST_CHECK(reading.status == Reading::review);
   BOOST_CHECK(!reading.cause);
-  BOOST_CHECK_EQUAL(reading.reason, "two_causes");
+  BOOST_CHECK(reading.note_code == PageNote::two_causes);
 }
 
 // Pages marked and degraded by another program (bench/courier_marks.py: PIL
@@ -116,7 +116,7 @@ BOOST_AUTO_TEST_CASE(courier_marks_made_outside_cartero_read_as_a_person_reads_t
       BOOST_TEST(reading.letter_id.has_value());
       if (expect == "review") {
         BOOST_TEST(!reading.cause);
-        BOOST_TEST(reading.reason == "two_causes");
+        BOOST_TEST((reading.note_code == PageNote::two_causes));
       } else {
         BOOST_TEST_REQUIRE(reading.cause.has_value());
         BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);

@@ -90,6 +90,14 @@ BOOST_AUTO_TEST_CASE(unreadable_rows_are_reported_with_line_field_and_reason) {
     BOOST_CHECK(!s.rejected[i].reason.empty());
   }
   BOOST_CHECK(s.rejected[7].reason.find("earlier row") != std::string::npos);
+  // Each rejection has its code, and its Spanish text with the value as it came.
+  const RowProblem problems[] = {RowProblem::no_account_id, RowProblem::not_a_use_type, RowProblem::not_a_billing_type,
+                                 RowProblem::not_an_amount, RowProblem::not_whole_days, RowProblem::not_yes_no,
+                                 RowProblem::not_a_sanitation_flag, RowProblem::repeated_account, RowProblem::missing_field};
+  for (std::size_t i = 0; i < expected.size(); ++i) BOOST_TEST((s.rejected[i].problem == problems[i]), "row " << i);
+  BOOST_CHECK_EQUAL(spanish_label(s.rejected[3]), "'12abc' no es un valor en pesos (1234567, 1.234.567, $ 1.234.567 o 1.234.567,50)");
+  BOOST_CHECK_EQUAL(spanish_label(s.rejected[7]), "la cuenta A1 ya aparece en una fila anterior del archivo");
+  BOOST_CHECK_EQUAL(spanish_label(s.rejected[8]), "la fila tiene 3 campos: le falta la columna «use_type»");
   BOOST_CHECK_EQUAL(count(*db, "accounts"), "2");
   const auto json = s.to_json();
   BOOST_CHECK(json.find(R"({"line":6,"field":"balance")") != std::string::npos);
@@ -171,6 +179,7 @@ BOOST_AUTO_TEST_CASE(an_unclosed_quote_rejects_its_row_and_the_next_rows_are_rea
   BOOST_REQUIRE_EQUAL(s.rejected.size(), 1u);
   BOOST_CHECK_EQUAL(s.rejected[0].line, 3u);
   BOOST_CHECK(s.rejected[0].reason.find("unclosed quote") != std::string::npos);
+  BOOST_CHECK(s.rejected[0].problem == RowProblem::unclosed_quote);
   BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts WHERE account_id = '3'"), "Carla");
 }
 
@@ -190,6 +199,14 @@ BOOST_AUTO_TEST_CASE(a_long_file_with_one_unclosed_quote_loses_only_that_row_and
   BOOST_CHECK_EQUAL(count(*db, "accounts"), "1999");
   BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts WHERE account_id = '1500'"), "\"Chiqui\" Pérez");
   BOOST_CHECK_EQUAL(value(*db, "SELECT address FROM accounts WHERE account_id = '4'"), "CL 4; piso 2");
+}
+
+BOOST_AUTO_TEST_CASE(every_row_problem_has_its_code_and_spanish_text) {
+  for (std::size_t i = 0; i < k_row_problem_count; ++i) {
+    const auto p = static_cast<RowProblem>(i);
+    BOOST_TEST(!code(p).empty(), i);
+    BOOST_TEST(!spanish_template(p).empty(), code(p));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -32,7 +32,7 @@ struct LettersFixture {
     o.out_dir = tmp.path("out");
     o.issued_on = s.cutoff;
     letters::generate_letters(*db, o);
-    if (dispatch) letters::dispatch_batch(*db, batch, s.cutoff);
+    if (dispatch) letters::dispatch_batch(*db, batch, s.cutoff, "test");
     sql::for_each_row(*db, "SELECT letter_id FROM letters ORDER BY rank", {}, [&](const sql::Row& r) { ids.emplace_back(r.text(0)); });
     pdf = tmp.path("out/letters-001.pdf");
   }

@@ -14,10 +14,15 @@ test("every call carries the session's CSRF token and its JSON body", async () =
   assert.equal(seen.body, '{"a":1}');
 });
 
-test("a refusal is an ApiError with the server's Spanish message and status", async () => {
+test("a refusal is an ApiError with the server's Spanish message, its code, its arguments and status", async () => {
   useSession("tok-1", () => {});
-  await assert.rejects(request("POST", "/api/x", {}, reply(409, { error: "El lote ya fue despachado." })),
-    (e) => e instanceof ApiError && e.status === 409 && e.message === "El lote ya fue despachado." && !e.offline);
+  const error = { code: "batch_already_dispatched", message: "El lote 2 ya fue despachado el 2027-03-02.", args: { batch: "2", date: "2027-03-02" } };
+  await assert.rejects(request("POST", "/api/x", {}, reply(409, { error })),
+    (e) => e instanceof ApiError && e.status === 409 && e.message === error.message && e.code === "batch_already_dispatched" &&
+      e.args.batch === "2" && !e.offline);
+  // A plain text refusal (a proxy, an older server) still reads.
+  await assert.rejects(request("POST", "/api/x", {}, reply(502, { error: "Bad gateway" })),
+    (e) => e instanceof ApiError && e.status === 502 && e.message === "Bad gateway" && e.code === "");
 });
 
 test("no connection is an ApiError marked offline", async () => {

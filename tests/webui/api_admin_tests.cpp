@@ -8,12 +8,13 @@
 #include "cartero/selection/import.hpp"
 #include "cartero/selection/settings.hpp"
 #include "cartero/webui/server.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 #include "../support/temp_dir.hpp"
 #include "client.hpp"
 
 using namespace cartero;
 using namespace cartero::webui;
+using namespace cartero::access;
 using cartero::testing::call;
 using cartero::testing::login;
 using cartero::testing::TempDir;

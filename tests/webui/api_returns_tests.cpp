@@ -11,13 +11,15 @@
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/returns/scan_intake.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/audit.hpp"
+#include "cartero/access/users.hpp"
 #include "../support/letters_fixture.hpp"
 #include "client.hpp"
 #include "returns_fixture.hpp"
 
 using namespace cartero;
 using namespace cartero::webui;
+using namespace cartero::access;
 using cartero::testing::call;
 using cartero::testing::login;
 
@@ -159,6 +161,15 @@ BOOST_AUTO_TEST_CASE(field_staff_record_outcomes_only_in_their_zones_and_billing
   r = call(port(), "POST", "/api/billing/cases/2/decision", R"({"decision":"confirmed"})", fabio, fabio_csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action IN ('case.outcome', 'case.decision')").value_or(""), "2");
+  // The lines keep the case as it was and as it is (not "{}"), in the write's transaction.
+  const auto lines = access::audit_entries(*db, "luis", 10, std::nullopt);
+  BOOST_REQUIRE_EQUAL(lines.size(), 2u);  // the login and the one outcome that was recorded
+  BOOST_CHECK_EQUAL(lines[0].action, "case.outcome");
+  BOOST_CHECK(lines[0].before_json.find(R"("status":"open","outcome":null)") != std::string::npos);
+  BOOST_CHECK(lines[0].after_json.find(R"("status":"closed","outcome":"address_corrected")") != std::string::npos);
+  const auto decision = access::audit_entries(*db, "fabio", 1, std::nullopt).front();
+  BOOST_CHECK(decision.before_json.find(R"("kind":"cleanup")") != std::string::npos);
+  BOOST_CHECK(decision.after_json.find(R"("outcome":"confirmed")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(analysts_print_download_and_dispatch_a_batch) {
@@ -180,9 +191,19 @@ BOOST_AUTO_TEST_CASE(analysts_print_download_and_dispatch_a_batch) {
   r = call(port(), "POST", "/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana, csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK(r.body.find(R"("dispatched_on":"2027-03-02")") != std::string::npos);
+  // Who dispatched and when (Bogotá time) is kept with the batch and in the log.
+  r = call(port(), "GET", "/api/batches", "", ana);
+  BOOST_CHECK(r.body.find(R"("id":2,"created_at")") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("dispatched_on":"2027-03-02","dispatched_by":"ana","dispatched_at":")") != std::string::npos);
+  const auto line = access::audit_entries(*db, "ana", 1, std::nullopt).front();
+  BOOST_CHECK_EQUAL(line.action, "batch.dispatch");
+  BOOST_CHECK_EQUAL(line.before_json, R"({"status":"generated"})");
+  BOOST_CHECK(line.after_json.find(R"("dispatched_by":"ana")") != std::string::npos);
   r = call(port(), "POST", "/api/batches/2/dispatch", R"({"date":"2027-03-02"})", ana, csrf);
   BOOST_CHECK_EQUAL(r.status, 409);
-  BOOST_CHECK_EQUAL(r.body, R"({"error":"El lote 2 ya fue despachado el 2027-03-02: un lote despachado no se despacha de nuevo."})");
+  BOOST_CHECK_EQUAL(r.body, R"({"error":{"code":"batch_already_dispatched",)"
+                            R"("message":"El lote 2 ya fue despachado el 2027-03-02: un lote despachado no se despacha de nuevo.",)"
+                            R"("args":{"batch":"2","date":"2027-03-02"}}})");
 }
 
 BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {

@@ -8,12 +8,13 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/webui/server.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 #include "../support/temp_dir.hpp"
 #include "client.hpp"
 
 using namespace cartero;
 using namespace cartero::webui;
+using namespace cartero::access;
 using cartero::testing::TempDir;
 
 namespace {
@@ -52,7 +53,7 @@ BOOST_FIXTURE_TEST_SUITE(api_tests, Fixture)
 BOOST_AUTO_TEST_CASE(sessions_passwords_and_throttling) {
   auto r = call("GET", "/api/me");
   BOOST_CHECK_EQUAL(r.status, 401);
-  BOOST_CHECK(r.body.find(R"({"error":"Inicie sesión)") == 0);
+  BOOST_CHECK(cartero::testing::error_message(r.body).rfind("Inicie sesión", 0) == 0);
   r = call("POST", "/api/login", R"({"username":"ana","password":"mala"})");
   BOOST_CHECK_EQUAL(r.status, 401);
   const auto [cookie, csrf] = login("ana", "clave-segura-1");
@@ -158,7 +159,10 @@ BOOST_AUTO_TEST_CASE(a_smaller_portfolio_asks_first_and_undo_puts_the_last_one_b
   };
   auto r = send("/api/imports/accounts");
   BOOST_CHECK_EQUAL(r.status, 409);
-  BOOST_CHECK_EQUAL(r.body, R"({"error":"Reemplazará 3 cuentas por 1 — ¿continuar?","current":3,"incoming":1,"confirm":"replace_smaller"})");
+  BOOST_CHECK_EQUAL(cartero::testing::error_code(r.body), "smaller_portfolio");
+  BOOST_CHECK_EQUAL(cartero::testing::error_message(r.body), "Reemplazará 3 cuentas por 1 — ¿continuar?");
+  BOOST_CHECK(r.body.find(R"("args":{"current":"3","incoming":"1",)") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("confirm":"replace_smaller")") != std::string::npos);
   r = send("/api/imports/accounts?replace_smaller=1");
   BOOST_CHECK_EQUAL(r.status, 200);
   r = call("POST", "/api/imports/accounts/undo", "", ana, csrf);

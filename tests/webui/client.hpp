@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/StreamCopier.h>
 #include <boost/test/unit_test.hpp>
 
@@ -27,6 +28,18 @@ inline std::map<std::string, std::string> headers_of(const Poco::Net::HTTPRespon
   for (const auto& [name, value] : response) out[name] = value;
   return out;
 }
+// A field of an API refusal {"error": {"code", "message", "args"}}: "" when
+// the body is not one.
+inline std::string error_field(const std::string& body, const std::string& key) {
+  try {
+    const auto error = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getObject("error");
+    return error && error->has(key) ? error->getValue<std::string>(key) : "";
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+inline std::string error_message(const std::string& body) { return error_field(body, "message"); }
+inline std::string error_code(const std::string& body) { return error_field(body, "code"); }
 
 inline Reply call(int port, const std::string& method, const std::string& path, const std::string& body = "",
                   const std::string& cookie = "", const std::string& csrf = "",

@@ -8,7 +8,7 @@
 #include "cartero/returns/courier_import.hpp"
 #include "cartero/returns/scan_intake.hpp"
 #include "cartero/webui/server.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 
 namespace cartero::testing {
 
@@ -16,12 +16,12 @@ struct ReturnsServerFixture : LettersFixture {
   std::unique_ptr<webui::Server> server;
 
   explicit ReturnsServerFixture(std::int64_t max_upload_bytes = 512LL * 1024 * 1024) : LettersFixture(3) {
-    using webui::Role;
-    webui::add_user(*db, {"olga", Role::office, {}}, "clave-oficina");
-    webui::add_user(*db, {"luis", Role::field, {"Z1"}}, "clave-terreno");
-    webui::add_user(*db, {"tere", Role::field, {"Z9"}}, "clave-terreno");
-    webui::add_user(*db, {"fabio", Role::billing, {}}, "clave-factura");
-    webui::add_user(*db, {"ana", Role::analyst, {}}, "clave-analista");
+    using access::Role;
+    access::add_user(*db, {"olga", Role::office, {}}, "clave-oficina");
+    access::add_user(*db, {"luis", Role::field, {"Z1"}}, "clave-terreno");
+    access::add_user(*db, {"tere", Role::field, {"Z9"}}, "clave-terreno");
+    access::add_user(*db, {"fabio", Role::billing, {}}, "clave-factura");
+    access::add_user(*db, {"ana", Role::analyst, {}}, "clave-analista");
     // Scanned before the courier's file came (a page of a letter already in
     // the register from it would be attached to its return, not reviewed).
     returns::scan_files(*db, {pdf}, {"olga", false, 1, {}}, [](const returns::ScanLine&) {});  // unmarked pages: review

@@ -11,7 +11,7 @@
 #include "../support/temp_dir.hpp"
 #include "client.hpp"
 #include "cartero/core/error.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 
 using namespace cartero;
 
@@ -24,7 +24,7 @@ struct Fixture {
   std::string key = tmp.path("key.pem");
 
   Fixture() {
-    webui::add_user(*Database::open(db_path), {"ana", webui::Role::analyst, {}}, "clave-segura-1");
+    access::add_user(*Database::open(db_path), {"ana", access::Role::analyst, {}}, "clave-segura-1");
     const std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 "
                             "-addext subjectAltName=IP:127.0.0.1 -keyout '" + key + "' -out '" + cert + "' 2>/dev/null";
     BOOST_REQUIRE_EQUAL(std::system(cmd.c_str()), 0);

@@ -93,7 +93,8 @@ BOOST_FIXTURE_TEST_CASE(a_file_that_is_not_a_scan_is_refused_with_415_and_nothin
   form.addPart("file", part("account_id;balance\n1;2\n", "cuentas.pdf"));
   const auto r = upload(port(), "/api/scans", form, olga, csrf);
   BOOST_CHECK_EQUAL(r.status, 415);
-  BOOST_CHECK_EQUAL(r.body, R"({"error":"El archivo «cuentas.pdf» no es un escaneo: envíe archivos PDF, TIFF, PNG o JPEG."})");
+  BOOST_CHECK_EQUAL(r.body, R"({"error":{"code":"unsupported_file",)"
+                            R"("message":"El archivo «cuentas.pdf» no es un escaneo: envíe archivos PDF, TIFF, PNG o JPEG.","args":{}}})");
   BOOST_CHECK(kept().empty());
   BOOST_CHECK_EQUAL(audit_count(), before);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/scans/1", "", olga).status, 404);  // no job started
@@ -113,7 +114,7 @@ BOOST_FIXTURE_TEST_CASE(a_body_announced_over_the_limit_is_refused_before_it_is_
   std::string body;
   Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
   BOOST_CHECK_EQUAL(static_cast<int>(response.getStatus()), 413);
-  BOOST_CHECK_EQUAL(body, R"({"error":"La carga supera el límite de 1 MB: divídala en varios envíos."})");
+  BOOST_CHECK_EQUAL(cartero::testing::error_message(body), "La carga supera el límite de 1 MB: divídala en varios envíos.");
   BOOST_CHECK_EQUAL(response.getKeepAlive(), false);
   BOOST_CHECK(kept().empty());
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/me", "", olga).status, 200);

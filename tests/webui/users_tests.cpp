@@ -1,6 +1,6 @@
 // Login throttling under concurrency, per user and per address, and the
-// pruning of old failures (webui/src/users.cpp).
-#include "cartero/webui/users.hpp"
+// pruning of old failures (access/src/users.cpp).
+#include "cartero/access/users.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -12,7 +12,7 @@
 #include "cartero/core/sql.hpp"
 
 using namespace cartero;
-using namespace cartero::webui;
+using namespace cartero::access;
 
 namespace {
 

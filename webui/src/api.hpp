@@ -12,6 +12,7 @@
 #include "cartero/returns/cases.hpp"
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/reports.hpp"
+#include "cartero/returns/scan_jobs.hpp"
 #include "http.hpp"
 #include "state_cache.hpp"
 
@@ -29,7 +30,6 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;  // more response headers (X-Total-Count)
 };
 
-class ScanJobs;
 
 // The reports, the register list and the work lists as last computed, each
 // under the database state it was computed at (returns::returns_state).
@@ -45,7 +45,7 @@ struct Caches {
 // What handlers share besides the database: the background scan jobs and
 // where uploads go.
 struct Services {
-  ScanJobs& scan_jobs;
+  returns::ScanJobs& scan_jobs;
   std::string upload_dir;
   std::string letters_dir;  // where each batch's letters are written (batch-N/)
   std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload, all its files

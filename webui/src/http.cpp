@@ -157,10 +157,8 @@ void send_json(Poco::Net::HTTPServerResponse& resp, int status, const std::strin
   resp.send() << json;
 }
 
-void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& message) {
-  JsonWriter j;
-  j.begin_object().key("error").value(message).end_object();
-  send_json(resp, status, j.str());
+void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& error_json) {
+  send_json(resp, status, error_json);
 }
 
 }  // namespace cartero::webui

@@ -13,18 +13,28 @@
 #include <vector>
 
 #include "cartero/core/error.hpp"
-#include "cartero/webui/users.hpp"
+#include "cartero/access/users.hpp"
 
 namespace cartero::webui {
 
-// An error with its HTTP status and a message for people (Spanish).
+// Users, roles and sessions live in cartero::access; the web layer names them as its own.
+using access::LoginResult;
+using access::Role;
+using access::Session;
+using access::User;
+
+// A refusal of the web layer itself, with its HTTP status, a message for
+// people (Spanish) and its code ("" for the status's code: messages.hpp).
 class HttpError : public InputError {
  public:
-  HttpError(int status, const std::string& message) : InputError(message), m_status(status) {}
+  HttpError(int status, const std::string& message, std::string code = "")
+      : InputError(ErrorCode::invalid_input, message), m_status(status), m_code(std::move(code)) {}
   int status() const { return m_status; }
+  const std::string& code() const { return m_code; }
 
  private:
   int m_status;
+  std::string m_code;
 };
 
 struct Request {
@@ -63,6 +73,7 @@ std::optional<std::int64_t> query_number(const Request& r, const std::string& ke
 
 Request parse_request(Poco::Net::HTTPServerRequest& raw);
 void send_json(Poco::Net::HTTPServerResponse& resp, int status, const std::string& json);
-void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& message);
+// {"error": {"code", "message", "args"}} (messages.hpp's error_json).
+void send_error(Poco::Net::HTTPServerResponse& resp, int status, const std::string& error_json);
 
 }  // namespace cartero::webui

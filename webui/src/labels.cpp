@@ -6,6 +6,7 @@
 
 #include "cartero/core/causes.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/core/page_notes.hpp"
 #include "cartero/letters/letter.hpp"
 #include "cartero/selection/reasons.hpp"
 
@@ -45,25 +46,31 @@ std::string labels_json() {
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
   table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"}});
   table(j, "scan_states", {{"running", "Leyendo…"}, {"done", "Terminada"}, {"failed", "Falló"}});
-  // Why the scanner left a page for a person (scanning::LetterReading::reason).
-  table(j, "scan_reasons", {{"no_mark", "No se marcó ninguna causal"}, {"two_causes", "Hay dos causales distintas marcadas"},
-                            {"unclear_mark", "Una marca no señala claramente una causal"},
-                            {"marks_everywhere", "Hay marcas en muchas causales"},
-                            {"panel_missing", "El recuadro de causales no está en la página"},
-                            {"not_aligned", "No se pudo alinear la página"},
-                            {"two_letters", "Los dos códigos nombran cartas distintas"},
-                            {"no_letter_code", "No hay código de carta de Cartero"}});
+  // Why the scanner left a page for a person: the codes of core/page_notes.hpp.
+  j.key("scan_reasons").begin_array();
+  for (const auto& n : all_page_notes()) {
+    if (n.note != PageNote::none) j.begin_object().key("code").value(n.code).key("label").value(n.label).end_object();
+  }
+  j.end_array();
   table(j, "import_kinds", {{"accounts", "Cuentas"}, {"payments", "Pagos"}, {"letters", "Cartas anteriores"}});
   // What each audited action did, as the verb of a sentence ("ana creó el lote 3").
   table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "no pudo iniciar sesión: usuario o contraseña errados"},
                              {"login.throttled", "quedó bloqueado 15 minutos por intentos fallidos"},
                              {"batch.create", "creó el lote"}, {"batch.letters", "imprimió las cartas del lote"},
-                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"}, {"return.correct", "corrigió la devolución"},
+                             {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"}, {"batch.discard", "descartó el lote"},
                              {"case.outcome", "registró el resultado de terreno del caso"}, {"case.decision", "decidió el caso de facturación"},
                              {"user.add", "creó el usuario"}, {"user.update", "cambió el usuario"}, {"user.passwd", "cambió la contraseña de"},
                              {"settings.selection", "cambió las reglas de selección"}, {"settings.returns", "cambió los ajustes de devoluciones"},
                              {"import.accounts", "importó la cartera"}, {"import.payments", "importó los pagos"},
-                             {"import.letters", "importó las cartas anteriores"}});
+                             {"import.letters", "importó las cartas anteriores"}, {"import.returns", "importó las devoluciones del courier"},
+                             {"import.deliveries", "importó las entregas del courier"},
+                             {"import.undo.accounts", "restauró la cartera anterior"}, {"import.undo.payments", "restauró los pagos anteriores"},
+                             {"import.undo.letters", "restauró las cartas anteriores importadas"},
+                             {"settings.import", "cambió el perfil de importación"},
+                             {"return.add", "registró a mano la devolución de la carta"}, {"return.correct", "corrigió la devolución"},
+                             {"batch.approve", "aprobó el lote"}, {"settings.bureau", "cambió el aviso previo al reporte"},
+                             {"import.claims", "importó los reclamos"}, {"import.contacts", "importó los contactos"},
+                             {"import.admissions", "importó las admisiones del courier"}, {"import.proofs", "importó las pruebas de entrega"}});
   // The names of the values an audit line keeps before and after.
   table(j, "fields", {{"role", "Rol"}, {"zones", "Zonas"}, {"disabled", "Inactivo"}, {"outcome", "Resultado"}, {"decision", "Decisión"},
                       {"status", "Estado"}, {"letters", "Cartas"}, {"return_id", "Registro n.º"}, {"thresholds", "Umbrales"},
@@ -75,7 +82,25 @@ std::string labels_json() {
                       {"field_deadline_days", "Plazo de terreno (días)"}, {"billing_deadline_days", "Plazo de facturación (días)"},
                       {"read", "Filas leídas"}, {"imported", "Importadas"}, {"rejected", "Rechazadas"}, {"total", "Cuentas"},
                       {"selected", "Seleccionadas"}, {"cause", "Causal"}, {"letter_id", "Carta"}, {"observation", "Observación"},
-                      {"reason", "Motivo"}, {"address", "Dirección"}, {"dispatched_on", "Despacho"}});
+                      {"reason", "Motivo"}, {"address", "Dirección"}, {"dispatched_on", "Despacho"},
+                      {"dispatched_by", "Despachó"}, {"dispatched_at", "Hora del despacho"}, {"new_address", "Dirección nueva"},
+                      {"closed_by", "Cerró"}, {"closed_at", "Cerrado"}, {"note", "Nota"}, {"kind", "Tipo"}, {"account_id", "Cuenta"},
+                      {"zone", "Zona"}, {"returns", "Devoluciones registradas"}, {"deliveries", "Entregas registradas"},
+                      {"file", "Archivo"}, {"imported_at", "Importado"}, {"cutoff", "Corte"}, {"batch", "Lote"},
+                      {"registered_by", "Registró"}, {"source", "Origen"}, {"returned_on", "Devuelta el"},
+                      {"address_incomplete", "Excluir con dirección incompleta"}, {"draft_max_age_days", "Vigencia del borrador (días)"},
+                      {"manifest_order", "Orden del manifiesto"}, {"municipalities", "Municipios"}, {"code", "Código"},
+                      {"name", "Nombre"}, {"postal_code", "Código postal"}, {"replaced", "Reemplazadas"},
+                      {"max_rejected_percent", "Máximo de filas rechazadas (%)"}, {"csv_dialect", "CSV exportado"},
+                      {"columns", "Columnas"}, {"values", "Valores"}, {"date_format", "Formato de fecha"},
+                      {"decimal_mark", "Separador decimal"}, {"extra_columns", "Columnas adicionales"},
+                      {"missing_holder_name", "Excluir sin nombre del titular"}, {"control_group_percent", "Grupo de control (%)"},
+                      {"letter_tariff", "Tarifa por carta"}, {"recheck_payments_at_dispatch", "Revisar pagos al despachar"},
+                      {"require_approval", "Exigir aprobación"}, {"claims_net_disputed", "Descontar lo reclamado"},
+                      {"recent_contact_days", "Contacto reciente (días)"}, {"bureau_notice_days", "Aviso previo al reporte (días)"},
+                      {"minimum_wage", "Salario mínimo"}, {"small_debt_percent", "Deuda pequeña (% del salario mínimo)"},
+                      {"approved_by", "Aprobó"}, {"approved_at", "Aprobado"}, {"brief_sha256", "Huella del resumen"},
+                      {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"}});
   j.end_object();
   return j.str();
 }

@@ -26,7 +26,7 @@
 #include "connections.hpp"
 #include "api.hpp"
 #include "messages.hpp"
-#include "scan_jobs.hpp"
+#include "cartero/returns/scan_jobs.hpp"
 #include "tls.hpp"
 #include "cartero/core/database.hpp"
 
@@ -146,15 +146,11 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     try {
       Request r = parse_request(raw);
       status = (!r.path.empty() && r.path[0] == "api") ? serve_api(r, resp) : serve_static(r, resp);
-    } catch (const HttpError& e) {
-      status = fail(raw, resp, e.status(), e.what());
-    } catch (const BusyError&) {
-      status = fail(raw, resp, 503, "La base de datos está ocupada (otra tarea la está escribiendo): intente de nuevo en un momento.");
     } catch (const InputError& e) {
-      const auto spanish = spanish_error(e.what());
-      status = fail(raw, resp, spanish.status, spanish.message);
+      const auto error = api_error(e);  // the code's status and Spanish text (HttpError: its own)
+      status = fail(raw, resp, error.status, error_json(error));
     } catch (const std::exception& e) {
-      status = fail(raw, resp, 500, std::string("Error interno del servidor: ") + e.what());
+      status = fail(raw, resp, 500, error_json({500, "internal", std::string("Error interno del servidor: ") + e.what(), {}}));
     }
     if (m_options.log_requests) {
       const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -165,10 +161,10 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
  private:
   // A refused request's body may be unread (a 2 GB upload, a forged write):
   // the connection is closed after the answer instead of reading it.
-  static int fail(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp, int status, const std::string& message) {
+  static int fail(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp, int status, const std::string& json) {
     if (resp.sent()) return status;
     if (raw.hasContentLength() || raw.getChunkedTransferEncoding()) resp.setKeepAlive(false);
-    send_error(resp, status, message);
+    send_error(resp, status, json);
     return status;
   }
 
@@ -189,9 +185,9 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       Poco::Net::NameValueCollection cookies;
       r.raw.getCookies(cookies);
       const std::string token = cookies.get("cartero_session", "");
-      r.session = find_session(*db, token);
+      r.session = access::find_session(*db, token);
       if (r.session && !m_activity.touch(token)) {  // idle too long: ended here and now
-        logout(*db, token);
+        access::logout(*db, token);
         r.session.reset();
       }
       r.stale_cookie = !token.empty() && !r.session;
@@ -373,7 +369,7 @@ struct Server::Impl {
   // A kept-alive connection holds its thread between requests, so there are
   // as many threads as connections served at once (Poco's default pool has 16).
   Poco::ThreadPool threads;
-  ScanJobs jobs;
+  returns::ScanJobs jobs;
   Services services;
   SessionActivity activity;
   std::string version;  // of the static files, in their URLs

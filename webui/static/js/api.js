@@ -1,14 +1,24 @@
 // The JSON API (README "API"): one call, the session's CSRF token on every
-// request, and one error type. A refusal throws ApiError with the server's
-// Spanish message and status; no connection throws ApiError with `offline`.
+// request, and one error type. A refusal ({"error": {"code", "message",
+// "args"}}) throws ApiError with the server's Spanish message, its code, its
+// arguments and the status; no connection throws ApiError with `offline`.
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, offline = false } = {}) {
+  constructor(message, { status = 0, offline = false, code = "", args = {} } = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.offline = offline;
+    this.code = code;
+    this.args = args;
   }
+}
+
+// The ApiError of a refusal's body.
+export function refusal(data, status) {
+  const e = data && data.error;
+  if (e && typeof e === "object") return new ApiError(e.message || `Error ${status}`, { status, code: e.code || "", args: e.args || {} });
+  return new ApiError(e || `Error ${status}`, { status });
 }
 
 let csrf = "";
@@ -35,7 +45,7 @@ export async function request(method, path, body, fetcher = globalThis.fetch) {
   let data = {};
   try { data = await response.json(); } catch { data = {}; }
   if (response.status === 401 && csrf && path !== "/api/login") onExpired();
-  if (!response.ok) throw new ApiError((data && data.error) || `Error ${response.status}`, { status: response.status });
+  if (!response.ok) throw refusal(data, response.status);
   return { data, response };
 }
 
@@ -64,7 +74,7 @@ export function upload(path, form, onProgress = () => {}) {
       let data = {};
       try { data = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
       if (xhr.status === 401 && csrf) onExpired();
-      if (xhr.status < 200 || xhr.status >= 300) reject(new ApiError(data.error || `Error ${xhr.status}`, { status: xhr.status }));
+      if (xhr.status < 200 || xhr.status >= 300) reject(refusal(data, xhr.status));
       else resolve(data);
     };
     xhr.send(form);

@@ -1,6 +1,7 @@
 // An audit line as a sentence ("root cambió el usuario luis") and its
 // before/after as readable changes ("Zonas: Z1 → Z1, Z2"), with the API's
 // labels for every code.
+import { date, dateTime, instant } from "./format.js";
 import { entries, label } from "./labels.js";
 
 // Which label table names the values under a key.
@@ -38,7 +39,11 @@ export function valueText(path, value) {
     if (v === true) return "sí";
     if (v === false) return "no";
     if (typeof v === "number") return v.toLocaleString("es-CO");
-    return table ? label(table, v) : String(v);
+    if (table) return label(table, v);
+    // Dates and moments as people read them, in Bogotá.
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return date(v);
+    if (instant(v)) return dateTime(v);
+    return String(v);
   };
   if (Array.isArray(value)) return value.length ? value.map(one).join(", ") : "ninguna";
   return one(value);

@@ -19,21 +19,7 @@ export function label(table, code) {
 
 export const causeLabel = (code) => label("causes", code);
 
-// Why a page needs a person, in the page's language.
-const NOTES = [
-  ["no cause box is marked", "No se marcó ninguna causal"],
-  ["more than one cause box is marked", "Hay más de una causal marcada"],
-  ["the mark is faint or unclear", "La marca es tenue o dudosa"],
-  ["two different cause boxes are marked", "Hay dos causales distintas marcadas"],
-  ["marks on many cause boxes", "Hay marcas en muchas causales"],
-  ["does not clearly designate one box", "Una marca no señala claramente una causal"],
-  ["cause panel is not on the page", "El recuadro de causales no está en la página"],
-  ["name different letters", "Los dos códigos nombran cartas distintas"],
-  ["is not a letter Cartero printed", "La carta no fue impresa por Cartero"],
-  ["never dispatched", "La carta es de un lote no despachado"],
-  ["could not be aligned", "No se pudo alinear la página"],
-];
-export function noteInSpanish(note) {
-  const known = NOTES.find(([en]) => (note || "").includes(en));
-  return known ? known[1] : note;
-}
+// Why a page needs a person, in the page's language: the label the API
+// sends with the note's code (pages read before notes had codes keep their
+// English note).
+export const noteLabel = (page) => page.note_label || page.note || "—";

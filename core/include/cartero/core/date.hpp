@@ -43,4 +43,9 @@ class Date {
 // "when" columns (registered_at, imported_at…).
 std::string now_utc_iso();
 
+// The current moment in Bogotá (UTC-5, no daylight saving) as ISO 8601 with
+// its offset ("2026-11-24T10:30:00-05:00"), for what people read as a local
+// date and time (who dispatched a batch, and when).
+std::string now_bogota_iso();
+
 }  // namespace cartero

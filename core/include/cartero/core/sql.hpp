@@ -65,7 +65,10 @@ inline constexpr std::int64_t k_lock_logins = 0x4361727465726f0a;
 
 // A write transaction. SQLite takes the write lock at once (BEGIN IMMEDIATE)
 // so two writers never deadlock on upgrade. Rolls back on destruction unless
-// commit() was called.
+// commit() was called. Opened inside another Transaction on the same
+// connection it is a savepoint of it: its commit keeps its work for the
+// outer one to commit, its rollback undoes only its own work (how an audit
+// line joins the transaction of the write it records).
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -76,6 +79,7 @@ class Transaction {
 
  private:
   Database& m_db;
+  std::string m_savepoint;  // empty for the outermost transaction
   bool m_open = true;
 };
 

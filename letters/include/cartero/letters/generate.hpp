@@ -84,19 +84,25 @@ struct HeldBackLetter {
 struct DispatchResult {
   std::int64_t batch_id = 0;
   Date date;
-  std::int64_t letters = 0;  // sent
+  std::int64_t letters = 0;   // sent
+  std::string dispatched_by;  // who dispatched it
+  std::string dispatched_at;  // when, Bogotá date and time ("2026-11-24T10:30:00-05:00")
   std::vector<HeldBackLetter> held_back;
 };
 
-// Marks a generated batch's letters as sent on `date`; from then on they
-// count for the recent_letter rule. Safe when run twice at once: one
-// dispatches, the other gets an InputError. InputError as well for an
-// unknown batch, a batch without letters or one already dispatched.
+// Marks a generated batch's letters as sent on `date`, recording `user` and
+// the moment on the batch; from then on they count for the recent_letter
+// rule. Safe when run twice at once: one dispatches, the other gets an
+// InputError. InputError as well for an unknown batch, a batch without
+// letters or one already dispatched, and for a Sunday or public holiday.
 // Refused like printing for a discarded, stale or overlapping batch. With
 // the batch's setting recheck_payments_at_dispatch (on by default), the
 // letters of accounts with a payment > 0 dated after the cutoff in the
 // payments imported last are held back in the same transaction.
-DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date);
+DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date, const std::string& user = {});
+// {"batch", "dispatched_on", "letters", "dispatched_by", "dispatched_at", "status": "dispatched",
+//  "held_back": [{"letter_id", "account_id", "part", "page", "paid_on", "amount"}]}
+std::string to_json(const DispatchResult& r);
 
 // Marks a batch that was not dispatched as discarded: it stays in the
 // history, cannot be printed or dispatched, and its accounts count as never

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/page_notes.hpp"
 #include "cartero/returns/cases.hpp"
 
 namespace cartero::returns {
@@ -24,10 +25,8 @@ struct ScanLine {
   std::optional<std::string> cause;
   std::optional<double> cause_confidence;
   std::optional<std::int64_t> return_id;
-  std::string note;
-  // Why the page is not recorded, as a code (scanning's reasons, plus
-  // unreadable_file, not_our_letter, not_dispatched); "" when recorded.
-  std::string reason = {};
+  std::string note;  // English
+  PageNote note_code = PageNote::none;
 
   std::string to_json() const;
 };
@@ -37,6 +36,9 @@ struct ScanOptions {
   bool dry_run = false;  // read and report, write nothing
   unsigned threads = 0;  // 0: one per core
   Routing routing;       // where registered returns go
+  // Called as each file is opened, with its number of pages (a file that
+  // cannot be read counts one): progress without a counting pass.
+  std::function<void(const std::string& file, int pages)> on_file;
 };
 
 // Scans the files in order, calling `on_line` for each page in order. A bad
@@ -52,6 +54,7 @@ struct ReviewItem {
   int page = 0;
   std::string scanned_at, scanned_by, note;
   std::optional<std::string> letter_id, cause, code_crop, panel_crop;
+  PageNote note_code = PageNote::none;  // none for pages scanned before notes had codes
 };
 
 // The review queue: pages kept for review and not yet confirmed, oldest first.

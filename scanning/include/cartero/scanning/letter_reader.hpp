@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cartero/core/causes.hpp"
+#include "cartero/core/page_notes.hpp"
 #include "cartero/scanning/page.hpp"
 
 namespace cartero::scanning {
@@ -25,10 +26,10 @@ struct LetterReading {
   std::optional<ReturnCause> cause;
   double cause_confidence = 0;  // 0..1; set when a cause was decided
   bool aligned = false;         // the registration marks were found
-  // Why a page needs review, as a code: no_letter_code, two_letters, not_aligned,
-  // no_mark, two_causes, unclear_mark, marks_everywhere, panel_missing; "" when complete.
-  std::string reason;
-  std::string note;             // the same in English, for people
+  std::string note;             // why a page needs review, in English
+  // The same as a code (its Spanish label: page_notes.hpp): no_code, codes_disagree,
+  // not_aligned, no_mark, two_causes, unclear_mark, marks_everywhere, panel_missing, image_error.
+  PageNote note_code = PageNote::none;
   // For review pages: the code and cause-panel regions, upright.
   std::optional<PageImage> code_crop;
   std::optional<PageImage> panel_crop;

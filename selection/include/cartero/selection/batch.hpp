@@ -87,7 +87,9 @@ struct BatchSummary {
   std::int64_t id = 0;
   std::string created_at, cutoff, status;
   std::int64_t accounts = 0, selected = 0;
-  std::string dispatched_on;  // "" until dispatched
+  // Once dispatched: the date the letters count as sent, who dispatched it
+  // and when (Bogotá date and time); empty before.
+  std::string dispatched_on, dispatched_by, dispatched_at;
 };
 // Every batch, newest first.
 std::vector<BatchSummary> list_batches(Database& db);
@@ -118,7 +120,8 @@ void mark_generated(Database& db, std::int64_t batch_id, int part_size);
 // changes nothing, when the batch is unknown, a draft or already
 // dispatched; the test and the change are one statement, so of two
 // dispatches at once only one gets true. Inside the caller's transaction.
-bool mark_dispatched(Database& db, std::int64_t batch_id, Date date);
+// Records who dispatched it (`user`) and when (`at`, Bogotá date and time).
+bool mark_dispatched(Database& db, std::int64_t batch_id, Date date, const std::string& user = {}, const std::string& at = {});
 
 // A text that changes whenever a batch is created or changes status, or an
 // export is imported (each import is logged in its transaction): the

@@ -19,12 +19,35 @@ enum class ImportKind { accounts, payments, letters };
 // Parses "accounts" / "payments" / "letters"; InputError otherwise.
 ImportKind parse_import_kind(const std::string& text);
 
+// Why a row was not imported: a code, like selection's reasons.
+enum class RowProblem {
+  no_account_id,
+  not_a_use_type,
+  not_a_billing_type,
+  not_an_amount,
+  not_whole_days,
+  not_yes_no,
+  not_a_sanitation_flag,
+  not_a_date,
+  repeated_account,
+  missing_field,  // the row has fewer fields than the header
+  unclosed_quote, // a quoted field has no closing quote (the row is skipped)
+};
+inline constexpr std::size_t k_row_problem_count = 11;
+std::string_view code(RowProblem p);
+// The problem's Spanish text with {value} and {field} holes (for tests and the API).
+std::string spanish_template(RowProblem p);
+
 // A row that was not imported, and why.
 struct RejectedRow {
   std::size_t line = 0;  // line number in the file, from 1 (the header is line 1)
   std::string field;     // column name, or "" for the whole row
-  std::string reason;
+  std::string reason;    // English, for the command line
+  RowProblem problem = RowProblem::no_account_id;
+  std::string value;     // the value as it came (quoted), or the number of fields
 };
+// The row's problem in Spanish, its value kept as it came.
+std::string spanish_label(const RejectedRow& row);
 
 struct ImportSummary {
   std::string kind;
@@ -65,8 +88,14 @@ struct ImportOptions {
 // asks "Reemplazará 49.970 cuentas por 7 — ¿continuar?".
 class SmallerSnapshotError : public InputError {
  public:
-  SmallerSnapshotError(const std::string& what, std::int64_t current, std::int64_t incoming)
-      : InputError(what), m_current(current), m_incoming(incoming) {}
+  // `current_text`, `incoming_text`: the counts the Spanish way ("49.970").
+  SmallerSnapshotError(const std::string& what, std::int64_t current, std::int64_t incoming, const std::string& current_text,
+                       const std::string& incoming_text)
+      : InputError(ErrorCode::smaller_portfolio, what,
+                   {{"current", std::to_string(current)}, {"incoming", std::to_string(incoming)}, {"current_text", current_text},
+                    {"incoming_text", incoming_text}, {"confirm", "replace_smaller"}}),
+        m_current(current),
+        m_incoming(incoming) {}
   std::int64_t current() const { return m_current; }
   std::int64_t incoming() const { return m_incoming; }
 
@@ -104,5 +133,9 @@ struct UndoSummary {
 // Puts back the previous import of `kind` (one transaction); the import it
 // replaces becomes the previous one. InputError when there is none.
 UndoSummary undo_import(Database& db, ImportKind kind);
+
+// The last import of `kind` (what a new one replaces), for the audit log:
+// {"file", "imported_at", "read", "imported", "rejected"}, or "null".
+std::string last_import_json(Database& db, ImportKind kind);
 
 }  // namespace cartero::selection

@@ -2,7 +2,7 @@
 // pick the cause, Enter confirms, ↓/↑ move through the queue.
 import { api } from "../api.js";
 import { $, $$, html, render, say } from "../dom.js";
-import { noteInSpanish } from "../labels.js";
+import { noteLabel } from "../labels.js";
 import { dateTime } from "../format.js";
 
 let onKey = null;
@@ -18,7 +18,7 @@ export async function mount(root, ctx) {
 
   const show = () => {
     render($("#cola tbody", root), html`${queue.map((p, i) => html`<tr data-index="${i}" class="${i === current ? "elegida" : ""}"><td>${p.page_id}</td>
-      <td>${noteInSpanish(p.note)}</td><td>${p.letter_id || "—"}</td><td>${dateTime(p.scanned_at)}</td></tr>`)}`);
+      <td>${noteLabel(p)}</td><td>${p.letter_id || "—"}</td><td>${dateTime(p.scanned_at)}</td></tr>`)}`);
     const box = $("#revision-actual", root);
     if (!queue.length) {
       render(box, html`<p>No hay páginas por revisar.</p>`);
@@ -28,7 +28,7 @@ export async function mount(root, ctx) {
     render(box, html`<div class="revisar" data-id="${p.page_id}">
       <div><a href="/api/review/${p.page_id}/page" target="_blank"><img class="pagina" src="/api/review/${p.page_id}/page" alt="Página ${p.page_id}"></a></div>
       <form id="confirmar">
-        <p><b>Página ${current + 1} de ${queue.length}</b> — ${noteInSpanish(p.note)}</p>
+        <p><b>Página ${current + 1} de ${queue.length}</b> — ${noteLabel(p)}</p>
         <img class="recorte" src="/api/review/${p.page_id}/code" alt="Códigos de la carta">
         <label>Carta (número o código) <input class="form-control" name="letter" value="${p.letter_id}" required
           aria-describedby="formato-carta"></label>

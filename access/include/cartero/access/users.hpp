@@ -1,16 +1,18 @@
-// People who use Cartero through the browser: roles, passwords (PBKDF2-
-// HMAC-SHA256, random salt, 200,000 iterations), server-side sessions with
-// a CSRF token, login throttling, and the audit log of every write.
+// People who use Cartero: roles, passwords (PBKDF2-HMAC-SHA256, random
+// salt, 200,000 iterations), server-side sessions with a CSRF token and
+// login throttling. Depends only on core, so the command line (`cartero
+// user`) and every folder can use it without the web server.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartero/core/database.hpp"
 
-namespace cartero::webui {
+namespace cartero::access {
 
 enum class Role { admin, analyst, office, field, billing };
 std::string_view code(Role r);
@@ -23,16 +25,21 @@ struct User {
   bool disabled = false;           // cannot log in; kept for the audit log
 };
 
+// {"name", "role", "zones": [...], "disabled"} (core's JSON writer).
+std::string to_json(const User& u);
+
 // InputError: a name already taken, an empty or short password (< 8).
-// The caller writes the audit line (it knows who did it).
+// The caller writes the audit line (it knows who did it), in its own
+// transaction around this one when it wants them together.
 void add_user(Database& db, const User& user, const std::string& password);
-// InputError: unknown user, short password.
+// InputError: unknown user, short password. The user's sessions end.
 void set_password(Database& db, const std::string& name, const std::string& password);
 std::vector<User> list_users(Database& db);
+std::optional<User> find_user(Database& db, const std::string& name);
 // Changes a user's role, zones and whether they may log in; their open
 // sessions end, so the change takes effect at once. Returns the user as they
-// were (for the audit line). InputError: unknown user, or the change would
-// leave no admin who can log in.
+// were (for the audit line). InputError: unknown user (no_such_user), or the
+// change would leave no admin who can log in (last_admin).
 User update_user(Database& db, const User& user);
 
 struct Session {
@@ -54,17 +61,4 @@ LoginResult login(Database& db, const std::string& name, const std::string& pass
 std::optional<Session> find_session(Database& db, const std::string& token);
 void logout(Database& db, const std::string& token);
 
-// Records a write: who, what, on what, before and after (JSON texts).
-void audit(Database& db, const std::string& user, const std::string& action, const std::string& target,
-           const std::string& before_json, const std::string& after_json);
-
-struct AuditEntry {
-  std::int64_t id = 0;
-  std::string at, user, action, target, before_json, after_json;
-};
-// The audit log, newest first: at most `limit` entries numbered below
-// `before_id` (the next page), of one user when `user` is not empty.
-std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
-                                      std::optional<std::int64_t> before_id);
-
-}  // namespace cartero::webui
+}  // namespace cartero::access

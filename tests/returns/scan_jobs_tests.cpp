@@ -1,6 +1,7 @@
-// Upload jobs are kept in the database: a server started again lists them,
-// and a job cut off by a restart goes on from its first unfinished file.
-#include "scan_jobs.hpp"
+// Upload jobs are read one after another and kept in the database: a server
+// started again lists them, and a job cut off by a restart goes on from its
+// first unfinished file.
+#include "cartero/returns/scan_jobs.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -11,7 +12,7 @@
 #include "../support/letters_fixture.hpp"
 
 using namespace cartero;
-using namespace cartero::webui;
+using namespace cartero::returns;
 
 namespace {
 
