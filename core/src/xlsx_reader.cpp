@@ -387,8 +387,10 @@ class SheetHandler : public Handler {
       // would be read twice or out of place, and the rows read would no
       // longer add up to the sheet's.
       if (r <= last_row) {
-        throw InputError("row " + std::to_string(r) + " comes after row " + std::to_string(last_row) +
-                         ": the sheet's rows are out of order (damaged file?); save it again from Excel");
+        throw InputError(ErrorCode::workbook_damaged,
+                         "row " + std::to_string(r) + " comes after row " + std::to_string(last_row) +
+                             ": the sheet's rows are out of order (damaged file?); save it again from Excel",
+                         {{"row", std::to_string(r)}});
       }
       last_row = r;
       m_next_col = 0;

@@ -165,6 +165,12 @@ BOOST_AUTO_TEST_CASE(rows_out_of_order_are_refused_not_read_twice) {
   BOOST_CHECK(contains(e, "filas_desordenadas.xlsx, sheet 'Pagos', row 3: row 2 comes after row 3"));
   BOOST_CHECK(contains(e, "out of order"));
   BOOST_CHECK((rows == std::vector<std::size_t>{2, 3}));
+  try {
+    open_table(k_data + "filas_desordenadas.xlsx")->read([](std::size_t, const std::vector<std::string_view>&) { return true; });
+    BOOST_ERROR("no error");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::workbook_damaged);  // "el .xlsx está dañado" on the web
+  }
 }
 
 BOOST_AUTO_TEST_CASE(column_letters_as_excel_names_them) {
