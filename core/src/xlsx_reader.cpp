@@ -566,6 +566,15 @@ class SheetHandler : public Handler {
       const char* number = a.get("r");
       if (number) r = static_cast<std::size_t>(std::strtoull(number, nullptr, 10));
       if (r == 0 || r > k_xlsx_last_row) throw InputError("row number '" + std::string(number ? number : "") + "' is not valid");
+      // Excel writes rows in ascending order; a row again or back again
+      // would be read twice or out of place, and the rows read would no
+      // longer add up to the sheet's.
+      if (r <= last_row) {
+        throw InputError(ErrorCode::workbook_damaged,
+                         "row " + std::to_string(r) + " comes after row " + std::to_string(last_row) +
+                             ": the sheet's rows are out of order (damaged file?); save it again from Excel",
+                         {{"row", std::to_string(r)}});
+      }
       last_row = r;
       m_next_col = 0;
       m_used = 0;
@@ -650,7 +659,7 @@ XlsxReader::XlsxReader(const std::string& path, const std::optional<std::string>
   }
   const auto target = rels.targets.find(chosen->rel_id);
   if (target == rels.targets.end()) throw InputError(where() + ": the workbook does not say where the sheet is (damaged file?)");
-  m_sheet_part = target->second.front() == '/' ? target->second.substr(1) : "xl/" + target->second;
+  m_sheet_part = !target->second.empty() && target->second.front() == '/' ? target->second.substr(1) : "xl/" + target->second;
   if (const auto part = m_archive->findHeader(m_sheet_part); part != m_archive->headerEnd()) {
     m_sheet_size = part->second.getUncompressedSize();
   }

@@ -227,6 +227,24 @@ BOOST_AUTO_TEST_CASE(a_long_sheet_read_ahead_in_order_stopped_or_failed_by_the_c
   BOOST_CHECK_EQUAL(own, path + ", sheet 'Cartera', row 2345: the balance is not a number");
 }
 
+BOOST_AUTO_TEST_CASE(rows_out_of_order_are_refused_not_read_twice) {
+  // Found by fuzz_xlsx: a sheet going back to an earlier row was read in
+  // file order, and the rows read no longer added up to the sheet's rows.
+  auto t = open_table(k_data + "filas_desordenadas.xlsx");
+  BOOST_CHECK_EQUAL(t->header().size(), 2u);
+  std::vector<std::size_t> rows;
+  const auto e = error_of([&] { t->read([&](std::size_t row, const std::vector<std::string_view>&) { return rows.push_back(row), true; }); });
+  BOOST_CHECK(contains(e, "filas_desordenadas.xlsx, sheet 'Pagos', row 3: row 2 comes after row 3"));
+  BOOST_CHECK(contains(e, "out of order"));
+  BOOST_CHECK((rows == std::vector<std::size_t>{2, 3}));
+  try {
+    open_table(k_data + "filas_desordenadas.xlsx")->read([](std::size_t, const std::vector<std::string_view>&) { return true; });
+    BOOST_ERROR("no error");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::workbook_damaged);  // "el .xlsx está dañado" on the web
+  }
+}
+
 BOOST_AUTO_TEST_CASE(column_letters_as_excel_names_them) {
   BOOST_CHECK_EQUAL(column_letters(0), "A");
   BOOST_CHECK_EQUAL(column_letters(25), "Z");
