@@ -34,9 +34,13 @@ void audited(Database& db, const std::string& user, const std::string& action, c
 }
 
 std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
-                                      std::optional<std::int64_t> before_id) {
+                                      std::optional<std::int64_t> before_id, const std::string& action) {
   return store::audit_entries(db, user, std::clamp<std::int64_t>(limit, 1, 1000),
-                              before_id.value_or(std::numeric_limits<std::int64_t>::max()));
+                              before_id.value_or(std::numeric_limits<std::int64_t>::max()), action);
+}
+
+std::int64_t count_audit_entries(Database& db, const std::string& user, const std::string& action) {
+  return store::count_audit_entries(db, user, action);
 }
 
 }  // namespace cartero::access

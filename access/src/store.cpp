@@ -103,6 +103,21 @@ void clear_failures(Database& db, const std::string& name, const std::string& ad
   sql::exec(db, "DELETE FROM login_failures WHERE user_name = ? AND address = ?", {name, address});
 }
 
+std::int64_t clear_user_failures(Database& db, const std::string& name) {
+  const auto n = std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM login_failures WHERE user_name = ?", {name}).value_or("0"));
+  sql::exec(db, "DELETE FROM login_failures WHERE user_name = ?", {name});
+  return n;
+}
+
+std::vector<std::string> users_with_failures(Database& db, const std::string& since, std::int64_t limit) {
+  std::vector<std::string> out;
+  sql::for_each_row(db,
+                    "SELECT DISTINCT user_name FROM login_failures WHERE failed_at >= ? GROUP BY user_name, address "
+                    "HAVING COUNT(*) >= " + std::to_string(limit) + " ORDER BY user_name",
+                    {since}, [&](const sql::Row& r) { out.emplace_back(r.text(0)); });
+  return out;
+}
+
 void insert_session(Database& db, const Session& s, const std::string& created_at, const std::string& expires_at) {
   sql::exec(db, "INSERT INTO sessions (token, user_name, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
             {s.token, s.user.name, s.csrf, created_at, expires_at});
@@ -128,12 +143,36 @@ void insert_audit(Database& db, const AuditEntry& e) {
             {e.at, e.user, e.action, e.target, e.before_json, e.after_json});
 }
 
-std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit, std::int64_t before_id) {
+namespace {
+
+// The user without regard to case, the action by its first words
+// ("login" finds login, login.failed and login.throttled); LIKE's wildcards
+// in what was typed are text.
+std::string audit_where(const std::string& user, const std::string& action, std::vector<std::string>& params) {
+  std::string pattern = like_contains(action);
+  pattern.erase(0, 1);  // a prefix
+  params = {user, user, action, pattern};
+  return "(? = '' OR LOWER(user_name) = LOWER(?)) AND (? = '' OR action LIKE ? ESCAPE '\\')";
+}
+
+}  // namespace
+
+std::int64_t count_audit_entries(Database& db, const std::string& user, const std::string& action) {
+  std::vector<std::string> params;
+  const std::string where = audit_where(user, action, params);
+  return std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM audit_log WHERE " + where, params).value_or("0"));
+}
+
+std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit, std::int64_t before_id,
+                                      const std::string& action) {
   std::vector<AuditEntry> out;
+  std::vector<std::string> params;
+  const std::string where = audit_where(user, action, params);
+  params.push_back(std::to_string(before_id));
   sql::for_each_row(db,
                     "SELECT id, at, user_name, action, target, before_json, after_json FROM audit_log "
-                    "WHERE (? = '' OR user_name = ?) AND id < ? ORDER BY id DESC LIMIT " + std::to_string(limit),
-                    {user, user, std::to_string(before_id)}, [&](const sql::Row& r) {
+                    "WHERE " + where + " AND id < ? ORDER BY id DESC LIMIT " + std::to_string(limit),
+                    params, [&](const sql::Row& r) {
                       out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
                                      std::string(r.text(4)), std::string(r.text(5)), std::string(r.text(6))});
                     });

@@ -1,5 +1,7 @@
 #include "cartero/access/users.hpp"
 
+#include <algorithm>
+
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -183,5 +185,22 @@ std::optional<Session> find_session(Database& db, const std::string& token) {
 }
 
 void logout(Database& db, const std::string& token) { store::delete_session(db, token); }
+
+std::vector<std::string> throttled_users(Database& db) {
+  return store::users_with_failures(db, iso_in(-k_window_seconds), k_max_failures);
+}
+
+std::int64_t unlock_user(Database& db, const std::string& name) {
+  sql::Transaction tx(db);
+  sql::lock_exclusive(db, sql::k_lock_logins);
+  if (store::users(db, name).empty()) throw InputError(ErrorCode::no_such_user, "there is no user " + name, {{"user", name}});
+  const auto locked = throttled_users(db);
+  if (std::find(locked.begin(), locked.end(), name) == locked.end()) {
+    throw InputError(ErrorCode::user_not_locked, "user " + name + " is not throttled by failed logins", {{"user", name}});
+  }
+  const auto n = store::clear_user_failures(db, name);
+  tx.commit();
+  return n;
+}
 
 }  // namespace cartero::access

@@ -38,21 +38,24 @@ const std::vector<Command>& all_commands() {
        "one JSON line per page"},
       {"return", run_return,
        "return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] | return correct RETURN_ID [--cause C] "
-       "[--letter L] --reason R   register a return by hand, or correct one (kept as history)"},
+       "[--letter L] --reason R | return void RETURN_ID --reason R   register a return by hand, correct or void one (kept as "
+       "history)"},
       {"review", run_review,
        "review | review PAGE_ID --letter L --cause C   the pages kept for a person, and confirming one"},
       {"export", run_export,
        "export field-list --zone Z --out FILE.csv|pdf | export billing-list --out FILE.csv   work lists of open cases"},
       {"case", run_case,
        "case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot [--address A] | "
-       "case ID --decision confirmed|rejected|done [--reason R] [--address A]   close a field or billing case"},
+       "case ID --decision confirmed|rejected|done [--reason R] [--address A] | case reopen ID --reason R   close a field or "
+       "billing case, or reopen a closed one"},
       {"report", run_report,
        "report batches [--batch ID] [--csv FILE] | report cases | report account ID | report bureau [--as-of DATE] | "
        "report effectiveness --batch ID [--days 30,60,90] [--csv FILE] [--xlsx FILE] | report quality [--batch ID] [--csv FILE]   "
        "sent, delivered, returned and pending letters, returns by cause and zone; open cases by age; an account's history; "
        "what the letters recovered next to the control group; the portfolio's or a batch's data quality"},
       {"user", run_user,
-       "user add NAME --role admin|analyst|office|field|billing [--zones Z1,Z2] | user passwd NAME | user list   "
+       "user add NAME --role admin|analyst|office|field|billing [--zones Z1,Z2] | user passwd NAME | user list | "
+       "user unlock NAME   "
        "(passwords on stdin)"},
       {"settings", run_settings,
        "settings show | settings set selection|returns FILE.json   the rule settings and the returns settings (routing, "

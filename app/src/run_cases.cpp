@@ -66,6 +66,19 @@ int run_case(const Context& ctx, Args& args) {
   const std::string address = args.option("--address").value_or("");
   const std::string reason = args.option("--reason").value_or("");
   const auto pos = args.positionals();
+  if (pos.size() == 2 && pos[0] == "reopen") {
+    const std::int64_t case_id = std::stoll(pos[1]);
+    auto db = Database::open(ctx.db_uri);
+    access::audited(*db, user, "case.reopen", pos[1], [&] {
+      access::Change change{returns::case_snapshot(*db, case_id), ""};
+      returns::reopen_case(*db, case_id, reason, user);
+      change.after_json = returns::case_snapshot(*db, case_id);
+      change.after_json.insert(change.after_json.size() - 1, ",\"reason\":" + json_quote(reason));
+      return change;
+    });
+    std::printf("{\"case\":%s,\"reopened\":true}\n", pos[1].c_str());
+    return 0;
+  }
   if (pos.size() != 1 || (!outcome == !decision)) {
     throw InputError("usage: cartero case ID --outcome address_ok|address_corrected|address_wrong|demolished|vacant_lot "
                      "[--address A]  or  cartero case ID --decision confirmed|rejected|done [--reason R] [--address A]");

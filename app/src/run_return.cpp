@@ -46,9 +46,10 @@ int run_return(const Context& ctx, Args& args) {
   const auto reason = args.option("--reason").value_or("");
   const auto config = args.option("--config");
   const auto pos = args.positionals();
-  if (pos.size() != 2 || (pos[0] != "add" && pos[0] != "correct")) {
+  if (pos.size() != 2 || (pos[0] != "add" && pos[0] != "correct" && pos[0] != "void")) {
     throw InputError("usage: cartero return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] [--user U]\n"
-                     "       cartero return correct RETURN_ID [--cause C] [--letter LETTER_ID] --reason R [--user U]");
+                     "       cartero return correct RETURN_ID [--cause C] [--letter LETTER_ID] --reason R [--user U]\n"
+                     "       cartero return void RETURN_ID --reason R [--user U]");
   }
   auto db = Database::open(ctx.db_uri);
   const auto settings = returns::return_settings_for(*db, config);
@@ -67,6 +68,19 @@ int run_return(const Context& ctx, Args& args) {
     return 0;
   }
   const std::int64_t return_id = std::stoll(pos[1]);
+  if (pos[0] == "void") {
+    returns::Voided voided;
+    access::audited(*db, user, "return.void", pos[1], [&] {
+      access::Change change{returns::return_snapshot(*db, return_id), ""};
+      voided = returns::void_return(*db, return_id, reason, user);
+      change.after_json = returns::return_snapshot(*db, return_id);
+      return change;
+    });
+    std::string closed;
+    for (const auto c : voided.cases_closed) closed += (closed.empty() ? "" : ",") + std::to_string(c);
+    std::printf("{\"return_id\":%s,\"voided\":true,\"cases_closed\":[%s]}\n", pos[1].c_str(), closed.c_str());
+    return 0;
+  }
   const auto new_letter = letter ? std::optional<std::string>(letter_of(*letter)) : std::nullopt;
   access::audited(*db, user, "return.correct", pos[1], [&] {
     access::Change change{returns::return_snapshot(*db, return_id), ""};

@@ -78,7 +78,18 @@ int run_user(const Context& ctx, Args& args) {
     std::printf("{\"user\":%s,\"password_changed\":true}\n", json_quote(pos[1]).c_str());
     return 0;
   }
-  throw InputError("usage: cartero user add NAME --role ROLE [--zones Z1,Z2] | user passwd NAME | user list  (passwords on stdin)");
+  if (pos.size() == 2 && pos[0] == "unlock") {
+    std::int64_t removed = 0;
+    access::audited(*db, ctx.user, "user.unlock", pos[1], [&] {
+      removed = access::unlock_user(*db, pos[1]);
+      return access::Change{"{\"locked\":true}", "{\"locked\":false,\"failures_forgotten\":" + std::to_string(removed) + "}"};
+    });
+    std::printf("{\"user\":%s,\"unlocked\":true,\"failures_forgotten\":%lld}\n", json_quote(pos[1]).c_str(),
+                static_cast<long long>(removed));
+    return 0;
+  }
+  throw InputError("usage: cartero user add NAME --role ROLE [--zones Z1,Z2] | user passwd NAME | user list | user unlock NAME"
+                   "  (passwords on stdin)");
 }
 
 }  // namespace cartero::app

@@ -489,6 +489,37 @@ DROP TABLE IF EXISTS accounts_previous;
 DELETE FROM import_previous WHERE kind = 'accounts';
 )SQL";
 
+// Search people can use: folded search columns written with each row
+// (core/text.hpp's fold_search), so a query folds only what was typed.
+// Accounts: `search_key` (the number without punctuation, indexed) and
+// `search_text` (number, holder, document, address, neighbourhood);
+// returns: `search_text` (letter, account, holder, address) and `zone_key`
+// (the letter's zone folded). Rows written before are filled on their first
+// search. The accounts kept for `import undo` have the old columns: that one
+// undo is given up (as in 22).
+const char* const k_v28_search = R"SQL(
+ALTER TABLE accounts ADD COLUMN search_key TEXT;
+ALTER TABLE accounts ADD COLUMN search_text TEXT;
+CREATE INDEX accounts_by_search_key ON accounts (search_key);
+ALTER TABLE returns ADD COLUMN search_text TEXT;
+ALTER TABLE returns ADD COLUMN zone_key TEXT;
+CREATE INDEX returns_by_zone_key ON returns (zone_key, return_id);
+DROP TABLE IF EXISTS accounts_previous;
+DELETE FROM import_previous WHERE kind = 'accounts';
+)SQL";
+
+// Undo and correction: a voided return keeps its number and its letter in
+// the register, with who voided it, when and why; a case reopened keeps
+// the count of reopenings. And a scan job keeps the pages it left for a
+// person (file, page, status, note code: one line each).
+const char* const k_v29_voids = R"SQL(
+ALTER TABLE returns ADD COLUMN voided_at TEXT;
+ALTER TABLE returns ADD COLUMN voided_by TEXT;
+ALTER TABLE returns ADD COLUMN void_reason TEXT;
+ALTER TABLE cases ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE scan_jobs ADD COLUMN problems TEXT NOT NULL DEFAULT '';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -512,6 +543,8 @@ const std::vector<Migration>& migrations() {
       {20, k_v20_campaign},
       {21, k_v21_return_scans},
       {22, k_v22_claims_holds_contacts},
+      {28, k_v28_search},
+      {29, k_v29_voids},
   };
   return k_all;
 }

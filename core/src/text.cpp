@@ -68,6 +68,51 @@ std::string fold_code(std::string_view s) {
   return out;
 }
 
+std::string fold_search(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto put = [&](char c) {
+    if (c == ' ') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC3 && i + 1 < s.size()) {
+      const char f = fold_c3(static_cast<unsigned char>(s[++i]));
+      put(f == '?' ? ' ' : f);
+    } else if (c >= 0x80) {
+      put(' ');  // other UTF-8 bytes: a blank (continuations collapse into it)
+    } else if (std::isalnum(c) || c == '%' || c == '_') {
+      put(static_cast<char>(std::tolower(c)));  // '%' and '_' stay text (never LIKE's wildcards)
+    } else {
+      put(' ');
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string bare_search(std::string_view s) {
+  std::string out;
+  for (const char c : fold_search(s)) {
+    if (c != ' ') out.push_back(c);
+  }
+  return out;
+}
+
+std::string like_contains(std::string_view text) {
+  std::string out = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();

@@ -168,6 +168,25 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
   tx.commit();
 }
 
+Reopened reopen_case(Database& db, std::int64_t case_id, const std::string& reason, const std::string& user) {
+  (void)user;  // who and why are the caller's audit line
+  const std::string id = std::to_string(case_id);
+  if (trim(reason).empty()) throw InputError(ErrorCode::reopen_needs_reason, "reopening a case needs its reason (--reason)");
+  sql::Transaction tx(db);
+  const auto state = store::find_case(db, case_id);
+  if (!state) throw InputError(ErrorCode::no_such_case, "there is no case " + id, {{"case", id}});
+  if (state->status != "closed") throw InputError(ErrorCode::case_not_closed, "case " + id + " is open; only a closed case is reopened", {{"case", id}});
+  Reopened out;
+  out.outcome = store::case_outcome(db, case_id).value_or("");
+  if (out.outcome == "return_voided") {
+    throw InputError(ErrorCode::case_of_voided_return, "case " + id + " was closed because its return was voided", {{"case", id}});
+  }
+  out.kind = std::string(code(state->c.kind));
+  store::reopen_case(db, case_id);
+  tx.commit();
+  return out;
+}
+
 bool walks_before(const Case& a, const Case& b) { return walk_key(a) < walk_key(b); }
 
 std::string cause_label(const Case& c) {

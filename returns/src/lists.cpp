@@ -10,6 +10,9 @@
 #include "cartero/letters/printed.hpp"
 #include "cartero/selection/batch.hpp"
 #include "cartero/scanning/page.hpp"
+#include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+#include "return_search.hpp"
 #include "store.hpp"
 
 namespace fs = std::filesystem;
@@ -18,27 +21,31 @@ namespace cartero::returns {
 
 namespace {
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Whether a return's letter passes the filter's letter fields (zone, and the
-// text: the letter id, the account id or a part of the holder's name).
-bool letter_matches(const ReturnFilter& f, const std::string& text_lower, const store::StoredReturn& r,
-                    const letters::LetterRecord& l) {
-  if (!f.zone.empty() && l.zone != f.zone) return false;
-  if (f.text.empty()) return true;
-  return r.letter_id == f.text || l.account_id == f.text || lower_ascii(l.holder_name).find(text_lower) != std::string::npos;
+// Returns registered before the folded search columns (migration 28) get
+// them once, from their letters, before a search reads them.
+void index_unsearched(Database& db) {
+  const auto missing = store::returns_without_search(db);
+  if (missing.empty()) return;
+  std::vector<std::string> ids;
+  for (const auto& m : missing) ids.push_back(m.second);
+  std::unordered_map<std::string, letters::LetterRecord> by_id;
+  for (auto& l : letters::find_letters(db, ids)) by_id.emplace(l.letter_id, std::move(l));
+  sql::Transaction tx(db);
+  for (const auto& [return_id, letter_id] : missing) {
+    const auto it = by_id.find(letter_id);
+    if (it == by_id.end()) continue;
+    store::set_return_search(db, return_id, detail::return_search_text(it->second), fold_search(it->second.zone));
+  }
+  tx.commit();
 }
 
 // The register's returns with their letters' facts, newest first: the
-// register's own filters in its store, a page at a time; the letters' from
-// letters/ (one lookup per page), the letter filters here.
+// filters in the register's store (the zone and the text through its folded
+// search columns), a page at a time; the letters' facts from letters/ (one
+// lookup per page).
 void collect(Database& db, const ReturnFilter& f, const std::function<void(ReturnRow&&)>& fn) {
   constexpr std::int64_t k_page = 1000;
-  const std::string text_lower = lower_ascii(f.text);
+  if (!f.text.empty() || !f.zone.empty()) index_unsearched(db);
   std::int64_t below = f.before_id.value_or(std::numeric_limits<std::int64_t>::max());
   std::int64_t found = 0;
   for (;;) {
@@ -50,10 +57,10 @@ void collect(Database& db, const ReturnFilter& f, const std::function<void(Retur
     for (auto& l : letters::find_letters(db, ids)) by_id.emplace(l.letter_id, std::move(l));
     for (const auto& r : page) {
       const auto it = by_id.find(r.letter_id);
-      if (it == by_id.end() || !letter_matches(f, text_lower, r, it->second)) continue;
+      if (it == by_id.end()) continue;
       const auto& l = it->second;
       fn({r.return_id, r.letter_id, r.cause, r.observation, r.returned_on, r.registered_at, r.registered_by, r.source,
-          l.account_id, l.holder_name, l.address, l.zone, r.scan_page_id});
+          l.account_id, l.holder_name, l.address, l.zone, r.scan_page_id, r.voided_at, r.voided_by, r.void_reason});
       if (f.limit > 0 && ++found == f.limit) return;
     }
     if (static_cast<std::int64_t>(page.size()) < k_page) return;
@@ -83,6 +90,11 @@ scanning::PageImage shrink(const scanning::PageImage& in, int width) {
 }
 
 }  // namespace
+
+std::int64_t count_returns(Database& db, const ReturnFilter& f) {
+  if (!f.text.empty() || !f.zone.empty()) index_unsearched(db);
+  return store::count_returns(db, f);
+}
 
 void for_each_return(Database& db, const ReturnFilter& f, const std::function<void(const ReturnRow&)>& fn) {
   std::vector<ReturnRow> rows;  // fn may query the database: read first

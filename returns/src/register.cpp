@@ -11,9 +11,21 @@
 #include "cartero/letters/letter_code.hpp"
 #include "cartero/letters/printed.hpp"
 #include "cartero/returns/cases.hpp"
+#include "return_search.hpp"
 #include "store.hpp"
 
 namespace cartero::returns {
+
+namespace {
+
+// The return's folded search columns from its letter (migration 28).
+void index_for_search(Database& db, std::int64_t return_id, const std::string& letter_id) {
+  const auto l = letters::find_letter(db, letter_id);
+  if (!l) return;
+  store::set_return_search(db, return_id, detail::return_search_text(*l), fold_search(l->zone));
+}
+
+}  // namespace
 
 LetterState letter_state(Database& db, const std::string& letter_id) {
   const auto letter = letters::find_letter(db, letter_id);
@@ -40,11 +52,44 @@ Registered register_within(Database& db, const NewReturn& r, const Routing& rout
   // One writer of the register at a time: the existing return and the next
   // number are read under the lock, which a rollback releases unused.
   sql::lock_exclusive(db, sql::k_lock_return_register);
-  if (const auto id = store::return_of_letter(db, r.letter_id)) return {*id, true};
+  if (const auto id = store::return_of_letter(db, r.letter_id)) {
+    if (store::voided_at(db, *id).value_or("").empty()) return {*id, true};
+    // The letter's return was voided: registered again under its number.
+    store::revive_return(db, *id, r);
+    route_return(db, *id, r.letter_id, r.cause, routing);
+    return {*id, false};
+  }
   const std::int64_t next = store::next_return_number(db);
   store::insert_return(db, next, r);
+  index_for_search(db, next, r.letter_id);
   route_return(db, next, r.letter_id, r.cause, routing);
   return {next, false};
+}
+
+Voided void_return(Database& db, std::int64_t return_id, const std::string& reason, const std::string& user) {
+  const std::string id = std::to_string(return_id);
+  const std::string why(trim(reason));
+  if (why.empty()) throw InputError(ErrorCode::void_needs_reason, "voiding a return needs its reason (--reason)");
+  sql::Transaction tx(db);
+  sql::lock_exclusive(db, sql::k_lock_return_register);
+  const auto current = store::find_return(db, return_id);
+  if (!current) throw InputError(ErrorCode::no_such_return, "there is no return " + id + " in the register", {{"return", id}});
+  if (!store::voided_at(db, return_id).value_or("").empty()) {
+    throw InputError(ErrorCode::return_already_voided, "return " + id + " is already voided", {{"return", id}});
+  }
+  Voided out;
+  out.letter_id = current->letter_id;
+  out.cause = current->cause;
+  store::void_return(db, return_id, user, why);
+  // The cases it opened and nobody worked yet are closed with it; a case
+  // already worked keeps its finding.
+  for (const auto& [case_id, status] : store::cases_of_return(db, return_id)) {
+    if (status != "open") continue;
+    store::close_voided_case(db, case_id, user);
+    out.cases_closed.push_back(case_id);
+  }
+  tx.commit();
+  return out;
 }
 
 std::optional<std::string> letter_id_from_typed(const std::string& text) {
@@ -72,11 +117,15 @@ void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCa
   const std::string id = std::to_string(return_id);
   auto current = store::find_return(db, return_id);
   if (!current) throw InputError(ErrorCode::no_such_return, "there is no return " + id + " in the register", {{"return", id}});
+  if (!store::voided_at(db, return_id).value_or("").empty()) {
+    throw InputError(ErrorCode::return_voided, "return " + id + " is voided and cannot be corrected", {{"return", id}});
+  }
   const std::string why(trim(reason));
   if (letter_id && *letter_id != current->letter_id) {
     if (store::return_of_letter(db, *letter_id)) throw InputError(ErrorCode::letter_has_return, "letter " + *letter_id + " already has its own return", {{"letter", *letter_id}});
     store::correct_field(db, return_id, "letter_id", current->letter_id, *letter_id, user, why);
     current->letter_id = *letter_id;
+    index_for_search(db, return_id, *letter_id);
   }
   if (cause && cause_info(*cause).code != current->cause) {
     store::correct_field(db, return_id, "cause", current->cause, std::string(cause_info(*cause).code), user, why);

@@ -230,6 +230,7 @@ std::string account_history_json(Database& db, const std::string& account_id) {
     j.key("registered_by").value(r.registered_by).key("source").value(r.source);
     field(j, "scanned_file", page ? std::optional<std::string>(page->stored_path) : std::nullopt);
     field(j, "scanned_page", page ? std::optional<std::string>(std::to_string(page->page)) : std::nullopt);
+    if (!r.voided_at.empty()) j.key("voided_at").value(r.voided_at).key("voided_by").value(r.voided_by).key("void_reason").value(r.void_reason);
     j.end_object();
   }
   for (const auto& c : store::cases_of_account(db, account_id)) {

@@ -249,4 +249,20 @@ std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::strin
   return reg.return_id;
 }
 
+std::int64_t undo_review(Database& db, std::int64_t page_id, const std::string& user) {
+  const std::string page = std::to_string(page_id);
+  sql::Transaction tx(db);
+  const auto status = store::page_status(db, page_id);
+  if (!status) throw InputError(ErrorCode::no_such_page, "there is no scanned page " + page, {{"page", page}});
+  const auto return_id = store::page_return(db, page_id);
+  if (*status != "recorded" || !return_id) {
+    throw InputError(ErrorCode::page_not_confirmed, "scanned page " + page + " was not confirmed in review (" + *status + ")",
+                     {{"page", page}, {"status", *status}});
+  }
+  void_return(db, *return_id, "Confirmación de la revisión deshecha", user);
+  store::page_back_to_review(db, page_id);
+  tx.commit();
+  return *return_id;
+}
+
 }  // namespace cartero::returns

@@ -11,6 +11,10 @@
 #include "cartero/returns/settings.hpp"
 #include "store_scan_jobs.hpp"
 
+#include <filesystem>
+
+#include "cartero/core/page_notes.hpp"
+
 namespace cartero::returns {
 
 ScanJobs::ScanJobs(std::string db_uri) : m_db_uri(std::move(db_uri)) {
@@ -108,6 +112,14 @@ void ScanJobs::run(std::int64_t id) {
         }
         ++job.pages;
         ++job.by_status[line.status];
+        if (line.status == "review" || line.status == "unreadable") {
+          // The name as sent: the upload keeps files as "N-name".
+          std::string name = std::filesystem::path(line.file).filename().string();
+          const auto dash = name.find('-');
+          if (dash != std::string::npos && dash > 0 && name.find_first_not_of("0123456789") == dash) name.erase(0, dash + 1);
+          job.problems.push_back({name, line.page, line.status,
+                                  std::string(page_note_info(line.note_code).code)});
+        }
       }
       if (whole_file) store::save_scan_job(*book, id, checkpoint);
     });
@@ -148,7 +160,15 @@ void ScanJobs::write_job(JsonWriter& j, std::int64_t id, const Job& job) {
     j.key(status).value(s == job.by_status.end() ? std::int64_t{0} : s->second);
   }
   j.key("error").value(job.error).key("user").value(job.user).key("started_at").value(job.started_at);
-  j.key("files").value(job.files).key("files_done").value(job.files_done).key("pages_total").value(job.pages_total).end_object();
+  j.key("files").value(job.files).key("files_done").value(job.files_done).key("pages_total").value(job.pages_total);
+  // Which file and page each page left for a person is, and why.
+  j.key("problems").begin_array();
+  for (const auto& p : job.problems) {
+    const auto note = parse_page_note(p.note_code);
+    j.begin_object().key("file").value(p.file).key("page").value(static_cast<std::int64_t>(p.page)).key("status").value(p.status);
+    j.key("note_code").value(p.note_code).key("note").value(note ? page_note_info(*note).label : std::string_view()).end_object();
+  }
+  j.end_array().end_object();
 }
 
 std::string ScanJobs::status_json(std::int64_t id) const {

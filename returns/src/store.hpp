@@ -44,10 +44,28 @@ struct StoredReturn {
   std::int64_t return_id = 0;
   std::string letter_id, cause, observation, returned_on, registered_at, registered_by, source;
   std::optional<std::int64_t> scan_page_id;
+  std::string voided_at, voided_by, void_reason;  // "" unless voided
 };
-// Returns matching the filter's own fields (cause, source, dates, before_id),
-// numbered below `below`, newest first, at most `limit`.
+// Returns matching the filter (cause, source, dates, zone and text through
+// the folded search columns), numbered below `below`, newest first, at most
+// `limit`.
 std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit);
+// How many returns match the filter (before_id and limit aside).
+std::int64_t count_returns(Database& db, const ReturnFilter& f);
+// The folded search columns of a return (migration 28).
+void set_return_search(Database& db, std::int64_t return_id, const std::string& search_text, const std::string& zone_key);
+// Returns written before the search columns: their numbers and letters.
+std::vector<std::pair<std::int64_t, std::string>> returns_without_search(Database& db);
+// A return voided: who, when (now) and why; its number stays in the register.
+void void_return(Database& db, std::int64_t return_id, const std::string& user, const std::string& reason);
+// A voided return registered again for its letter: the void is lifted and
+// the new cause, observation, date, source and page replace the old ones;
+// the void is kept as a correction.
+void revive_return(Database& db, std::int64_t return_id, const NewReturn& r);
+// When the return was voided ("" when it stands); nullopt: no such return.
+std::optional<std::string> voided_at(Database& db, std::int64_t return_id);
+// The open or closed cases a return opened: id and status.
+std::vector<std::pair<std::int64_t, std::string>> cases_of_return(Database& db, std::int64_t return_id);
 // The returns of these letters.
 std::vector<StoredReturn> returns_of_letters(Database& db, const std::vector<std::string>& letter_ids);
 // Every return: its letter and cause (views valid during the call).
@@ -89,6 +107,13 @@ std::optional<CaseState> find_case(Database& db, std::int64_t case_id);
 void close_case(Database& db, std::int64_t case_id, const std::string& outcome, const std::string& note,
                 const std::string& new_address, const std::string& user, const std::string& at = "");
 bool return_has_case(Database& db, std::int64_t return_id);
+// A case whose return was voided: closed with outcome "return_voided" (its note kept).
+void close_voided_case(Database& db, std::int64_t case_id, const std::string& user);
+// A closed case open again: outcome, new address and closing cleared, the
+// count of reopenings raised.
+void reopen_case(Database& db, std::int64_t case_id);
+// A case's outcome code ("" while open); nullopt: no such case.
+std::optional<std::string> case_outcome(Database& db, std::int64_t case_id);
 std::vector<Case> open_field_cases(Database& db, const std::string& zone);  // unordered
 std::vector<Case> open_billing_cases(Database& db);                         // oldest first
 // Every open case: its account, kind code and opening time.
@@ -128,6 +153,10 @@ std::optional<std::string> page_status(Database& db, std::int64_t page_id);
 void confirm_page(Database& db, std::int64_t page_id, const std::string& status, const std::string& letter_id,
                   const std::string& cause, std::int64_t return_id);
 std::vector<ReviewItem> pages_in_review(Database& db);
+// The return a page was registered or settled under, if any.
+std::optional<std::int64_t> page_return(Database& db, std::int64_t page_id);
+// A confirmation undone: the page waits in review again.
+void page_back_to_review(Database& db, std::int64_t page_id);
 // The stored file and page number of a scanned page.
 struct PageSource {
   std::string stored_path;

@@ -63,6 +63,31 @@ void close_case(Database& db, std::int64_t case_id, const std::string& outcome, 
   raise_version(db, "cases");
 }
 
+void close_voided_case(Database& db, std::int64_t case_id, const std::string& user) {
+  sql::exec(db, "UPDATE cases SET status = 'closed', outcome = 'return_voided', closed_at = ?, closed_by = ? WHERE id = ?",
+            {now_utc_iso(), user, std::to_string(case_id)});
+  raise_version(db, "cases");
+}
+
+void reopen_case(Database& db, std::int64_t case_id) {
+  sql::exec(db,
+            "UPDATE cases SET status = 'open', outcome = NULL, new_address = NULL, closed_at = NULL, closed_by = NULL, "
+            "reopened = reopened + 1 WHERE id = ?",
+            {std::to_string(case_id)});
+  raise_version(db, "cases");
+}
+
+std::vector<std::pair<std::int64_t, std::string>> cases_of_return(Database& db, std::int64_t return_id) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  sql::for_each_row(db, "SELECT id, status FROM cases WHERE return_id = ? ORDER BY id", {std::to_string(return_id)},
+                    [&](const sql::Row& r) { out.emplace_back(r.int64(0), std::string(r.text(1))); });
+  return out;
+}
+
+std::optional<std::string> case_outcome(Database& db, std::int64_t case_id) {
+  return sql::scalar(db, "SELECT COALESCE(outcome, '') FROM cases WHERE id = ?", {std::to_string(case_id)});
+}
+
 bool return_has_case(Database& db, std::int64_t return_id) {
   return sql::scalar(db, "SELECT id FROM cases WHERE return_id = ?", {std::to_string(return_id)}).has_value();
 }

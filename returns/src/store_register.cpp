@@ -2,6 +2,9 @@
 // and data_versions; see store.hpp.
 #include "cartero/core/date.hpp"
 #include "cartero/core/sql.hpp"
+#include "cartero/core/text.hpp"
+
+#include <algorithm>
 #include "store.hpp"
 
 namespace cartero::returns::store {
@@ -9,7 +12,8 @@ namespace cartero::returns::store {
 namespace {
 
 const char* const k_return_columns =
-    "return_id, letter_id, cause, observation, returned_on, registered_at, registered_by, source, scan_page_id";
+    "return_id, letter_id, cause, observation, returned_on, registered_at, registered_by, source, scan_page_id, "
+    "COALESCE(voided_at, ''), COALESCE(voided_by, ''), COALESCE(void_reason, '')";
 
 StoredReturn return_from(const sql::Row& r) {
   StoredReturn s;
@@ -22,7 +26,30 @@ StoredReturn return_from(const sql::Row& r) {
   s.registered_by = r.text(6);
   s.source = r.text(7);
   if (!r.is_null(8)) s.scan_page_id = r.int64(8);
+  s.voided_at = r.text(9);
+  s.voided_by = r.text(10);
+  s.void_reason = r.text(11);
   return s;
+}
+
+// The filter's WHERE clause and its parameters: the text folded somewhere
+// in the folded search column (LIKE wildcards escaped), the zone folded.
+std::string filter_clause(const ReturnFilter& f, std::vector<std::string>& params) {
+  std::string where = "(? = '' OR cause = ?) AND (? = '' OR source = ?) AND (? = '' OR returned_on >= ?) AND (? = '' OR returned_on <= ?)";
+  params = {f.cause, f.cause, f.source, f.source, f.from, f.from, f.to, f.to};
+  if (!f.zone.empty()) {
+    where += " AND zone_key = ?";
+    params.push_back(fold_search(f.zone));
+  }
+  // The whole text folded, somewhere (as typed: "jose pena", "cl 45 12-30"),
+  // or a number without its punctuation ("2026000123").
+  const auto folded = fold_search(f.text);
+  if (!folded.empty()) {
+    where += " AND (search_text LIKE ? ESCAPE '\\' OR search_text LIKE ? ESCAPE '\\')";
+    params.push_back(like_contains(folded));
+    params.push_back(like_contains(bare_search(f.text)));
+  }
+  return where;
 }
 
 std::string optional_number(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "NULL"; }
@@ -67,14 +94,60 @@ void correct_field(Database& db, std::int64_t return_id, std::string_view field,
 
 std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit) {
   std::vector<StoredReturn> out;
-  std::string query = std::string("SELECT ") + k_return_columns +
-                      " FROM returns WHERE (? = '' OR cause = ?) AND (? = '' OR source = ?) "
-                      "AND (? = '' OR returned_on >= ?) AND (? = '' OR returned_on <= ?) AND return_id < ? "
-                      "ORDER BY return_id DESC";
+  std::vector<std::string> params;
+  std::string query = std::string("SELECT ") + k_return_columns + " FROM returns WHERE " + filter_clause(f, params) +
+                      " AND return_id < ? ORDER BY return_id DESC";
+  params.push_back(std::to_string(below));
   if (limit > 0) query += " LIMIT " + std::to_string(limit);
-  sql::for_each_row(db, query, {f.cause, f.cause, f.source, f.source, f.from, f.from, f.to, f.to, std::to_string(below)},
-                    [&](const sql::Row& r) { out.push_back(return_from(r)); });
+  sql::for_each_row(db, query, params, [&](const sql::Row& r) { out.push_back(return_from(r)); });
   return out;
+}
+
+std::int64_t count_returns(Database& db, const ReturnFilter& f) {
+  std::vector<std::string> params;
+  const std::string where = filter_clause(f, params);
+  return std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM returns WHERE " + where, params).value_or("0"));
+}
+
+void set_return_search(Database& db, std::int64_t return_id, const std::string& search_text, const std::string& zone_key) {
+  sql::exec(db, "UPDATE returns SET search_text = ?, zone_key = ? WHERE return_id = ?",
+            {search_text, zone_key, std::to_string(return_id)});
+}
+
+std::vector<std::pair<std::int64_t, std::string>> returns_without_search(Database& db) {
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  sql::for_each_row(db, "SELECT return_id, letter_id FROM returns WHERE search_text IS NULL", {},
+                    [&](const sql::Row& r) { out.emplace_back(r.int64(0), std::string(r.text(1))); });
+  return out;
+}
+
+void void_return(Database& db, std::int64_t return_id, const std::string& user, const std::string& reason) {
+  const std::string id = std::to_string(return_id), now = now_utc_iso();
+  // Kept as a correction too: the history, and the register's state changes.
+  sql::exec(db,
+            "INSERT INTO return_corrections (return_id, changed_at, changed_by, field, before_value, after_value, reason) "
+            "VALUES (?, ?, ?, 'voided', '', 'voided', ?)",
+            {id, now, user, reason});
+  sql::exec(db, "UPDATE returns SET voided_at = ?, voided_by = ?, void_reason = ? WHERE return_id = ?", {now, user, reason, id});
+}
+
+void revive_return(Database& db, std::int64_t return_id, const NewReturn& r) {
+  const std::string id = std::to_string(return_id);
+  std::string before;
+  sql::for_each_row(db, "SELECT COALESCE(void_reason, '') FROM returns WHERE return_id = ?", {id},
+                    [&](const sql::Row& row) { before = "voided: " + std::string(row.text(0)); });
+  sql::exec(db,
+            "INSERT INTO return_corrections (return_id, changed_at, changed_by, field, before_value, after_value, reason) "
+            "VALUES (?, ?, ?, 'voided', ?, '', 'registered again')",
+            {id, now_utc_iso(), r.user, before});
+  sql::exec(db,
+            "UPDATE returns SET voided_at = NULL, voided_by = NULL, void_reason = NULL, cause = ?, observation = ?, "
+            "returned_on = ?, source = ?, scan_page_id = " + optional_number(r.scan_page_id) + " WHERE return_id = ?",
+            {std::string(cause_info(r.cause).code), r.observation, r.returned_on.iso(), r.source, id});
+}
+
+std::optional<std::string> voided_at(Database& db, std::int64_t return_id) {
+  return sql::scalar(db, "SELECT COALESCE(voided_at, '') FROM returns WHERE return_id = ?", {std::to_string(return_id)});
 }
 
 std::vector<StoredReturn> returns_of_letters(Database& db, const std::vector<std::string>& letter_ids) {

@@ -45,6 +45,15 @@ std::optional<std::string> page_status(Database& db, std::int64_t page_id) {
   return sql::scalar(db, "SELECT status FROM scan_pages WHERE id = ?", {std::to_string(page_id)});
 }
 
+std::optional<std::int64_t> page_return(Database& db, std::int64_t page_id) {
+  const auto v = sql::scalar(db, "SELECT return_id FROM scan_pages WHERE id = ? AND return_id IS NOT NULL", {std::to_string(page_id)});
+  return v ? std::optional<std::int64_t>(std::stoll(*v)) : std::nullopt;
+}
+
+void page_back_to_review(Database& db, std::int64_t page_id) {
+  sql::exec(db, "UPDATE scan_pages SET status = 'review', return_id = NULL WHERE id = ?", {std::to_string(page_id)});
+}
+
 void confirm_page(Database& db, std::int64_t page_id, const std::string& status, const std::string& letter_id,
                   const std::string& cause, std::int64_t return_id) {
   const std::string page = std::to_string(page_id), ret = std::to_string(return_id);

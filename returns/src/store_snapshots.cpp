@@ -46,9 +46,11 @@ std::string case_snapshot(Database& db, std::int64_t case_id) {
 
 std::string return_snapshot(Database& db, std::int64_t return_id) {
   return row_json(db,
-                  "SELECT return_id, letter_id, cause, observation, returned_on, registered_by, source FROM returns "
-                  "WHERE return_id = ?",
-                  {"return_id", "letter_id", "cause", "observation", "returned_on", "registered_by", "source"}, return_id, {true});
+                  "SELECT return_id, letter_id, cause, observation, returned_on, registered_by, source, voided_at, voided_by, "
+                  "void_reason FROM returns WHERE return_id = ?",
+                  {"return_id", "letter_id", "cause", "observation", "returned_on", "registered_by", "source", "voided_at",
+                   "voided_by", "void_reason"},
+                  return_id, {true});
 }
 
 std::string scan_page_snapshot(Database& db, std::int64_t page_id) {

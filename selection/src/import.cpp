@@ -69,6 +69,8 @@ std::vector<std::string> db_columns(ImportKind kind) {
   if (kind == ImportKind::accounts) {
     names.emplace_back("address_verdict");  // computed, not read
     names.emplace_back("extra");
+    names.emplace_back("search_key");  // folded for search (migration 28)
+    names.emplace_back("search_text");
   }
   return names;
 }
@@ -147,7 +149,7 @@ void parse_rows(Parse& p, BoundedQueue<RowBuffer>& queue) {
   Progress progress(std::string("import ") + p.summary.kind);
   std::vector<std::string> folded_header;
   for (const auto& h : p.table.header()) folded_header.push_back(fold_key(h));
-  const std::size_t width = p.specs.size() + (p.kind == ImportKind::accounts ? 2 : 0);  // address_verdict, extra
+  const std::size_t width = p.specs.size() + (p.kind == ImportKind::accounts ? 4 : 0);  // address_verdict, extra, search_key, search_text
   RowBuffer batch(width);
   bool open = true;
   p.table.read([&](std::size_t line, const std::vector<std::string_view>& fields) {

@@ -1,5 +1,7 @@
 #include "import_rows.hpp"
 
+#include "account_search.hpp"
+
 #include <charconv>
 
 #include "cartero/core/address.hpp"
@@ -98,6 +100,7 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
   // Judged once here, on the parsing core, rather than by every selection.
   out.add(r.get(4).empty() ? std::string_view() : code(address_verdict(r.get(4))));
   out.add(extras_json(r, ctx));
+  out.add(account_search_key(id)).add(account_search_text(id, r.get(1), r.get(2), r.get(4), r.get(5)));
   out.end_row();
   return std::nullopt;
 }

@@ -1,4 +1,6 @@
 // The SQL of accounts as in force: the snapshot joined with account_facts.
+#include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include "cartero/core/address.hpp"
@@ -7,6 +9,7 @@
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/selection/accounts.hpp"
+#include "account_search.hpp"
 
 namespace cartero::selection {
 
@@ -56,7 +59,54 @@ void read_row(const sql::Row& r, AccountInForce& a) {
 // Below this many ids, one indexed lookup each beats reading the portfolio.
 constexpr std::size_t k_lookup_limit = 20000;
 
+// Accounts imported before migration 28 get their search columns once.
+void fold_unsearchable(Database& db) {
+  if (!sql::scalar(db, "SELECT account_id FROM accounts WHERE search_text IS NULL LIMIT 1")) return;
+  sql::Transaction tx(db);
+  std::vector<std::array<std::string, 3>> rows;
+  sql::for_each_row(db, "SELECT account_id, holder_name, document_id, address, neighborhood FROM accounts WHERE search_text IS NULL",
+                    {}, [&](const sql::Row& r) {
+                      rows.push_back({std::string(r.text(0)), detail::account_search_key(r.text(0)),
+                                      detail::account_search_text(r.text(0), r.text(1), r.text(2), r.text(3), r.text(4))});
+                    });
+  for (const auto& row : rows) {
+    sql::exec(db, "UPDATE accounts SET search_key = ?, search_text = ? WHERE account_id = ?", {row[1], row[2], row[0]});
+  }
+  tx.commit();
+}
+
 }  // namespace
+
+AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset) {
+  AccountMatches out;
+  std::string where;
+  std::vector<std::string> params;
+  // The whole text folded, somewhere (as typed: "jose pena", "cl 45 12-30"),
+  // or a number without its punctuation.
+  const auto folded = fold_search(query);
+  if (!folded.empty()) {
+    where = "(a.search_text LIKE ? ESCAPE '\\' OR a.search_text LIKE ? ESCAPE '\\')";
+    params.push_back(like_contains(folded));
+    params.push_back(like_contains(bare_search(query)));
+  }
+  if (where.empty()) return out;
+  fold_unsearchable(db);
+  // The number in any punctuation, by the index; else the text somewhere.
+  where = " WHERE (a.search_key = ? OR (" + where + "))";
+  params.insert(params.begin(), bare_search(query));
+  out.total = std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM accounts a" + where, params).value_or("0"));
+  if (out.total == 0 || limit <= 0) return out;
+  // The account whose number was typed comes first.
+  params.push_back(params.front());
+  sql::for_each_row(db,
+                    std::string(k_in_force) + where + " ORDER BY CASE WHEN a.search_key = ? THEN 0 ELSE 1 END, a.account_id LIMIT " +
+                        std::to_string(limit) + " OFFSET " + std::to_string(std::max<std::int64_t>(offset, 0)),
+                    params, [&](const sql::Row& r) {
+                      out.accounts.emplace_back();
+                      read_row(r, out.accounts.back());
+                    });
+  return out;
+}
 
 std::string_view code(AddressSource s) {
   switch (s) {

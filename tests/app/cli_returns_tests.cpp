@@ -108,6 +108,30 @@ BOOST_AUTO_TEST_CASE(returns_by_hand_and_their_corrections) {
   BOOST_CHECK(r.out.find(R"("kind":"cleanup")") != std::string::npos);
 }
 
+// Mistakes taken back on the command line: a return voided (its field check
+// closed with it), a closed case reopened, each with its reason and audited;
+// refusals exit 1.
+BOOST_AUTO_TEST_CASE(returns_voided_and_cases_reopened_with_their_reasons) {
+  run_cartero(tmp, "return add 2026-000001 --cause nonexistent_address --user ana");  // a field check
+  run_cartero(tmp, "return add 2026-000002 --cause demolished --user ana");           // a clean-up
+  auto r = run_cartero(tmp, "return void 1 --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK_MESSAGE(r.err.find("reason") != std::string::npos, r.err);
+  r = run_cartero(tmp, "return void 1 --reason \"se registró la carta equivocada\" --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "{\"return_id\":1,\"voided\":true,\"cases_closed\":[1]}\n");
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "return void 1 --reason otra").exit_code, 1);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "case reopen 1 --reason x").exit_code, 1);  // closed by the void
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "case 2 --decision confirmed --user fabio").exit_code, 0);
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "case reopen 2 --user fabio").exit_code, 1);  // no reason
+  r = run_cartero(tmp, "case reopen 2 --reason \"el predio sigue en pie\" --user fabio");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "{\"case\":2,\"reopened\":true}\n");
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "export billing-list --out f.csv").out.rfind("{\"cases\":1,", 0), 0u);  // back on billing's list
+  r = run_cartero(tmp, "user unlock nadie");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+}
+
 // The register as XLSX, whole, with its sheet deflated at zlib's fastest
 // level (the 5 s target for 100,000 returns; app/src/library_hooks.cpp):
 // minizip marks a part written at level 1 with bits 1 and 2 of its flags.

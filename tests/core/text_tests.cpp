@@ -11,6 +11,16 @@ BOOST_AUTO_TEST_CASE(fold_code_ignores_case_accents_and_blanks) {
   BOOST_CHECK_EQUAL(cartero::fold_code("AÑO"), "ano");
 }
 
+BOOST_AUTO_TEST_CASE(search_text_is_folded_without_accents_case_or_punctuation) {
+  BOOST_CHECK_EQUAL(cartero::fold_search("  IBÁÑEZ  Güiza, María "), "ibanez guiza maria");
+  BOOST_CHECK_EQUAL(cartero::fold_search("CL 45 # 12-30 AP. 201"), "cl 45 12 30 ap 201");
+  BOOST_CHECK_EQUAL(cartero::fold_search("100.000.007"), "100 000 007");
+  BOOST_CHECK_EQUAL(cartero::bare_search("100.000.007"), "100000007");
+  BOOST_CHECK_EQUAL(cartero::bare_search("2026-000123"), "2026000123");
+  BOOST_CHECK_EQUAL(cartero::fold_search("50% _x\\"), "50% _x");
+  BOOST_CHECK_EQUAL(cartero::like_contains("50%_a\\b"), "%50\\%\\_a\\\\b%");
+}
+
 BOOST_AUTO_TEST_CASE(detects_utf8_and_converts_windows_1252) {
   BOOST_CHECK(cartero::is_valid_utf8("Peña Muñoz ¿$?"));
   const std::string cp1252 = "Pe\xF1" "a \x80 \xBF";  // Peña € ¿

@@ -51,6 +51,22 @@ runTest(cartero, (w) => {
   await row.locator("button[data-action=save]").click();
   await page.waitForSelector("#estado-usuarios:has-text('actualizado')");
 
+  // A user throttled by failed logins is unlocked from the list; the audit shows both.
+  await row.locator("[name=zones]").fill("Z1,Z99");
+  await row.locator("button[data-action=save]").click();
+  await page.waitForSelector("#estado-usuarios:has-text('Ninguna cuenta de la cartera tiene la zona Z99')");
+  for (let i = 0; i < 6; i++) {
+    await page.evaluate(() => fetch("/api/login", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "luis", password: "no-es-la-clave" }) }));
+  }
+  await page.click("#menu a[data-view=auditoria]");
+  await page.click("#menu a[data-view=usuarios]");
+  await page.click("#tabla-usuarios tr[data-name=luis] button[data-action=unlock]");
+  await page.waitForSelector(".toast:has-text('Usuario luis desbloqueado')");
+  if (await page.locator("#tabla-usuarios tr[data-name=luis] button[data-action=unlock]").count()) throw new Error("luis still locked");
+  const unlocked = JSON.parse(w.run(["user", "list"]).split("\n").find((l) => l.includes('"luis"')));
+  if (unlocked.zones !== "Z1,Z2") throw new Error("the refused zone was saved");
+
   await page.click("#menu a[data-view=zonas]");
   await page.waitForSelector("#tabla-zonas tr:has-text('Z2'):has-text('luis')");
   await page.click("#menu a[data-view=auditoria]");
@@ -58,5 +74,12 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#tabla-auditoria td:has-text('root cambió el usuario luis')");
   await page.waitForSelector("#tabla-auditoria li:has-text('Zonas: Z1 → Z1, Z2')");
   await page.waitForSelector("#tabla-auditoria td:has-text('root no pudo iniciar sesión')");
+  await page.waitForSelector("#tabla-auditoria td:has-text('root desbloqueó al usuario luis')");
+  // Only the logins: the failed and throttled ones, with the total.
+  await page.selectOption("#filtro-auditoria select[name=action]", "login");
+  await page.click("#filtro-auditoria button.btn-primary");
+  await page.waitForSelector("#tabla-auditoria td:has-text('luis quedó bloqueado 15 minutos')");
+  if (await page.locator("#tabla-auditoria td:has-text('cambió el usuario')").count()) throw new Error("the action filter let other lines through");
+  await page.waitForSelector("#total-auditoria:has-text('registros')");
   await page.screenshot({ path: path.join(artifacts, "admin-audit.png"), fullPage: true });
 });

@@ -37,4 +37,24 @@ runTest(cartero, (w) => {
   await page.fill("input[name=account]", "1");
   await page.click("#buscar button");
   await page.waitForSelector("#historia:has-text('Confirmado por fabio')");
+
+  // A decision taken by mistake: the case reopened with its reason, back on billing's list.
+  await page.click("#historia button[data-reopen]");
+  await page.fill("#reabrir-motivo", "el predio sigue en pie: se confirmó por error");
+  await page.click("#modal-si");
+  await page.waitForSelector(".toast:has-text('reabierto')");
+  await page.waitForSelector("#historia:has-text('abierto')");
+  await page.click("#menu a[data-view=facturacion]");
+  await page.waitForSelector("#casos-facturacion li:has-text('José Peña')");
+
+  // Accounts found as people type them: the holder without accents, or words of the address.
+  await page.click("#menu a[data-view=cuenta]");
+  await page.fill("input[name=account]", "PENA");
+  await page.click("#buscar button");
+  await page.waitForSelector("#historia h3:has-text('Cuenta 1')");
+  await page.fill("input[name=account]", "cl");
+  await page.click("#buscar button");
+  await page.waitForSelector("#coincidencias:has-text('2 cuentas coinciden')");
+  await page.click("#tabla-coincidencias a:has-text('2')");
+  await page.waitForSelector("#historia h3:has-text('Cuenta 2')");
 });

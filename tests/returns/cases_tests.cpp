@@ -248,3 +248,47 @@ BOOST_AUTO_TEST_CASE(the_route_sheet_wraps_long_addresses_and_shows_the_observat
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(case_reopen_tests)
+
+// A finding recorded by mistake: the closed field check is reopened with its
+// reason and is back on its zone's list; an open case, a case closed by a
+// voided return and a reopening without reason are refused.
+BOOST_AUTO_TEST_CASE(a_closed_case_is_reopened_onto_its_list) {
+  LettersFixture f(2);
+  register_cause(f, 0, ReturnCause::nonexistent_address);
+  const auto case_id = std::stoll(sql::scalar(*f.db, "SELECT id FROM cases WHERE return_id = 1").value_or("0"));
+  const auto check = [&](ErrorCode code, const std::string& reason) {
+    try {
+      reopen_case(*f.db, case_id, reason, "ana");
+      BOOST_FAIL("reopen was not refused");
+    } catch (const InputError& e) {
+      BOOST_CHECK(e.code() == code);
+    }
+  };
+  check(ErrorCode::case_not_closed, "motivo");
+  record_field_outcome(*f.db, case_id, FieldOutcome::address_wrong, "", "pedro");
+  BOOST_CHECK(field_list(*f.db, "Z1").empty());
+  check(ErrorCode::reopen_needs_reason, " ");
+  const auto reopened = reopen_case(*f.db, case_id, "el predio era otro: visita de nuevo", "ana");
+  BOOST_CHECK_EQUAL(reopened.outcome, "address_wrong");
+  BOOST_CHECK_EQUAL(reopened.kind, "field_check");
+  BOOST_REQUIRE_EQUAL(field_list(*f.db, "Z1").size(), 1u);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT status || ' ' || COALESCE(outcome, '-') || ' ' || reopened FROM cases WHERE id = ?",
+                                {std::to_string(case_id)}).value_or(""),
+                    "open - 1");
+  BOOST_CHECK_THROW(reopen_case(*f.db, 999, "x", "ana"), InputError);
+  // Closed because its return was voided: not reopened.
+  register_cause(f, 1, ReturnCause::deficient_address);
+  void_return(*f.db, 2, "registrada por error", "ana");
+  const auto voided_case = std::stoll(sql::scalar(*f.db, "SELECT id FROM cases WHERE return_id = 2").value_or("0"));
+  try {
+    reopen_case(*f.db, voided_case, "x", "ana");
+    BOOST_FAIL("a voided return's case was reopened");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::case_of_voided_return);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+

@@ -86,3 +86,46 @@ BOOST_AUTO_TEST_CASE(corrections_keep_the_earlier_values_and_route_the_new_cause
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(register_void_tests)
+
+// A return registered by mistake is voided with its reason: its number stays
+// in the register, the field check it opened is closed with it, a correction
+// is refused, and the letter registered again comes back under its number.
+BOOST_AUTO_TEST_CASE(a_voided_return_keeps_its_number_closes_its_open_case_and_may_be_registered_again) {
+  LettersFixture f(2);
+  const auto first = register_return(*f.db, a_return(f.ids[0], ReturnCause::nonexistent_address));  // opens a field check
+  register_return(*f.db, a_return(f.ids[1]));
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT status FROM cases WHERE return_id = 1").value_or(""), "open");
+  BOOST_CHECK_THROW(void_return(*f.db, first.return_id, "  ", "ana"), InputError);
+  BOOST_CHECK_THROW(void_return(*f.db, 99, "x", "ana"), InputError);
+  const auto voided = void_return(*f.db, first.return_id, "la carta nunca volvió: se leyó mal el sobre", "ana");
+  BOOST_CHECK_EQUAL(voided.letter_id, f.ids[0]);
+  BOOST_CHECK_EQUAL(voided.cases_closed.size(), 1u);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT status || ' ' || outcome FROM cases WHERE return_id = 1").value_or(""), "closed return_voided");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT voided_by || ': ' || void_reason FROM returns WHERE return_id = 1").value_or(""),
+                    "ana: la carta nunca volvió: se leyó mal el sobre");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM returns").value_or(""), "2");  // nothing deleted
+  try {
+    void_return(*f.db, first.return_id, "otra vez", "ana");
+    BOOST_FAIL("a voided return was voided twice");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::return_already_voided);
+  }
+  try {
+    correct_return(*f.db, first.return_id, ReturnCause::refused, std::nullopt, "x", "ana");
+    BOOST_FAIL("a voided return was corrected");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::return_voided);
+  }
+  // The letter does come back later: the same number, the new cause, a new case.
+  const auto again = register_return(*f.db, a_return(f.ids[0], ReturnCause::refused));
+  BOOST_CHECK(!again.duplicate);
+  BOOST_CHECK_EQUAL(again.return_id, 1);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT cause || ' ' || COALESCE(voided_at, 'vigente') FROM returns WHERE return_id = 1").value_or(""),
+                    "refused vigente");
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM return_corrections WHERE return_id = 1 AND field = 'voided'").value_or(""), "2");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+

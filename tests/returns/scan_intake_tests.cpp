@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -186,3 +187,35 @@ BOOST_AUTO_TEST_CASE(letters_of_an_undispatched_batch_go_to_review_and_dry_run_w
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(review_undo_tests)
+
+// "Deshacer" after Confirmar: the return voided, the page back in review;
+// confirmed again, the letter's return comes back under its number.
+BOOST_AUTO_TEST_CASE(an_undone_confirmation_puts_the_page_back_in_review_and_voids_its_return) {
+  LettersFixture f(2);
+  scan(f, {f.pdf});
+  scan(f, {f.pdf});  // the same stack fed twice: its pages wait in review
+  auto queue = returns::review_queue(*f.db);
+  BOOST_REQUIRE(!queue.empty());
+  const auto page = queue[0].page_id;
+  const auto waits = [&] {
+    const auto q = returns::review_queue(*f.db);
+    return std::any_of(q.begin(), q.end(), [&](const auto& item) { return item.page_id == page; });
+  };
+  BOOST_CHECK_THROW(returns::undo_review(*f.db, page, "ana"), InputError);  // not confirmed yet
+  const auto id = returns::confirm_review(*f.db, page, f.ids[1], ReturnCause::refused, "ana");
+  BOOST_CHECK(!waits());
+  const auto voided = returns::undo_review(*f.db, page, "ana");
+  BOOST_CHECK_EQUAL(voided, id);
+  BOOST_CHECK(waits());
+  BOOST_CHECK(!sql::scalar(*f.db, "SELECT voided_at FROM returns WHERE return_id = ?", {std::to_string(id)}).value_or("").empty());
+  BOOST_CHECK_THROW(returns::undo_review(*f.db, page, "ana"), InputError);  // nothing to undo now
+  BOOST_CHECK_EQUAL(returns::confirm_review(*f.db, page, f.ids[1], ReturnCause::refused, "ana"), id);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COALESCE(voided_at, 'vigente') FROM returns WHERE return_id = ?", {std::to_string(id)})
+                        .value_or(""),
+                    "vigente");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+

@@ -152,4 +152,42 @@ BOOST_AUTO_TEST_CASE(the_audit_log_is_for_admins_newest_first) {
   BOOST_CHECK(has(r.body, R"("min_days_past_due":90)"));
 }
 
+// Zones come from the portfolio (spelled as it spells them); a throttled
+// user is unlocked by an admin; the audit is filtered by action and by user
+// in any case, with its total; accounts are looked up as people type them.
+BOOST_AUTO_TEST_CASE(zones_unlock_the_audit_filters_and_the_account_lookup) {
+  const auto [root, csrf] = login(port(), "root", "clave-admin-1");
+  auto r = call(port(), "PUT", "/api/users/luis", R"({"role":"field","zones":["Z1","Z99"]})", root, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);
+  BOOST_CHECK(has(r.body, R"("code":"zone_not_in_portfolio")"));
+  BOOST_CHECK(has(r.body, "La zona Z99 no es de ninguna cuenta de la cartera"));
+  BOOST_CHECK_EQUAL(call(port(), "PUT", "/api/users/luis", R"({"role":"field","zones":["z2"]})", root, csrf).status, 200);
+  BOOST_CHECK_EQUAL(count("SELECT zones FROM users WHERE name = 'luis'"), "Z2");
+
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/users/ana/unlock", "", root, csrf).status, 409);  // not locked
+  for (int i = 0; i < 6; ++i) call(port(), "POST", "/api/login", R"({"username":"ana","password":"no-es"})");
+  BOOST_CHECK(has(call(port(), "GET", "/api/users", "", root).body, R"("name":"ana","role":"analyst","zones":[],"disabled":false,"locked":true})"));
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/login", R"({"username":"ana","password":"clave-analista"})").status, 429);
+  BOOST_CHECK_EQUAL(call(port(), "POST", "/api/users/ana/unlock", "", root, csrf).status, 200);
+  BOOST_CHECK_EQUAL(login(port(), "ana", "clave-analista").first.empty(), false);
+
+  r = call(port(), "GET", "/api/audit?user=ANA&action=login", "", root);
+  BOOST_CHECK(has(r.body, R"("action":"login.throttled")"));
+  BOOST_CHECK(!has(r.body, R"("action":"user.unlock")"));
+  BOOST_CHECK_EQUAL(r.headers["X-Total-Count"], "8");  // five failed, one throttled, the throttled try, the login
+  r = call(port(), "GET", "/api/audit?action=user.", "", root);
+  BOOST_CHECK(has(r.body, R"("user":"root","action":"user.unlock","target":"ana")"));
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/audit?action=%25", "", root).body, "[]");  // '%' is text
+
+  r = call(port(), "GET", "/api/accounts?q=jos%C3%89", "", root);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.rfind(R"([{"account_id":"1","holder_name":"José",)", 0) == 0);
+  r = call(port(), "GET", "/api/accounts?q=cl&limit=1", "", root);
+  BOOST_CHECK_EQUAL(r.headers["X-Total-Count"], "3");
+  BOOST_CHECK(r.body.rfind(R"([{"account_id":"1",)", 0) == 0);
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/accounts?q=", "", root).status, 400);
+  const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/accounts?q=jose", "", luis).status, 403);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -217,7 +217,9 @@ BOOST_AUTO_TEST_CASE(uploaded_scans_are_read_in_the_background) {
   const auto status = job_when_done(port(), olga, 1, 100);
   // The same three printed letters again (already in review) and a PDF that cannot be read.
   BOOST_CHECK(status.find(R"("state":"done","pages":4,"recorded":0,"duplicate":0,"review":3,"unreadable":1)") != std::string::npos);
-  BOOST_CHECK(status.find(R"("files":2,"files_done":2,"pages_total":4})") != std::string::npos);  // the progress bar's measure
+  BOOST_CHECK(status.find(R"("files":2,"files_done":2,"pages_total":4,"problems":[)") != std::string::npos);  // the progress bar's measure
+  // Each page left for a person or unreadable named by its file (as sent) and page.
+  BOOST_CHECK(status.find(R"("page":1,"status":"unreadable")") != std::string::npos);
   BOOST_CHECK(call(port(), "GET", "/api/scans", "", olga).body.find(R"([{"job":1,"state":"done")") == 0);
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/scans/9", "", olga).status, 404);
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/scans", "", olga).status, 403);  // no CSRF token

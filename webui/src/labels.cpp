@@ -41,7 +41,8 @@ std::string labels_json() {
   table(j, "case_statuses", {{"open", "Abierto"}, {"closed", "Cerrado"}});
   table(j, "outcomes", {{"address_ok", "Dirección correcta"}, {"address_corrected", "Dirección corregida"}, {"address_wrong", "Dirección errada"},
                         {"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"confirmed", "Confirmado"}, {"rejected", "Rechazado"},
-                        {"done", "Actualizada"}});
+                        {"done", "Actualizada"},
+                        {"return_voided", "Cerrado: devolución anulada"}});
   table(j, "sources", {{"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"}, {"hand", "A mano"}, {"courier_file", "Planilla del mensajero"}});
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
   table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"}});
@@ -56,6 +57,8 @@ std::string labels_json() {
   // What each audited action did, as the verb of a sentence ("ana creó el lote 3").
   table(j, "audit_actions", {{"login", "inició sesión"}, {"logout", "cerró sesión"}, {"login.failed", "no pudo iniciar sesión: usuario o contraseña errados"},
                              {"login.throttled", "quedó bloqueado 15 minutos por intentos fallidos"},
+                             {"user.unlock", "desbloqueó al usuario"}, {"return.void", "anuló la devolución"},
+                             {"case.reopen", "reabrió el caso"}, {"review.undo", "deshizo la confirmación de la página revisada"},
                              {"batch.create", "creó el lote"}, {"batch.letters", "imprimió las cartas del lote"},
                              {"batch.dispatch", "despachó el lote"}, {"review.confirm", "confirmó la página revisada"}, {"batch.discard", "descartó el lote"},
                              {"case.outcome", "registró el resultado de terreno del caso"}, {"case.decision", "decidió el caso de facturación"},
@@ -72,7 +75,9 @@ std::string labels_json() {
                              {"import.claims", "importó los reclamos"}, {"import.contacts", "importó los contactos"},
                              {"import.admissions", "importó las admisiones del courier"}, {"import.proofs", "importó las pruebas de entrega"}});
   // The names of the values an audit line keeps before and after.
-  table(j, "fields", {{"role", "Rol"}, {"zones", "Zonas"}, {"disabled", "Inactivo"}, {"outcome", "Resultado"}, {"decision", "Decisión"},
+  table(j, "fields", {{"voided_at", "Anulada el"}, {"voided_by", "Anuló"}, {"void_reason", "Motivo de la anulación"},
+                      {"locked", "Bloqueado"}, {"failures_forgotten", "Intentos fallidos borrados"},
+                      {"role", "Rol"}, {"zones", "Zonas"}, {"disabled", "Inactivo"}, {"outcome", "Resultado"}, {"decision", "Decisión"},
                       {"status", "Estado"}, {"letters", "Cartas"}, {"return_id", "Registro n.º"}, {"thresholds", "Umbrales"},
                       {"residential", "Residencial"}, {"commercial", "Comercial"}, {"industrial", "Industrial"}, {"official", "Oficial"},
                       {"min_days_past_due", "Mora mínima (días)"}, {"payment_window_days", "Ventana de pagos (días)"},

@@ -1,5 +1,6 @@
 // The API's admin routes: each handler parses the request, calls one service and renders.
 #include "common.hpp"
+#include "cartero/core/text.hpp"
 
 namespace cartero::webui {
 namespace {
@@ -8,6 +9,20 @@ std::vector<std::string> zones_of(const Poco::JSON::Object::Ptr& body) {
   std::vector<std::string> zones;
   for (auto& z : text_list(body, "zones")) {
     if (!z.empty()) zones.push_back(std::move(z));
+  }
+  return zones;
+}
+
+// The zones as the portfolio spells them ("z02" is Z02); a zone no account
+// of the imported portfolio has is refused (none is checked before the
+// first import).
+std::vector<std::string> portfolio_zones(Database& db, std::vector<std::string> zones) {
+  const auto known = selection::accounts_per_zone(db);
+  if (known.empty()) return zones;
+  for (auto& z : zones) {
+    const auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return fold_search(k.first) == fold_search(z); });
+    if (it == known.end()) throw InputError(ErrorCode::zone_not_in_portfolio, "zone " + z + " is not a zone of the portfolio", {{"zone", z}});
+    z = it->first;
   }
   return zones;
 }
@@ -38,7 +53,13 @@ Reply get_users(Request& r, Database& db, Services&) {
   r.require({Role::admin});
   JsonWriter j;
   j.begin_array();
-  for (const auto& u : access::list_users(db)) j.raw(user_json(u));
+  const auto locked = access::throttled_users(db);
+  for (const auto& u : access::list_users(db)) {
+    std::string json = user_json(u);
+    // Throttled by failed logins now: the admin may unlock.
+    if (std::find(locked.begin(), locked.end(), u.name) != locked.end()) json.insert(json.size() - 1, ",\"locked\":true");
+    j.raw(json);
+  }
   j.end_array();
   return {200, j.str()};
 }
@@ -49,7 +70,7 @@ Reply post_user(Request& r, Database& db, Services&) {
   const auto body = r.json();
   const auto role = access::parse_role(text_of(body, "role"));
   if (!role) throw HttpError(400, "Rol desconocido (admin, analyst, office, field, billing).");
-  const auto zones = text_list(body, "zones");
+  const auto zones = portfolio_zones(db, zones_of(body));
   const std::string name = text_of(body, "name");
   const User user{name, *role, zones};
   const std::string password = text_of(body, "password");
@@ -73,7 +94,7 @@ Reply put_user(Request& r, Database& db, Services&) {
     if (!v.isBoolean()) throw HttpError(400, "\"disabled\" debe ser true o false.");
     disabled = v.extract<bool>();
   }
-  const User after{r.path[2], *role, zones_of(body), disabled};
+  const User after{r.path[2], *role, portfolio_zones(db, zones_of(body)), disabled};
   if (*role == Role::field && after.zones.empty() && !disabled) throw HttpError(400, "Un usuario de terreno necesita al menos una zona.");
   // An unknown user is a 404, the last admin a 409 (core's error table).
   audited(db, s.user.name, "user.update", after.name, [&] {
@@ -98,10 +119,25 @@ Reply post_user_password(Request& r, Database& db, Services&) {
   return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"password_changed\":true}"};
 }
 
+// Lifts a user's throttling after failed logins.
+Reply post_user_unlock(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::admin});
+  r.require_csrf();
+  std::int64_t removed = 0;
+  audited(db, s.user.name, "user.unlock", r.path[2], [&] {
+    removed = access::unlock_user(db, r.path[2]);
+    return Change{"{\"locked\":true}", "{\"locked\":false,\"failures_forgotten\":" + std::to_string(removed) + "}"};
+  });
+  return {200, "{\"user\":" + json_quote(r.path[2]) + ",\"unlocked\":true}"};
+}
+
 Reply get_audit(Request& r, Database& db, Services&) {
   r.require({Role::admin});
   const std::string user = query_text(r, "user");
-  return {200, audit_json(access::audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before")))};
+  const std::string action = query_text(r, "action");
+  Reply reply{200, audit_json(access::audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"), action))};
+  reply.headers.emplace_back("X-Total-Count", std::to_string(access::count_audit_entries(db, user, action)));
+  return reply;
 }
 
 }  // namespace cartero::webui

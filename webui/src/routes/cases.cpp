@@ -83,4 +83,20 @@ Reply post_billing_decision(Request& r, Database& db, Services&) {
   return {200, "{\"case\":" + std::to_string(id) + ",\"closed\":true}", ""};
 }
 
+// A closed case opened again (field or billing), with its reason: back on
+// its list, its outcome cleared.
+Reply post_case_reopen(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::billing, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto id = id_of(r.path[2]);
+  const std::string reason = optional_text(r.json(), "reason").value_or("");
+  audited(db, s.user.name, "case.reopen", std::to_string(id), [&] {
+    Change change{returns::case_snapshot(db, id), ""};
+    returns::reopen_case(db, id, reason, s.user.name);
+    change.after_json = returns::case_snapshot(db, id);
+    return change;
+  });
+  return {200, "{\"case\":" + std::to_string(id) + ",\"reopened\":true}"};
+}
+
 }  // namespace cartero::webui

@@ -99,7 +99,11 @@ void write_return(JsonWriter& j, const returns::ReturnRow& row) {
   j.key("observation").value(row.observation).key("returned_on").value(row.returned_on).key("registered_at").value(row.registered_at);
   j.key("registered_by").value(row.registered_by).key("source").value(row.source).key("account_id").value(row.account_id);
   j.key("holder_name").value(row.holder_name).key("address").value(row.address).key("zone").value(row.zone);
-  j.key("scan_page_id").value(row.scan_page_id).end_object();
+  j.key("scan_page_id").value(row.scan_page_id);
+  if (!row.voided_at.empty()) {
+    j.key("voided_at").value(row.voided_at).key("voided_by").value(row.voided_by).key("void_reason").value(row.void_reason);
+  }
+  j.end_object();
 }
 
 }  // namespace cartero::webui

@@ -49,6 +49,27 @@ Reply post_return_correction(Request& r, Database& db, Services&) {
   return {200, "{\"return_id\":" + std::to_string(id) + ",\"corrected\":true}", ""};
 }
 
+// A registered return voided from the register, with its reason: kept in
+// the register marked voided, the cases it opened and nobody worked closed.
+Reply post_return_void(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto id = id_of(r.path[2]);
+  const std::string reason = optional_text(r.json(), "reason").value_or("");
+  returns::Voided voided;
+  audited(db, s.user.name, "return.void", std::to_string(id), [&] {
+    Change change{returns::return_snapshot(db, id), ""};
+    voided = returns::void_return(db, id, reason, s.user.name);
+    change.after_json = returns::return_snapshot(db, id);
+    return change;
+  });
+  JsonWriter j;
+  j.begin_object().key("return_id").value(id).key("voided").value(true).key("cases_closed").begin_array();
+  for (const auto c : voided.cases_closed) j.value(c);
+  j.end_array().end_object();
+  return {200, j.str()};
+}
+
 Reply get_returns(Request& r, Database& db, Services& services) {
   r.require({Role::office, Role::analyst, Role::admin});
   returns::ReturnFilter f;
@@ -71,7 +92,15 @@ Reply get_returns(Request& r, Database& db, Services& services) {
   // Kept while the register is unchanged: everyone's first page is the same query.
   const std::string key = f.cause + '\x1f' + f.zone + '\x1f' + f.source + '\x1f' + f.text + '\x1f' + f.from + '\x1f' + f.to + '\x1f' +
                           std::to_string(f.before_id.value_or(0)) + '\x1f' + std::to_string(f.limit);
-  return {200, *services.caches->returns_json.get(key, returns::returns_state(db), [&] { return returns_json(db, f); })};
+  const auto state = returns::returns_state(db);
+  Reply reply{200, *services.caches->returns_json.get(key, state, [&] { return returns_json(db, f); })};
+  // The whole list's length, for "Ver más" (counted when the register changed or the filter differs).
+  reply.headers.emplace_back("X-Total-Count", *services.caches->returns_json.get(key + "\x1fcount", state, [&] {
+    returns::ReturnFilter all = f;
+    all.before_id.reset();
+    return std::to_string(returns::count_returns(db, all));
+  }));
+  return reply;
 }
 
 // The scanned page a return keeps as proof (PNG).

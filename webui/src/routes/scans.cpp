@@ -51,6 +51,22 @@ Reply post_review(Request& r, Database& db, Services&) {
   return {200, "{\"return_id\":" + std::to_string(return_id) + "}", ""};
 }
 
+// "Deshacer" after a confirmation: the return it registered voided, the
+// page back in the review queue.
+Reply post_review_undo(Request& r, Database& db, Services&) {
+  const auto& s = r.require({Role::office, Role::analyst, Role::admin});
+  r.require_csrf();
+  const auto page = id_of(r.path[2]);
+  std::int64_t return_id = 0;
+  audited(db, s.user.name, "review.undo", std::to_string(page), [&] {
+    Change change{returns::scan_page_snapshot(db, page), ""};
+    return_id = returns::undo_review(db, page, s.user.name);
+    change.after_json = returns::scan_page_snapshot(db, page);
+    return change;
+  });
+  return {200, "{\"page\":" + std::to_string(page) + ",\"voided_return\":" + std::to_string(return_id) + "}"};
+}
+
 Reply get_review_crop(Request& r, Database& db, Services&) {
   r.require({Role::office, Role::analyst, Role::admin});
   const std::string which = r.path[3];

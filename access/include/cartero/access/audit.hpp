@@ -41,7 +41,11 @@ struct AuditEntry {
 };
 // The audit log, newest first: at most `limit` entries numbered below
 // `before_id` (the next page), of one user when `user` is not empty.
+// `user` without regard to case; `action`, when given, the actions starting
+// with it ("login" finds login, login.failed and login.throttled).
 std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
-                                      std::optional<std::int64_t> before_id);
+                                      std::optional<std::int64_t> before_id, const std::string& action = "");
+// How many entries those filters find (for the list's total).
+std::int64_t count_audit_entries(Database& db, const std::string& user, const std::string& action = "");
 
 }  // namespace cartero::access

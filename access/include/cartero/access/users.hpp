@@ -61,4 +61,13 @@ LoginResult login(Database& db, const std::string& name, const std::string& pass
 std::optional<Session> find_session(Database& db, const std::string& token);
 void logout(Database& db, const std::string& token);
 
+// The users throttled now: five failures or more from one address within
+// the window (by name).
+std::vector<std::string> throttled_users(Database& db);
+// An admin lifts a user's throttling: every recorded failure of the user is
+// forgotten (an address's own limit, twenty failures whatever the user,
+// stays). Returns how many failures were removed. InputError: unknown user
+// (no_such_user), a user not throttled (user_not_locked).
+std::int64_t unlock_user(Database& db, const std::string& name);
+
 }  // namespace cartero::access

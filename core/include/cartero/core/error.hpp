@@ -71,12 +71,22 @@ enum class ErrorCode {
   cleanup_decision,
   address_update_decision,
   no_such_account,
+  // Undo and correction (issue 19).
+  void_needs_reason,
+  return_already_voided,
+  return_voided,
+  reopen_needs_reason,
+  case_not_closed,
+  case_of_voided_return,
+  page_not_confirmed,
   // Users.
   user_exists,
   no_such_user,
   password_too_short,
   user_needs_name,
   last_admin,
+  user_not_locked,
+  zone_not_in_portfolio,
   // Imported files.
   unknown_import_kind,
   missing_column,

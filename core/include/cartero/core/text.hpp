@@ -17,6 +17,19 @@ std::string_view without_utf8_bom(std::string_view s);
 // '_'. Used to compare codes and aliases, never to store text.
 std::string fold_code(std::string_view s);
 
+// Text as people search it, stored in the folded search columns and applied
+// to what they type: ASCII lower case without accents ("Ibáñez" ->
+// "ibanez"), '%' and '_' kept (typed, they are text to find, not
+// wildcards), every other character a blank, blanks collapsed ("CL 45 #
+// 12-30" -> "cl 45 12 30"). Other non-ASCII letters become blanks.
+std::string fold_search(std::string_view s);
+// The same with no blanks at all: a number in any punctuation
+// ("100.000.007", "100 000 007") gives its bare digits ("100000007").
+std::string bare_search(std::string_view s);
+// A LIKE pattern finding `text` anywhere, with '%', '_' and '\' escaped
+// (use with `ESCAPE '\'`).
+std::string like_contains(std::string_view text);
+
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
 

@@ -67,6 +67,17 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
 void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision decision, const std::string& text,
                              const std::string& user);
 
+// Opens a closed case again (a finding or decision recorded by mistake):
+// back on its zone's field list or billing's list, its outcome cleared.
+// What the closing recorded over the account (an address, a sanitation
+// flag) stays in force until the case is closed again. One transaction.
+// InputError: no reason, unknown case, an open case, a case closed because
+// its return was voided.
+struct Reopened {
+  std::string kind, outcome;  // the case's kind and the outcome it had
+};
+Reopened reopen_case(Database& db, std::int64_t case_id, const std::string& reason, const std::string& user);
+
 // Open field cases of a zone with the address in force, ordered for
 // walking by the parsed address (core/address.hpp): neighbourhood, via type
 // and number, generator number, plate, whatever the spelling ("Calle",

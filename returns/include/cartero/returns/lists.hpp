@@ -19,9 +19,10 @@ namespace cartero::returns {
 // Every field is optional ("" / nullopt: no filter). Dates are ISO.
 struct ReturnFilter {
   std::string cause;       // a cause code
-  std::string zone;
+  std::string zone;        // without regard to case
   std::string source;      // scan, hand, courier_file
-  std::string text;        // a letter id, an account id or a part of the holder's name
+  std::string text;        // part of the letter id, the account id, the holder's name or the address,
+                           // without regard to accents, case or punctuation
   std::string from, to;    // returned_on between (inclusive)
   std::optional<std::int64_t> before_id;  // the next page: returns numbered below this
   std::int64_t limit = 200;               // 0: all (exports)
@@ -32,8 +33,11 @@ struct ReturnRow {
   std::string letter_id, cause, observation, returned_on, registered_at, registered_by, source;
   std::string account_id, holder_name, address, zone;
   std::optional<std::int64_t> scan_page_id;
+  std::string voided_at, voided_by, void_reason;  // "" unless voided
 };
 
+// How many returns match `filter` (its before_id and limit aside).
+std::int64_t count_returns(Database& db, const ReturnFilter& filter);
 // The register's returns matching `filter`, newest number first.
 void for_each_return(Database& db, const ReturnFilter& filter, const std::function<void(const ReturnRow&)>& fn);
 // The same as CSV (RFC 4180, UTF-8, header row) written to `path`.

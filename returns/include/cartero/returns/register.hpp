@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cartero/core/causes.hpp"
 #include "cartero/core/database.hpp"
@@ -55,5 +56,19 @@ std::optional<std::string> letter_id_from_typed(const std::string& text);
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
                     std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
                     const Routing& routing = {});
+
+// Voids a registered return (a mistake: the letter was not returned, or was
+// registered twice under another letter): its number, letter and values
+// stay in the register marked voided, with who, when and why (kept as a
+// correction too); the cases it opened that are still open are closed with
+// outcome "return_voided", a case already worked keeps its finding. The
+// letter may be registered again later: the voided return comes back under
+// its number with the new values. One transaction. InputError: no reason,
+// unknown return, already voided.
+struct Voided {
+  std::string letter_id, cause;
+  std::vector<std::int64_t> cases_closed;
+};
+Voided void_return(Database& db, std::int64_t return_id, const std::string& reason, const std::string& user);
 
 }  // namespace cartero::returns

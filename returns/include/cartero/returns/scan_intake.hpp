@@ -68,5 +68,11 @@ std::vector<ReviewItem> review_queue(Database& db);
 // undispatched letter.
 std::int64_t confirm_review(Database& db, std::int64_t page_id, const std::string& letter_id, ReturnCause cause,
                             const std::string& user, const Routing& routing = {}, const std::string& observation = "");
+// Undoes a review's confirmation (the "Deshacer" after Confirmar): the
+// return it registered is voided (reason "Confirmación de la revisión
+// deshecha", the cases it opened closed) and the page waits in review
+// again, to be confirmed anew. Returns the voided return's number. One
+// transaction. InputError: unknown page, a page not confirmed in review.
+std::int64_t undo_review(Database& db, std::int64_t page_id, const std::string& user);
 
 }  // namespace cartero::returns

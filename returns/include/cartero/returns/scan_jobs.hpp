@@ -38,7 +38,8 @@ class ScanJobs {
   // job id once the job is kept in the database.
   std::int64_t start(std::vector<std::string> files, const std::string& user);
   // {"job", "state": "running"|"done"|"failed", "pages", "recorded", "duplicate", "review", "unreadable",
-  // "error" (Spanish), "user", "started_at", "files", "files_done", "pages_total"}; "" when there is no such job.
+  // "error" (Spanish), "user", "started_at", "files", "files_done", "pages_total", "problems": [{"file",
+  // "page", "status", "note_code", "note"}]}; "" when there is no such job.
   // pages_total grows as each file is opened for reading.
   std::string status_json(std::int64_t id) const;
   // The latest jobs (also of earlier runs), newest first, of one user ("" for all):
@@ -54,6 +55,14 @@ class ScanJobs {
     std::int64_t pages = 0, pages_total = 0;
     std::map<std::string, std::int64_t> by_status;
     std::string error;
+    // The pages left for a person (review) or unreadable: the file's name,
+    // the page, the status and the note's code (core/page_notes.hpp).
+    struct Problem {
+      std::string file;
+      int page = 0;
+      std::string status, note_code;
+    };
+    std::vector<Problem> problems;
   };
 
  private:

@@ -5,6 +5,7 @@
 // of them print the same address. Plain values; SQL stays in store_accounts.cpp.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -61,6 +62,19 @@ void for_each_account_in_force(Database& db, const std::function<void(const Acco
 // The accounts named in `ids` that are in the snapshot, as in force: looked
 // up one by one for a few, read in one pass for many.
 std::unordered_map<std::string, AccountInForce> accounts_in_force(Database& db, const std::vector<std::string>& ids);
+
+// Account lookup as people type it: accounts whose number (in any
+// punctuation: "100.000.007"), holder, document or address contain
+// `query` ("maria ibanez", "cl 45 12-30"), without regard to accents, case
+// or punctuation, read through the
+// folded search columns the import writes (migration 28; rows imported
+// before are folded once, on the first search). By account number, `limit`
+// of them from `offset`; `total` counts them all. An empty query finds none.
+struct AccountMatches {
+  std::int64_t total = 0;
+  std::vector<AccountInForce> accounts;
+};
+AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset = 0);
 
 // Facts recorded over the snapshot (kept over re-imports), inside the
 // caller's transaction. `address` must not be empty.

@@ -1,19 +1,72 @@
 // Cuentas: why an account is in or out of each batch, and its history.
-// "#cuenta/ID" opens with the account ID looked up.
-import { api } from "../api.js";
+// "#cuenta/ID" opens with the account ID looked up. The search box finds
+// accounts by number in any punctuation, holder, document or address.
+import { api, apiPage } from "../api.js";
+import { link } from "../router.js";
+import { askForm, toast } from "../ui.js";
 import { $, html, render } from "../dom.js";
 import { date, dateTime, n, pesos } from "../format.js";
 
 export function mount(root, ctx, param) {
   render(root, html`<h2>¿Por qué está dentro o fuera?</h2>
-    <form id="buscar"><label>Cuenta <input class="form-control" name="account" required inputmode="search"></label><button class="btn btn-primary">Buscar</button></form>
+    <form id="buscar" role="search"><label>Cuenta, titular, documento o dirección <input class="form-control" name="account" required type="search"
+      placeholder="100.000.007, ibáñez, 52123456, cl 45 12-30" autocomplete="off"></label><button class="btn btn-primary">Buscar</button></form>
+    <div id="coincidencias"></div>
     <div id="historia"></div>`);
   const form = $("#buscar", root);
   const box = $("#historia", root);
+  const matchesBox = $("#coincidencias", root);
+  let current = "";
+  const open = async (account) => {
+    current = account;
+    render(box, renderAccount(ctx, await api("GET", `/api/accounts/${encodeURIComponent(account)}`)));
+  };
+  // A closed case reopened from the account's history (billing, analyst, admin).
+  box.addEventListener("click", async (e) => {
+    const button = e.target.closest("button[data-reopen]");
+    if (!button) return;
+    const id = button.dataset.reopen;
+    const answer = await askForm({ title: `Reabrir el caso ${id}`, confirm: "Reabrir caso",
+      body: html`<p>El caso vuelve a su lista (terreno o facturación) y su resultado se borra; lo que registró sobre la cuenta sigue vigente
+        hasta que se cierre de nuevo.</p><label class="form-label" for="reabrir-motivo">Motivo</label>
+        <textarea class="form-control" id="reabrir-motivo" name="reason" rows="2" required></textarea>` });
+    if (!answer) return;
+    try {
+      await api("POST", `/api/cases/${id}/reopen`, { reason: answer.get("reason").trim() });
+      toast(`Caso ${id} reabierto.`);
+      await open(current);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const account = new FormData(form).get("account").trim();
+    render(matchesBox, html``);
     try {
+      // Several accounts match: a list to choose from; one: it opens.
+      const page = await apiPage(`/api/accounts?q=${encodeURIComponent(account)}&limit=50`).catch((err) => {
+        if (err.status === 403) return null;
+        throw err;
+      });
+      // The number typed in any punctuation: that account, whatever else contains it.
+      const bare = (text) => text.normalize("NFD").replace(/[^0-9A-Za-z]/g, "").toLowerCase();
+      if (page && page.rows.length && bare(page.rows[0].account_id) === bare(account)) {
+        await open(page.rows[0].account_id);
+        return;
+      }
+      if (page && page.total > 1) {
+        render(box, html``);
+        render(matchesBox, html`<p role="status">${n(page.total)} cuentas coinciden${page.total > page.rows.length ? ` (se muestran ${n(page.rows.length)}; precise la búsqueda)` : ""}.</p>
+          <table class="table table-sm table-hover align-middle" id="tabla-coincidencias"><thead><tr><th>Cuenta</th><th>Titular</th><th>Documento</th><th>Dirección</th><th>Zona</th><th>Saldo</th></tr></thead>
+          <tbody>${page.rows.map((a) => html`<tr><td><a href="${link("cuenta", a.account_id)}">${a.account_id}</a></td><td>${a.holder_name}</td><td>${a.document_id}</td>
+            <td>${a.address}</td><td>${a.zone}</td><td>${pesos(a.balance)}</td></tr>`)}</tbody></table>`);
+        return;
+      }
+      if (page && page.total === 1) {
+        await open(page.rows[0].account_id);
+        return;
+      }
       let found;
       try {
         found = await api("GET", `/api/accounts/${encodeURIComponent(account)}`);
@@ -24,6 +77,7 @@ export function mount(root, ctx, param) {
         found = await api("GET", `/api/accounts/${encodeURIComponent(bare)}`);
         form.elements.account.value = bare;
       }
+      current = form.elements.account.value.trim();
       render(box, renderAccount(ctx, found));
     } catch (err) {
       render(box, html`<p class="error">${err.message}</p>`);
@@ -61,10 +115,13 @@ function eventText(ctx, ev) {
     case "prior_letter": return html`Carta enviada antes de Cartero`;
     case "delivered": return html`Carta ${ev.letter_id} entregada`;
     case "returned": return html`Carta ${ev.letter_id} devuelta: <b>${ctx.causeLabel(ev.cause)}</b> (registro n.º ${ev.return_id},
-      ${ctx.label("sources", ev.source)}, ${ev.registered_by})${ev.observation ? ` — ${ev.observation}` : ""}${ev.scanned_page && ctx.session.role !== "field"
+      ${ctx.label("sources", ev.source)}, ${ev.registered_by})${ev.observation ? ` — ${ev.observation}` : ""}${ev.voided_at
+        ? html` <span class="badge text-bg-secondary">Anulada</span> ${ev.void_reason} (${ev.voided_by}, ${dateTime(ev.voided_at)})` : ""}${ev.scanned_page && ctx.session.role !== "field"
         && html` <a href="/api/returns/${encodeURIComponent(ev.return_id)}/image" target="_blank">ver imagen</a>`}`;
     case "case": return html`${ctx.label("case_kinds", ev.kind)} (${ctx.causeLabel(ev.cause)}): ${ev.status === "open" ? "abierto"
-      : `cerrado — ${ctx.label("outcomes", ev.outcome)} por ${ev.closed_by}${ev.closed_at ? ` el ${dateTime(ev.closed_at)}` : ""}`}${ev.note ? ` — ${ev.note}` : ""}`;
+      : `cerrado — ${ctx.label("outcomes", ev.outcome)} por ${ev.closed_by}${ev.closed_at ? ` el ${dateTime(ev.closed_at)}` : ""}`}${ev.note ? ` — ${ev.note}` : ""}${
+      ev.status === "closed" && ev.outcome !== "return_voided" && ["billing", "analyst", "admin"].includes(ctx.session.role) && ev.case_id
+        ? html` <button class="btn btn-sm btn-outline-secondary" data-reopen="${ev.case_id}">Reabrir</button>` : ""}`;
     default: return html`Evento sin descripción`;
   }
 }

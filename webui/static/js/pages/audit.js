@@ -1,17 +1,22 @@
 // Auditoría: who did what and when (Bogotá time), as sentences, with what
 // changed.
-import { api } from "../api.js";
+import { apiPage } from "../api.js";
 import { changes, sentence } from "../audit.js";
 import { $, append, html, render } from "../dom.js";
-import { dateTime } from "../format.js";
+import { dateTime, n } from "../format.js";
 
 export function mount(root, ctx) {
   let last = null;
   render(root, html`<h2>Registro de auditoría</h2>
-    <form id="filtro-auditoria"><label>Usuario <input class="form-control" name="user" autocomplete="off"></label><button class="btn btn-primary">Filtrar</button>
+    <form id="filtro-auditoria"><label>Usuario <input class="form-control" name="user" autocomplete="off"></label>
+      <label>Qué <select class="form-select" name="action"><option value="">Todo</option><option value="login">Ingresos (y fallidos o bloqueados)</option>
+        <option value="user">Usuarios</option><option value="return">Devoluciones</option><option value="review">Revisión</option>
+        <option value="case">Casos</option><option value="batch">Lotes</option><option value="import">Importaciones</option><option value="settings">Ajustes</option></select></label>
+      <button class="btn btn-primary">Filtrar</button>
       <button type="button" class="btn btn-outline-secondary exportar" data-table="tabla-auditoria" data-name="auditoria.csv">Exportar (CSV)</button></form>
     <table class="table table-sm table-hover align-middle" id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Qué hizo</th><th class="sin-orden">Cambios</th></tr></thead>
       <tbody></tbody></table>
+    <p id="total-auditoria" class="small text-body-secondary" role="status"></p>
     <button class="btn btn-outline-primary w-100" id="mas-auditoria" hidden>Ver más</button>`);
   const body = $("#tabla-auditoria tbody", root);
 
@@ -19,8 +24,10 @@ export function mount(root, ctx) {
     const params = new URLSearchParams({ limit: "100" });
     const user = $("#filtro-auditoria input[name=user]", root).value.trim();
     if (user) params.set("user", user);
+    const action = $("#filtro-auditoria select[name=action]", root).value;
+    if (action) params.set("action", action);
     if (more && last) params.set("before", last);
-    const rows = await api("GET", `/api/audit?${params}`);
+    const { rows, total } = await apiPage(`/api/audit?${params}`);
     const list = (a) => {
       const c = changes(a.before, a.after);
       return c.length ? html`<ul class="cambios">${c.map((x) => html`<li>${x.field}: ${x.before === null ? "" : html`${x.before} → `}${x.after ?? "sin valor"}</li>`)}</ul>` : "—";
@@ -31,7 +38,9 @@ export function mount(root, ctx) {
     if (more) append(body, markup);
     else render(body, rows.length ? markup : html`<tr><td colspan="4">No hay registros${user ? ` del usuario ${user}` : ""}.</td></tr>`);
     last = rows.length ? rows[rows.length - 1].id : last;
-    $("#mas-auditoria", root).hidden = rows.length < 100;
+    const shown = body.querySelectorAll("tr[data-action]").length;
+    $("#total-auditoria", root).textContent = `${n(shown)} de ${n(total)} registros.`;
+    $("#mas-auditoria", root).hidden = shown >= total;
   };
 
   $("#filtro-auditoria", root).addEventListener("submit", (e) => {

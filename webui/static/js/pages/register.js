@@ -1,9 +1,9 @@
 // Registro: the returns register, filtered, with the stored page and CSV.
-import { api } from "../api.js";
+import { api, apiPage } from "../api.js";
 import { $, append, html, render } from "../dom.js";
 import { entries } from "../labels.js";
 import { link } from "../router.js";
-import { date } from "../format.js";
+import { date, dateTime, n } from "../format.js";
 import { askForm, tell, toast } from "../ui.js";
 
 const entriesOf = (ctx, table) => html`${entries(table).map((e) => html`<option value="${e.code}">${e.label}</option>`)}`;
@@ -13,18 +13,20 @@ export function mount(root, ctx) {
   render(root, html`<h2>Registro de devoluciones</h2>
     <form id="filtros">
       <label>Causal <select class="form-select" name="cause"><option value="">todas</option>${ctx.causes.map((c) => html`<option value="${c.code}">${c.label}</option>`)}</select></label>
-      <label>Zona <input class="form-control" name="zone" size="6"></label>
+      <label>Zona <input class="form-control" name="zone" size="6" list="zonas-registro"></label>
       <label>Origen <select class="form-select" name="source"><option value="">todos</option>${ctx.label && entriesOf(ctx, "sources")}</select></label>
       <label>Desde <input class="form-control" name="from" type="date"></label>
       <label>Hasta <input class="form-control" name="to" type="date"></label>
-      <label>Carta, cuenta o nombre <input class="form-control" name="q"></label>
+      <label>Carta, cuenta, titular o dirección <input class="form-control" name="q" type="search" placeholder="sin importar tildes ni mayúsculas"></label>
       <button class="btn btn-primary">Filtrar</button>
       <a class="btn btn-outline-secondary" id="exportar-registro" href="/api/returns?format=csv" download>Exportar (CSV)</a>
       <a class="btn btn-outline-secondary" id="exportar-registro-xlsx" href="/api/returns?format=xlsx" download>Excel</a>
     </form>
     <table class="table table-sm table-hover align-middle" id="tabla-registro"><thead><tr><th>N.º</th><th>Carta</th><th>Cuenta</th><th>Titular</th><th>Zona</th><th>Causal</th>
       <th>Devuelta</th><th>Registró</th><th>Origen</th><th class="sin-orden">Imagen</th><th class="sin-orden">Corrección</th></tr></thead><tbody></tbody></table>
+    <p id="total-registro" class="small text-body-secondary" role="status"></p>
     <button class="btn btn-outline-primary" id="mas-registro" hidden>Ver más</button>
+    <datalist id="zonas-registro"></datalist>
     <dialog id="visor" aria-label="Página escaneada"><img alt="Página escaneada"><figure class="observacion" hidden><figcaption>Observación escrita por el mensajero</figcaption><img alt="Observación escrita por el mensajero"></figure><form method="dialog"><button class="btn btn-outline-primary">Cerrar</button></form></dialog>`);
   const body = $("#tabla-registro tbody", root);
 
@@ -36,17 +38,22 @@ export function mount(root, ctx) {
     $("#exportar-registro-xlsx", root).href = `/api/returns?format=xlsx${filter ? "&" + filter : ""}`;
     if (more && last) params.set("before", last);
     params.set("limit", "200");
-    const rows = await api("GET", `/api/returns?${params}`);
-    const markup = html`${rows.map((r) => html`<tr><td>${r.return_id}</td><td>${r.letter_id}</td>
+    const { rows, total } = await apiPage(`/api/returns?${params}`);
+    const markup = html`${rows.map((r) => html`<tr data-return="${r.return_id}" class="${r.voided_at ? "anulada text-body-secondary" : ""}"><td>${r.return_id}</td><td>${r.letter_id}</td>
       <td><a href="${link("cuenta", r.account_id)}">${r.account_id}</a></td><td>${r.holder_name}</td>
-      <td>${r.zone}</td><td>${r.cause_label}${r.observation ? ` — ${r.observation}` : ""}</td>
+      <td>${r.zone}</td><td>${r.voided_at ? html`<s>${r.cause_label}</s> <span class="badge text-bg-secondary">Anulada</span>
+        <span class="small d-block">${r.void_reason} (${r.voided_by}, ${dateTime(r.voided_at)})</span>` : r.cause_label}${r.observation ? ` — ${r.observation}` : ""}</td>
       <td>${date(r.returned_on)}</td><td>${r.registered_by}</td><td>${ctx.label("sources", r.source)}</td>
       <td>${r.scan_page_id ? html`<button class="btn btn-sm btn-outline-secondary" data-image="${r.return_id}">Ver</button>` : "—"}</td>
-      <td><button class="btn btn-sm btn-outline-primary" data-correct="${r.return_id}" data-cause="${r.cause}" data-letter="${r.letter_id}">Corregir</button></td></tr>`)}`;
+      <td>${r.voided_at ? "—" : html`<div class="d-flex flex-wrap gap-1"><button class="btn btn-sm btn-outline-primary" data-correct="${r.return_id}" data-cause="${r.cause}" data-letter="${r.letter_id}">Corregir</button>
+        <button class="btn btn-sm btn-outline-danger" data-void="${r.return_id}" data-letter="${r.letter_id}">Anular</button></div>`}</td></tr>`)}`;
     if (more) append(body, markup);
     else render(body, rows.length ? markup : html`<tr><td colspan="11">No hay devoluciones con esos filtros.</td></tr>`);
     last = rows.length ? rows[rows.length - 1].return_id : last;
-    $("#mas-registro", root).hidden = rows.length < 200;
+    const shown = body.querySelectorAll("tr[data-return]").length;
+    $("#total-registro", root).textContent = `${n(shown)} de ${n(total)} devoluciones con estos filtros.`;
+    $("#mas-registro", root).hidden = shown >= total;
+    $("#mas-registro", root).textContent = `Ver más (${n(shown)} de ${n(total)})`;
   };
 
   $("#filtros", root).addEventListener("submit", (e) => {
@@ -82,9 +89,31 @@ export function mount(root, ctx) {
     }
   };
 
+  // Voiding a return registered by mistake: its reason asked in a modal; the
+  // number stays in the register marked "Anulada".
+  const voidReturn = async (button) => {
+    const id = button.dataset.void;
+    const answer = await askForm({ title: `Anular la devolución n.º ${id}`, confirm: "Anular devolución", danger: true,
+      body: html`<p>La carta ${button.dataset.letter} queda sin devolución registrada; el número ${id} se conserva en el registro como anulado
+        y los casos abiertos que generó se cierran.</p>
+        <label class="form-label" for="anular-motivo">Motivo de la anulación</label>
+        <textarea class="form-control" id="anular-motivo" name="reason" rows="2" required></textarea>` });
+    if (!answer) return;
+    try {
+      const result = await api("POST", `/api/returns/${id}/void`, { reason: answer.get("reason").trim() });
+      toast(`Devolución n.º ${id} anulada${result.cases_closed.length ? `; se cerraron ${result.cases_closed.length} caso(s)` : ""}.`);
+      last = null;
+      await load(false);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  };
+
   body.addEventListener("click", (e) => {
     const fix = e.target.closest("button[data-correct]");
     if (fix) { correct(fix); return; }
+    const voided = e.target.closest("button[data-void]");
+    if (voided) { voidReturn(voided); return; }
     const id = e.target.dataset.image;
     if (!id) return;
     $("#visor > img", root).src = `/api/returns/${id}/image`;
@@ -97,5 +126,6 @@ export function mount(root, ctx) {
     written.src = `/api/returns/${id}/observation`;
     $("#visor", root).showModal();
   });
+  api("GET", "/api/zones").then((zones) => render($("#zonas-registro", root), html`${zones.map((z) => html`<option value="${z.zone}"></option>`)}`)).catch(() => {});
   return load(false);
 }

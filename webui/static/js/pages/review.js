@@ -4,6 +4,7 @@ import { api } from "../api.js";
 import { $, $$, html, render, say } from "../dom.js";
 import { noteLabel } from "../labels.js";
 import { dateTime } from "../format.js";
+import { toast } from "../ui.js";
 
 let onKey = null;
 
@@ -49,13 +50,27 @@ export async function mount(root, ctx) {
     const cause = form.elements.cause.value;
     if (!cause) { say($("#estado-revision", root), "Elija la causal (teclas 1 a 0).", false); return; }
     try {
-      const result = await api("POST", `/api/review/${queue[current].page_id}`, { letter_id: form.elements.letter.value, cause, observation: form.elements.observation.value.trim() });
+      const page = queue[current];
+      const result = await api("POST", `/api/review/${page.page_id}`, { letter_id: form.elements.letter.value, cause, observation: form.elements.observation.value.trim() });
       queue.splice(current, 1);
       current = Math.min(current, Math.max(0, queue.length - 1));
       show();
-      ctx.notify(`Registrada con el n.º ${result.return_id}.`, true);
+      // A few seconds to take it back: the return voided, the page back here.
+      toast(`Registrada con el n.º ${result.return_id}.`, { delay: 8000, action: { label: "Deshacer", run: () => undo(page) } });
     } catch (err) {
       say($("#estado-revision", root), err.message, false);
+    }
+  }
+
+  async function undo(page) {
+    try {
+      await api("POST", `/api/review/${page.page_id}/undo`);
+      queue = await api("GET", "/api/review");
+      current = Math.max(0, queue.findIndex((p) => p.page_id === page.page_id));
+      show();
+      toast(`Confirmación deshecha: la página ${page.page_id} vuelve a la revisión y su devolución queda anulada.`, { kind: "info" });
+    } catch (err) {
+      ctx.fail(err);
     }
   }
 

@@ -16,19 +16,23 @@ export function mount(root, ctx) {
     <progress id="subida" max="100" value="0" hidden></progress>
     <p id="estado-carga" role="status"></p>
     <p id="revisar-ahora" hidden><a class="btn btn-primary" href="#revision"></a></p>
-    <h3>Cargas recientes</h3>
+    <h3>Historial de cargas</h3>
     <table class="table table-sm table-hover align-middle" id="cargas"><thead><tr><th>Carga</th><th>Inicio</th><th>Por</th><th class="num">Archivos</th><th class="num">Páginas</th><th class="num">Registradas</th>
       <th class="num">Ya registradas</th><th class="num">Por revisar</th><th class="num">Ilegibles</th><th>Estado</th></tr></thead><tbody></tbody></table>`);
   const status = $("#estado-carga", root);
   const bar = $("#subida", root);
+
+  // Each page the job left for a person: its file and page, and why.
+  const problems = (j) => (j.problems && j.problems.length ? html`<details class="paginas-problema"><summary>Páginas por revisar o ilegibles (${n(j.problems.length)})</summary>
+    <ul class="small mb-0">${j.problems.map((p) => html`<li>${p.file}, página ${n(p.page)}: ${p.status === "unreadable" ? "ilegible" : "por revisar"}${p.note ? ` — ${p.note}` : ""}</li>`)}</ul></details>` : "");
 
   let polling = false;
   const loadJobs = async () => {
     const jobs = await api("GET", "/api/scans");
     render($("#cargas tbody", root), jobs.length ? html`${jobs.map((j) => html`<tr><td>${j.job}</td><td>${dateTime(j.started_at)}</td>
       <td>${j.user}</td><td class="num">${n(j.files_done)} / ${n(j.files)}</td><td class="num">${n(j.pages)}${j.pages_total ? " / " + n(j.pages_total) : ""}</td>
-      <td class="num">${n(j.recorded)}</td><td class="num">${n(j.duplicate)}</td><td class="num">${j.review ? html`<a href="#revision">${n(j.review)}</a>` : "0"}</td><td class="num">${n(j.unreadable)}</td>
-      <td>${j.state === "failed" ? `Falló: ${j.error}` : ctx.label("scan_states", j.state)}</td></tr>`)}` : html`<tr><td colspan="10">Sin cargas todavía.</td></tr>`);
+      <td class="num">${n(j.recorded)}</td><td class="num">${n(j.duplicate)}</td><td class="num">${j.review ? html`<a href="#revision">Revisar ahora (${n(j.review)})</a>` : "0"}</td><td class="num">${n(j.unreadable)}</td>
+      <td>${j.state === "failed" ? `Falló: ${j.error}` : ctx.label("scan_states", j.state)}${problems(j)}</td></tr>`)}` : html`<tr><td colspan="10">Sin cargas todavía.</td></tr>`);
     if (jobs.some((j) => j.state === "running") && !polling) {
       polling = true;
       later(() => { polling = false; loadJobs().catch(() => {}); }, 2000);

@@ -31,7 +31,9 @@ export async function mount(root) {
       <td><input class="form-control form-control-sm" name="zones" value="${u.zones.join(",")}" size="12" list="zonas-cartera" aria-label="Zonas de ${u.name}"></td>
       <td><input class="form-check-input" name="active" type="checkbox" ${u.disabled ? "" : html`checked`} aria-label="${u.name} activo"></td>
       <td><div class="d-flex flex-wrap gap-1"><button class="btn btn-sm btn-primary" data-action="save">Guardar</button>
-        <button class="btn btn-sm btn-outline-secondary" data-action="password">Cambiar contraseña</button></div></td></tr>`;
+        <button class="btn btn-sm btn-outline-secondary" data-action="password">Cambiar contraseña</button>
+        ${u.locked ? html`<button class="btn btn-sm btn-warning" data-action="unlock">Desbloquear</button>` : ""}</div>
+        ${u.locked ? html`<span class="badge text-bg-warning">Bloqueado por intentos fallidos</span>` : ""}</td></tr>`;
   const load = async () => {
     users = await api("GET", "/api/users");
     render($("#tabla-usuarios tbody", root), html`${users.map(row)}`);
@@ -42,7 +44,8 @@ export async function mount(root) {
     const tr = $(`#tabla-usuarios tr[data-name="${CSS.escape(name)}"]`, root);
     if (u && tr) replace(tr, row(u));
   };
-  const unknownZones = (zones) => (known.size ? zones.filter((z) => !known.has(z)) : []);
+  // Zones as the portfolio spells them ("z02" is Z02); the server refuses the others too.
+  const unknownZones = (zones) => (known.size ? zones.filter((z) => !known.has(z.toUpperCase())) : []);
 
   $("#tabla-usuarios tbody", root).addEventListener("click", async (e) => {
     const button = e.target.closest("button[data-action]");
@@ -58,6 +61,11 @@ export async function mount(root) {
         await api("PUT", `/api/users/${encodeURIComponent(name)}`, body);
         say(status, `Usuario ${name} actualizado; sus sesiones abiertas se cerraron.`, true);
         toast(`Usuario ${name} actualizado.`);
+        await load();
+      } else if (button.dataset.action === "unlock") {
+        await api("POST", `/api/users/${encodeURIComponent(name)}/unlock`);
+        say(status, `Usuario ${name} desbloqueado: puede intentar entrar de nuevo.`, true);
+        toast(`Usuario ${name} desbloqueado.`);
         await load();
       } else {
         const answer = await askForm({ title: `Nueva contraseña para ${name}`, confirm: "Cambiar contraseña",
@@ -92,6 +100,6 @@ export async function mount(root) {
   });
 
   const [, zones] = await Promise.all([load(), api("GET", "/api/zones").catch(() => [])]);
-  known = new Set(zones.map((z) => z.zone));
+  known = new Set(zones.map((z) => z.zone.toUpperCase()));
   render($("#zonas-cartera", root), html`${zones.map((z) => html`<option value="${z.zone}"></option>`)}`);
 }

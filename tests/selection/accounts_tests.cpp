@@ -1,0 +1,77 @@
+#include "cartero/selection/accounts.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "cartero/core/sql.hpp"
+#include "cartero/selection/import.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace cartero;
+using cartero::testing::TempDir;
+
+namespace {
+
+// A Spanish export as the billing system writes it.
+const char* const k_cartera =
+    "Cuenta;Nombre del suscriptor;Documento;Uso;Dirección;Barrio;Ciudad;Zona;Facturación;Saldo;Días de mora\n"
+    "100000007;MARÍA IBÁÑEZ GÓMEZ;52.123.456;Residencial;CL 45 # 12-30 AP 201;La Candelaria;Bogotá D.C.;Z02;Directa;1.234.567;95\n"
+    "100000015;JOSÉ ÁLVAREZ PEÑA;79.555.001;Comercial;KR 7 # 80-15;Chapinero;Bogotá D.C.;Z01;Directa;800.000;120\n"
+    "200000013;LUIS IBAÑEZ;1.020.300.400;Residencial;AV 68 # 1-50 SUR;Kennedy;Bogotá D.C.;Z03;Conjunta;450.000;61\n";
+
+std::vector<std::string> ids(const selection::AccountMatches& m) {
+  std::vector<std::string> out;
+  for (const auto& a : m.accounts) out.push_back(a.account_id);
+  return out;
+}
+
+struct Portfolio {
+  TempDir tmp;
+  std::unique_ptr<Database> db = Database::open(tmp.path("c.db"));
+  Portfolio() { selection::import_file(*db, selection::ImportKind::accounts, tmp.write("cartera.csv", k_cartera)); }
+  std::vector<std::string> find(const std::string& q) { return ids(selection::find_accounts(*db, q, 20)); }
+};
+
+using Ids = std::vector<std::string>;
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(account_lookup_tests)
+
+// An account is found by its number in any punctuation, its holder without
+// accents or case, its document as written or bare, or words of its address.
+BOOST_AUTO_TEST_CASE(accounts_are_found_by_number_name_document_or_address) {
+  Portfolio p;
+  BOOST_CHECK(p.find("100.000.007") == Ids{"100000007"});
+  BOOST_CHECK(p.find("100 000 015") == Ids{"100000015"});
+  BOOST_CHECK((p.find("ibañez") == Ids{"100000007", "200000013"}));
+  BOOST_CHECK((p.find("IBANEZ") == Ids{"100000007", "200000013"}));
+  BOOST_CHECK(p.find("maria ibáñez") == Ids{"100000007"});
+  BOOST_CHECK(p.find("52123456") == Ids{"100000007"});
+  BOOST_CHECK(p.find("79.555.001") == Ids{"100000015"});
+  BOOST_CHECK(p.find("kr 7 80-15") == Ids{"100000015"});
+  BOOST_CHECK(p.find("chapinero") == Ids{"100000015"});
+  BOOST_CHECK(p.find("ib%ez").empty());  // LIKE's wildcards are text
+  BOOST_CHECK(p.find("   ").empty());
+  BOOST_CHECK(p.find("nadie").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_page_of_matches_counts_them_all) {
+  Portfolio p;
+  const auto page = selection::find_accounts(*p.db, "bogota", 2, 0);
+  BOOST_CHECK_EQUAL(page.total, 0);  // the city is not searched
+  const auto all = selection::find_accounts(*p.db, "cl", 1, 0);
+  BOOST_CHECK_EQUAL(all.total, 1);
+  const auto two = selection::find_accounts(*p.db, "ibanez", 1, 1);
+  BOOST_CHECK_EQUAL(two.total, 2);
+  BOOST_CHECK(ids(two) == Ids{"200000013"});
+}
+
+// Accounts imported before the search columns are folded on the first search.
+BOOST_AUTO_TEST_CASE(accounts_imported_before_the_search_columns_are_found) {
+  Portfolio p;
+  sql::exec(*p.db, "UPDATE accounts SET search_key = NULL, search_text = NULL");
+  BOOST_CHECK(p.find("Álvarez") == Ids{"100000015"});
+  BOOST_CHECK_EQUAL(sql::scalar(*p.db, "SELECT COUNT(*) FROM accounts WHERE search_text IS NULL").value_or(""), "0");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
