@@ -143,6 +143,31 @@ BOOST_AUTO_TEST_CASE(a_supervisor_reads_the_brief_and_approves_a_batch_another_u
   BOOST_CHECK_EQUAL(call("POST", "/api/batches/1/letters", "", ana, ana_csrf).status, 201);
 }
 
+// The page's Aprobar posts "{}", which the approval does not read: the next
+// request on the browser's kept-alive connection must still be read as one.
+BOOST_AUTO_TEST_CASE(an_unread_body_leaves_the_kept_alive_connection_usable) {
+  const auto [sara, csrf] = login("sara", "clave-segura-2");
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server->port()));
+  session.setKeepAlive(true);
+  const auto send = [&](const std::string& method, const std::string& path, const std::string& body) {
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setKeepAlive(true);
+    request.set("Cookie", sara);
+    request.set("X-CSRF-Token", csrf);
+    request.setContentType("application/json");
+    if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::string answer;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), answer);
+    return std::make_pair(static_cast<int>(response.getStatus()), answer);
+  };
+  BOOST_CHECK_EQUAL(send("POST", "/api/batches/1/approve", "{}").first, 200);
+  const auto brief = send("GET", "/api/batches/1/brief", "");
+  BOOST_CHECK_EQUAL(brief.first, 200);
+  BOOST_CHECK(has(brief.second, R"("approved_by":"sara")"));
+}
+
 BOOST_AUTO_TEST_CASE(effectiveness_quality_bureau_and_certificate_for_a_dispatched_batch) {
   const auto mailed = dispatch_batch_1();
   BOOST_REQUIRE_GE(mailed.size(), 10u);
