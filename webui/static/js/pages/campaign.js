@@ -24,11 +24,11 @@ export async function mount(root, ctx, param) {
         <div class="lienzo"><canvas id="g-efectividad" role="img" aria-labelledby="t-efectividad"></canvas></div></figure>
       <table id="tabla-efectividad" class="table table-sm table-hover align-middle"><thead><tr><th>Ventana</th>
         <th class="num">Con carta</th><th class="num">Pagaron</th><th class="num">Proporción</th><th class="num">Pesos</th>
-        <th class="num">Control</th><th class="num">Pagaron</th><th class="num">Proporción</th>
+        <th class="num">Control</th><th class="num">Pagaron (control)</th><th class="num">Proporción (control)</th>
         <th class="num">Diferencia</th><th>IC 95 %</th><th class="num">Pesos sobre el control</th></tr></thead><tbody></tbody></table>
       <h3 class="h5">Por segmento (última ventana)</h3>
       <table id="segmentos" class="table table-sm table-hover align-middle"><thead><tr><th>Segmento</th><th>Valor</th>
-        <th class="num">Con carta</th><th class="num">Proporción</th><th class="num">Control</th><th class="num">Proporción</th><th class="num">Diferencia</th></tr></thead><tbody></tbody></table>
+        <th class="num">Con carta</th><th class="num">Proporción</th><th class="num">Control</th><th class="num">Proporción (control)</th><th class="num">Diferencia</th></tr></thead><tbody></tbody></table>
     </div>
     <h2 class="mt-4">Calidad de la base</h2>
     <form id="elegir-calidad" class="mb-2"><label>Revisar <select class="form-select" name="batch"><option value="">La cartera importada</option></select></label>
