@@ -116,14 +116,16 @@ BOOST_AUTO_TEST_CASE(a_supervisor_reads_the_brief_and_approves_a_batch_another_u
 
   // The supervisor's brief, as JSON and as the PDF she reads.
   r = call("GET", "/api/batches/1/brief", "", sara);
-  BOOST_CHECK(has(r.body, R"("may_approve":true)"));
+  BOOST_CHECK(has(r.body, R"("may_approve":true,"selected_it":false)"));
   BOOST_CHECK(has(r.body, R"("approvals":[])"));
   r = call("GET", "/api/batches/1/brief?format=pdf", "", sara);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK_EQUAL(r.body.substr(0, 5), "%PDF-");
   BOOST_CHECK(has(r.headers["Content-Disposition"], "resumen-lote-1.pdf"));
 
-  // Not without the CSRF token, not the batch she selected herself.
+  // Not without the CSRF token, not the batch she selected herself (the
+  // page offers no Aprobar there).
+  BOOST_CHECK(has(call("GET", "/api/batches/2/brief", "", sara).body, R"("may_approve":false,"selected_it":true)"));
   BOOST_CHECK_EQUAL(call("POST", "/api/batches/1/approve", "{}", sara).status, 403);
   r = call("POST", "/api/batches/2/approve", "{}", sara, sara_csrf);
   BOOST_CHECK_EQUAL(r.status, 409);

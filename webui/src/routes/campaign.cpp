@@ -7,6 +7,7 @@
 #include "cartero/campaign/quality.hpp"
 #include "cartero/proof/bureau.hpp"
 #include "cartero/proof/certificate.hpp"
+#include "cartero/selection/approval.hpp"
 #include "common.hpp"
 
 namespace cartero::webui {
@@ -21,7 +22,8 @@ constexpr std::size_t k_bureau_rows = 1000;
 }  // namespace
 
 // The batch's brief (seed 001's F559): JSON with its SHA-256 and whether
-// this user may approve it, or `?format=pdf` the PDF an approver reads.
+// this user may approve it (an admin or supervisor who did not select it),
+// or `?format=pdf` the PDF an approver reads.
 Reply get_batch_brief(Request& r, Database& db, Services& services) {
   const auto& s = require_reader(r);
   campaign::BriefOptions o;
@@ -33,7 +35,8 @@ Reply get_batch_brief(Request& r, Database& db, Services& services) {
   }
   JsonWriter j;
   j.begin_object().key("brief_sha256").value(brief.sha256).key("brief").raw(brief.json);
-  j.key("may_approve").value(access::may_approve(s.user.role)).end_object();
+  const bool selected_it = selection::batch_creator(db, o.batch_id) == s.user.name;
+  j.key("may_approve").value(access::may_approve(s.user.role) && !selected_it).key("selected_it").value(selected_it).end_object();
   return {200, j.str()};
 }
 

@@ -120,7 +120,8 @@ export async function mount(root, ctx, param) {
       <p id="aprobacion" class="mb-1">${approval ? html`Aprobado por <b>${approval.approved_by}</b> el ${dateTime(approval.approved_at)}${approval.valid ? "" : html` — <span class="error">ya no vale: la plantilla, el remitente o las reglas cambiaron</span>`}`
         : "Sin aprobación."}</p>
       <p class="mb-0"><a class="btn btn-sm btn-outline-secondary me-1 mb-1" href="/api/batches/${id}/brief?format=pdf" download>Resumen (PDF)</a>
-        ${answer.may_approve && open && html`<button type="button" class="btn btn-sm btn-success mb-1" id="aprobar">Aprobar</button>`}</p>`);
+        ${answer.may_approve && open && html`<button type="button" class="btn btn-sm btn-success mb-1" id="aprobar">Aprobar</button>`}</p>
+      ${answer.selected_it && open && x.rules.require_approval !== false && html`<p class="small mb-0" id="aprueba-otro">Usted seleccionó este lote: lo aprueba otra persona con rol de administrador o supervisor.</p>`}`);
     $("#aprobar", box)?.addEventListener("click", async (e) => {
       const button = e.currentTarget;
       const ok = await askForm({ title: `Aprobar el lote ${id}`, confirm: "Aprobar",
