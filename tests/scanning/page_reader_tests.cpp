@@ -51,6 +51,16 @@ BOOST_AUTO_TEST_CASE(a_page_of_absurd_size_is_refused_before_it_is_decoded) {
   BOOST_CHECK_MESSAGE(p.error.find("30000 x 30000") != std::string::npos, p.error);
 }
 
+BOOST_AUTO_TEST_CASE(a_tiff_declaring_thousands_of_samples_a_pixel_is_refused_before_it_is_decoded) {
+  // Found by fuzz_page_loader: 4 KB, 130 x 130 pixels of 64,513 LZW samples
+  // each, which libtiff decoded into one 1.1 GB strip (17 s).
+  auto reader = PageReader::open(std::string(CARTERO_SOURCE_DIR) + "/tests/fuzz/corpus/page_loader/regression-tiff-64513-samples");
+  BOOST_REQUIRE_GE(reader->page_count(), 1);
+  const auto p = reader->read(1);
+  BOOST_CHECK(!p.image);
+  BOOST_CHECK_MESSAGE(p.error.find("page 1 of the TIFF declares 64513 samples of 8 bits") != std::string::npos, p.error);
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_or_broken_file_is_one_unreadable_page_with_its_reason) {
   testing::TempDir tmp;
   auto empty = PageReader::open(tmp.write("empty.tif", ""));

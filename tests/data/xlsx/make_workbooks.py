@@ -97,6 +97,23 @@ def zip_bomb(path):
         z.writestr("xl/worksheets/sheet1.xml", "<worksheet>" + " " * (8 << 20) + "</worksheet>")
 
 
+def rows_out_of_order(path):
+    """A workbook-shaped zip whose sheet goes back to row 2 after row 3 (as
+    found by fuzz_xlsx); Excel never writes it, a damaged file may."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook><sheets><sheet name='Pagos' sheetId='1' r:id='rId1' "
+                   "xmlns:r='http://schemas.openxmlformats.org/officeDocument/2006/relationships'/></sheets></workbook>")
+        z.writestr("xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id='rId1' "
+                   "Target='worksheets/sheet1.xml'/></Relationships>")
+        cell = "<c t='inlineStr'><is><t>{}</t></is></c>"
+        z.writestr("xl/worksheets/sheet1.xml", "<worksheet><sheetData>"
+                   + "<row r='1'>" + cell.format("Cuenta") + cell.format("Valor pagado") + "</row>"
+                   + "<row r='2'>" + cell.format("100234") + "<c><v>50000</v></c></row>"
+                   + "<row r='3'>" + cell.format("100235") + "<c><v>20000</v></c></row>"
+                   + "<row r='2'>" + cell.format("100236") + "<c><v>10000</v></c></row>"
+                   + "</sheetData></worksheet>")
+
+
 def courier_returns(path):
     wb = Workbook()
     ws = wb.active
@@ -119,3 +136,4 @@ if __name__ == "__main__":
     second_header("segundo_encabezado.xlsx")
     zip_bomb("bomba.xlsx")
     courier_returns("devoluciones_472.xlsx")
+    rows_out_of_order("filas_desordenadas.xlsx")
