@@ -78,16 +78,19 @@ std::string_view code(Role r) {
     case Role::office: return "office";
     case Role::field: return "field";
     case Role::billing: return "billing";
+    case Role::supervisor: return "supervisor";
   }
   return "";
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-  for (auto r : {Role::admin, Role::analyst, Role::office, Role::field, Role::billing}) {
+  for (auto r : {Role::admin, Role::analyst, Role::office, Role::field, Role::billing, Role::supervisor}) {
     if (text == code(r)) return r;
   }
   return std::nullopt;
 }
+
+bool may_approve(Role r) { return r == Role::admin || r == Role::supervisor; }
 
 std::string to_json(const User& u) {
   JsonWriter j;

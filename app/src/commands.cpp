@@ -21,6 +21,9 @@ const std::vector<Command>& all_commands() {
       {"letters", run_letters,
        "letters --batch ID --out DIR [--part-size N] [--template FILE] [--sender FILE] [--date YYYY-MM-DD]   "
        "the batch's letters as PDF parts, manifest.csv and layout.json"},
+      {"manifest", run_manifest,
+       "manifest --batch ID --out FILE [--part-size N]   a printed batch's manifest.csv again, with the courier's guías "
+       "(a `guia` column) once `import admissions` recorded them"},
       {"dispatch", run_dispatch,
        "dispatch --batch ID [--date YYYY-MM-DD] [--held-back FILE.csv]   mark the batch's letters as sent; the letters "
        "of accounts that paid after the cutoff are held back (void, numbers kept) and listed for the print house"},

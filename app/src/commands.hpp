@@ -37,6 +37,7 @@ int run_import(const Context&, Args&);
 int run_select(const Context&, Args&);
 int run_letters(const Context&, Args&);
 int run_dispatch(const Context&, Args&);
+int run_manifest(const Context&, Args&);
 int run_batch(const Context&, Args&);
 int run_letter(const Context&, Args&);
 int run_layout(const Context&, Args&);

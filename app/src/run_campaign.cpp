@@ -38,10 +38,10 @@ std::int64_t batch_id_of(const std::vector<std::string>& pos) {
   throw InputError("batch " + pos[0] + ": '" + pos[1] + "' is not a batch id");
 }
 
-// Approvals are for admins (the users of `cartero user`).
+// Approvals are for admins and supervisors (the users of `cartero user`).
 bool may_approve(Database& db, const std::string& name) {
   const auto u = access::find_user(db, name);
-  return u && !u->disabled && u->role == access::Role::admin;
+  return u && !u->disabled && access::may_approve(u->role);
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ int run_certificate(const Context& ctx, Args& args) {
   const auto pos = args.positionals();
   auto db = Database::open(ctx.db_uri);
   if (pos.size() == 2 && pos[0] == "verify") {
-    const auto v = proof::verify_certificate(*db, pos[1], proof::BureauSettings{});
+    const auto v = proof::verify_certificate(*db, pos[1], proof::current_bureau_settings(*db));
     std::printf("%s\n", proof::to_json(v).c_str());
     return v.issued ? 0 : 1;
   }
@@ -27,7 +27,7 @@ int run_certificate(const Context& ctx, Args& args) {
                      "certificate verify FILE.pdf");
   }
   const std::string letter = account ? proof::latest_dispatched_letter(*db, *account) : pos[0];
-  const auto r = proof::write_certificate(*db, letter, *out, user.value_or(ctx.user), proof::BureauSettings{});
+  const auto r = proof::write_certificate(*db, letter, *out, user.value_or(ctx.user), proof::current_bureau_settings(*db));
   std::printf("%s\n", proof::to_json(r).c_str());
   return 0;
 }

@@ -9,6 +9,9 @@
 #include "cartero/core/json.hpp"
 #include "cartero/letters/generate.hpp"
 #include "cartero/letters/geometry.hpp"
+#include "cartero/letters/sent.hpp"
+#include "cartero/proof/admissions.hpp"
+#include "cartero/proof/notice_clock.hpp"
 #include "commands.hpp"
 
 namespace cartero::app {
@@ -43,6 +46,8 @@ int run_letters(const Context& ctx, Args& args) {
   o.check_approval = true;  // the batch's require_approval decides
   args.finish();
   auto db = Database::open(ctx.db_uri);
+  o.notice_days = proof::current_bureau_settings(*db).notice_days;  // the letter's {{report_from}}
+  o.guias = proof::guias_of_batch(*db, o.batch_id);                 // manifest.csv's guía column
   const auto r = letters::generate_letters(*db, o);
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("letters").value(r.letters);
@@ -135,6 +140,28 @@ int run_letter(const Context& ctx, Args& args) {
 int run_layout(const Context&, Args& args) {
   args.finish();
   std::printf("%s\n", letters::layout_json(letters::letter_geometry()).c_str());
+  return 0;
+}
+
+// `cartero manifest --batch ID --out FILE [--part-size N]`: a printed
+// batch's manifest.csv again, with the courier's guías once the admissions
+// came in (`import admissions`).
+int run_manifest(const Context& ctx, Args& args) {
+  const auto id = batch_id(args);
+  const auto out = args.required("--out");
+  const auto part_size = args.integer("--part-size").value_or(5000);
+  args.finish();
+  auto db = Database::open(ctx.db_uri);
+  std::int64_t letters = 0;
+  letters::for_each_batch_letter(*db, id, [&](const letters::BatchLetter&) { ++letters; });
+  if (letters == 0) {
+    throw InputError(ErrorCode::batch_without_letters, "manifest: batch " + std::to_string(id) + " has no printed letters: run `cartero letters --batch " +
+                     std::to_string(id) + " --out DIR` first", {{"batch", std::to_string(id)}});
+  }
+  const auto guias = proof::guias_of_batch(*db, id);
+  letters::write_batch_manifest(*db, id, static_cast<int>(part_size), guias, out);
+  std::printf("{\"batch\":%lld,\"letters\":%lld,\"guias\":%zu,\"out\":%s}\n", static_cast<long long>(id), static_cast<long long>(letters),
+              guias.size(), json_quote(out).c_str());
   return 0;
 }
 

@@ -57,7 +57,7 @@ int run_user(const Context& ctx, Args& args) {
   }
   if (pos.size() == 2 && pos[0] == "add") {
     const auto r = role ? access::parse_role(*role) : std::nullopt;
-    if (!r) throw InputError("user add: --role must be admin, analyst, office, field or billing");
+    if (!r) throw InputError("user add: --role must be admin, analyst, office, field, billing or supervisor");
     const access::User user{pos[1], *r, zones ? split_zones(*zones) : std::vector<std::string>{}};
     const std::string password = read_password();
     access::audited(*db, ctx.user, "user.add", pos[1], [&] {

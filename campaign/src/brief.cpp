@@ -131,7 +131,7 @@ ApprovalResult approve_batch(Database& db, const BriefOptions& o, const std::str
   if (!approver_role_ok) {
     throw InputError(ErrorCode::approver_not_allowed,
                      "batch approve: " + approver + " may not approve batches: approvals are for a user of the role "
-                     "admin (`cartero user add NAME --role admin`), not the one who selected the batch",
+                     "admin or supervisor (`cartero user add NAME --role supervisor`), not the one who selected the batch",
                      {{"user", approver}});
   }
   sql::Transaction tx(db);
@@ -145,7 +145,7 @@ ApprovalResult approve_batch(Database& db, const BriefOptions& o, const std::str
   const std::string creator = selection::batch_creator(db, o.batch_id);
   if (creator == approver) {
     throw InputError(ErrorCode::approver_selected_batch,
-                     "batch approve: " + approver + " selected batch " + id + " and cannot approve it too; another admin approves it",
+                     "batch approve: " + approver + " selected batch " + id + " and cannot approve it too; another admin or supervisor approves it",
                      {{"user", approver}, {"batch", id}});
   }
   const Brief brief = batch_brief(db, o);

@@ -86,11 +86,18 @@ std::string to_json(const QualityReport& r) {
   return j.str();
 }
 
-void write_csv(const std::string& path, const QualityReport& r) {
-  CsvWriter w(path);
-  w.row({"account_id", "check", "label", "detail"});
-  for (const auto& i : r.findings.issues) w.row({i.account_id, i.check, quality_label(i.check), i.detail});
-  w.close();
+void write_csv(const std::string& path, const QualityReport& r, ExportFormat format) {
+  if (format == ExportFormat::csv_machine) {
+    CsvWriter w(path);
+    w.row({"account_id", "check", "label", "detail"});
+    for (const auto& i : r.findings.issues) w.row({i.account_id, i.check, quality_label(i.check), i.detail});
+    w.close();
+    return;
+  }
+  auto w = open_export(path, format, "Calidad",
+                       {{"account_id", "Cuenta", CellKind::text}, {"check", "Hallazgo", CellKind::text}, {"detail", "Detalle", CellKind::text}});
+  for (const auto& i : r.findings.issues) w->row({i.account_id, i.check, i.detail}, {"", std::string(quality_label(i.check)), ""});
+  w->close();
 }
 
 }  // namespace cartero::campaign

@@ -268,6 +268,12 @@ PrintTexts print_texts(Database& db, const GenerateOptions& o) {
   return {sha256_text(texts.template_text), sha256_text(texts.sender_json)};
 }
 
+void write_batch_manifest(Database& db, std::int64_t batch_id, int part_size,
+                          const std::map<std::string, std::string, std::less<>>& guias, const std::string& path) {
+  if (part_size < 1) throw InputError("--part-size must be at least 1");
+  write_manifest(db, batch_id, part_size, selection::current_settings(db).manifest_order, path, guias);
+}
+
 GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   if (o.part_size < 1) throw InputError("--part-size must be at least 1");
   const BatchState batch = load_batch_state(db, o.batch_id);
@@ -279,6 +285,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   PdfOptions pdf;
   pdf.font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;
   pdf.icc_profile = o.icc_profile.empty() ? k_default_icc_profile : o.icc_profile;
+  pdf.notice_days = o.notice_days;
   pdf.logo_png = texts.sender.logo_png;
   pdf.created_on = o.issued_on;
   { LetterPdf check(texts.sender, text, pdf); }  // a missing font or profile fails here, before anything is written
@@ -294,7 +301,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
       PartPool pool(texts.sender, text, pdf, o.out_dir, archive, threads);
       result = render(db, o, batch.cutoff, pool, records);
     }
-    write_manifest(db, o.batch_id, o.part_size, settings.manifest_order, o.out_dir + "/manifest.csv");
+    write_manifest(db, o.batch_id, o.part_size, settings.manifest_order, o.out_dir + "/manifest.csv", o.guias);
     write_layout(o.out_dir);
     const std::string template_sha = sha256_text(texts.template_text), sender_sha = sha256_text(texts.sender_json);
     if (!texts.sender.logo_png.empty()) {

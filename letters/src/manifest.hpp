@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "cartero/core/database.hpp"
@@ -17,8 +18,10 @@ std::string part_file(int number);
 // place), then municipality_code, municipality, postal_code. Rows in rank
 // order, or by postal code and zone (letters without one last) when the
 // settings ask; `file` and `page` say where each letter is in the parts of
-// `part_size` letters. InternalError when the file cannot be written.
+// `part_size` letters; then `guia` when any of the batch's letters has one in
+// `guias` (the courier's, by letter id). InternalError when the file cannot
+// be written.
 void write_manifest(Database& db, std::int64_t batch_id, int part_size, selection::Settings::ManifestOrder order,
-                    const std::string& path);
+                    const std::string& path, const std::map<std::string, std::string, std::less<>>& guias = {});
 
 }  // namespace cartero::letters

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <vector>
 
@@ -210,6 +211,11 @@ struct LetterPdf::Impl {
   HPDF_Array ids = nullptr;       // the trailer's ID
   std::string packed;             // a page's deflated stream
   QrEncoder qr;
+  // The notice dates of the letters' date: the same for a whole batch, so
+  // formatted once and kept while the date stays the same.
+  int notice_days = 20;
+  std::optional<Date> notice_for;
+  std::string report_from, due_date, notice_days_text;
 
   Impl(const Sender& s, const LetterTemplate& t) : sender(s), body(t) {}
 
@@ -436,6 +442,12 @@ std::vector<Line> LetterPdf::Impl::wrap_body(const std::string& text, double siz
 }
 
 void LetterPdf::Impl::draw_body(TextWriter& t, const LetterContent& l) {
+  if (notice_for != l.issued_on) {
+    notice_for = l.issued_on;
+    report_from = l.issued_on.plus_days(notice_days).spanish_long();
+    due_date = l.issued_on.plus_days(notice_days - 1).spanish_long();
+    notice_days_text = std::to_string(notice_days);
+  }
   const std::map<std::string, std::string, std::less<>> values = {
       {"holder_name", l.holder_name},       {"document_id", l.document_id},
       {"account_id", l.account_id},         {"address", l.address},
@@ -446,7 +458,8 @@ void LetterPdf::Impl::draw_body(TextWriter& t, const LetterContent& l) {
       {"salutation", salutation(l)},        {"legal_notice", sender.legal_notice},
       {"company_name", sender.company_name}, {"company_nit", sender.company_nit},
       {"company_address", sender.company_address}, {"company_city", sender.company_city},
-      {"company_phone", sender.company_phone}, {"company_web", sender.company_web}};
+      {"company_phone", sender.company_phone}, {"company_web", sender.company_web},
+      {"report_from", report_from},         {"due_date", due_date}, {"notice_days", notice_days_text}};
   const std::string text = utf8_to_cp1252(body.render(values));
   // The text must fit the body block: long names and addresses get a
   // slightly smaller size rather than an overflowing page.
@@ -472,6 +485,7 @@ void LetterPdf::Impl::draw_body(TextWriter& t, const LetterContent& l) {
 LetterPdf::LetterPdf(const Sender& sender, const LetterTemplate& text, const PdfOptions& o)
     : m_impl(std::make_unique<Impl>(sender, text)) {
   auto& m = *m_impl;
+  m.notice_days = o.notice_days;
   m.doc.reset(HPDF_New(&on_error, &m.error));
   if (!m.doc) throw InternalError("cannot create a PDF document (out of memory?)");
   HPDF_SetCompressionMode(m.doc.get(), HPDF_COMP_ALL);

@@ -21,6 +21,10 @@ struct PdfOptions {
   std::string icc_profile;   // the sRGB profile of the OutputIntent
   Date created_on;           // Info and XMP dates (the letters' date): reprints are byte-identical
   std::string logo_png;      // the logo's bytes (a PNG without transparency), or empty
+  // The Ley 1266 notice (proof/notice_clock.hpp): calendar days after the
+  // letter's date from which the debt may be reported ({{report_from}});
+  // {{due_date}} is the day before.
+  int notice_days = 20;
 };
 
 class LetterPdf {

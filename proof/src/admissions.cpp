@@ -1,6 +1,7 @@
 #include "cartero/proof/admissions.hpp"
 
 #include <initializer_list>
+#include <set>
 
 #include "cartero/core/csv.hpp"
 #include "cartero/core/table.hpp"
@@ -12,6 +13,7 @@
 #include "cartero/core/text.hpp"
 #include "cartero/core/values.hpp"
 #include "cartero/letters/printed.hpp"
+#include "cartero/letters/sent.hpp"
 #include "cartero/returns/register.hpp"
 #include "store.hpp"
 
@@ -154,6 +156,17 @@ std::optional<Admission> admission_of(Database& db, const std::string& letter_id
   const auto row = store::admission_of_letter(db, letter_id);
   if (!row) return std::nullopt;
   return Admission{row->guia, row->admitted_on};
+}
+
+std::map<std::string, std::string, std::less<>> guias_of_batch(Database& db, std::int64_t batch_id) {
+  std::set<std::string, std::less<>> letters_of_batch;
+  letters::for_each_batch_letter(db, batch_id, [&](const letters::BatchLetter& l) { letters_of_batch.emplace(l.letter_id); });
+  std::map<std::string, std::string, std::less<>> out;
+  if (letters_of_batch.empty()) return out;
+  store::for_each_admission(db, [&](std::string_view letter_id, std::string_view guia, Date) {
+    if (letters_of_batch.count(letter_id)) out.emplace(letter_id, guia);
+  });
+  return out;
 }
 
 }  // namespace cartero::proof

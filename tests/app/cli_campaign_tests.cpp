@@ -71,6 +71,26 @@ BOOST_FIXTURE_TEST_CASE(a_batch_is_printed_only_after_someone_else_approves_it, 
   BOOST_TEST(has(r.err, "batch 1 is dispatched"), r.err);
 }
 
+// A supervisor approves like an admin (never a batch she selected); an
+// analyst or office user does not.
+BOOST_FIXTURE_TEST_CASE(a_supervisor_approves_a_batch_someone_else_selected, Selected) {
+  auto r = run_cartero(tmp, "user add marta --role supervisor < clave.txt");
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(has(run_cartero(tmp, "user list").out, R"({"name":"marta","role":"supervisor")"));
+  r = run_cartero(tmp, "user add nadie --role jefe < clave.txt");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(has(r.err, "billing or supervisor"), r.err);
+  r = run_cartero(tmp, "batch approve 1 --user luis");
+  BOOST_TEST(has(r.err, "role admin or supervisor"), r.err);
+  r = run_cartero(tmp, "batch approve 1 --user marta");
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(has(r.out, R"("approved_by":"marta")"), r.out);
+  BOOST_TEST(run_cartero(tmp, "select --cutoff 2026-11-25 --user marta").exit_code == 0);
+  r = run_cartero(tmp, "batch approve 2 --user marta");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(has(r.err, "marta selected batch 2 and cannot approve it too"), r.err);
+}
+
 BOOST_FIXTURE_TEST_CASE(control_shares_out_of_range_and_reports_of_undispatched_batches_are_refused, Selected) {
   for (const char* share : {"0", "100", "150"}) {
     const auto r = run_cartero(tmp, std::string("select --cutoff 2026-11-24 --control-group ") + share);

@@ -2,6 +2,7 @@
 // it (Spanish headers, ';', dd/mm/yyyy), the Ley 1266 clock in `report
 // bureau`, and dispatch refused on Sundays and public holidays.
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -96,6 +97,32 @@ BOOST_AUTO_TEST_CASE(admissions_give_each_letter_its_guia_once) {
   r = run_cartero(tmp, "import admissions bad.csv");
   BOOST_CHECK_EQUAL(r.exit_code, 1);
   BOOST_CHECK(has(r.err, "'guia'"));
+}
+
+// The courier's list again once the admissions came in: the manifest's
+// columns in place, the guía appended (empty for a letter not admitted).
+BOOST_AUTO_TEST_CASE(the_manifest_carries_the_guias_once_the_courier_gave_them) {
+  const std::string before = TempDir::read(tmp.path("out/manifest.csv"));
+  BOOST_CHECK(!has(before, "guia"));
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  tmp.write("adm.csv", "Carta;Número de guía;Fecha de admisión\n2026-000001;RA123456789CO;26/11/2026\n2026-000003;RA123456791CO;26/11/2026\n");
+  BOOST_REQUIRE(has(run_cartero(tmp, "import admissions adm.csv").out, R"("admitted":2)"));
+  auto r = run_cartero(tmp, "manifest --batch 1 --out m.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("letters":3,"guias":2)"));
+  const std::string after = TempDir::read(tmp.path("m.csv"));
+  BOOST_CHECK_EQUAL(after.substr(0, after.find('\r')), before.substr(0, before.find('\r')) + ",guia");
+  BOOST_CHECK(has(after, "2026-000001,") && has(after, ",RA123456789CO\r\n"));
+  BOOST_CHECK(has(after, ",RA123456791CO\r\n"));
+  // Letter 2 (account 1003) has no guía yet: an empty last cell.
+  const auto at = after.find("2026-000002,");
+  BOOST_REQUIRE(at != std::string::npos);
+  const std::string row = after.substr(at, after.find('\r', at) - at);
+  BOOST_CHECK_EQUAL(row.back(), ',');
+  BOOST_CHECK_EQUAL(std::count(row.begin(), row.end(), ','), 14);
+  r = run_cartero(tmp, "manifest --batch 2 --out m2.csv");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "no printed letters"));
 }
 
 BOOST_AUTO_TEST_CASE(bureau_report_follows_the_20_day_clock_and_payments) {

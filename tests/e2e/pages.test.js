@@ -12,7 +12,7 @@ const { login, runTest, dispatchedBatch } = require("./harness");
 const [cartero, artifacts] = process.argv.slice(2);
 const AXE = require.resolve("axe-core/axe.min.js");
 const SIZES = [{ name: "escritorio", width: 1366, height: 900 }, { name: "telefono", width: 390, height: 844 }];
-const ADMIN_PAGES = ["tablero", "cartera", "lotes", "cuenta", "carga", "revision", "registro", "terreno", "facturacion", "usuarios", "zonas", "ajustes", "auditoria"];
+const ADMIN_PAGES = ["tablero", "cartera", "lotes", "campana", "buro", "cuenta", "carga", "revision", "registro", "terreno", "facturacion", "usuarios", "zonas", "ajustes", "auditoria"];
 const bogota = new Intl.DateTimeFormat("es-CO", { timeZone: "America/Bogota", day: "2-digit", month: "2-digit", year: "numeric",
   hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 

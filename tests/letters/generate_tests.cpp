@@ -169,6 +169,46 @@ BOOST_AUTO_TEST_CASE(the_text_keeps_accents_and_the_formatted_amount) {
   }
 }
 
+// Ley 1266 art. 12: the built-in letter says from when the debt may be
+// reported, counted from the letter's date with the bureau settings' days.
+BOOST_AUTO_TEST_CASE(the_letter_states_from_when_the_debt_may_be_reported) {
+  GenerateOptions o;
+  o.batch_id = batch;
+  o.out_dir = tmp.path("out");
+  o.issued_on = k_cutoff;  // 24 November 2026
+  o.notice_days = 30;
+  generate_letters(*db, o);
+  std::string text;  // the page's words, lines joined
+  for (const char c : pdftotext(tmp, tmp.path("out/letters-001.pdf"))) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\f';
+    if (!space) text += c;
+    else if (!text.empty() && text.back() != ' ') text += ' ';
+  }
+  for (const char* expected : {"Si a más tardar el 23 de diciembre de 2026 no ha pagado ni presentado un reclamo",
+                               "a partir del 24 de diciembre de 2026 podremos reportar esta obligación a las centrales de riesgo",
+                               "transcurridos 30 días calendario", "Ley 1266 de 2008", "Ley 2157 de 2021"}) {
+    BOOST_CHECK_MESSAGE(text.find(expected) != std::string::npos, expected);
+  }
+}
+
+// The courier's guías given to the run: a `guia` column after the others.
+BOOST_AUTO_TEST_CASE(the_manifest_appends_the_couriers_guias) {
+  GenerateOptions o;
+  o.batch_id = batch;
+  o.out_dir = tmp.path("out");
+  o.issued_on = k_cutoff;
+  o.guias = {{"2026-000002", "RA123456789CO"}, {"2025-000009", "RA000000000CO"}};
+  generate_letters(*db, o);
+  const std::string manifest = TempDir::read(tmp.path("out/manifest.csv"));
+  BOOST_CHECK(manifest.rfind("letter_id,barcode,account_id,holder_name,address,neighborhood,city,zone,balance,file,page,"
+                             "municipality_code,municipality,postal_code,guia\r\n", 0) == 0);
+  BOOST_CHECK(manifest.find(",RA123456789CO\r\n") != std::string::npos);
+  BOOST_CHECK(manifest.find("RA000000000CO") == std::string::npos);  // another batch's letter
+  // The same written again for another batch's guías only: no column.
+  write_batch_manifest(*db, batch, 5000, {{"2025-000009", "RA000000000CO"}}, tmp.path("again.csv"));
+  BOOST_CHECK(TempDir::read(tmp.path("again.csv")).find("guia") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(both_codes_decode_back_to_the_manifest_payload_at_150_and_300_dpi) {
   generate("out");
   std::vector<std::string> payloads;

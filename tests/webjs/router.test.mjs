@@ -21,3 +21,11 @@ test("every page of every role has a title and a module", () => {
     for (const v of views) assert.ok(PAGES[v] && PAGES[v].title && PAGES[v].module, v);
   }
 });
+
+test("a supervisor reads batches, the campaign and the bureau report, but cannot import or scan", () => {
+  assert.deepEqual(resolve("#lotes/3", "supervisor"), { view: "lotes", param: "3" });
+  assert.deepEqual(resolve("#campana/3", "supervisor"), { view: "campana", param: "3" });
+  assert.deepEqual(resolve("#cartera", "supervisor"), { view: "tablero", param: "" });
+  assert.deepEqual(resolve("#carga", "supervisor"), { view: "tablero", param: "" });
+  assert.deepEqual(resolve("#buro", "analyst"), { view: "buro", param: "" });
+});

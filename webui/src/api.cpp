@@ -60,6 +60,13 @@ const std::vector<Route>& routes() {
       {"GET", {"api", "billing", "cases"}, get_billing_cases},
       {"GET", {"api", "reports", "batches"}, get_report_batches},
       {"GET", {"api", "reports", "cases"}, get_report_cases},
+      // Campaign and proof (routes/campaign.cpp).
+      {"GET", {"api", "batches", "*", "brief"}, get_batch_brief},
+      {"POST", {"api", "batches", "*", "approve"}, post_batch_approve},
+      {"GET", {"api", "batches", "*", "effectiveness"}, get_batch_effectiveness},
+      {"GET", {"api", "reports", "quality"}, get_report_quality},
+      {"GET", {"api", "reports", "bureau"}, get_report_bureau},
+      {"POST", {"api", "accounts", "*", "certificate"}, post_account_certificate},
   };
   return k_routes;
 }

@@ -45,7 +45,8 @@ std::string labels_json() {
                         {"return_voided", "Cerrado: devolución anulada"}});
   table(j, "sources", {{"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"}, {"hand", "A mano"}, {"courier_file", "Planilla del mensajero"}});
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
-  table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"}});
+  table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"},
+                     {"supervisor", "Supervisor(a)"}});
   table(j, "scan_states", {{"running", "Leyendo…"}, {"done", "Terminada"}, {"failed", "Falló"}});
   // Why the scanner left a page for a person: the codes of core/page_notes.hpp.
   j.key("scan_reasons").begin_array();
@@ -73,7 +74,8 @@ std::string labels_json() {
                              {"return.add", "registró a mano la devolución de la carta"}, {"return.correct", "corrigió la devolución"},
                              {"batch.approve", "aprobó el lote"}, {"settings.bureau", "cambió el aviso previo al reporte"},
                              {"import.claims", "importó los reclamos"}, {"import.contacts", "importó los contactos"},
-                             {"import.admissions", "importó las admisiones del courier"}, {"import.proofs", "importó las pruebas de entrega"}});
+                             {"import.admissions", "importó las admisiones del courier"}, {"import.proofs", "importó las pruebas de entrega"},
+                             {"certificate.issue", "emitió la constancia de envío de la carta"}});
   // The names of the values an audit line keeps before and after.
   table(j, "fields", {{"voided_at", "Anulada el"}, {"voided_by", "Anuló"}, {"void_reason", "Motivo de la anulación"},
                       {"locked", "Bloqueado"}, {"failures_forgotten", "Intentos fallidos borrados"},
@@ -105,7 +107,10 @@ std::string labels_json() {
                       {"recent_contact_days", "Contacto reciente (días)"}, {"bureau_notice_days", "Aviso previo al reporte (días)"},
                       {"minimum_wage", "Salario mínimo"}, {"small_debt_percent", "Deuda pequeña (% del salario mínimo)"},
                       {"approved_by", "Aprobó"}, {"approved_at", "Aprobado"}, {"brief_sha256", "Huella del resumen"},
-                      {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"}});
+                      {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"},
+                      {"file_sha256", "Huella del archivo"}, {"page_verified", "Página archivada verificada"},
+                      {"holder_name", "Titular"}, {"document_id", "Documento"}, {"use_type", "Uso"}, {"balance", "Saldo"},
+                      {"days_past_due", "Días de mora"}});
   j.end_object();
   return j.str();
 }

@@ -168,6 +168,24 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     return status;
   }
 
+  // A body the handler had no need to read (a POST answered without one,
+  // like Aprobar's "{}") would be read as the next request on a kept-alive
+  // connection: it is read and dropped, or past 1 MB the connection closes
+  // after the answer.
+  static void drain(Poco::Net::HTTPServerRequest& raw, Poco::Net::HTTPServerResponse& resp) {
+    if (!raw.hasContentLength() && !raw.getChunkedTransferEncoding()) return;
+    auto& in = raw.stream();
+    char buf[4096];
+    std::size_t total = 0;
+    while (in.read(buf, sizeof buf), in.gcount() > 0) {
+      total += static_cast<std::size_t>(in.gcount());
+      if (total > (1u << 20)) {
+        resp.setKeepAlive(false);
+        return;
+      }
+    }
+  }
+
   int serve_api(Request& r, Poco::Net::HTTPServerResponse& resp) {
     // A login costs a PBKDF2 hash: a few at a time, waiting before they take
     // a database connection, so a flood of them leaves the cores and the
@@ -192,6 +210,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       }
       r.stale_cookie = !token.empty() && !r.session;
       const Reply reply = handle_api(r, *db, m_services);
+      drain(r.raw, resp);
       // Over HTTPS the browser must never send the session cookie in clear.
       if (!reply.set_cookie.empty()) resp.set("Set-Cookie", reply.set_cookie + (m_options.cert_file.empty() ? "" : "; Secure"));
       for (const auto& [name, value] : reply.headers) resp.set(name, value);

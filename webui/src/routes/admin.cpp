@@ -33,7 +33,7 @@ std::vector<std::string> portfolio_zones(Database& db, std::vector<std::string> 
 // The settings the rules and the routing use now: what an admin saved, or
 // the defaults.
 Reply get_settings(Request& r, Database& db, Services&) {
-  r.require({Role::analyst, Role::admin});
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   return {200, settings_in_force_json(db)};
 }
 

@@ -1,6 +1,8 @@
 // The API's batches routes: each handler parses the request, calls one service and renders.
 #include "common.hpp"
 #include "cartero/core/csv.hpp"
+#include "cartero/proof/admissions.hpp"
+#include "cartero/proof/notice_clock.hpp"
 
 namespace cartero::webui {
 namespace {
@@ -50,12 +52,12 @@ selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::
 
 
 Reply get_batches(Request& r, Database& db, Services&) {
-  r.require({Role::analyst, Role::admin});
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   return {200, batches_json(selection::list_batches(db))};
 }
 
 Reply get_batch(Request& r, Database& db, Services& services) {
-  r.require({Role::analyst, Role::admin});
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   const auto id = id_of(r.path[2]);
   const auto funnel = selection::stored_funnel_json(db, id);
   if (!funnel) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");
@@ -109,6 +111,8 @@ Reply post_batch_letters(Request& r, Database& db, Services& services) {
   o.batch_id = id_of(r.path[2]);
   o.out_dir = batch_dir(services, o.batch_id);
   o.check_approval = true;  // as `cartero letters`: the batch's require_approval decides
+  o.notice_days = proof::current_bureau_settings(db).notice_days;  // the letter's {{report_from}}
+  o.guias = proof::guias_of_batch(db, o.batch_id);                 // manifest.csv's guía column
   std::filesystem::remove_all(o.out_dir);  // a new run gives the same letters (same ids, same content)
   const auto status = [&] {
     for (const auto& b : selection::list_batches(db)) {
@@ -132,12 +136,24 @@ Reply post_batch_letters(Request& r, Database& db, Services& services) {
   return {201, j.str()};
 }
 
-Reply get_batch_file(Request& r, Database&, Services& services) {
-  r.require({Role::analyst, Role::admin});
+Reply get_batch_file(Request& r, Database& db, Services& services) {
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   const std::string name = r.path[4];
   const bool part = name.rfind("letters-", 0) == 0 && name.size() == 15 && name.substr(11) == ".pdf";
   if (!part && name != "manifest.csv" && name != "layout.json") throw HttpError(404, "No existe ese archivo del lote.");
-  return {200, "", "", batch_dir(services, id_of(r.path[2])) + "/" + name};
+  const auto id = id_of(r.path[2]);
+  const std::string file = batch_dir(services, id) + "/" + name;
+  // Once the courier's admissions gave the letters guías, the manifest
+  // carries them (written again for this download).
+  if (name == "manifest.csv" && std::filesystem::exists(file)) {
+    if (const auto guias = proof::guias_of_batch(db, id); !guias.empty()) {
+      Reply reply = temporary_file(services, name, false, [&](const std::string& path) {
+        letters::write_batch_manifest(db, id, letters::GenerateOptions{}.part_size, guias, path);
+      });
+      return reply;
+    }
+  }
+  return {200, "", "", file};
 }
 
 Reply post_batch_dispatch(Request& r, Database& db, Services&) {
@@ -162,7 +178,7 @@ Reply post_batch_dispatch(Request& r, Database& db, Services&) {
 // A batch's selected accounts (rank order) or excluded ones (with every
 // reason), as a CSV for people: Spanish headers and labels.
 Reply get_batch_list(Request& r, Database& db, Services& services) {
-  r.require({Role::analyst, Role::admin});
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   const auto id = id_of(r.path[2]);
   const bool selected = r.path[3] == "selected";
   if (!selection::stored_funnel_json(db, id)) throw HttpError(404, "No existe el lote " + std::to_string(id) + ".");

@@ -4,7 +4,7 @@
 namespace cartero::webui {
 
 Reply get_report_cases(Request& r, Database& db, Services& services) {
-  r.require({Role::analyst, Role::admin, Role::billing});
+  r.require({Role::analyst, Role::admin, Role::billing, Role::supervisor});
   const auto today = Date::today();
   const auto state = returns::returns_state(db);
   const auto settings = returns::current_return_settings(db);
@@ -13,7 +13,7 @@ Reply get_report_cases(Request& r, Database& db, Services& services) {
 }
 
 Reply get_report_batches(Request& r, Database& db, Services& services) {
-  r.require({Role::analyst, Role::admin});
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   const auto reports = batch_reports(db, services);
   if (const auto format = wanted_export(r, db)) {
     return export_download(services, "informe-lotes", *format, [&](const std::string& p) { returns::write_csv(p, *reports, *format); });
@@ -22,7 +22,7 @@ Reply get_report_batches(Request& r, Database& db, Services& services) {
 }
 
 Reply get_zones(Request& r, Database& db, Services& services) {
-  r.require({Role::analyst, Role::admin});
+  r.require({Role::analyst, Role::admin, Role::supervisor});
   std::map<std::string, std::vector<std::string>> staff;  // zone -> field users
   for (const auto& u : access::list_users(db)) {
     if (u.role != Role::field || u.disabled) continue;

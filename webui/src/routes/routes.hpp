@@ -59,6 +59,14 @@ Reply put_user(Request& r, Database& db, Services& services);
 Reply post_user_password(Request& r, Database& db, Services& services);
 Reply get_audit(Request& r, Database& db, Services& services);
 
+// Campaign and proof (routes/campaign.cpp).
+Reply get_batch_brief(Request& r, Database& db, Services& services);
+Reply post_batch_approve(Request& r, Database& db, Services& services);
+Reply get_batch_effectiveness(Request& r, Database& db, Services& services);
+Reply get_report_quality(Request& r, Database& db, Services& services);
+Reply get_report_bureau(Request& r, Database& db, Services& services);
+Reply post_account_certificate(Request& r, Database& db, Services& services);
+
 // One route of the API: "*" in a pattern matches one path segment.
 using Handler = Reply (*)(Request&, Database&, Services&);
 struct Route {

@@ -80,3 +80,31 @@ export function upload(path, form, onProgress = () => {}) {
     xhr.send(form);
   });
 }
+
+// A file the server makes by a write (an account's certificate): POSTed with
+// the CSRF token and handed to the browser as a download under the server's
+// name. Refusals throw ApiError as `api` does.
+export async function downloadPost(path, fetcher = globalThis.fetch) {
+  let response;
+  try {
+    response = await fetcher(path, { method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: "{}" });
+  } catch {
+    throw new ApiError("No hay conexión con el servidor: revise la red e intente de nuevo.", { offline: true });
+  }
+  if (!response.ok) {
+    let data = {};
+    try { data = await response.json(); } catch { data = {}; }
+    if (response.status === 401 && csrf) onExpired();
+    throw refusal(data, response.status);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "")?.[1] || "archivo";
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
+}

@@ -5,6 +5,8 @@ export const PAGES = {
   tablero: { title: "Tablero", module: "dashboard" },
   cartera: { title: "Cartera", module: "portfolio" },
   lotes: { title: "Lotes", module: "batches" },
+  campana: { title: "Efectividad", module: "campaign" },
+  buro: { title: "Centrales de riesgo", module: "bureau" },
   cuenta: { title: "Cuentas", module: "account" },
   carga: { title: "Escaneo", module: "scans" },
   revision: { title: "Revisión", module: "review" },
@@ -23,7 +25,11 @@ export const VIEWS = {
   office: ["carga", "revision", "registro", "cuenta"],
   field: ["terreno"],
   billing: ["facturacion", "cuenta"],
+  // Reads what analysts read and approves batches; imports and selects nothing.
+  supervisor: ["tablero", "lotes", "campana", "buro", "cuenta"],
 };
+// The campaign's pages (what the letters recovered, the bureau report), after Lotes.
+for (const role of ["admin", "analyst"]) VIEWS[role].splice(VIEWS[role].indexOf("lotes") + 1, 0, "campana", "buro");
 
 // {view, param} for `hash` and `role`: an unknown or forbidden page is the
 // role's first page.

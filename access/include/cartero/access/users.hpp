@@ -14,7 +14,11 @@
 
 namespace cartero::access {
 
-enum class Role { admin, analyst, office, field, billing };
+// supervisor: reads what analysts read and approves batches before printing
+// (never one they selected); does not import, select, print or dispatch.
+enum class Role { admin, analyst, office, field, billing, supervisor };
+// Who may approve a batch before printing: admin or supervisor.
+bool may_approve(Role r);
 std::string_view code(Role r);
 std::optional<Role> parse_role(std::string_view text);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/core/people_export.hpp"
 #include "cartero/selection/accounts.hpp"
 
 namespace cartero::campaign {
@@ -74,7 +75,9 @@ QualityReport quality_report(Database& db, std::optional<std::int64_t> batch);
 //  "funnel": {…}|null, "issues": [{"account_id", "check", "detail"}] (the
 //  first 1,000), "issues_total"}
 std::string to_json(const QualityReport& r);
-// account_id, check, label, detail: every issue.
-void write_csv(const std::string& path, const QualityReport& r);
+// account_id, check, label, detail: every issue. `format`: the machine CSV
+// (--csv), or for people (the web's downloads) an Excel workbook or Excel's
+// Spanish CSV, with Spanish headers and the check's label.
+void write_csv(const std::string& path, const QualityReport& r, ExportFormat format = ExportFormat::csv_machine);
 
 }  // namespace cartero::campaign

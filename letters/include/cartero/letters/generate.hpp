@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +27,22 @@ struct GenerateOptions {
   // Refuse to print a batch whose settings require approval (the default)
   // without a valid one: `cartero letters` and the web's print set it.
   bool check_approval = false;
+  // The Ley 1266 notice the letter states: the debt may be reported this many
+  // calendar days after the letter's date ({{report_from}}, {{due_date}} the
+  // day before). Callers pass the bureau settings' `bureau_notice_days`
+  // (proof::current_bureau_settings).
+  int notice_days = 20;
+  // The courier's guía of each letter (letter id -> guía) when the courier
+  // assigned them (proof::guias_of_batch): manifest.csv then appends a `guia`
+  // column (empty for a letter without one).
+  std::map<std::string, std::string, std::less<>> guias;
 };
+
+// Writes a printed batch's manifest.csv again to `path` (its parts of
+// `part_size` letters), with the courier's guías as GenerateOptions::guias
+// says: the courier's list once the admissions came in. Writes nothing else.
+void write_batch_manifest(Database& db, std::int64_t batch_id, int part_size,
+                          const std::map<std::string, std::string, std::less<>>& guias, const std::string& path);
 
 // The SHA-256 of the template and of the sender block a run with these
 // options would print the batch with (a batch printed before: the ones it

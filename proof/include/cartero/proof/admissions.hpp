@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +49,9 @@ struct Admission {
 };
 // A letter's admission, if the courier's file gave it one.
 std::optional<Admission> admission_of(Database& db, const std::string& letter_id);
+// The guías of a batch's letters (letter id -> guía), for its manifest
+// (letters::GenerateOptions::guias); empty when the courier gave none.
+std::map<std::string, std::string, std::less<>> guias_of_batch(Database& db, std::int64_t batch_id);
 
 // A date as offices write it: ISO "2026-11-24", "24/11/2026" ("d/m/yyyy",
 // "24-11-2026") or an Excel serial; the exports' reader (core/values.hpp),

@@ -1,10 +1,12 @@
 // Cuentas: why an account is in or out of each batch, and its history.
 // "#cuenta/ID" opens with the account ID looked up. The search box finds
 // accounts by number in any punctuation, holder, document or address.
-import { api, apiPage } from "../api.js";
+// Analysts, admins and supervisors get the certificate ("Constancia") of
+// its latest dispatched letter.
+import { api, apiPage, downloadPost } from "../api.js";
 import { link } from "../router.js";
 import { askForm, toast } from "../ui.js";
-import { $, html, render } from "../dom.js";
+import { $, html, render, say } from "../dom.js";
 import { date, dateTime, n, pesos } from "../format.js";
 
 export function mount(root, ctx, param) {
@@ -79,6 +81,8 @@ export function mount(root, ctx, param) {
       }
       current = form.elements.account.value.trim();
       render(box, renderAccount(ctx, found));
+      const sent = found.history.events.some((ev) => ev.type === "letter" && ev.sent_on);
+      if (sent && ["analyst", "admin", "supervisor"].includes(ctx.session.role)) addCertificate(box, found.explanation.account_id);
     } catch (err) {
       render(box, html`<p class="error">${err.message}</p>`);
     }
@@ -87,6 +91,27 @@ export function mount(root, ctx, param) {
     form.elements.account.value = param;
     form.requestSubmit();
   }
+}
+
+// "Constancia": the PDF a lawyer can file for the account's latest dispatched letter.
+function addCertificate(box, account) {
+  const line = document.createElement("p");
+  render(line, html`<button type="button" class="btn btn-sm btn-outline-primary" id="constancia">Constancia de envío (PDF)</button>
+    <span id="estado-constancia" role="status" class="ms-2"></span>`);
+  $("h3", box).after(line);
+  const button = $("#constancia", line);
+  button.addEventListener("click", async () => {
+    const status = $("#estado-constancia", line);
+    button.disabled = true;
+    say(status, "Generando la constancia…");
+    try {
+      say(status, `Constancia descargada: ${await downloadPost(`/api/accounts/${encodeURIComponent(account)}/certificate`)}.`, true);
+    } catch (err) {
+      say(status, err.message, false);
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 function renderAccount(ctx, { explanation: x, history: h }) {

@@ -1,10 +1,12 @@
-// Lotes: the chosen batch on top (status, files, report; kept in the
-// address, so a reload keeps it), the batches with print and dispatch, and a
-// new batch whose funnel is seen before it can be saved.
+// Lotes: the chosen batch on top (status, files, report, its brief and the
+// approval before printing; kept in the address, so a reload keeps it), the
+// batches with print and dispatch, and a new batch whose funnel is seen
+// before it can be saved. A supervisor reads and approves; only analysts and
+// admins select, print and dispatch.
 import { api } from "../api.js";
 import { destroyCharts, funnelChart } from "../charts.js";
 import { $, html, render, say } from "../dom.js";
-import { date, n, todayIso } from "../format.js";
+import { date, dateTime, n, pesos, todayIso } from "../format.js";
 import { fillRules, readRules, ruleChecks, ruleFields } from "../rules.js";
 import { askForm, toast } from "../ui.js";
 
@@ -34,6 +36,10 @@ export async function mount(root, ctx, param) {
   const save = $("#guardar-lote", root);
   const detail = $("#detalle-lote", root);
   const admin = ctx.session.role === "admin";
+  const works = admin || ctx.session.role === "analyst";  // selects, prints, dispatches
+  if (!works) {
+    for (const el of [form, $("#embudo", root), form.previousElementSibling]) el.hidden = true;
+  }
 
   const request = () => {
     const body = { settings: readRules(form) };
@@ -58,9 +64,9 @@ export async function mount(root, ctx, param) {
     render($("#tabla-lotes tbody", root), rows.length ? html`${rows.map((b) => html`<tr data-id="${b.id}"><td>${b.id}</td><td>${date(b.cutoff)}</td>
       <td>${ctx.label("batch_statuses", b.status)}</td><td class="num">${n(b.accounts)}</td><td class="num">${n(b.selected)}</td>
       <td><div class="d-flex flex-wrap gap-1 justify-content-end justify-content-md-start">
-      ${b.status !== "dispatched" && b.status !== "discarded" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
-      ${b.status === "generated" && html`<button class="btn btn-sm btn-primary" data-action="dispatch">Despachar</button>`}
-      ${(b.status === "draft" || b.status === "generated") && html`<button class="btn btn-sm btn-outline-danger" data-action="discard">Descartar</button>`}
+      ${works && b.status !== "dispatched" && b.status !== "discarded" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}
+      ${works && b.status === "generated" && html`<button class="btn btn-sm btn-primary" data-action="dispatch">Despachar</button>`}
+      ${works && (b.status === "draft" || b.status === "generated") && html`<button class="btn btn-sm btn-outline-danger" data-action="discard">Descartar</button>`}
       <button class="btn btn-sm btn-outline-secondary" data-action="detail">Ver</button></div><span class="archivos"></span></td></tr>`)}`
       : html`<tr><td colspan="6">Aún no hay lotes: importe la cartera y cree el primero.</td></tr>`);
   };
@@ -81,7 +87,58 @@ export async function mount(root, ctx, param) {
       <p class="mb-1">Listas: <a class="btn btn-sm btn-outline-secondary me-1 mb-1" href="/api/batches/${id}/selected" download>Seleccionadas (CSV)</a>
         <a class="btn btn-sm btn-outline-secondary mb-1" href="/api/batches/${id}/excluded" download>Excluidas con sus motivos (CSV)</a></p>
       ${byCause.length ? html`<p class="mb-0 small">Devoluciones: ${byCause.map(([c, v], i) => html`${i ? " · " : ""}${ctx.causeLabel(c)} ${n(v)}`)}</p>` : ""}
+      ${r.status === "dispatched" ? html`<p class="mb-0 mt-1"><a class="btn btn-sm btn-outline-primary" href="#campana/${id}">Ver qué recuperaron las cartas</a></p>` : ""}
+      <div id="resumen-lote" class="mt-3 border-top pt-2"></div>
     </div>`);
+    await showBrief(id);
+  };
+
+  // The brief an approver reads (seed 001's F559), its PDF, and Aprobar for
+  // an admin or supervisor while the batch is still to be printed or dispatched.
+  const showBrief = async (id) => {
+    const box = $("#resumen-lote", detail);
+    let answer;
+    try {
+      answer = await api("GET", `/api/batches/${id}/brief`);
+    } catch (err) {
+      render(box, html`<p class="error">${err.message}</p>`);
+      return;
+    }
+    const x = answer.brief;
+    const approval = x.approvals[0];
+    const open = x.status === "draft" || x.status === "generated";
+    const byUse = x.selected.by_use_type.map((u, i) => html`${i ? " · " : ""}${ctx.label("use_types", u.value)} ${n(u.accounts)} (${pesos(u.pesos)})`);
+    render(box, html`<h4 class="h6">Resumen para la aprobación de salida</h4>
+      <div class="ficha px-0"><span>Propósito: ${x.purpose}</span><span>Seleccionó: ${x.created_by || "—"}</span>
+        <span>Cuentas: ${n(x.selected.accounts)}</span><span>Saldo total: ${pesos(x.selected.pesos)}</span>
+        <span>Costo estimado: ${x.estimated_cost === null ? "sin tarifa configurada" : pesos(x.estimated_cost)}</span>
+        <span>Grupo de control: ${x.control_group.percent > 0 ? `${n(x.control_group.percent)} % (${n(x.control_group.accounts)} cuentas)` : "no"}</span>
+        <span>Exige aprobación: ${x.rules.require_approval === false ? "no" : "sí"}</span></div>
+      <p class="small mb-1">Por uso: ${byUse.length ? byUse : "—"}</p>
+      ${x.rules_differ_from_saved.length ? html`<p class="small mb-1">Reglas distintas de las guardadas: ${x.rules_differ_from_saved.map((k, i) => html`${i ? ", " : ""}${ctx.label("fields", k)}`)}</p>` : ""}
+      ${x.control_group.note ? html`<p class="small mb-1">${x.control_group.note}</p>` : ""}
+      <p id="aprobacion" class="mb-1">${approval ? html`Aprobado por <b>${approval.approved_by}</b> el ${dateTime(approval.approved_at)}${approval.valid ? "" : html` — <span class="error">ya no vale: la plantilla, el remitente o las reglas cambiaron</span>`}`
+        : "Sin aprobación."}</p>
+      <p class="mb-0"><a class="btn btn-sm btn-outline-secondary me-1 mb-1" href="/api/batches/${id}/brief?format=pdf" download>Resumen (PDF)</a>
+        ${answer.may_approve && open && html`<button type="button" class="btn btn-sm btn-success mb-1" id="aprobar">Aprobar</button>`}</p>
+      ${answer.selected_it && open && x.rules.require_approval !== false && html`<p class="small mb-0" id="aprueba-otro">Usted seleccionó este lote: lo aprueba otra persona con rol de administrador o supervisor.</p>`}`);
+    $("#aprobar", box)?.addEventListener("click", async (e) => {
+      const button = e.currentTarget;
+      const ok = await askForm({ title: `Aprobar el lote ${id}`, confirm: "Aprobar",
+        body: html`<p>Aprueba la salida de ${n(x.selected.accounts)} cartas por ${pesos(x.selected.pesos)} tal como dice el resumen
+          (huella ${answer.brief_sha256.slice(0, 12)}…). La aprobación deja de valer si cambian las reglas, la plantilla o el remitente.</p>` });
+      if (!ok) return;
+      button.disabled = true;
+      try {
+        const result = await api("POST", `/api/batches/${id}/approve`, {});
+        say(status, `Lote ${id} aprobado por ${result.approved_by}.`, true);
+        toast(`Lote ${id} aprobado.`);
+        await showBrief(id);
+      } catch (err) {
+        say(status, err.message, false);
+        button.disabled = false;
+      }
+    });
   };
 
   const dispatch = async (id) => {
@@ -156,8 +213,10 @@ export async function mount(root, ctx, param) {
     }
   });
 
-  fillRules(form, (await api("GET", "/api/settings")).selection);
-  form.elements.cutoff.value = todayIso();
+  if (works) {
+    fillRules(form, (await api("GET", "/api/settings")).selection);
+    form.elements.cutoff.value = todayIso();
+  }
   await loadBatches();
   if (/^\d+$/.test(param)) await showBatch(param).catch(() => { history.replaceState(null, "", "#lotes"); });
 }
