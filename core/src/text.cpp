@@ -147,4 +147,10 @@ std::string utf8_to_cp1252(std::string_view s) {
   return out;
 }
 
+std::string quoted(std::string_view s) {
+  std::string out(1, '\'');
+  out.append(s.substr(0, 60)).push_back('\'');
+  return out;
+}
+
 }  // namespace cartero

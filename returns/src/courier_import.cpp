@@ -25,6 +25,19 @@ namespace cartero::returns {
 
 namespace {
 
+using selection::RowProblem;
+
+// A row of the courier's file that is not taken, with its code for the web.
+selection::RejectedRow rejected(std::size_t line, std::string field, std::string reason, RowProblem problem, std::string value) {
+  selection::RejectedRow r;
+  r.line = line;
+  r.field = std::move(field);
+  r.reason = std::move(reason);
+  r.problem = problem;
+  r.value = std::move(value);
+  return r;
+}
+
 // Letters, upper case and digits only: "Dir. Inexistente" -> "DIRINEXISTENTE".
 std::string squash(std::string_view name) {
   std::string out;
@@ -77,34 +90,46 @@ std::variant<LetterInfo, selection::RejectedRow> letter_of(Database& db, const s
   std::string id;
   if (!field(f, c.barcode).empty()) {
     const auto from_code = letters::letter_id_from_payload(field(f, c.barcode));
-    if (!from_code) return selection::RejectedRow{line, "barcode", "'" + std::string(field(f, c.barcode)) + "' is not a code of a Cartero letter"};
+    if (!from_code) {
+      return rejected(line, "barcode", "'" + std::string(field(f, c.barcode)) + "' is not a code of a Cartero letter",
+                      RowProblem::not_a_letter_code, quoted(field(f, c.barcode)));
+    }
     id = *from_code;
   } else {
     id = field(f, c.letter_id);
-    if (id.empty()) return selection::RejectedRow{line, "letter_id", "no barcode and no letter_id"};
+    if (id.empty()) return rejected(line, "letter_id", "no barcode and no letter_id", RowProblem::no_letter_reference, "");
     // The guía column may carry the code's text ("2026-000123-7").
     if (const auto from_code = letters::letter_id_from_payload(id)) id = *from_code;
   }
   std::optional<LetterInfo> info;
   if (const auto letter = letters::find_letter(db, id)) info = LetterInfo{letter->letter_id, letter->sent_on};
-  if (!info) return selection::RejectedRow{line, c.barcode >= 0 ? "barcode" : "letter_id", "letter " + id + " does not exist"};
-  if (!info->sent_on) return selection::RejectedRow{line, "letter_id", "letter " + id + " belongs to a batch never dispatched"};
+  if (!info) return rejected(line, c.barcode >= 0 ? "barcode" : "letter_id", "letter " + id + " does not exist", RowProblem::no_such_letter, id);
+  if (!info->sent_on) {
+    return rejected(line, "letter_id", "letter " + id + " belongs to a batch never dispatched", RowProblem::letter_not_dispatched, id);
+  }
   return *info;
 }
 
 std::variant<Date, selection::RejectedRow> date_of(std::string_view text, const char* column, const LetterInfo& l, std::size_t line,
                                                    DayOrder order) {
   const auto d = parse_date_text(text, order);
-  if (!d) return selection::RejectedRow{line, column, "'" + std::string(text) + "' is not a date (YYYY-MM-DD, dd/mm/yyyy or an Excel date)"};
+  if (!d) {
+    return rejected(line, column, "'" + std::string(text) + "' is not a date (YYYY-MM-DD, dd/mm/yyyy or an Excel date)",
+                    RowProblem::not_a_date, quoted(text));
+  }
   if (*d < *l.sent_on) {
-    return selection::RejectedRow{line, column, std::string(column) + " " + d->iso() + " is before the letter was sent (" + l.sent_on->iso() + ")"};
+    return rejected(line, column, std::string(column) + " " + d->iso() + " is before the letter was sent (" + l.sent_on->iso() + ")",
+                    RowProblem::date_before_sending, d->iso());
   }
   return *d;
 }
 
 void rows_json(JsonWriter& j, const std::vector<selection::RejectedRow>& rows) {
   j.begin_array();
-  for (const auto& r : rows) j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason).end_object();
+  for (const auto& r : rows) {
+    j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason);
+    j.key("code").value(selection::code(r.problem)).end_object();
+  }
   j.end_array();
 }
 
@@ -164,6 +189,8 @@ struct RowResult {
   enum { recorded, duplicate, rejected } kind;
   std::string field;
   std::string reason;
+  RowProblem problem = RowProblem::no_such_letter;
+  std::string value;
 };
 
 using RowFn = std::function<RowResult(const LetterInfo&, Date, const std::vector<std::string_view>&, const Columns&,
@@ -185,7 +212,7 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
     if (table->error().empty() && is_blank_record(f)) return true;
     ++s.read;
     if (!table->error().empty()) {
-      s.rejected.push_back({line, "", table->error()});
+      s.rejected.push_back(rejected(line, "", table->error(), RowProblem::unclosed_quote, ""));
       return true;
     }
     const auto letter = letter_of(db, f, c, line);
@@ -201,7 +228,7 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
     }
     const RowResult r = fn(l, std::get<Date>(date), f, c, kp);
     if (r.kind == RowResult::recorded) ++s.recorded;
-    else (r.kind == RowResult::duplicate ? s.duplicates : s.rejected).push_back({line, r.field, r.reason});
+    else (r.kind == RowResult::duplicate ? s.duplicates : s.rejected).push_back(rejected(line, r.field, r.reason, r.problem, r.value));
     return true;
   });
   tx.commit();
@@ -221,7 +248,8 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
     if (!cause) cause = causes.find(wording);
     if (!cause) {
       return RowResult{RowResult::rejected, "cause",
-                       "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names"};
+                       "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names",
+                       RowProblem::unknown_courier_cause, quoted(field(f, c.cause))};
     }
     const auto reg = register_within(db, {l.letter_id, *cause, std::string(field(f, c.observation)), on, user, "courier_file",
                                           std::nullopt, std::nullopt}, routing);
@@ -229,7 +257,8 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
       store::keep_courier_wording(db, reg.return_id, std::string(wording));
       return RowResult{RowResult::recorded, "", ""};
     }
-    return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id)};
+    return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id),
+                     RowProblem::letter_already_returned, l.letter_id};
   });
 }
 
@@ -239,10 +268,12 @@ CourierImportSummary import_deliveries(Database& db, const std::string& path, co
                      [&](const LetterInfo& l, Date on, const std::vector<std::string_view>&, const Columns&,
                          const selection::KindProfile&) {
     if (store::return_of_letter(db, l.letter_id)) {
-      return RowResult{RowResult::rejected, "letter_id", "letter " + l.letter_id + " was registered as returned"};
+      return RowResult{RowResult::rejected, "letter_id", "letter " + l.letter_id + " was registered as returned",
+                       RowProblem::letter_already_returned, l.letter_id};
     }
     if (store::delivered_on(db, l.letter_id)) {
-      return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already recorded as delivered"};
+      return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already recorded as delivered",
+                       RowProblem::letter_already_delivered, l.letter_id};
     }
     store::insert_delivery(db, l.letter_id, on, "courier_file:" + user);
     return RowResult{RowResult::recorded, "", ""};

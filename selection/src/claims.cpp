@@ -19,7 +19,6 @@ namespace cartero::selection {
 
 namespace {
 
-std::string quoted(std::string_view s) { return "'" + std::string(s.substr(0, 60)) + "'"; }
 
 std::string_view cell(const std::vector<std::string_view>& fields, int pos) {
   if (pos < 0 || static_cast<std::size_t>(pos) >= fields.size()) return {};

@@ -357,6 +357,15 @@ constexpr ProblemText k_problems[] = {
     {RowProblem::repeated_account, "repeated_account", "la cuenta {value} ya aparece en una fila anterior del archivo"},
     {RowProblem::missing_field, "missing_field", "la fila tiene {value} campos: le falta la columna «{field}»"},
     {RowProblem::unclosed_quote, "unclosed_quote", "un campo abre comillas y no las cierra: la fila se omitió"},
+    {RowProblem::not_a_letter_code, "not_a_letter_code", "{value} no es el código de barras de una carta de Cartero"},
+    {RowProblem::no_letter_reference, "no_letter_reference", "la fila no trae código de barras ni número de carta"},
+    {RowProblem::no_such_letter, "no_such_letter", "la carta {value} no existe: Cartero no la imprimió"},
+    {RowProblem::letter_not_dispatched, "letter_not_dispatched", "la carta {value} es de un lote que nunca se despachó"},
+    {RowProblem::date_before_sending, "date_before_sending", "la fecha {value} es anterior al envío de la carta"},
+    {RowProblem::unknown_courier_cause, "unknown_courier_cause",
+     "{value} no es una causal conocida: agréguela a los nombres de causales del mensajero en Ajustes"},
+    {RowProblem::letter_already_returned, "letter_already_returned", "la carta {value} ya está registrada como devuelta"},
+    {RowProblem::letter_already_delivered, "letter_already_delivered", "la carta {value} ya está registrada como entregada"},
 };
 static_assert(std::size(k_problems) == k_row_problem_count);
 

@@ -35,12 +35,6 @@ std::optional<std::size_t> RowView::missing_field() const {
 
 namespace {
 
-std::string quoted(std::string_view s) {
-  std::string out(1, '\'');
-  out.append(s.substr(0, 60)).push_back('\'');
-  return out;
-}
-
 std::optional<std::int64_t> parse_days(std::string_view s) {
   std::int64_t v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);

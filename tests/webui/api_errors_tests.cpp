@@ -134,4 +134,26 @@ BOOST_AUTO_TEST_CASE(refusals_of_the_libraries_reach_the_api_in_spanish) {
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/billing/cases", "", ana).status, 200);
 }
 
+// The courier's spreadsheet as 4-72 writes it: the rows not taken come back
+// with their code and a Spanish reason naming the value, never English.
+BOOST_AUTO_TEST_CASE(a_courier_files_rejected_rows_are_explained_in_spanish) {
+  const auto [ana, csrf] = login(port(), "ana", "clave-analista");
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  const std::string sheet = "Número de guía;Causal;Fecha de devolución;Observación\r\n" +
+                            ids[2] + ";Perro bravo;02/12/2026;no se pudo entregar\r\n"   // a cause nobody mapped
+                            "2026-999999;Rehusado;02/12/2026;\r\n"                      // not a letter of ours
+                            + ids[0] + ";Rehusado;02/12/2026;\r\n"                      // already returned
+                            + ids[2] + ";Rehusado;31/02/2026;\r\n";                     // no such day
+  form.addPart("file", new Poco::Net::StringPartSource(sheet, "text/csv", "devoluciones 4-72.csv"));
+  const auto r = cartero::testing::upload(port(), "/api/imports/returns", form, ana, csrf);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  const auto has = [&](const std::string& part) { return r.body.find(part) != std::string::npos; };
+  BOOST_TEST(has(R"("reason":"'Perro bravo' no es una causal conocida: agréguela a los nombres de causales del mensajero en Ajustes","code":"unknown_courier_cause")"), r.body);
+  BOOST_TEST(has(R"("reason":"la carta 2026-999999 no existe: Cartero no la imprimió","code":"no_such_letter")"), r.body);
+  BOOST_TEST(has(R"("reason":"la carta )" + ids[0] + R"( ya está registrada como devuelta","code":"letter_already_returned")"), r.body);
+  BOOST_TEST(has(R"x("reason":"'31/02/2026' no es una fecha (AAAA-MM-DD, dd/mm/aaaa o una fecha de Excel)","code":"not_a_date")x"), r.body);
+  BOOST_TEST(!has("is not"), r.body);
+  BOOST_TEST(!has("does not exist"), r.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

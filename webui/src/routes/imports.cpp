@@ -46,6 +46,9 @@ Reply post_import(Request& r, Database& db, Services& services) {
       return change;
     });
     c->file = name;
+    for (auto* rows : {&c->rejected, &c->duplicates}) {
+      for (auto& row : *rows) row.reason = selection::spanish_label(row);
+    }
     return {200, c->to_json()};
   }
   selection::ImportSummary summary;

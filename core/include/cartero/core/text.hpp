@@ -36,4 +36,8 @@ bool starts_like_formula(std::string_view cell);
 // characters it cannot represent become '?'.
 std::string utf8_to_cp1252(std::string_view s);
 
+// A value as it came, in single quotes and cut at 60 bytes, for the
+// messages that name a rejected value ("'30/02/2026' is not a date").
+std::string quoted(std::string_view s);
+
 }  // namespace cartero

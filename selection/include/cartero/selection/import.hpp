@@ -32,8 +32,17 @@ enum class RowProblem {
   repeated_account,
   missing_field,  // the row has fewer fields than the header
   unclosed_quote, // a quoted field has no closing quote (the row is skipped)
+  // The courier's spreadsheets (returns/courier_import.hpp).
+  not_a_letter_code,      // the barcode column holds no code of ours
+  no_letter_reference,    // neither barcode nor letter id
+  no_such_letter,
+  letter_not_dispatched,
+  date_before_sending,    // {value}: the date; the letter went out after it
+  unknown_courier_cause,
+  letter_already_returned,
+  letter_already_delivered,
 };
-inline constexpr std::size_t k_row_problem_count = 11;
+inline constexpr std::size_t k_row_problem_count = 19;
 std::string_view code(RowProblem p);
 // The problem's Spanish text with {value} and {field} holes (for tests and the API).
 std::string spanish_template(RowProblem p);
