@@ -9,7 +9,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
 
+#include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/error.hpp"
@@ -119,6 +124,21 @@ struct WorkbookCloser {
   void operator()(lxw_workbook* wb) const { workbook_close(wb); }
 };
 
+// One cell as libxlsxwriter takes it, decided on the caller's thread.
+struct XlsxCell {
+  enum class Kind : char { skip, number, date, stamp, text } kind = Kind::skip;
+  double number = 0;
+  lxw_datetime when = {};
+  std::string text;
+};
+
+// Rows of cells handed to the writing thread in batches.
+struct XlsxBatch {
+  std::vector<XlsxCell> cells;  // `width` per row
+  lxw_row_t first_row = 0;
+  std::size_t rows = 0;
+};
+
 class XlsxExport final : public ExportWriter {
  public:
   XlsxExport(const std::string& path, const std::string& sheet, std::vector<ExportColumn> columns)
@@ -150,9 +170,12 @@ class XlsxExport final : public ExportWriter {
       worksheet_write_string(m_sheet, 0, static_cast<lxw_col_t>(c), m_columns[c].label.c_str(), m_bold);
     }
     worksheet_freeze_panes(m_sheet, 1, 0);
+    m_batch.first_row = 1;
+    m_writer = std::thread([this] { write_batches(); });
   }
   ~XlsxExport() override {
     if (m_book) {
+      stop_writer();
       m_book.reset();
       std::remove(m_tmp.c_str());
     }
@@ -160,44 +183,61 @@ class XlsxExport final : public ExportWriter {
   void row(const std::vector<std::string>& cells, const std::vector<std::string>& labels) override {
     ++m_row;
     if (m_row >= 1048576) throw InputError(m_path + ": more than 1,048,575 rows do not fit in an Excel sheet; export as CSV");
-    for (std::size_t i = 0; i < cells.size() && i < m_columns.size(); ++i) {
-      const auto col = static_cast<lxw_col_t>(i);
+    const std::size_t width = m_columns.size();
+    if (m_batch.cells.size() < (m_batch.rows + 1) * width) m_batch.cells.resize((m_batch.rows + 1) * width);
+    XlsxCell* out = m_batch.cells.data() + m_batch.rows * width;
+    ++m_batch.rows;
+    for (std::size_t i = 0; i < width; ++i) {
+      XlsxCell& cell = out[i];
+      cell.kind = XlsxCell::Kind::skip;
+      if (i >= cells.size() || cells[i].empty()) continue;
       const auto& v = cells[i];
-      if (v.empty()) continue;
       switch (m_columns[i].kind) {
         case CellKind::number: {
           char* end = nullptr;
           const double d = std::strtod(v.c_str(), &end);
-          if (end && *end == '\0') worksheet_write_number(m_sheet, m_row, col, d, m_number);
-          else worksheet_write_string(m_sheet, m_row, col, v.c_str(), nullptr);
+          if (end && *end == '\0') {
+            cell.kind = XlsxCell::Kind::number;
+            cell.number = d;
+          } else {
+            cell.kind = XlsxCell::Kind::text;
+            cell.text.assign(v);
+          }
           break;
         }
         case CellKind::date:
           if (const auto d = Date::parse_iso(v)) {
-            lxw_datetime dt = {d->year(), static_cast<uint8_t>(d->month()), static_cast<uint8_t>(d->day()), 0, 0, 0};
-            worksheet_write_datetime(m_sheet, m_row, col, &dt, m_date);
+            cell.kind = XlsxCell::Kind::date;
+            cell.when = {d->year(), static_cast<uint8_t>(d->month()), static_cast<uint8_t>(d->day()), 0, 0, 0};
           } else {
-            worksheet_write_string(m_sheet, m_row, col, v.c_str(), nullptr);
+            cell.kind = XlsxCell::Kind::text;
+            cell.text.assign(v);
           }
           break;
         case CellKind::timestamp:
           if (const auto s = bogota(v)) {
-            lxw_datetime dt = {s->day.year(), static_cast<uint8_t>(s->day.month()), static_cast<uint8_t>(s->day.day()),
-                               static_cast<uint8_t>(s->hour), static_cast<uint8_t>(s->minute), static_cast<double>(s->second)};
-            worksheet_write_datetime(m_sheet, m_row, col, &dt, m_stamp);
+            cell.kind = XlsxCell::Kind::stamp;
+            cell.when = {s->day.year(), static_cast<uint8_t>(s->day.month()), static_cast<uint8_t>(s->day.day()),
+                         static_cast<uint8_t>(s->hour), static_cast<uint8_t>(s->minute), static_cast<double>(s->second)};
           } else {
-            worksheet_write_string(m_sheet, m_row, col, v.c_str(), nullptr);
+            cell.kind = XlsxCell::Kind::text;
+            cell.text.assign(v);
           }
           break;
         case CellKind::text:
           // A string cell is never evaluated; the apostrophe keeps it
           // text also when it is copied out of the sheet.
-          worksheet_write_string(m_sheet, m_row, col, spreadsheet_text(label_or_cell(cells, labels, i)).c_str(), nullptr);
+          cell.kind = XlsxCell::Kind::text;
+          cell.text = spreadsheet_text(label_or_cell(cells, labels, i));
           break;
       }
     }
+    if (m_batch.rows == k_batch_rows) hand_over();
   }
   void close() override {
+    hand_over();
+    m_queue.close();
+    m_writer.join();
     if (!m_columns.empty()) {
       worksheet_autofilter(m_sheet, 0, 0, m_row, static_cast<lxw_col_t>(m_columns.size() - 1));
     }
@@ -209,12 +249,75 @@ class XlsxExport final : public ExportWriter {
   }
 
  private:
+  static constexpr std::size_t k_batch_rows = 256;
+
+  void hand_over() {
+    if (m_batch.rows == 0) return;
+    const lxw_row_t next = m_batch.first_row + static_cast<lxw_row_t>(m_batch.rows);
+    XlsxBatch spare;
+    if (auto used = m_spares.pop_if_any()) spare = std::move(*used);
+    m_queue.push(std::exchange(m_batch, std::move(spare)));
+    m_batch.rows = 0;
+    m_batch.first_row = next;
+  }
+  void stop_writer() {
+    if (!m_writer.joinable()) return;
+    m_queue.abandon();
+    m_writer.join();
+  }
+  // The writing thread: libxlsxwriter's formatting of every cell (a third
+  // of the export) runs beside the caller's reading of the rows.
+  void write_batches() {
+    while (auto batch = m_queue.pop()) {
+      const std::size_t width = m_columns.size();
+      for (std::size_t r = 0; r < batch->rows; ++r) {
+        const auto row = batch->first_row + static_cast<lxw_row_t>(r);
+        for (std::size_t i = 0; i < width; ++i) {
+          const XlsxCell& cell = batch->cells[r * width + i];
+          const auto col = static_cast<lxw_col_t>(i);
+          switch (cell.kind) {
+            case XlsxCell::Kind::skip: break;
+            case XlsxCell::Kind::number: worksheet_write_number(m_sheet, row, col, cell.number, m_number); break;
+            case XlsxCell::Kind::date: worksheet_write_datetime(m_sheet, row, col, const_cast<lxw_datetime*>(&cell.when), m_date); break;
+            case XlsxCell::Kind::stamp: worksheet_write_datetime(m_sheet, row, col, const_cast<lxw_datetime*>(&cell.when), m_stamp); break;
+            case XlsxCell::Kind::text: worksheet_write_string(m_sheet, row, col, cell.text.c_str(), nullptr); break;
+          }
+        }
+      }
+      m_spares.offer(std::move(*batch));  // its strings keep their capacity
+    }
+  }
+
+  // Used batches going back to the caller, so that cells reuse their strings.
+  class Spares {
+   public:
+    void offer(XlsxBatch&& b) {
+      std::lock_guard lock(m_mutex);
+      if (m_items.size() < 4) m_items.push_back(std::move(b));
+    }
+    std::optional<XlsxBatch> pop_if_any() {
+      std::lock_guard lock(m_mutex);
+      if (m_items.empty()) return std::nullopt;
+      XlsxBatch b = std::move(m_items.back());
+      m_items.pop_back();
+      return b;
+    }
+
+   private:
+    std::mutex m_mutex;
+    std::vector<XlsxBatch> m_items;
+  };
+
   std::string m_path, m_tmp, m_tmpdir;
   std::vector<ExportColumn> m_columns;
   std::unique_ptr<lxw_workbook, WorkbookCloser> m_book;
   lxw_worksheet* m_sheet = nullptr;
   lxw_format *m_bold = nullptr, *m_date = nullptr, *m_stamp = nullptr, *m_number = nullptr;
   lxw_row_t m_row = 0;
+  XlsxBatch m_batch;
+  BoundedQueue<XlsxBatch> m_queue{4};
+  Spares m_spares;
+  std::thread m_writer;
 };
 
 }  // namespace

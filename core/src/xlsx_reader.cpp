@@ -6,14 +6,16 @@
 #include "xlsx_reader.hpp"
 
 #include <Poco/Exception.h>
-#include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/DefaultHandler.h>
 #include <Poco/SAX/InputSource.h>
 #include <Poco/SAX/SAXException.h>
-#include <Poco/SAX/SAXParser.h>
+#include <Poco/XML/NamespaceStrategy.h>
+#include <Poco/XML/ParserEngine.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -21,8 +23,12 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <streambuf>
+#include <thread>
+#include <utility>
 
+#include "cartero/core/bounded_queue.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/error_texts.hpp"
 #include "cartero/core/text.hpp"
@@ -53,28 +59,102 @@ InputError placed(const InputError& e, const std::string& message, const std::st
 
 namespace {
 
-using Poco::XML::Attributes;
 using Poco::XML::XMLString;
 
 // Names are read without namespace processing (it costs a third of the
 // parse): "x:c" and "c" are both the element c, "r:id" the attribute id.
-std::string_view local_of(const XMLString& qname) {
-  const auto colon = qname.find(':');
-  return colon == XMLString::npos ? std::string_view(qname) : std::string_view(qname).substr(colon + 1);
+std::string_view local_of(const char* qname) {
+  const char* start = qname;
+  const char* p = qname;
+  for (; *p; ++p) {
+    if (*p == ':') start = p + 1;
+  }
+  return {start, static_cast<std::size_t>(p - start)};
 }
 
-const XMLString* attr(const Attributes& a, std::string_view local) {
-  for (int i = 0; i < a.getLength(); ++i) {
-    if (local_of(a.getQName(i)) == local) return &a.getValue(i);
+// An element's attributes as expat hands them over: name, value, name,
+// value, ..., null.
+struct Attrs {
+  const char* const* list;
+  // The value of the attribute named `local`, null when absent.
+  const char* get(std::string_view local) const {
+    for (auto p = list; *p; p += 2) {
+      if (local_of(p[0]) == local) return p[1];
+    }
+    return nullptr;
   }
-  return nullptr;
-}
+};
+
+constexpr std::size_t k_chunk = 1 << 16;
+
+// A part's inflated bytes, read a few chunks ahead on a thread of its own
+// (inflating is a fifth of the work on a sheet) for a part past `k_chunk`.
+class ReadAhead {
+ public:
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size = 0;
+  };
+  explicit ReadAhead(std::istream& in) : m_in(in), m_queue(8), m_thread([this] { run(); }) {}
+  ~ReadAhead() {
+    m_queue.abandon();
+    m_thread.join();
+  }
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+  // The next chunk; none at the end of the part. What the zip stream threw
+  // is thrown here, on the parsing thread, as it would have been there.
+  std::optional<Chunk> next() {
+    auto chunk = m_queue.pop();
+    if (!chunk && m_error) std::rethrow_exception(m_error);
+    return chunk;
+  }
+  // A chunk's bytes parsed, to be filled again (memory freed on the thread
+  // that did not allocate it costs the allocator locks and page faults).
+  void recycle(std::unique_ptr<char[]> bytes) {
+    std::lock_guard lock(m_spare_mutex);
+    if (m_spares.size() < 4) m_spares.push_back(std::move(bytes));
+  }
+
+ private:
+  std::unique_ptr<char[]> spare() {
+    std::lock_guard lock(m_spare_mutex);
+    if (m_spares.empty()) return std::make_unique_for_overwrite<char[]>(k_chunk);
+    auto bytes = std::move(m_spares.back());
+    m_spares.pop_back();
+    return bytes;
+  }
+  void run() {
+    try {
+      for (;;) {
+        Chunk c{spare(), 0};
+        m_in.read(c.bytes.get(), static_cast<std::streamsize>(k_chunk));
+        const auto n = m_in.gcount();
+        if (n <= 0) break;
+        c.size = static_cast<std::size_t>(n);
+        if (!m_queue.push(std::move(c))) return;
+      }
+    } catch (...) {
+      m_error = std::current_exception();
+    }
+    m_queue.close();
+  }
+  std::istream& m_in;
+  std::mutex m_spare_mutex;
+  std::vector<std::unique_ptr<char[]>> m_spares;
+  std::exception_ptr m_error;  // set before the queue closes
+  BoundedQueue<Chunk> m_queue;
+  std::thread m_thread;
+};
 
 // Inflated bytes of one part, with a ceiling (a zip bomb's headers may lie)
 // and a stop switch (the header pass reads only the first rows).
 class LimitedBuf : public std::streambuf {
  public:
-  LimitedBuf(std::istream& in, std::uint64_t limit) : m_in(in), m_limit(limit) {}
+  LimitedBuf(std::istream& in, std::uint64_t limit, std::atomic<std::uint64_t>* progress, bool read_ahead)
+      : m_in(in), m_limit(limit), m_progress(progress) {
+    if (read_ahead) m_ahead = std::make_unique<ReadAhead>(in);
+  }
   bool over_limit() const { return m_over; }
   std::uint64_t consumed() const { return m_total; }
   void stop() { m_stopped = true; }
@@ -82,25 +162,40 @@ class LimitedBuf : public std::streambuf {
  protected:
   int_type underflow() override {
     if (m_stopped || m_over) return traits_type::eof();
-    m_in.read(m_buf, sizeof m_buf);
-    const auto n = m_in.gcount();
+    char* bytes = m_buf;
+    std::streamsize n = 0;
+    if (m_ahead) {
+      auto chunk = m_ahead->next();
+      if (!chunk) return traits_type::eof();
+      if (m_chunk) m_ahead->recycle(std::move(m_chunk));
+      m_chunk = std::move(chunk->bytes);
+      bytes = m_chunk.get();
+      n = static_cast<std::streamsize>(chunk->size);
+    } else {
+      m_in.read(m_buf, sizeof m_buf);
+      n = m_in.gcount();
+    }
     if (n <= 0) return traits_type::eof();
     m_total += static_cast<std::uint64_t>(n);
+    if (m_progress) m_progress->store(m_total, std::memory_order_relaxed);
     if (m_total > m_limit) {
       m_over = true;
       return traits_type::eof();
     }
-    setg(m_buf, m_buf, m_buf + n);
-    return traits_type::to_int_type(m_buf[0]);
+    setg(bytes, bytes, bytes + n);
+    return traits_type::to_int_type(bytes[0]);
   }
 
  private:
   std::istream& m_in;
   std::uint64_t m_limit;
+  std::atomic<std::uint64_t>* m_progress;
   std::uint64_t m_total = 0;
   bool m_over = false;
   bool m_stopped = false;
-  char m_buf[1 << 16];
+  std::unique_ptr<ReadAhead> m_ahead;
+  std::unique_ptr<char[]> m_chunk;  // the read-ahead chunk being parsed
+  char m_buf[k_chunk];
 };
 
 // A handler that keeps the first exception its callbacks throw (expat is C:
@@ -119,29 +214,46 @@ class Handler : public Poco::XML::DefaultHandler {
   bool stopped() const { return m_stopped; }
   std::exception_ptr error() const { return m_error; }
 
-  void startElement(const XMLString&, const XMLString&, const XMLString& qname, const Attributes& a) override {
+  // Elements come through RawNames below, not startElement/endElement.
+  void start(const char* qname, const char* const* atts) {
     if (m_stopped) return;
-    try { on_start(local_of(qname), a); } catch (...) { fail(std::current_exception()); }
+    try { on_start(local_of(qname), Attrs{atts}); } catch (...) { fail(std::current_exception()); }
   }
-  void endElement(const XMLString&, const XMLString&, const XMLString& qname) override {
+  void end(const char* qname) {
     if (m_stopped) return;
     try { on_end(local_of(qname)); } catch (...) { fail(std::current_exception()); }
   }
   void characters(const XMLString::value_type ch[], int start, int length) override {
-    if (m_stopped || !m_collect) return;
-    m_text.append(ch + start, static_cast<std::size_t>(length));
+    if (m_sink && !m_stopped) m_sink->append(ch + start, static_cast<std::size_t>(length));
   }
 
  protected:
-  virtual void on_start(std::string_view local, const Attributes& a) = 0;
+  virtual void on_start(std::string_view local, Attrs a) = 0;
   virtual void on_end(std::string_view local) = 0;
-  std::string m_text;
-  bool m_collect = false;
+  // Where the text of the element being read goes; null: nowhere.
+  std::string* m_sink = nullptr;
 
  private:
   LimitedBuf* m_buf = nullptr;
   bool m_stopped = false;
   std::exception_ptr m_error;
+};
+
+// Element names and attributes handed to the handler as expat gives them.
+// Poco's SAX layer (NoNamespacesStrategy) first copies every name and
+// value into strings and an attribute list: an eighth of the work on a
+// sheet. A NamespaceStrategy is Poco's ParserEngine's hook for this (it is
+// what SAXParser sets up); the engine owns it.
+class RawNames final : public Poco::XML::NamespaceStrategy {
+ public:
+  explicit RawNames(Handler& handler) : m_handler(handler) {}
+  void startElement(const Poco::XML::XMLChar* name, const Poco::XML::XMLChar** atts, int, Poco::XML::ContentHandler*) override {
+    m_handler.start(name, atts);
+  }
+  void endElement(const Poco::XML::XMLChar* name, Poco::XML::ContentHandler*) override { m_handler.end(name); }
+
+ private:
+  Handler& m_handler;
 };
 
 struct SheetInfo {
@@ -156,15 +268,15 @@ class WorkbookHandler : public Handler {
   bool date1904 = false;
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     if (local == "sheet") {
       SheetInfo s;
-      if (const auto* v = attr(a, "name")) s.name = *v;
-      if (const auto* v = attr(a, "id")) s.rel_id = *v;
-      if (const auto* v = attr(a, "state")) s.hidden = *v != "visible";
+      if (const char* v = a.get("name")) s.name = v;
+      if (const char* v = a.get("id")) s.rel_id = v;
+      if (const char* v = a.get("state")) s.hidden = std::string_view(v) != "visible";
       sheets.push_back(std::move(s));
     } else if (local == "workbookPr") {
-      if (const auto* v = attr(a, "date1904")) date1904 = *v == "1" || *v == "true";
+      if (const char* v = a.get("date1904")) date1904 = std::string_view(v) == "1" || std::string_view(v) == "true";
     }
   }
   void on_end(std::string_view) override {}
@@ -175,11 +287,11 @@ class RelsHandler : public Handler {
   std::map<std::string, std::string> targets;
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     if (local != "Relationship") return;
-    const auto* id = attr(a, "Id");
-    const auto* target = attr(a, "Target");
-    if (id && target) targets[*id] = *target;
+    const char* id = a.get("Id");
+    const char* target = a.get("Target");
+    if (id && target) targets[id] = target;
   }
   void on_end(std::string_view) override {}
 };
@@ -214,16 +326,16 @@ class StylesHandler : public Handler {
   }
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
+  void on_start(std::string_view local, Attrs a) override {
     if (local == "numFmt") {
-      const auto* id = attr(a, "numFmtId");
-      const auto* code = attr(a, "formatCode");
-      if (id && code) m_custom[std::atoi(id->c_str())] = *code;
+      const char* id = a.get("numFmtId");
+      const char* code = a.get("formatCode");
+      if (id && code) m_custom[std::atoi(id)] = code;
     } else if (local == "cellXfs") {
       m_in_xfs = true;
     } else if (local == "xf" && m_in_xfs) {
-      const auto* id = attr(a, "numFmtId");
-      m_xf_formats.push_back(id ? std::atoi(id->c_str()) : 0);
+      const char* id = a.get("numFmtId");
+      m_xf_formats.push_back(id ? std::atoi(id) : 0);
     }
   }
   void on_end(std::string_view local) override {
@@ -241,18 +353,19 @@ class SharedStringsHandler : public Handler {
   SharedStringsHandler(TextArena& arena, std::vector<std::string_view>& out) : m_arena(arena), m_out(out) {}
 
  protected:
-  void on_start(std::string_view local, const Attributes&) override {
+  void on_start(std::string_view local, Attrs) override {
     if (local == "si") m_text.clear();
     else if (local == "rPh") ++m_phonetic;
-    else if (local == "t") m_collect = m_phonetic == 0;
+    else if (local == "t") m_sink = m_phonetic == 0 ? &m_text : nullptr;
   }
   void on_end(std::string_view local) override {
-    if (local == "t") m_collect = false;
+    if (local == "t") m_sink = nullptr;
     else if (local == "rPh") --m_phonetic;
     else if (local == "si") m_out.push_back(m_arena.keep(m_text));
   }
 
  private:
+  std::string m_text;
   TextArena& m_arena;
   std::vector<std::string_view>& m_out;
   int m_phonetic = 0;
@@ -261,14 +374,16 @@ class SharedStringsHandler : public Handler {
 // "AB12" -> column 27 (0-based) and row 12; false when it is not a reference.
 bool parse_ref(std::string_view ref, std::size_t& column, std::size_t& row) {
   std::size_t i = 0, col = 0;
-  while (i < ref.size() && std::isalpha(static_cast<unsigned char>(ref[i]))) {
-    col = col * 26 + static_cast<std::size_t>(std::toupper(static_cast<unsigned char>(ref[i])) - 'A' + 1);
-    ++i;
+  for (; i < ref.size() && col <= 16384; ++i) {
+    const char c = ref[i];
+    if (c >= 'A' && c <= 'Z') col = col * 26 + static_cast<std::size_t>(c - 'A' + 1);
+    else if (c >= 'a' && c <= 'z') col = col * 26 + static_cast<std::size_t>(c - 'a' + 1);
+    else break;
   }
   if (i == 0 || i == ref.size() || col > 16384) return false;
   std::size_t r = 0;
   for (; i < ref.size(); ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(ref[i]))) return false;
+    if (ref[i] < '0' || ref[i] > '9') return false;
     r = r * 10 + static_cast<std::size_t>(ref[i] - '0');
     if (r > k_xlsx_last_row) return false;
   }
@@ -280,26 +395,71 @@ bool parse_ref(std::string_view ref, std::size_t& column, std::size_t& row) {
 // A number cell's text as the importers read numbers: integers as digits;
 // fractions with '.', never exactly three decimals (which would read as a
 // thousands group).
-std::string number_text(const std::string& v) {
+void number_text(std::string& v, std::string& out) {
   bool digits = !v.empty();
-  for (char c : v) digits = digits && (std::isdigit(static_cast<unsigned char>(c)) || c == '-');
-  if (digits) return v;
+  for (char c : v) digits = digits && ((c >= '0' && c <= '9') || c == '-');
   char* end = nullptr;
-  const double d = std::strtod(v.c_str(), &end);
-  if (end == v.c_str()) return v;
+  const double d = digits ? 0.0 : std::strtod(v.c_str(), &end);
+  if (digits || end == v.c_str()) {
+    out.swap(v);
+    return;
+  }
   char buf[64];
   if (std::fabs(d) < 1e15 && d == std::floor(d)) {
     std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(d));
-    return buf;
+    out.assign(buf);
+    return;
   }
   std::snprintf(buf, sizeof buf, "%.6f", d);
-  std::string s = buf;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  const auto dot = s.find('.');
-  if (dot != std::string::npos && s.size() - dot - 1 == 3) s.push_back('0');
-  return s;
+  out.assign(buf);
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  const auto dot = out.find('.');
+  if (dot != std::string::npos && out.size() - dot - 1 == 3) out.push_back('0');
 }
+
+// A cell's t attribute.
+enum class CellType : char { number, shared, inline_text, text, error, boolean, date };
+
+CellType cell_type(std::string_view t) {
+  if (t == "s") return CellType::shared;
+  if (t == "inlineStr") return CellType::inline_text;
+  if (t == "str") return CellType::text;
+  if (t == "e") return CellType::error;
+  if (t == "b") return CellType::boolean;
+  if (t == "d") return CellType::date;
+  return CellType::number;
+}
+
+// Rows parsed ahead, handed from the parsing thread to the reading one in
+// batches: the cells' text back to back, where each cell ends, and each
+// row's sheet number and cell count.
+struct RowBatch {
+  std::string text;
+  std::vector<std::size_t> ends;
+  std::vector<std::pair<std::size_t, std::size_t>> rows;
+  bool full() const { return rows.size() >= 512 || text.size() >= (std::size_t{1} << 20); }
+};
+// Rows parsed ahead, and the batches read, going back to be filled again.
+struct RowQueue {
+  BoundedQueue<RowBatch> full{4};
+  std::mutex spare_mutex;
+  std::vector<RowBatch> spares;
+  void recycle(RowBatch&& b) {
+    b.text.clear();
+    b.ends.clear();
+    b.rows.clear();
+    std::lock_guard lock(spare_mutex);
+    if (spares.size() < 4) spares.push_back(std::move(b));
+  }
+  RowBatch spare() {
+    std::lock_guard lock(spare_mutex);
+    if (spares.empty()) return {};
+    RowBatch b = std::move(spares.back());
+    spares.pop_back();
+    return b;
+  }
+};
 
 }  // namespace
 
@@ -316,17 +476,19 @@ class XlsxReader final : public TableReader {
   std::size_t lines() const override { return m_last_row; }
   std::size_t blank_lines() const override { return m_last_row - 1 - m_rows_read; }
   double progress() const override {
-    return m_sheet_size ? static_cast<double>(m_consumed) / static_cast<double>(m_sheet_size) : 0.0;
+    return m_sheet_size ? std::min(1.0, static_cast<double>(m_consumed.load()) / static_cast<double>(m_sheet_size)) : 0.0;
   }
 
   // Parses one part with `handler`; false when the part is absent.
   bool parse_part(const std::string& name, Handler& handler, bool required);
-  std::string cell_text(const std::string& type, int style, const std::string& value) const;
+  // A cell's text as the importers read it, into `out`; `value` (the <v>
+  // or inline text) may be taken.
+  void cell_text(CellType type, int style, std::string& value, std::string& out) const;
 
   std::string m_sheet;
   std::string m_sheet_part;
   std::uint64_t m_sheet_size = 0;
-  std::uint64_t m_consumed = 0;
+  std::atomic<std::uint64_t> m_consumed{0};  // of the sheet, inflated: read by progress() on another thread
   std::uint64_t m_inflated = 0;
   bool m_date1904 = false;
   std::vector<bool> m_date_styles;
@@ -337,6 +499,8 @@ class XlsxReader final : public TableReader {
   void open_archive();
   void choose_sheet(const std::optional<std::string>& wanted);
   void read_header();
+  void parse_sheet_ahead(std::size_t skip_through, RowQueue& queue, std::exception_ptr& error,
+                         std::vector<std::pair<std::size_t, std::size_t>>& merged_rows);
   void check_merged_header(const std::vector<std::pair<std::size_t, std::size_t>>& merged_rows) const;
   std::ifstream m_in;
   std::unique_ptr<Poco::Zip::ZipArchive> m_archive;
@@ -345,6 +509,20 @@ class XlsxReader final : public TableReader {
 };
 
 namespace {
+
+// The elements of a sheet that matter, told apart by length and first
+// letter before any comparison: a million-row sheet has tens of millions.
+enum class Tag : char { other, c, v, t, is, row, merge_cell };
+
+Tag tag_of(std::string_view name) {
+  switch (name.size()) {
+    case 1: return name[0] == 'c' ? Tag::c : name[0] == 'v' ? Tag::v : name[0] == 't' ? Tag::t : Tag::other;
+    case 2: return name[0] == 'i' && name[1] == 's' ? Tag::is : Tag::other;
+    case 3: return name[0] == 'r' && name[1] == 'o' && name[2] == 'w' ? Tag::row : Tag::other;
+    case 9: return name == "mergeCell" ? Tag::merge_cell : Tag::other;
+    default: return Tag::other;
+  }
+}
 
 // The sheet's rows: cells gathered per <row>, handed over at </row>.
 class SheetHandler : public Handler {
@@ -355,34 +533,39 @@ class SheetHandler : public Handler {
   std::vector<std::pair<std::size_t, std::size_t>> merged_rows;  // first, last row of each merge
 
  protected:
-  void on_start(std::string_view local, const Attributes& a) override {
-    if (local == "c") {
-      m_type.clear();
+  void on_start(std::string_view local, Attrs a) override {
+    const Tag tag = tag_of(local);
+    if (tag == Tag::c) {
+      m_type = CellType::number;
       m_style = 0;
       m_value.clear();
       std::size_t col = m_next_col, row = 0;
-      for (int i = 0; i < a.getLength(); ++i) {
-        const auto n = local_of(a.getQName(i));
-        if (n == "r") {
-          if (!parse_ref(a.getValue(i), col, row)) throw InputError("cell reference '" + a.getValue(i) + "' is not valid");
-        } else if (n == "t") {
-          m_type = a.getValue(i);
-        } else if (n == "s") {
-          m_style = std::atoi(a.getValue(i).c_str());
+      for (auto p = a.list; *p; p += 2) {
+        const auto name = local_of(p[0]);
+        if (name.size() != 1) continue;
+        if (name[0] == 'r') {
+          if (!parse_ref(p[1], col, row)) throw InputError("cell reference '" + std::string(p[1]) + "' is not valid");
+        } else if (name[0] == 't') {
+          m_type = cell_type(p[1]);
+        } else if (name[0] == 's') {
+          m_style = std::atoi(p[1]);
         }
       }
       m_col = col;
       m_next_col = col + 1;
-    } else if (local == "v" || (local == "t" && m_in_inline)) {
-      m_text.clear();
-      m_collect = true;
-    } else if (local == "is") {
+    } else if (tag == Tag::v) {
+      m_value.clear();
+      m_sink = &m_value;
+    } else if (tag == Tag::t) {
+      if (m_in_inline) m_sink = &m_value;  // rich text runs add up
+    } else if (tag == Tag::is) {
       m_in_inline = true;
       m_value.clear();
-    } else if (local == "row") {
+    } else if (tag == Tag::row) {
       std::size_t r = last_row + 1;
-      if (const auto* v = attr(a, "r")) r = static_cast<std::size_t>(std::strtoull(v->c_str(), nullptr, 10));
-      if (r == 0 || r > k_xlsx_last_row) throw InputError("row number '" + (attr(a, "r") ? *attr(a, "r") : std::string()) + "' is not valid");
+      const char* number = a.get("r");
+      if (number) r = static_cast<std::size_t>(std::strtoull(number, nullptr, 10));
+      if (r == 0 || r > k_xlsx_last_row) throw InputError("row number '" + std::string(number ? number : "") + "' is not valid");
       // Excel writes rows in ascending order; a row again or back again
       // would be read twice or out of place, and the rows read would no
       // longer add up to the sheet's.
@@ -395,11 +578,12 @@ class SheetHandler : public Handler {
       last_row = r;
       m_next_col = 0;
       m_used = 0;
-    } else if (local == "mergeCell") {
+    } else if (tag == Tag::merge_cell) {
       std::size_t c1 = 0, r1 = 0, c2 = 0, r2 = 0;
-      if (const auto* ref = attr(a, "ref")) {
-        const auto colon = ref->find(':');
-        if (colon != std::string::npos && parse_ref(ref->substr(0, colon), c1, r1) && parse_ref(ref->substr(colon + 1), c2, r2)) {
+      if (const char* v = a.get("ref")) {
+        const std::string_view ref = v;
+        const auto colon = ref.find(':');
+        if (colon != std::string_view::npos && parse_ref(ref.substr(0, colon), c1, r1) && parse_ref(ref.substr(colon + 1), c2, r2)) {
           merged_rows.emplace_back(r1, r2);
         }
       }
@@ -407,20 +591,17 @@ class SheetHandler : public Handler {
   }
 
   void on_end(std::string_view local) override {
-    if (local == "v") {
-      m_collect = false;
-      m_value.swap(m_text);
-    } else if (local == "t" && m_in_inline) {
-      m_collect = false;
-      m_value += m_text;  // rich text runs add up
-    } else if (local == "is") {
-      m_in_inline = false;
-    } else if (local == "c") {
+    const Tag tag = tag_of(local);
+    if (tag == Tag::v || tag == Tag::t) {
+      m_sink = nullptr;
+    } else if (tag == Tag::c) {
       if (m_col >= 16384) return;
       if (m_cells.size() <= m_col) m_cells.resize(m_col + 1);
       while (m_used <= m_col) m_cells[m_used++].clear();
-      m_cells[m_col] = m_book.cell_text(m_type, m_style, m_value);
-    } else if (local == "row") {
+      m_book.cell_text(m_type, m_style, m_value, m_cells[m_col]);
+    } else if (tag == Tag::is) {
+      m_in_inline = false;
+    } else if (tag == Tag::row) {
       if (last_row == k_xlsx_last_row) {
         throw InputError(ErrorCode::sheet_cut_off,
                          "row " + std::to_string(last_row) + " is Excel's last row: the export was probably cut off there; export in parts or as CSV",
@@ -441,7 +622,8 @@ class SheetHandler : public Handler {
   std::vector<std::string_view> m_views;
   std::size_t m_used = 0;
   std::size_t m_col = 0, m_next_col = 0;
-  std::string m_type, m_value;
+  std::string m_value;
+  CellType m_type = CellType::number;
   int m_style = 0;
   bool m_in_inline = false;
 };
@@ -478,6 +660,9 @@ XlsxReader::XlsxReader(const std::string& path, const std::optional<std::string>
   const auto target = rels.targets.find(chosen->rel_id);
   if (target == rels.targets.end()) throw InputError(where() + ": the workbook does not say where the sheet is (damaged file?)");
   m_sheet_part = !target->second.empty() && target->second.front() == '/' ? target->second.substr(1) : "xl/" + target->second;
+  if (const auto part = m_archive->findHeader(m_sheet_part); part != m_archive->headerEnd()) {
+    m_sheet_size = part->second.getUncompressedSize();
+  }
   StylesHandler styles;
   parse_part("xl/styles.xml", styles, false);
   m_date_styles = styles.date_styles();
@@ -539,14 +724,16 @@ bool XlsxReader::parse_part(const std::string& name, Handler& handler, bool requ
   std::string parse_error;
   try {
     Poco::Zip::ZipInputStream zip(m_in, header->second, true);
-    LimitedBuf limited(zip, limit);
+    LimitedBuf limited(zip, limit, name == m_sheet_part ? &m_consumed : nullptr, declared > k_chunk);
     std::istream in(&limited);
     handler.attach(&limited);
     Poco::XML::InputSource source(in);
-    Poco::XML::SAXParser parser;
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
+    // SAXParser's engine, set up as it does without namespaces, but with
+    // the names handed over raw.
+    Poco::XML::ParserEngine parser;
+    parser.setNamespaceStrategy(new RawNames(handler));
+    parser.setExternalGeneralEntities(false);
+    parser.setExternalParameterEntities(false);
     parser.setContentHandler(&handler);
     try {
       parser.parse(&source);
@@ -555,7 +742,6 @@ bool XlsxReader::parse_part(const std::string& name, Handler& handler, bool requ
       parse_error = e.displayText();
     }
     m_inflated += limited.consumed();
-    if (name == m_sheet_part) m_consumed = limited.consumed();
     handler.attach(nullptr);
     if (limited.over_limit()) {
       throw InputError(ErrorCode::zip_bomb,
@@ -577,21 +763,40 @@ bool XlsxReader::parse_part(const std::string& name, Handler& handler, bool requ
   return true;
 }
 
-std::string XlsxReader::cell_text(const std::string& type, int style, const std::string& value) const {
-  if (type == "s") {
-    const auto i = static_cast<std::size_t>(std::strtoull(value.c_str(), nullptr, 10));
-    if (i >= m_shared.size()) throw InputError("a cell names shared string " + value + ", which the workbook does not have");
-    return std::string(m_shared[i]);
+void XlsxReader::cell_text(CellType type, int style, std::string& value, std::string& out) const {
+  switch (type) {
+    case CellType::shared: {
+      const auto i = static_cast<std::size_t>(std::strtoull(value.c_str(), nullptr, 10));
+      if (i >= m_shared.size()) throw InputError("a cell names shared string " + value + ", which the workbook does not have");
+      out.assign(m_shared[i]);
+      return;
+    }
+    case CellType::inline_text:
+    case CellType::text:
+    case CellType::error:
+      out.swap(value);
+      return;
+    case CellType::boolean:
+      out.assign(value == "1" ? "1" : "0");
+      return;
+    case CellType::date:
+      out.assign(value, 0, 10);
+      return;
+    case CellType::number:
+      break;
   }
-  if (type == "inlineStr" || type == "str" || type == "e") return value;
-  if (type == "b") return value == "1" ? "1" : "0";
-  if (type == "d") return value.substr(0, 10);
-  if (value.empty()) return value;
+  if (value.empty()) {
+    out.clear();
+    return;
+  }
   if (style >= 0 && static_cast<std::size_t>(style) < m_date_styles.size() && m_date_styles[static_cast<std::size_t>(style)]) {
     const auto date = date_from_excel_serial(std::strtod(value.c_str(), nullptr), m_date1904);
-    if (date) return date->iso();
+    if (date) {
+      out = date->iso();
+      return;
+    }
   }
-  return number_text(value);
+  number_text(value, out);
 }
 
 void XlsxReader::read_header() {
@@ -634,24 +839,88 @@ void XlsxReader::check_merged_header(const std::vector<std::pair<std::size_t, st
   }
 }
 
-void XlsxReader::read(const OnRecord& on_record) {
-  m_inflated = 0;
-  m_last_row = m_header_line;
-  m_rows_read = 0;
-  const OnRecord counted = [&](std::size_t row, const std::vector<std::string_view>& fields) {
-    m_last_row = row;
-    ++m_rows_read;
-    return on_record(row, fields);
+void XlsxReader::parse_sheet_ahead(std::size_t skip_through, RowQueue& queue, std::exception_ptr& error,
+                                   std::vector<std::pair<std::size_t, std::size_t>>& merged_rows) {
+  RowBatch batch;
+  bool open = true;
+  const OnRecord collect = [&](std::size_t row, const std::vector<std::string_view>& fields) {
+    for (const auto f : fields) {
+      batch.text.append(f);
+      batch.ends.push_back(batch.text.size());
+    }
+    batch.rows.emplace_back(row, fields.size());
+    if (batch.full()) open = queue.full.push(std::exchange(batch, queue.spare()));
+    return open;
   };
-  SheetHandler handler(*this, m_header_line, counted);
+  SheetHandler handler(*this, skip_through, collect);
   try {
     parse_part(m_sheet_part, handler, true);
+    merged_rows = std::move(handler.merged_rows);
   } catch (const InputError& e) {
     const std::string text = e.what();
-    if (text.rfind(m_path, 0) == 0) throw;
-    throw placed(e, where() + ", row " + std::to_string(handler.last_row) + ": " + text, m_path);
+    error = text.rfind(m_path, 0) == 0
+                ? std::current_exception()
+                : std::make_exception_ptr(placed(e, where() + ", row " + std::to_string(handler.last_row) + ": " + text, m_path));
+  } catch (...) {
+    error = std::current_exception();
   }
-  check_merged_header(handler.merged_rows);
+  // The rows before a failure are handed over first, as they were read.
+  if (open && !batch.rows.empty()) queue.full.push(std::move(batch));
+  queue.full.close();
+}
+
+void XlsxReader::read(const OnRecord& on_record) {
+  m_inflated = 0;
+  m_consumed = 0;
+  m_last_row = m_header_line;
+  m_rows_read = 0;
+  // The sheet is inflated and parsed on a second thread a few batches of
+  // rows ahead of `on_record` (memory holds at most the queue's batches):
+  // the parsing, most of the work, runs beside the caller's work on the rows.
+  RowQueue queue;
+  std::exception_ptr parse_error;
+  std::vector<std::pair<std::size_t, std::size_t>> merged_rows;
+  std::thread parser([&] { parse_sheet_ahead(m_header_line, queue, parse_error, merged_rows); });
+  const auto finish_parser = [&] {
+    queue.full.abandon();
+    parser.join();
+  };
+  bool stopped = false;
+  std::size_t row = 0;
+  try {
+    std::vector<std::string_view> fields;
+    while (!stopped) {
+      auto batch = queue.full.pop();
+      if (!batch) break;
+      std::size_t cell = 0;
+      for (const auto& [number, cells] : batch->rows) {
+        fields.clear();
+        for (std::size_t i = 0; i < cells; ++i, ++cell) {
+          const std::size_t from = cell ? batch->ends[cell - 1] : 0;
+          fields.emplace_back(batch->text.data() + from, batch->ends[cell] - from);
+        }
+        row = m_last_row = number;
+        ++m_rows_read;
+        if (!on_record(number, fields)) {
+          stopped = true;
+          break;
+        }
+      }
+      queue.recycle(std::move(*batch));
+    }
+  } catch (const InputError& e) {
+    finish_parser();
+    const std::string text = e.what();
+    if (text.rfind(m_path, 0) == 0) throw;
+    throw placed(e, where() + ", row " + std::to_string(row) + ": " + text, m_path);
+  } catch (...) {
+    finish_parser();
+    throw;
+  }
+  finish_parser();
+  if (stopped) return;  // what lies past the rows read is not looked at
+  if (parse_error) std::rethrow_exception(parse_error);
+  check_merged_header(merged_rows);
 }
 
 std::unique_ptr<TableReader> open_xlsx(const std::string& path, const std::optional<std::string>& sheet) {

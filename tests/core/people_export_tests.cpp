@@ -67,6 +67,45 @@ BOOST_AUTO_TEST_CASE(xlsx_numbers_dates_and_text_that_never_runs) {
   BOOST_CHECK_EQUAL(rows[1][1], "'=HYPERLINK(\"http://x\")");
 }
 
+// The workbook is written on a thread of its own in batches of rows: a long
+// list comes out whole and in order, and a writer abandoned halfway (a
+// failed command) stops it and leaves no file.
+BOOST_AUTO_TEST_CASE(a_long_xlsx_list_whole_and_in_order_or_nothing) {
+  TempDir tmp;
+  const auto path = tmp.path("registro.xlsx");
+  {
+    auto w = open_export(path, ExportFormat::xlsx, "Devoluciones", columns());
+    for (int i = 1; i <= 2000; ++i) {
+      w->row({std::to_string(i), "JOSÉ PEÑA " + std::to_string(i), i % 2 ? "moved" : "", "2026-12-01", "2026-12-01T21:47:05Z"},
+             {"", "", i % 2 ? "No reside / cambió de domicilio" : ""});
+    }
+    w->close();
+  }
+  auto t = open_table(path);
+  std::vector<std::vector<std::string>> rows;
+  t->read([&](std::size_t, const std::vector<std::string_view>& f) {
+    rows.emplace_back(f.begin(), f.end());
+    return true;
+  });
+  BOOST_REQUIRE_EQUAL(rows.size(), 2000u);
+  for (int i = 1; i <= 2000; ++i) {
+    const auto& r = rows[static_cast<std::size_t>(i - 1)];
+    BOOST_REQUIRE_EQUAL(r.size(), 5u);
+    BOOST_REQUIRE_EQUAL(r[0], std::to_string(i));
+    BOOST_REQUIRE_EQUAL(r[1], "JOSÉ PEÑA " + std::to_string(i));
+    BOOST_REQUIRE_EQUAL(r[2], i % 2 ? "No reside / cambió de domicilio" : "");
+    BOOST_REQUIRE_EQUAL(r[3], "2026-12-01");
+  }
+
+  const auto abandoned = tmp.path("a_medias.xlsx");
+  {
+    auto w = open_export(abandoned, ExportFormat::xlsx, "Devoluciones", columns());
+    for (int i = 1; i <= 1000; ++i) w->row({std::to_string(i), "ANA", "moved", "2026-12-01", "2026-12-01T21:47:05Z"});
+  }
+  BOOST_CHECK(!std::filesystem::exists(abandoned));
+  BOOST_CHECK(!std::filesystem::exists(abandoned + ".tmp.xlsx"));
+}
+
 BOOST_AUTO_TEST_CASE(bogota_time_and_spanish_dates) {
   BOOST_CHECK_EQUAL(bogota_time("2026-12-01T21:47:05Z"), "01/12/2026 16:47");
   BOOST_CHECK_EQUAL(bogota_time("2026-01-01T02:00:00Z"), "31/12/2025 21:00");

@@ -155,6 +155,78 @@ BOOST_AUTO_TEST_CASE(a_sheet_reaching_excels_last_row_was_cut_off) {
   BOOST_CHECK(contains(e, "Excel's last row"));
 }
 
+// The sheet is parsed on its own thread a few batches of rows ahead of the
+// caller: rows still come in order with their numbers, a stop or an error
+// of the caller ends the reading there, and what lies past it is not read.
+BOOST_AUTO_TEST_CASE(a_long_sheet_read_ahead_in_order_stopped_or_failed_by_the_caller) {
+  TempDir tmp;
+  const auto path = tmp.path("cartera.xlsx");
+  lxw_workbook_options options = {};
+  options.constant_memory = LXW_TRUE;  // inline strings, as the bench and many exporters write them
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Cartera");
+  worksheet_write_string(ws, 0, 0, "Cuenta", nullptr);
+  worksheet_write_string(ws, 0, 1, "Suscriptor", nullptr);
+  worksheet_write_string(ws, 0, 2, "Dirección", nullptr);
+  // Rich text (its runs are one cell's text) on one row.
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_rich_string_tuple run1 = {bold, const_cast<char*>("CL 45 SUR ")}, run2 = {nullptr, const_cast<char*>("# 12 - 34")};
+  lxw_rich_string_tuple* runs[] = {&run1, &run2, nullptr};
+  // Accounts on rows 2..3001, every hundredth row blank (101, 201, ...).
+  std::size_t written = 0;
+  for (lxw_row_t r = 1; r <= 3000; ++r) {
+    if (r % 100 == 0) continue;
+    worksheet_write_number(ws, r, 0, 100000 + r, nullptr);
+    worksheet_write_string(ws, r, 1, ("MARÍA PEÑA " + std::to_string(r)).c_str(), nullptr);
+    if (r == 2501) BOOST_REQUIRE_EQUAL(worksheet_write_rich_string(ws, r, 2, runs, nullptr), LXW_NO_ERROR);
+    ++written;
+  }
+  // A sheet that was cut at Excel's last row fails there, after every row before it.
+  worksheet_write_string(ws, 1048575, 0, "1048576", nullptr);
+  BOOST_REQUIRE_EQUAL(workbook_close(wb), LXW_NO_ERROR);
+
+  auto t = open_table(path);
+  Rows all;
+  const auto e = error_of([&] {
+    t->read([&](std::size_t line, const std::vector<std::string_view>& f) {
+      all.lines.push_back(line);
+      all.rows.emplace_back(f.begin(), f.end());
+      return true;
+    });
+  });
+  BOOST_CHECK(contains(e, "cartera.xlsx, sheet 'Cartera', row 1048576"));
+  BOOST_REQUIRE_EQUAL(all.rows.size(), written);
+  for (std::size_t i = 0; i < all.rows.size(); ++i) {
+    const auto row = all.lines[i];
+    BOOST_REQUIRE(row % 100 != 1);  // sheet row r + 1 holds the account of r
+    BOOST_REQUIRE_EQUAL(all.rows[i][0], std::to_string(100000 + row - 1));
+    BOOST_REQUIRE_EQUAL(all.rows[i][1], "MARÍA PEÑA " + std::to_string(row - 1));
+  }
+  BOOST_CHECK_EQUAL(all.lines.back(), 3000u);  // sheet row 3001 is blank
+  BOOST_CHECK_EQUAL(all.rows[2500 - 25].at(2), "CL 45 SUR # 12 - 34");  // sheet row 2502, the 2,476th row less the blank ones
+  BOOST_CHECK_GT(t->progress(), 0.99);
+
+  // The caller stops at row 1,500: lines and blanks count up to there, and
+  // the cut-off row past it is never reached.
+  auto stopped = open_table(path);
+  std::size_t seen = 0;
+  BOOST_CHECK_NO_THROW(stopped->read([&](std::size_t row, const std::vector<std::string_view>&) { return ++seen, row < 1500; }));
+  BOOST_CHECK_EQUAL(stopped->lines(), 1500u);
+  BOOST_CHECK_EQUAL(stopped->blank_lines(), 1500u - 1 - seen);
+  BOOST_CHECK_EQUAL(seen, 1500u - 1 - 14);  // rows 2..1500 less the blank 101, 201, ..., 1401
+
+  // The caller's own error names the file, sheet and row it was reading.
+  auto failing = open_table(path);
+  const auto own = error_of([&] {
+    failing->read([&](std::size_t row, const std::vector<std::string_view>&) {
+      if (row == 2345) throw InputError("the balance is not a number");
+      return true;
+    });
+  });
+  BOOST_CHECK_EQUAL(own, path + ", sheet 'Cartera', row 2345: the balance is not a number");
+}
+
 BOOST_AUTO_TEST_CASE(rows_out_of_order_are_refused_not_read_twice) {
   // Found by fuzz_xlsx: a sheet going back to an earlier row was read in
   // file order, and the rows read no longer added up to the sheet's rows.
