@@ -3,7 +3,9 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <cctype>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +29,9 @@ struct Job {
   std::string file;
   int page;
   scanning::LoadedPage loaded;
+  // A one-page file (a JPEG or PNG) is decoded by the worker that reads it,
+  // so decoding runs on every core, not only on the thread handing out pages.
+  std::unique_ptr<scanning::PageReader> reader = nullptr;
 };
 
 struct Done {
@@ -58,6 +63,14 @@ std::optional<std::string> cause_code(const scanning::LetterReading& r) {
   return std::string(cause_info(*r.cause).code);
 }
 
+// A JPEG or PNG: one page that any thread may decode (poppler's PDFs and
+// libtiff's multi-page files are read in order on the thread that opens them).
+bool is_photo(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".jpg" || ext == ".jpeg" || ext == ".png";
+}
+
 // Reads pages on worker threads; results come back in submission order.
 class ReadPool {
  public:
@@ -81,6 +94,7 @@ class ReadPool {
  private:
   void work() {
     while (auto job = m_jobs.pop()) {
+      if (job->reader) job->loaded = job->reader->read(job->page);
       Done d{job->file, job->page, job->loaded.error, {}};
       if (job->loaded.image) d.reading = scanning::read_letter(*job->loaded.image);
       std::lock_guard lock(m_mutex);
@@ -217,6 +231,12 @@ void scan_files(Database& db, const std::vector<std::string>& files, const ScanO
     const std::string sha = o.dry_run ? "" : keep_file(db, file);
     auto reader = scanning::PageReader::open(file, 200);
     if (o.on_file) o.on_file(file, reader->page_count());  // counted as it is opened, for progress
+    if (reader->page_count() == 1 && is_photo(file)) {
+      sha_of[submitted] = sha;
+      pool.submit({submitted++, file, 1, {}, std::move(reader)});
+      if (submitted - reported > threads * 2) report(submitted - threads * 2);
+      continue;
+    }
     for (int n = 1; n <= reader->page_count(); ++n) {
       sha_of[submitted] = sha;
       pool.submit({submitted++, file, n, reader->read(n)});
