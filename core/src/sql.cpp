@@ -297,6 +297,15 @@ BulkWriter& BulkWriter::add(std::int64_t value) {
   return *this;
 }
 
+BulkWriter& BulkWriter::add_lasting(std::string_view value) {
+  auto& m = *m_impl;
+  if (!m.stmt) return add(value);
+  m.sqlite_check(sqlite3_bind_text(m.stmt, ++m.next, value.data() ? value.data() : "", static_cast<int>(value.size()),
+                                   SQLITE_STATIC),
+                 "bind");
+  return *this;
+}
+
 BulkWriter& BulkWriter::add(std::string_view value) {
   auto& m = *m_impl;
   if (m.stmt) {

@@ -68,40 +68,48 @@ std::string fold_code(std::string_view s) {
   return out;
 }
 
-std::string fold_search(std::string_view s) {
+namespace {
+
+// What an ASCII byte becomes in folded search text: a letter lowered, a digit,
+// '%' or '_' (text, never LIKE's wildcards) as is; anything else a blank.
+constexpr std::array<char, 128> k_search_ascii = [] {
+  std::array<char, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%' || c == '_') t[c] = static_cast<char>(c);
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<char>(c - 'A' + 'a');
+    else t[c] = ' ';
+  }
+  return t;
+}();
+
+// fold_search, with or without the single blanks between words.
+std::string fold_for_search(std::string_view s, bool blanks) {
   std::string out;
   out.reserve(s.size());
   const auto put = [&](char c) {
-    if (c == ' ') {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
+    if (c != ' ') out.push_back(c);
+    else if (blanks && !out.empty() && out.back() != ' ') out.push_back(' ');
   };
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c == 0xC3 && i + 1 < s.size()) {
+    if (c < 0x80) {
+      put(k_search_ascii[c]);
+    } else if (c == 0xC3 && i + 1 < s.size()) {
       const char f = fold_c3(static_cast<unsigned char>(s[++i]));
       put(f == '?' ? ' ' : f);
-    } else if (c >= 0x80) {
-      put(' ');  // other UTF-8 bytes: a blank (continuations collapse into it)
-    } else if (std::isalnum(c) || c == '%' || c == '_') {
-      put(static_cast<char>(std::tolower(c)));  // '%' and '_' stay text (never LIKE's wildcards)
     } else {
-      put(' ');
+      put(' ');  // other UTF-8 bytes: a blank (continuations collapse into it)
     }
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
-std::string bare_search(std::string_view s) {
-  std::string out;
-  for (const char c : fold_search(s)) {
-    if (c != ' ') out.push_back(c);
-  }
-  return out;
-}
+}  // namespace
+
+std::string fold_search(std::string_view s) { return fold_for_search(s, true); }
+
+std::string bare_search(std::string_view s) { return fold_for_search(s, false); }
 
 std::string like_contains(std::string_view text) {
   std::string out = "%";

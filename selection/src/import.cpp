@@ -6,6 +6,7 @@
 #include <charconv>
 #include <functional>
 #include <exception>
+#include <filesystem>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -441,6 +442,12 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   summary.sheet = table->sheet();
   RowContext ctx{kp};
   ctx.extras = columns.extras;
+  if (kind == ImportKind::accounts) {
+    // Sized once for the rows the file may hold (a portfolio row is 80 bytes or more), not grown a million times.
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (!ec) ctx.seen.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(bytes / 80, 20'000'000)));
+  }
   if (kind != ImportKind::accounts) {
     ctx.order = decide_day_order(path, options.sheet, columns.positions[1], kp, summary.date_format, summary.date_format_from);
   }

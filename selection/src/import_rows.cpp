@@ -2,6 +2,7 @@
 
 #include "account_search.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "cartero/core/address.hpp"
@@ -13,7 +14,7 @@ namespace cartero::selection::detail {
 void RowBuffer::write_to(sql::BulkWriter& out) const {
   std::size_t column = 0;
   for (const auto& v : m_values) {
-    if (v.is_number) out.add(v.number); else out.add(v.text);
+    if (v.is_number) out.add(v.number); else out.add_lasting(v.text);  // the buffer outlives the row
     if (++column == m_columns) {
       out.end_row();
       column = 0;
@@ -33,6 +34,17 @@ std::optional<std::size_t> RowView::missing_field() const {
     if (m_specs[i].required && m_positions[i] >= 0 && static_cast<std::size_t>(m_positions[i]) >= m_fields.size()) return i;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> RowContext::mapped(const std::string& field, std::string_view text) {
+  constexpr std::size_t k_most = 4096;  // distinct spellings kept per field; past that, mapped each time
+  auto it = std::find_if(remembered.begin(), remembered.end(), [&](const Remembered& r) { return r.field == field; });
+  if (it == remembered.end()) it = remembered.insert(remembered.end(), Remembered{field, {}});
+  const std::string key(text);
+  if (const auto known = it->values.find(key); known != it->values.end()) return known->second;
+  auto value = map_value(field, text, profile);
+  if (it->values.size() < k_most) it->values.emplace(key, value);
+  return value;
 }
 
 namespace {
@@ -67,21 +79,21 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
   // Field order as in fields_of("accounts").
   const auto id = r.get(0);
   if (id.empty()) return error(r, 0, RowProblem::no_account_id, "no account_id");
-  const auto use = map_value("use_type", r.get(3), ctx.profile);
+  const auto use = ctx.mapped("use_type", r.get(3));
   if (!use) return error(r, 3, RowProblem::not_a_use_type, quoted(r.get(3)) + " is not a use type (residential/residencial, commercial/comercial, industrial, official/oficial/especial)");
-  const auto billing = map_value("billing_type", r.get(8), ctx.profile);
+  const auto billing = ctx.mapped("billing_type", r.get(8));
   if (!billing) return error(r, 8, RowProblem::not_a_billing_type, quoted(r.get(8)) + " is not a billing type (direct/directa/facturación directa, joint/conjunta)");
   const auto balance = parse_amount(r.get(9), ctx.profile.decimal_mark);
   if (!balance) return error(r, 9, RowProblem::not_an_amount, quoted(r.get(9)) + " is not an amount in whole pesos (1234567, 1.234.567, $ 1.234.567 or 1.234.567,50)");
   const auto days = parse_days(r.get(10));
   if (!days || *days < 0 || *days > 100000) return error(r, 10, RowProblem::not_whole_days, quoted(r.get(10)) + " is not a whole number of days");
-  const auto legal = map_value("legal_collection", r.get(11), ctx.profile);
+  const auto legal = ctx.mapped("legal_collection", r.get(11));
   if (!legal) return error(r, 11, RowProblem::not_yes_no, quoted(r.get(11)) + " is not yes/no (1/0, true/false, si/no)");
-  const auto sanitation = map_value("sanitation", r.get(12), ctx.profile);
+  const auto sanitation = ctx.mapped("sanitation", r.get(12));
   if (!sanitation) return error(r, 12, RowProblem::not_a_sanitation_flag, quoted(r.get(12)) + " is not a sanitation flag (demolished/demolido, vacant_lot/lote, double_billing/doble facturación or empty)");
   std::string holds[3];  // payment_agreement, deceased_holder, insolvency
   for (std::size_t i = 0; i < 3; ++i) {
-    const auto v = map_value(r.name(15 + i), r.get(15 + i), ctx.profile);
+    const auto v = ctx.mapped(r.name(15 + i), r.get(15 + i));
     if (!v) return error(r, 15 + i, RowProblem::not_yes_no, quoted(r.get(15 + i)) + " is not yes/no (1/0, true/false, si/no)");
     holds[i] = *v;
   }

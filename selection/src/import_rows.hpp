@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -85,6 +86,16 @@ struct RowContext {
   std::int64_t rounded = 0;
   TextArena ids;
   std::unordered_set<std::string_view> seen;
+
+  // map_value(field, text, profile), remembered: an export writes a handful
+  // of spellings of a use or a yes/no a million times.
+  std::optional<std::string> mapped(const std::string& field, std::string_view text);
+
+  struct Remembered {
+    std::string field;
+    std::unordered_map<std::string, std::optional<std::string>> values;
+  };
+  std::vector<Remembered> remembered;
 };
 
 std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowContext& ctx);

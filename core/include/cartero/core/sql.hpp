@@ -97,6 +97,9 @@ class BulkWriter {
 
   BulkWriter& add(std::int64_t value);
   BulkWriter& add(std::string_view value);
+  // The same for text the caller keeps unchanged until end_row(): SQLite
+  // reads it in place instead of copying it first.
+  BulkWriter& add_lasting(std::string_view value);
   BulkWriter& add_null();
   void end_row();
   void finish();
