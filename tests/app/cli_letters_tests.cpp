@@ -66,6 +66,45 @@ BOOST_AUTO_TEST_CASE(a_letter_is_shown_from_the_archive_and_a_draft_discarded) {
   BOOST_CHECK_EQUAL(r.exit_code, 1);
 }
 
+// Two offices print the same batch at the same moment: the second is told
+// who holds the batch (or, if the first had finished, prints the same
+// letters again); the batch is numbered once, without a gap, either way.
+BOOST_AUTO_TEST_CASE(two_runs_on_one_batch_at_once_number_it_once_without_gaps) {
+  const std::string script = tmp.write("both.sh",
+                                       "for run in a b; do\n"
+                                       "  ( \"$1\" letters --batch 1 --out \"$run\" --date 2026-11-25 >\"$run.out\" 2>\"$run.err\"; "
+                                       "echo $? >\"$run.rc\" ) &\n"
+                                       "done\n"
+                                       "wait\n");
+  const std::string cmd = "cd '" + tmp.dir().string() + "' && sh '" + script + "' '" + CARTERO_BINARY + "'";
+  BOOST_REQUIRE_EQUAL(std::system(cmd.c_str()), 0);
+  int printed = 0;
+  for (const std::string run : {"a", "b"}) {
+    const std::string rc = TempDir::read(tmp.path(run + ".rc")), err = TempDir::read(tmp.path(run + ".err"));
+    BOOST_TEST_CONTEXT("run " << run << ": exit " << rc << " " << err) {
+      if (rc == "0\n") {
+        ++printed;
+        BOOST_CHECK(TempDir::read(tmp.path(run + ".out")).find(R"("letters":2,"first_letter":"2026-000001","last_letter":"2026-000002")") !=
+                    std::string::npos);
+      } else {
+        BOOST_CHECK_EQUAL(rc, "1\n");
+        BOOST_CHECK(err.find("batch 1 is being printed by another `cartero letters` run (process ") != std::string::npos);
+        BOOST_CHECK(!std::filesystem::exists(tmp.path(run + "/letters-001.pdf")));
+      }
+    }
+  }
+  BOOST_CHECK_GE(printed, 1);
+  // Numbered once: the next batch's letters follow on from 2026-000002.
+  tmp.write("b.csv",
+            "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+            "1003,Luis Gómez,residential,CL 8 # 8 - 18,Bosa,Bogotá D.C.,Z3,direct,700000,75\n");
+  run_cartero(tmp, "import accounts b.csv --replace-smaller");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "select --cutoff 2026-11-24 --config one-person.json").exit_code, 0);
+  const auto r = run_cartero(tmp, "letters --batch 2 --out c --date 2026-11-25");
+  BOOST_CHECK_MESSAGE(r.out.find(R"("letters":1,"first_letter":"2026-000003","last_letter":"2026-000003")") != std::string::npos,
+                      r.out + r.err);
+}
+
 BOOST_AUTO_TEST_CASE(layout_prints_the_geometry) {
   const auto r = run_cartero(tmp, "layout");
   BOOST_CHECK_EQUAL(r.exit_code, 0);
