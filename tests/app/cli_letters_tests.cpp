@@ -1,5 +1,8 @@
 // End to end: letters, dispatch and layout through the `cartero` binary.
 #include <boost/test/unit_test.hpp>
+#include <sys/wait.h>
+
+#include <cstdlib>
 #include <filesystem>
 
 #include "../support/run.hpp"
@@ -103,6 +106,38 @@ BOOST_AUTO_TEST_CASE(two_runs_on_one_batch_at_once_number_it_once_without_gaps) 
   const auto r = run_cartero(tmp, "letters --batch 2 --out c --date 2026-11-25");
   BOOST_CHECK_MESSAGE(r.out.find(R"("letters":1,"first_letter":"2026-000003","last_letter":"2026-000003")") != std::string::npos,
                       r.out + r.err);
+}
+
+// The disk fills while a part is written, without root: prlimit caps the
+// files `cartero letters` writes at 3 MB (EFBIG past it, as ENOSPC on a
+// full disk), below the part's size and above the database's. Exit 2
+// naming the file; no part under its name nor half-written; nothing
+// recorded; with room again the same letters, numbered once without a gap.
+BOOST_AUTO_TEST_CASE(a_full_disk_exits_2_leaving_no_part_and_the_numbering_without_gaps) {
+  std::string csv = "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n";
+  for (int i = 1; i <= 2000; ++i) {
+    csv += std::to_string(200000 + i) + ",Titular Número " + std::to_string(i) + ",residential,CL " + std::to_string(i % 90 + 1) +
+           " # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,1234567,90\n";
+  }
+  tmp.write("big.csv", csv);
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "import accounts big.csv").exit_code, 0);
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "select --cutoff 2026-11-24 --config one-person.json").exit_code, 0);
+  constexpr std::uintmax_t k_cap = 3u * 1024 * 1024;
+  BOOST_REQUIRE_LT(std::filesystem::file_size(tmp.path("cartero.db")) + 1024 * 1024, k_cap);
+  const std::string cmd = "cd '" + tmp.dir().string() + "' && trap '' XFSZ && prlimit --fsize=" + std::to_string(k_cap) + " '" +
+                          CARTERO_BINARY + "' letters --batch 2 --out out --date 2026-11-25 >capped.out 2>capped.err";
+  const int status = std::system(cmd.c_str());
+  BOOST_CHECK_EQUAL(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 2);
+  const std::string err = TempDir::read(tmp.path("capped.err"));
+  BOOST_CHECK_MESSAGE(err.find("cannot write") != std::string::npos && err.find("letters-001.pdf.tmp: is the disk full") != std::string::npos,
+                      err);
+  BOOST_CHECK(std::filesystem::is_empty(tmp.path("out")));
+  auto r = run_cartero(tmp, "letters --batch 2 --out roomy --date 2026-11-25");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_MESSAGE(r.out.find(R"("letters":2000,"first_letter":"2026-000001","last_letter":"2026-002000","numbered_now":false)") !=
+                          std::string::npos,
+                      r.out + r.err);
+  BOOST_CHECK_GT(std::filesystem::file_size(tmp.path("roomy/letters-001.pdf")), k_cap);
 }
 
 BOOST_AUTO_TEST_CASE(layout_prints_the_geometry) {
