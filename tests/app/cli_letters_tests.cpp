@@ -150,6 +150,12 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_1) {
   std::filesystem::create_directories(tmp.path("full"));
   tmp.write("full/x.txt", "x");
   tmp.write("bad.txt", "{{saldo}}");
+  tmp.write("unclosed.txt", "Asunto: Cobro\n{{#neighborhood}}, barrio {{neighborhood}}\n");
+  const std::string keys = R"("company_name": "Aseo", "company_nit": "NIT 900.111.222-3", "company_city": "Bogotá D.C.",
+    "company_phone": "1", "company_web": "w", "signer_name": "C", "signer_title": "T")";
+  tmp.write("no-address.json", "{" + keys + "}");
+  tmp.write("logo.png", "\xff\xd8\xff\xe0 JFIF, a JPEG named .png");
+  tmp.write("jpeg-logo.json", "{" + keys + R"(, "company_address": "Calle 1", "logo": "logo.png"})");
   const std::pair<const char*, const char*> cases[] = {
       {"letters --batch 7 --out o", "there is no batch 7"},
       {"letters --out o", "--batch ID is required"},
@@ -157,6 +163,9 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_1) {
       {"letters --batch 1 --out full", "already has files"},
       {"letters --batch 1 --out o2 --template bad.txt", "unknown placeholder {{saldo}}"},
       {"letters --batch 1 --out o3 --part-size 0", "--part-size must be at least 1"},
+      {"letters --batch 1 --out o4 --template unclosed.txt", "line 2: {{#neighborhood}} is never closed with {{/neighborhood}}"},
+      {"letters --batch 1 --out o5 --sender no-address.json", "sender setting \"company_address\" is missing"},
+      {"letters --batch 1 --out o6 --sender jpeg-logo.json", "the logo is not a PNG image"},
       {"dispatch --batch 1", "has no letters yet"},
       {"dispatch --batch 1 --date 2026-13-01", "not a date"},
   };
@@ -167,7 +176,8 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_1) {
       BOOST_CHECK_MESSAGE(r.err.find(message) != std::string::npos, r.err);
     }
   }
-  BOOST_CHECK(!std::filesystem::exists(tmp.path("o2/letters-001.pdf")));
+  for (const char* out : {"o2", "o4", "o5", "o6"}) BOOST_CHECK(!std::filesystem::exists(tmp.path(std::string(out) + "/letters-001.pdf")));
+  BOOST_CHECK(run_cartero(tmp, "letters --batch 1 --out ok --date 2026-11-25").out.find(R"("first_letter":"2026-000001")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -83,6 +83,16 @@ BOOST_AUTO_TEST_CASE(the_document_type_column_is_read_under_its_spanish_names) {
   BOOST_CHECK_EQUAL(value(*db, "SELECT document_type FROM accounts WHERE account_id = '1004'"), "NIT");
   BOOST_CHECK_THROW(import_profile_from_json(R"({"accounts": {"values": {"document_type": {"J": "Juridica"}}}})", "perfil.json"),
                     InputError);
+  // A column of the utility's own name, named in the profile.
+  o.profile = import_profile_from_json(R"({"accounts": {"columns": {"Clase Id": "document_type"}}})", "perfil.json");
+  o.replace_smaller = true;
+  const auto own = import_file(*db, ImportKind::accounts,
+                               tmp.write("propio.csv", "Cuenta;Nombre;Clase Id;Uso;Dirección;Tipo de facturación;Saldo;Días de mora\n"
+                                                       "2001;Ferretería El Tornillo;NIT;Comercial;KR 1 # 2-3;Directa;$ 900.000;95\n"),
+                               o);
+  BOOST_CHECK_EQUAL(own.imported, 1);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT document_type FROM accounts WHERE account_id = '2001'"), "NIT");
+  BOOST_CHECK(template_csv("accounts").find(";Tipo de documento\r\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(windows_1252_tab_delimited_export_keeps_accents) {
