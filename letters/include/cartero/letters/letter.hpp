@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/money.hpp"
 
@@ -63,9 +64,10 @@ struct LetterContent {
   Date issued_on;  // the letter's date
 };
 
-// "Señores" for a business, "Señor(a)" for a person, as
-// cartero::holder_is_business (core/account.hpp) decides from the export's
-// document type or, without one, the document id.
+// Decided in core from the export's document type or, without one, the
+// document id (kept here under its earlier name).
+using cartero::holder_is_business;
+// "Señores" for a business, "Señor(a)" for a person, as holder_is_business decides.
 std::string salutation(const LetterContent& l);
 
 }  // namespace cartero::letters
