@@ -104,6 +104,13 @@ int run_import(const Context& ctx, Args& args) {
     std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n",
                  summary.rejected.size(), static_cast<long long>(summary.read), pos[1].c_str());
   }
+  if (summary.unknown_document_types > 0) {
+    std::fprintf(stderr,
+                 "cartero: %lld accounts have a document type Cartero does not know (like \"%s\"): kept as written, "
+                 "their letters say Señores only when the document id is a NIT; map it in the import profile "
+                 "(accounts.values.document_type)\n",
+                 static_cast<long long>(summary.unknown_document_types), summary.unknown_document_type.c_str());
+  }
   return 0;
 }
 

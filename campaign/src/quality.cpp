@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/address.hpp"
 #include "cartero/core/text.hpp"
 
@@ -17,6 +18,7 @@ struct CheckInfo {
 };
 constexpr CheckInfo k_checks[] = {
     {"missing_holder_name", "Sin nombre del titular (la carta diría «Señor(a) :»)"},
+    {"unknown_document_type", "Tipo de documento desconocido (la carta dice «Señores» solo si el documento es un NIT)"},
     {"missing_address", "Sin dirección"},
     {"address_incomplete", "Dirección incompleta o ilegible"},
     {"missing_zone", "Sin zona"},
@@ -48,6 +50,7 @@ std::vector<std::string> differing_fields(const std::vector<const selection::Acc
   };
   if (differs([](const auto& a) { return folded(a.holder_name); })) out.emplace_back("holder_name");
   if (differs([](const auto& a) { return a.document_id; })) out.emplace_back("document_id");
+  if (differs([](const auto& a) { return a.document_type; })) out.emplace_back("document_type");
   if (differs([](const auto& a) { return parse_address(a.address).canonical; })) out.emplace_back("address");
   if (differs([](const auto& a) { return a.use_type; })) out.emplace_back("use_type");
   if (differs([](const auto& a) { return a.balance; })) out.emplace_back("balance");
@@ -59,6 +62,7 @@ std::vector<std::string> differing_fields(const std::vector<const selection::Acc
 void field_checks(const selection::AccountInForce& a, std::vector<QualityIssue>& out) {
   const auto add = [&](const char* check, std::string detail) { out.push_back({a.account_id, check, std::move(detail)}); };
   if (blank(a.holder_name)) add("missing_holder_name", "");
+  if (!blank(a.document_type) && !parse_document_type(a.document_type)) add("unknown_document_type", a.document_type);
   if (blank(a.address)) {
     add("missing_address", "");
   } else if (const auto p = parse_address(a.address); unmailable(p.verdict)) {

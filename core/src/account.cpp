@@ -1,5 +1,8 @@
 #include "cartero/core/account.hpp"
 
+#include <array>
+#include <cctype>
+
 #include "cartero/core/text.hpp"
 
 namespace cartero {
@@ -66,6 +69,89 @@ std::optional<bool> parse_flag(std::string_view text) {
   if (s.empty() || s == "0" || s == "false" || s == "no" || s == "n") return false;
   if (s == "1" || s == "true" || s == "yes" || s == "si" || s == "s" || s == "y") return true;
   return std::nullopt;
+}
+
+namespace {
+
+struct DocumentType {
+  std::string_view code, label;
+  std::array<std::string_view, 7> names;  // folded by document_key; "" unused
+};
+
+// Folded as document_key leaves them: lower-case letters and digits, the
+// words "de", "del", "la", "el" left out.
+constexpr std::array<DocumentType, 12> k_document_types = {{
+    {"CC", "Cédula de ciudadanía", {"cc", "cedula", "cedulaciudadania", "ced", "cedulaciudadano", "13", ""}},
+    {"CE", "Cédula de extranjería", {"ce", "cedulaextranjeria", "extranjeria", "22", "", "", ""}},
+    {"TI", "Tarjeta de identidad", {"ti", "tarjetaidentidad", "12", "", "", "", ""}},
+    {"RC", "Registro civil", {"rc", "registrocivil", "registrocivilnacimiento", "11", "", "", ""}},
+    {"TE", "Tarjeta de extranjería", {"te", "tarjetaextranjeria", "21", "", "", "", ""}},
+    {"PP", "Pasaporte", {"pp", "pasaporte", "pa", "pas", "41", "", ""}},
+    {"PEP", "Permiso especial de permanencia", {"pep", "permisoespecialpermanencia", "pe", "47", "", "", ""}},
+    {"PPT", "Permiso por protección temporal", {"ppt", "permisoporprotecciontemporal", "permisoprotecciontemporal", "pt", "48", "", ""}},
+    {"DIE", "Documento de identificación extranjero", {"die", "documentoidentificacionextranjero", "42", "", "", "", ""}},
+    {"CD", "Carné diplomático", {"cd", "carnediplomatico", "carnetdiplomatico", "", "", "", ""}},
+    {"NUIP", "Número único de identificación personal", {"nuip", "numerounicoidentificacionpersonal", "91", "", "", "", ""}},
+    // The RUT is the tax registry; its number is the NIT. "50": the DIAN's
+    // "NIT de otro país".
+    {"NIT", "NIT", {"nit", "numeroidentificaciontributaria", "rut", "registrounicotributario", "31", "nitotropais", "50"}},
+}};
+
+std::string document_key(std::string_view text) {
+  std::string out, word;
+  const auto flush = [&] {
+    if (word != "de" && word != "del" && word != "la" && word != "el") out += word;
+    word.clear();
+  };
+  for (const char c : fold_code(text)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) word += c;
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+// 9 digits starting with 8 or 9 before the check digit ("900.123.456-7",
+// "900123456-7", "900123456"), or "NIT" written in it.
+bool nit_shaped(std::string_view document_id) {
+  std::string upper;
+  for (const char c : document_id) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.find("NIT") != std::string::npos) return true;
+  const auto dash = document_id.find('-');
+  std::string digits;
+  for (const char c : document_id.substr(0, dash)) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    } else if (c != '.' && c != ' ') {
+      return false;
+    }
+  }
+  return digits.size() == 9 && (digits[0] == '8' || digits[0] == '9');
+}
+
+}  // namespace
+
+std::optional<std::string_view> parse_document_type(std::string_view text) {
+  const std::string key = document_key(text);
+  if (key.empty()) return std::nullopt;
+  for (const auto& t : k_document_types) {
+    for (const auto name : t.names) {
+      if (!name.empty() && name == key) return t.code;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view document_type_label(std::string_view type) {
+  for (const auto& t : k_document_types) {
+    if (t.code == type) return t.label;
+  }
+  return type;
+}
+
+bool holder_is_business(std::string_view document_type, std::string_view document_id) {
+  if (const auto type = parse_document_type(document_type)) return *type == "NIT";
+  return nit_shaped(document_id);
 }
 
 }  // namespace cartero

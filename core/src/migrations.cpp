@@ -520,6 +520,19 @@ ALTER TABLE cases ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scan_jobs ADD COLUMN problems TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// The holder's document type as the accounts export states it (a code of
+// core/account.hpp's parse_document_type, or the value as written; '' when
+// the export has no such column), and the one each letter was printed with
+// (NULL for letters printed before: they chose by the document id). The
+// accounts kept for `import undo` have the old columns: that one undo is
+// given up (as in 22).
+const char* const k_v30_document_type = R"SQL(
+ALTER TABLE accounts ADD COLUMN document_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE letters ADD COLUMN document_type TEXT;
+DROP TABLE IF EXISTS accounts_previous;
+DELETE FROM import_previous WHERE kind = 'accounts';
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -545,6 +558,7 @@ const std::vector<Migration>& migrations() {
       {22, k_v22_claims_holds_contacts},
       {28, k_v28_search},
       {29, k_v29_voids},
+      {30, k_v30_document_type},
   };
   return k_all;
 }

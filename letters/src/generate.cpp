@@ -173,7 +173,12 @@ void write_layout(const std::string& dir) {
   {
     std::ofstream out(tmp);
     out << layout_json(letter_geometry()) << "\n";
-    if (!out) throw InternalError("cannot write " + tmp + ": is the disk full?");
+    out.close();  // the bytes reach the disk here: a full disk shows now, not in the destructor
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw InternalError("cannot write " + tmp + ": is the disk full?");
+    }
   }
   fs::rename(tmp, dir + "/layout.json");
 }

@@ -12,6 +12,8 @@
 #include "pdf_writer.hpp"
 
 #include <hpdf.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -649,6 +651,23 @@ void LetterPdf::add_text_pages(const std::vector<TextLine>& lines) {
   flush(attr, c);
 }
 
+namespace {
+
+// libharu checks each fwrite but not the fclose that writes the last
+// buffered bytes: a disk that fills just then leaves a file without its
+// end. Whether the file ends as every PDF libharu writes ends.
+bool written_whole(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char tail[6] = {};
+  const off_t size = ::lseek(fd, 0, SEEK_END);
+  const bool ends = size >= 6 && ::pread(fd, tail, sizeof tail, size - 6) == 6 && std::string_view(tail, 6) == "%%EOF\n";
+  ::close(fd);
+  return ends;
+}
+
+}  // namespace
+
 void LetterPdf::save(const std::string& path) {
   auto& m = *m_impl;
   // The trailer ID (PDF/A): from the pages' hashes, so the same letters
@@ -661,7 +680,9 @@ void LetterPdf::save(const std::string& path) {
   HPDF_Array_Add(m.ids, HPDF_Binary_New(doc->mmgr, id, 16));
   m.check("setting the document ID");
   HPDF_SaveToFile(doc, path.c_str());
-  if (m.error.code != 0) throw InternalError("cannot write " + path + ": is the disk full or the folder read-only?");
+  if (m.error.code != 0 || !written_whole(path)) {
+    throw InternalError("cannot write " + path + ": is the disk full or the folder read-only?");
+  }
 }
 
 }  // namespace cartero::letters

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/digest.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -103,28 +104,6 @@ Sender load_sender(const std::string& path) {
 }
 
 Sender default_sender() { return sender_from_json(k_default_sender_json, "letters/templates/sender.json"); }
-
-bool holder_is_business(std::string_view document_type, std::string_view document_id) {
-  std::string type;
-  for (const char c : document_type) {
-    if (std::isalpha(static_cast<unsigned char>(c))) type += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  if (!type.empty()) return type == "NIT";
-  std::string upper;
-  for (const char c : document_id) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (upper.find("NIT") != std::string::npos) return true;
-  // Digits before the check digit: "900.123.456-7", "900123456-7", "900123456".
-  const auto dash = document_id.find('-');
-  std::string digits;
-  for (const char c : document_id.substr(0, dash)) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digits += c;
-    } else if (c != '.' && c != ' ') {
-      return false;
-    }
-  }
-  return digits.size() == 9 && (digits[0] == '8' || digits[0] == '9');
-}
 
 std::string salutation(const LetterContent& l) {
   return holder_is_business(l.document_type, l.document_id) ? "Señores" : "Señor(a)";

@@ -10,7 +10,7 @@ namespace {
 
 const char* const k_letter_columns =
     "letter_id, batch_id, rank, account_id, document_id, holder_name, address, neighborhood, city, zone, balance, "
-    "days_past_due, barcode, issued_on, sent_on";
+    "days_past_due, barcode, issued_on, sent_on, COALESCE(document_type, '')";
 
 LetterRecord record_from(const sql::Row& r) {
   LetterRecord l;
@@ -29,6 +29,7 @@ LetterRecord record_from(const sql::Row& r) {
   l.payload = r.text(12);
   l.issued_on = r.text(13);
   if (!r.is_null(14)) l.sent_on = Date::parse_iso(r.text(14));
+  l.document_type = r.text(15);
   return l;
 }
 
@@ -98,7 +99,7 @@ store::LetterWriter::LetterWriter(Database& db)
           db, "letters",
           std::vector<std::string>{"letter_id", "batch_id", "rank", "account_id", "document_id", "holder_name", "address",
                                    "neighborhood", "city", "zone", "balance", "days_past_due", "barcode", "issued_on",
-                                   "municipality_code", "municipality", "postal_code"})) {}
+                                   "municipality_code", "municipality", "postal_code", "document_type"})) {}
 
 store::LetterWriter::~LetterWriter() = default;
 
@@ -106,7 +107,8 @@ void store::LetterWriter::add(const LetterRecord& l) {
   auto& out = *m_out;
   out.add(l.letter_id).add(l.batch_id).add(l.rank).add(l.account_id).add(l.document_id).add(l.holder_name).add(l.address);
   out.add(l.neighborhood).add(l.city).add(l.zone).add(l.balance).add(static_cast<std::int64_t>(l.days_past_due));
-  out.add(l.payload).add(l.issued_on).add(l.municipality_code).add(l.municipality).add(l.postal_code).end_row();
+  out.add(l.payload).add(l.issued_on).add(l.municipality_code).add(l.municipality).add(l.postal_code);
+  out.add(l.document_type).end_row();
 }
 
 void store::LetterWriter::finish() { m_out->finish(); }
@@ -128,7 +130,8 @@ void store::for_each_manifest_row(Database& db, std::int64_t batch_id, bool by_p
 void store::for_each_content(Database& db, std::int64_t batch_id, Date cutoff, const std::function<void(LetterContent&&)>& fn) {
   sql::for_each_row(db,
                     "SELECT letter_id, account_id, document_id, holder_name, address, neighborhood, city, zone, "
-                    "balance, days_past_due, barcode, issued_on FROM letters WHERE batch_id = ? ORDER BY rank",
+                    "balance, days_past_due, barcode, issued_on, COALESCE(document_type, '') FROM letters "
+                    "WHERE batch_id = ? ORDER BY rank",
                     {std::to_string(batch_id)}, [&](const sql::Row& r) {
                       LetterContent l;
                       l.letter_id = r.text(0);
@@ -143,6 +146,7 @@ void store::for_each_content(Database& db, std::int64_t batch_id, Date cutoff, c
                       l.days_past_due = static_cast<int>(r.int64(9));
                       l.payload = r.text(10);
                       l.issued_on = *Date::parse_iso(r.text(11));
+                      l.document_type = r.text(12);
                       l.cutoff = cutoff;
                       fn(std::move(l));
                     });

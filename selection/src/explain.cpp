@@ -3,6 +3,7 @@
 #include <map>
 #include <string_view>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/address.hpp"
 #include "cartero/core/json.hpp"
 #include "cartero/selection/accounts.hpp"
@@ -18,6 +19,7 @@ AccountExplanation explain_account(Database& db, const std::string& account_id, 
     e.in_portfolio = true;
     e.holder_name = a->holder_name;
     e.document_id = a->document_id;
+    e.document_type = a->document_type;
     e.use_type = code(a->use_type);
     e.address = a->address;
     e.snapshot_address = a->snapshot_address;
@@ -61,6 +63,9 @@ std::string to_json(const AccountExplanation& e) {
   j.begin_object().key("account_id").value(e.account_id).key("in_portfolio").value(e.in_portfolio);
   if (e.in_portfolio) {
     j.key("holder_name").value(e.holder_name).key("document_id").value(e.document_id).key("use_type").value(e.use_type);
+    // The type as the export wrote it, its Spanish name, and how the letter greets the holder.
+    j.key("document_type").value(e.document_type).key("document_type_label").value(std::string(document_type_label(e.document_type)));
+    j.key("holder_is_business").value(holder_is_business(e.document_type, e.document_id));
     j.key("address").value(e.address).key("address_source").value(code(e.address_source));
     j.key("address_source_label").value(label(e.address_source)).key("snapshot_address").value(e.snapshot_address);
     const auto parsed = parse_address(e.address);

@@ -414,6 +414,9 @@ std::string ImportSummary::to_json() const {
   j.key("lines").value(lines).key("blank").value(blank);
   j.key("read").value(read).key("imported").value(imported).key("rounded").value(rounded);
   j.key("replaced").value(replaced);
+  if (unknown_document_types > 0) {
+    j.key("unknown_document_types").value(unknown_document_types).key("unknown_document_type").value(unknown_document_type);
+  }
   j.key("rejected").begin_array();
   for (const auto& r : rejected) {
     j.begin_object().key("line").value(r.line).key("field").value(r.field).key("reason").value(r.reason);
@@ -481,6 +484,8 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   if (parse_error) std::rethrow_exception(parse_error);
   out.finish();
   summary.rounded = ctx.rounded;
+  summary.unknown_document_types = ctx.unknown_document_types;
+  summary.unknown_document_type = ctx.unknown_document_type;
   summary.replaced = current;
   refuse_if_worse(summary, failures, kind, profile, options, ctx.order, current, table->where(), file_name_of(path));
   store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),

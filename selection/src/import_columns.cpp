@@ -108,7 +108,7 @@ std::string template_csv(std::string_view kind) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> k_examples = {
       {"accounts", {"1002345", "MARÍA PEÑA GÓMEZ", "52123456", "Residencial", "CL 45 # 12-30 AP 201", "La Candelaria",
                     "Bogotá", "Z03", "Facturación directa", "$ 1.234.567", "95", "No", "", "11001", "111711", "No", "No",
-                    "No"}},
+                    "No", "C.C."}},
       {"claims", {"1002345", "RE-2026-0042", "10/02/2026", "350.000", "En trámite"}},
       {"contacts", {"1002345", "Llamada", "16/02/2026 10:30", ""}},
       {"payments", {"1002345", "15/02/2026", "109.500,50"}},

@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/causes.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
@@ -58,7 +59,11 @@ const std::map<std::string, std::vector<FieldSpec>, std::less<>>& all_fields() {
          {"acuerdo", "acuerdo pago vigente", "convenio pago", "financiacion vigente"}},
         {"deceased_holder", false, "Titular fallecido", {"fallecido", "suscriptor fallecido"}},
         {"insolvency", false, "Insolvencia",
-         {"proceso insolvencia", "en insolvencia", "reorganizacion", "ley 1116", "liquidacion"}}}},
+         {"proceso insolvencia", "en insolvencia", "reorganizacion", "ley 1116", "liquidacion"}},
+        // Decides the letter's salutation (core/account.hpp's holder_is_business).
+        {"document_type", false, "Tipo de documento",
+         {"tipo doc", "tipo identificacion", "tipo id", "tipo documento identidad", "clase documento",
+          "clase identificacion", "tipo doc identidad", "tipo ident"}}}},
       {"claims",
        {{"account_id", true, "Número de cuenta", k_account_aliases},
         {"claim_id", true, "Número de reclamo",
@@ -151,6 +156,7 @@ bool is_yes_no(std::string_view field) {
 
 bool valid_code(std::string_view field, std::string_view code) {
   if (field == "cause") return parse_cause_code(code).has_value();
+  if (field == "document_type") return parse_document_type(code) == code;
   const auto& values = builtin_values();
   const auto it = values.find(field);
   if (it == values.end()) return false;
@@ -202,7 +208,8 @@ void read_columns(const Poco::JSON::Object& o, const std::string& kind, KindProf
 void read_values(const Poco::JSON::Object& o, const std::string& kind, KindProfile& k, const std::string& source) {
   const auto vals = read_object(o, "values", source + " " + kind);
   for (const auto& field : vals->getNames()) {
-    const bool known = builtin_values().count(field) || (field == "cause" && kind == "returns");
+    const bool known = builtin_values().count(field) || (field == "cause" && kind == "returns") ||
+                       (field == "document_type" && kind == "accounts");
     if (!known) throw InputError(json_error(source, kind + " values: \"" + field + "\" has no codes to map"));
     const auto names = read_object(*vals, field, source + " " + kind + " values");
     auto& out = k.values[field];
@@ -353,6 +360,10 @@ std::optional<std::string> map_value(std::string_view field, std::string_view te
     if (is_yes_no(field)) return std::string("0");
     if (field == "sanitation") return std::string();
     return std::nullopt;
+  }
+  if (field == "document_type") {
+    const auto type = parse_document_type(text);
+    return type ? std::optional<std::string>(*type) : std::nullopt;
   }
   const auto& values = builtin_values();
   const auto t = values.find(field);

@@ -97,6 +97,10 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
     if (!v) return error(r, 15 + i, RowProblem::not_yes_no, quoted(r.get(15 + i)) + " is not yes/no (1/0, true/false, si/no)");
     holds[i] = *v;
   }
+  // A document type Cartero does not know is kept as written (the letter
+  // then goes by the document id's shape) and counted, never a rejection.
+  const auto written_type = r.get(18);
+  const auto known_type = map_value("document_type", written_type, ctx.profile);
   if (ctx.seen.count(id)) {
     auto e = error(r, 0, RowProblem::repeated_account, "account " + std::string(id) + " appears on an earlier row");
     e.shown = std::string(id);
@@ -104,11 +108,15 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
   }
   ctx.seen.insert(ctx.ids.keep(id));
   if (balance->rounded) ++ctx.rounded;
+  if (!known_type && !written_type.empty() && ctx.unknown_document_types++ == 0) {
+    ctx.unknown_document_type = written_type;
+  }
   out.add(id).add(r.get(1)).add(r.get(2)).add(*use).add(r.get(4)).add(r.get(5)).add(r.get(6));
   out.add(r.get(7)).add(*billing).add(balance->pesos).add(*days);
   out.add(static_cast<std::int64_t>(*legal == "1" ? 1 : 0)).add(*sanitation);
   out.add(r.get(13)).add(r.get(14));  // DIVIPOLA and postal code, for the courier's manifest
   for (const auto& h : holds) out.add(static_cast<std::int64_t>(h == "1" ? 1 : 0));
+  out.add(known_type ? std::string_view(*known_type) : written_type);
   // Judged once here, on the parsing core, rather than by every selection.
   out.add(r.get(4).empty() ? std::string_view() : code(address_verdict(r.get(4))));
   out.add(extras_json(r, ctx));

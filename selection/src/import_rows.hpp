@@ -84,6 +84,8 @@ struct RowContext {
   DayOrder order = DayOrder::day_first;
   std::vector<std::pair<std::string, int>> extras;
   std::int64_t rounded = 0;
+  std::int64_t unknown_document_types = 0;  // rows whose document type is kept as written
+  std::string unknown_document_type;        // the first such value
   TextArena ids;
   std::unordered_set<std::string_view> seen;
 

@@ -154,6 +154,31 @@ void for_each_selected(Database& db, std::int64_t batch_id, const std::function<
                     });
 }
 
+void for_each_selected(Database& db, std::int64_t batch_id, std::int64_t first_rank, std::int64_t count,
+                       const std::function<void(const SelectedEntry&)>& fn) {
+  require_batch(db, batch_id);
+  const std::int64_t end = first_rank + count;
+  // Only the stored chunks that hold a rank of the window.
+  sql::for_each_row(db,
+                    "SELECT first_rank, entries FROM batch_selected WHERE batch_id = ? AND first_rank < CAST(? AS INTEGER) "
+                    "AND first_rank + accounts > CAST(? AS INTEGER) ORDER BY chunk",
+                    {std::to_string(batch_id), std::to_string(end), std::to_string(first_rank)}, [&](const sql::Row& r) {
+                      std::int64_t rank = r.int64(0) - 1;
+                      for_each_line(r.text(1), [&](const std::vector<std::string>& f) {
+                        if (++rank < first_rank || rank >= end) return;
+                        SelectedEntry e;
+                        e.rank = rank;
+                        e.account_id = f.at(0);
+                        e.holder_name = f.at(1);
+                        e.use_type = parse_use_type(f.at(2)).value_or(UseType::official);
+                        e.billing_type = parse_billing_type(f.at(3)).value_or(BillingType::joint);
+                        e.balance = to_int(f.at(4));
+                        e.days_past_due = static_cast<int>(to_int(f.at(5)));
+                        fn(e);
+                      });
+                    });
+}
+
 void for_each_excluded(Database& db, std::int64_t batch_id,
                        const std::function<void(std::string_view, Reasons)>& fn) {
   require_batch(db, batch_id);

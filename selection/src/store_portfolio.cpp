@@ -66,7 +66,7 @@ void for_each_fact(Database& db, const std::function<void(const AccountFacts&)>&
 void read_account(Database& db, const std::string& account_id, AccountExplanation& e) {
   sql::for_each_row(db,
                     "SELECT holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, balance, "
-                    "days_past_due, legal_collection, sanitation FROM accounts WHERE account_id = ?",
+                    "days_past_due, legal_collection, sanitation, document_type FROM accounts WHERE account_id = ?",
                     {account_id}, [&](const sql::Row& r) {
                       e.in_portfolio = true;
                       e.holder_name = r.text(0);
@@ -81,6 +81,7 @@ void read_account(Database& db, const std::string& account_id, AccountExplanatio
                       e.days_past_due = static_cast<int>(r.int64(9));
                       e.legal_collection = r.int64(10) != 0;
                       e.sanitation = r.text(11);
+                      e.document_type = r.text(12);
                     });
   sql::for_each_row(db, "SELECT COALESCE(sanitation, ''), COALESCE(address, '') FROM account_facts WHERE account_id = ?",
                     {account_id}, [&](const sql::Row& r) {
@@ -142,7 +143,7 @@ std::vector<Account> snapshot_accounts(Database& db, const std::vector<std::stri
     const std::size_t n = std::min(k_per_query, ids.size() - from);
     std::string query =
         "SELECT account_id, holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, balance, "
-        "days_past_due, legal_collection, sanitation FROM accounts WHERE account_id IN (";
+        "days_past_due, legal_collection, sanitation, document_type FROM accounts WHERE account_id IN (";
     for (std::size_t i = 0; i < n; ++i) query += i ? ",?" : "?";
     query += ")";
     const std::vector<std::string> params(ids.begin() + static_cast<std::ptrdiff_t>(from),
@@ -162,6 +163,7 @@ std::vector<Account> snapshot_accounts(Database& db, const std::vector<std::stri
       a.days_past_due = static_cast<int>(r.int64(10));
       a.legal_collection = r.int64(11) != 0;
       a.sanitation = parse_sanitation(r.text(12)).value_or(Sanitation::none);
+      a.document_type = r.text(13);
       out.push_back(std::move(a));
     });
   }

@@ -117,6 +117,32 @@ BOOST_AUTO_TEST_CASE(the_letter_has_its_subject_the_salutation_by_holder_and_the
   BOOST_CHECK_EQUAL(run("/usr/bin/python3 '" + tmp.write("pdfa.py", k_pdfa_check) + "' '" + pdf + "' 2>&1"), "ok\n");
 }
 
+// The export's document type, as a utility writes it, chooses the
+// salutation over the shape of the number; without one (or one Cartero does
+// not know) the number's shape does. Each letter keeps the type it was
+// printed with.
+BOOST_AUTO_TEST_CASE(the_salutation_follows_the_exports_document_type) {
+  selection::import_file(
+      *db, selection::ImportKind::accounts,
+      tmp.write("cartera.csv",
+                "Cuenta;Nombre del suscriptor;Documento;Tipo de documento;Uso;Dirección;Barrio;Municipio;Zona;"
+                "Tipo de facturación;Saldo;Días de mora\n"
+                "B1;Acueducto Veredal La Esperanza;8001234567;N.I.T.;Comercial;KR 7 # 80 - 15;Centro;Bogotá D.C.;Z01;Directa;$ 2.250.000;95\n"
+                "B2;Carlos Pérez Rojas;900123456;C.C.;Residencial;CL 45 # 12 - 30;Kennedy;Bogotá D.C.;Z02;Directa;$ 420.000;61\n"
+                "B3;Inversiones El Roble Ltda.;901.555.666-2;Jurídica;Comercial;CL 9 # 9 - 19;Suba;Bogotá D.C.;Z03;Directa;$ 380.000;70\n"
+                "B4;Luisa Gómez;79.456.123;;Residencial;CL 8 # 8 - 18;Bosa;Bogotá D.C.;Z04;Directa;$ 380.000;70\n"));
+  batch = select();
+  generate("out");
+  const std::string text = run("pdftotext -layout '" + tmp.path("out/letters-001.pdf") + "' -");
+  BOOST_CHECK(text.find("Señores Acueducto Veredal La Esperanza:") != std::string::npos);
+  BOOST_CHECK(text.find("Señor(a) Carlos Pérez Rojas:") != std::string::npos);
+  BOOST_CHECK(text.find("Señores Inversiones El Roble Ltda.:") != std::string::npos);
+  BOOST_CHECK(text.find("Señor(a) Luisa Gómez:") != std::string::npos);
+  BOOST_CHECK_EQUAL(value("SELECT group_concat(document_type, '|') FROM (SELECT document_type FROM letters WHERE batch_id = " +
+                          std::to_string(batch) + " ORDER BY account_id)"),
+                    "NIT|CC|Jurídica|");
+}
+
 BOOST_AUTO_TEST_CASE(the_text_measure_wraps_the_body_inside_its_block) {
   // A long legal notice still fits (the built-in letter leaves room for it),
   // every line within the body's width.

@@ -1,4 +1,5 @@
 #include "cartero/selection/import.hpp"
+#include "cartero/selection/import_profile.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -50,6 +51,48 @@ BOOST_AUTO_TEST_CASE(imports_aliases_and_money_formats_in_any_column_order) {
   BOOST_CHECK_EQUAL(value(*db, "SELECT sanitation FROM accounts WHERE account_id = 'A3'"), "double_billing");
   BOOST_CHECK_EQUAL(value(*db, "SELECT holder_name FROM accounts WHERE account_id = 'A1'"), "José Peña");
   BOOST_CHECK_EQUAL(value(*db, "SELECT document_id FROM accounts WHERE account_id = 'A1'"), "");  // optional column
+}
+
+// The holder's document type under the names utilities' exports give the
+// column, kept as its code; one Cartero does not know is kept as written,
+// counted, and never a rejection; the profile can name it.
+BOOST_AUTO_TEST_CASE(the_document_type_column_is_read_under_its_spanish_names) {
+  for (const char* header :
+       {"Tipo de documento", "Tipo doc", "TIPO_DOC", "Tipo identificación", "Tipo de identificación", "document_type"}) {
+    const auto file = tmp.write("cartera.csv",
+                                std::string("Cuenta;Nombre del suscriptor;Cédula/NIT;") + header +
+                                    ";Uso;Dirección;Tipo de facturación;Saldo;Días de mora\n"
+                                    "1001;Acueducto Veredal La Esperanza;8001234567;N.I.T.;Comercial;KR 7 # 80 - 15;Directa;$ 250.000;95\n"
+                                    "1002;Carlos Pérez;900123456;C.C.;Residencial;CL 45 # 12-30;Directa;$ 120.000;61\n"
+                                    "1003;Ana Ruiz;52.111.222;Cédula de ciudadanía;Residencial;CL 3 # 4-5;Directa;$ 90.000;70\n"
+                                    "1004;Colegio Mayor;901.555.666-2;Persona jurídica;Oficial;CL 9 # 9-9;Directa;$ 80.000;70\n"
+                                    "1005;Luisa Gómez;79.456.123;;Residencial;CL 8 # 8-8;Directa;$ 80.000;70\n");
+    const auto s = import_file(*db, ImportKind::accounts, file);
+    BOOST_CHECK_MESSAGE(s.imported == 5 && s.rejected.empty(), header);
+    BOOST_CHECK_EQUAL(value(*db, "SELECT group_concat(document_type, '|') FROM (SELECT document_type FROM accounts ORDER BY account_id)"),
+                      "NIT|CC|CC|Persona jurídica|");
+    BOOST_CHECK_EQUAL(s.unknown_document_types, 1);
+    BOOST_CHECK_EQUAL(s.unknown_document_type, "Persona jurídica");
+    BOOST_CHECK(s.to_json().find("\"unknown_document_types\":1") != std::string::npos);
+  }
+  // The admin names the utility's own value in the profile.
+  ImportOptions o;
+  o.profile = import_profile_from_json(R"({"accounts": {"values": {"document_type": {"Persona jurídica": "NIT"}}}})", "perfil.json");
+  const auto s = import_file(*db, ImportKind::accounts, tmp.path("cartera.csv"), o);
+  BOOST_CHECK_EQUAL(s.unknown_document_types, 0);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT document_type FROM accounts WHERE account_id = '1004'"), "NIT");
+  BOOST_CHECK_THROW(import_profile_from_json(R"({"accounts": {"values": {"document_type": {"J": "Juridica"}}}})", "perfil.json"),
+                    InputError);
+  // A column of the utility's own name, named in the profile.
+  o.profile = import_profile_from_json(R"({"accounts": {"columns": {"Clase Id": "document_type"}}})", "perfil.json");
+  o.replace_smaller = true;
+  const auto own = import_file(*db, ImportKind::accounts,
+                               tmp.write("propio.csv", "Cuenta;Nombre;Clase Id;Uso;Dirección;Tipo de facturación;Saldo;Días de mora\n"
+                                                       "2001;Ferretería El Tornillo;NIT;Comercial;KR 1 # 2-3;Directa;$ 900.000;95\n"),
+                               o);
+  BOOST_CHECK_EQUAL(own.imported, 1);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT document_type FROM accounts WHERE account_id = '2001'"), "NIT");
+  BOOST_CHECK(template_csv("accounts").find(";Tipo de documento\r\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(windows_1252_tab_delimited_export_keeps_accents) {

@@ -86,6 +86,8 @@ BOOST_AUTO_TEST_CASE(admins_change_the_rule_settings_and_the_next_batch_uses_the
   r = call(port(), "GET", "/api/accounts/2", "", ana);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK(has(r.body, R"("holder_name":"Ana")"));
+  // No document type in this export: the letter goes by the document id.
+  BOOST_CHECK(has(r.body, R"("document_type":"","document_type_label":"","holder_is_business":false,)"));
   BOOST_CHECK(has(r.body, R"("batch":1,"cutoff":"2026-11-24","status":"draft","in_portfolio":true,"selected":false,"rank":null,)"
                           R"("reasons":[{"code":"below_threshold","label":)"));
   r = call(port(), "GET", "/api/accounts/3", "", ana);

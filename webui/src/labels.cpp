@@ -109,7 +109,7 @@ std::string labels_json() {
                       {"approved_by", "Aprobó"}, {"approved_at", "Aprobado"}, {"brief_sha256", "Huella del resumen"},
                       {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"},
                       {"file_sha256", "Huella del archivo"}, {"page_verified", "Página archivada verificada"},
-                      {"holder_name", "Titular"}, {"document_id", "Documento"}, {"use_type", "Uso"}, {"balance", "Saldo"},
+                      {"holder_name", "Titular"}, {"document_id", "Documento"}, {"document_type", "Tipo de documento"}, {"use_type", "Uso"}, {"balance", "Saldo"},
                       {"days_past_due", "Días de mora"}});
   j.end_object();
   return j.str();

@@ -41,7 +41,9 @@ struct QualityFindings {
   std::vector<QualityIssue> issues;  // by account id, then check order
 };
 
-// The checks, in report order: missing_holder_name, missing_address,
+// The checks, in report order: missing_holder_name, unknown_document_type
+// (a document type core/account.hpp does not know, kept as the export
+// wrote it), missing_address,
 // address_incomplete, missing_zone, missing_neighborhood, missing_city,
 // zero_balance, negative_balance, days_contradict_balance (days past due
 // above 0 with no balance owed, or below 0), duplicate_document_id,

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "cartero/core/account.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/money.hpp"
 
@@ -51,7 +52,7 @@ struct LetterContent {
   std::string payload;    // what both codes carry: "2026-000123-7"
   std::string account_id;
   std::string document_id;
-  std::string document_type;  // from the export when it has one ("NIT", "CC"…), else empty
+  std::string document_type;  // the export's ("NIT", "CC"…, or as written), else empty
   std::string holder_name;
   std::string address;
   std::string neighborhood;
@@ -63,11 +64,10 @@ struct LetterContent {
   Date issued_on;  // the letter's date
 };
 
-// Whether the holder is a business: the export's document type says NIT,
-// or, without one, the document id has a NIT's shape (9 digits starting with
-// 8 or 9, with or without dots and the check digit: "900.123.456-7").
-bool holder_is_business(std::string_view document_type, std::string_view document_id);
-// "Señores" for a business, "Señor(a)" for a person.
+// Decided in core from the export's document type or, without one, the
+// document id (kept here under its earlier name).
+using cartero::holder_is_business;
+// "Señores" for a business, "Señor(a)" for a person, as holder_is_business decides.
 std::string salutation(const LetterContent& l);
 
 }  // namespace cartero::letters

@@ -23,6 +23,7 @@ struct LetterRecord {
   std::int64_t batch_id = 0;
   std::int64_t rank = 0;
   std::string account_id, document_id, holder_name, address, neighborhood, city, zone;
+  std::string document_type;  // as the export stated it when numbered; "" before migration 30 or without one
   Pesos balance = 0;
   int days_past_due = 0;
   std::string payload;           // what its codes carry

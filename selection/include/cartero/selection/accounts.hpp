@@ -27,6 +27,7 @@ std::string_view label(AddressSource s);
 
 struct AccountInForce {
   std::string account_id, holder_name, document_id;
+  std::string document_type;  // the export's: a code ("CC", "NIT"…), as written, or ""
   std::string address;  // in force: the recorded correction, else the snapshot's
   std::string neighborhood, city, zone;
   UseType use_type = UseType::residential;

@@ -166,6 +166,11 @@ struct SelectedEntry {
 // The selected accounts of a batch in rank order (views valid during the
 // call). Throws InputError when the batch does not exist.
 void for_each_selected(Database& db, std::int64_t batch_id, const std::function<void(const SelectedEntry&)>& fn);
+// The same for the ranks first_rank .. first_rank + count - 1 only (ranks
+// count from 1), reading just the stored chunks that hold them: a large
+// batch read a window at a time.
+void for_each_selected(Database& db, std::int64_t batch_id, std::int64_t first_rank, std::int64_t count,
+                       const std::function<void(const SelectedEntry&)>& fn);
 
 // Every excluded account of a batch with its reasons, in account_id (byte)
 // order. Throws InputError when the batch does not exist.

@@ -28,6 +28,7 @@ struct AccountExplanation {
   std::string account_id;
   bool in_portfolio = false;  // in the current snapshot
   std::string holder_name, document_id, use_type, address, neighborhood, city, zone, billing_type, sanitation;
+  std::string document_type;  // the export's (a code or as written), "" when it had none
   std::int64_t balance = 0;
   int days_past_due = 0;
   bool legal_collection = false;

@@ -80,6 +80,10 @@ struct ImportSummary {
   std::string date_format;
   std::string date_format_from;
   std::int64_t rounded = 0;  // amounts with centavos, rounded half up
+  // Accounts whose document type is none Cartero knows: kept as written,
+  // their letters' salutation goes by the document id; the first such value.
+  std::int64_t unknown_document_types = 0;
+  std::string unknown_document_type;
   std::int64_t replaced = 0; // rows of the previous import it replaced
 
   std::string to_json() const;

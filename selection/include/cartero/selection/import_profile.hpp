@@ -81,7 +81,8 @@ ColumnMap map_header(const std::vector<std::string>& header, std::string_view ki
                      const std::string& where);
 
 // The code a written value stands for in `field` ("use_type",
-// "billing_type", "sanitation", "legal_collection" -> "1"/"0", "cause"):
+// "billing_type", "sanitation", "legal_collection" -> "1"/"0", "cause",
+// "document_type" -> "CC", "NIT"…):
 // the profile's values first, then the built-in names. nullopt when unknown.
 std::optional<std::string> map_value(std::string_view field, std::string_view text, const KindProfile& profile);
 

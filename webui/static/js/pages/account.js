@@ -118,7 +118,8 @@ function renderAccount(ctx, { explanation: x, history: h }) {
   const facts = [x.fact_sanitation && `Saneamiento confirmado por facturación: ${ctx.label("sanitation", x.fact_sanitation)}`,
     x.fact_address && `Dirección corregida: ${x.fact_address}`].filter(Boolean);
   const card = x.in_portfolio ? html`<div class="ficha">
-      <span>Titular: <b>${x.holder_name}</b></span><span>Documento: ${x.document_id}</span>
+      <span>Titular: <b>${x.holder_name}</b> (${x.holder_is_business ? "empresa: la carta dice «Señores»" : "persona: la carta dice «Señor(a)»"})</span>
+      <span>Tipo de documento: ${x.document_type_label || "(no informado)"}</span><span>Documento: ${x.document_id}</span>
       <span>Dirección: ${x.address || "(vacía)"} (${x.address_source_label}; ${x.address_verdict_label})</span><span>Barrio: ${x.neighborhood}</span>
       <span>Zona: ${x.zone}</span><span>Uso: ${ctx.label("use_types", x.use_type)}</span><span>Facturación: ${ctx.label("billing_types", x.billing_type)}</span>
       <span>Saldo: ${pesos(x.balance)}</span><span>Días de mora: ${n(x.days_past_due)}</span>

@@ -59,7 +59,8 @@ export function mount(root) {
         ({ file: " (lo dice el archivo)", profile: " (perfil de importación)", default: " (supuesto: ningún día pasa de 12)" }[data.date_format_from] || "") : "";
       say(status, data.imported === undefined
         ? `${n(data.read)} filas leídas, ${n(data.recorded)} registradas, ${n(data.duplicates.length)} ya registradas, ${n(rejected.length)} rechazadas.`
-        : `${n(data.read)} filas leídas, ${n(data.imported)} importadas, ${n(rejected.length)} rechazadas, ${n(data.rounded)} valores con centavos redondeados (${how}${dates}).`, true);
+        : `${n(data.read)} filas leídas, ${n(data.imported)} importadas, ${n(rejected.length)} rechazadas, ${n(data.rounded)} valores con centavos redondeados (${how}${dates}).` +
+          (data.unknown_document_types ? ` ${n(data.unknown_document_types)} cuentas tienen un tipo de documento desconocido (como «${data.unknown_document_type}»): se guarda como viene y la carta dice «Señores» solo si el documento es un NIT; asígnelo en el perfil de importación.` : ""), true);
       render($("#rechazos tbody", root), html`${rejected.slice(0, 500)
         .map((r) => html`<tr><td>${r.line}</td><td>${r.field}</td><td>${r.reason}</td></tr>`)}`);
       $("#rechazos", root).hidden = rejected.length === 0;
