@@ -520,6 +520,32 @@ ALTER TABLE cases ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scan_jobs ADD COLUMN problems TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Campaign leftovers (issues 17 and 18): the accounts import keeps the rows
+// that repeated an account id (rejected, but set beside the row kept in the
+// quality report), replaced with each import and put back by `import undo`;
+// a batch says which notice it carries (1, or 2: the second notice a small
+// debt needs before it may be reported, Ley 1266 art. 12).
+const char* const k_v31_campaign_leftovers = R"SQL(
+CREATE TABLE accounts_repeated (
+  account_id TEXT NOT NULL,
+  line BIGINT NOT NULL,
+  holder_name TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  use_type TEXT NOT NULL,
+  address TEXT NOT NULL,
+  neighborhood TEXT NOT NULL,
+  city TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  billing_type TEXT NOT NULL,
+  balance BIGINT NOT NULL,
+  days_past_due BIGINT NOT NULL,
+  legal_collection INTEGER NOT NULL,
+  sanitation TEXT NOT NULL
+);
+CREATE TABLE accounts_repeated_previous AS SELECT * FROM accounts_repeated;
+ALTER TABLE batches ADD COLUMN notice INTEGER NOT NULL DEFAULT 1;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -545,6 +571,7 @@ const std::vector<Migration>& migrations() {
       {22, k_v22_claims_holds_contacts},
       {28, k_v28_search},
       {29, k_v29_voids},
+      {31, k_v31_campaign_leftovers},
   };
   return k_all;
 }

@@ -15,6 +15,7 @@
 #include "cartero/core/values.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/selection/import_profile.hpp"
+#include "cartero/selection/import_log.hpp"
 
 namespace cartero::selection::detail {
 
@@ -85,6 +86,8 @@ struct RowContext {
   std::int64_t rounded = 0;
   TextArena ids;
   std::unordered_set<std::string_view> seen;
+  // Rows that repeated an account id, with their values (line set by the caller).
+  std::vector<RepeatedAccount> repeated;
 };
 
 std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowContext& ctx);

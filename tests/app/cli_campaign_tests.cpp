@@ -91,6 +91,16 @@ BOOST_FIXTURE_TEST_CASE(a_supervisor_approves_a_batch_someone_else_selected, Sel
   BOOST_TEST(has(r.err, "marta selected batch 2 and cannot approve it too"), r.err);
 }
 
+// Issue 17, bad input: approval of a discarded batch is refused and leaves
+// no approval behind.
+BOOST_FIXTURE_TEST_CASE(a_discarded_batch_is_not_approved, Selected) {
+  BOOST_TEST(run_cartero(tmp, "batch discard 1 --user ana").exit_code == 0);
+  const auto r = run_cartero(tmp, "batch approve 1 --user sofia");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(has(r.err, "batch 1 is discarded: only a batch still to be printed or dispatched is approved"), r.err);
+  BOOST_TEST(has(run_cartero(tmp, "batch brief 1").out, R"("approvals":[])"));
+}
+
 BOOST_FIXTURE_TEST_CASE(control_shares_out_of_range_and_reports_of_undispatched_batches_are_refused, Selected) {
   for (const char* share : {"0", "100", "150"}) {
     const auto r = run_cartero(tmp, std::string("select --cutoff 2026-11-24 --control-group ") + share);
