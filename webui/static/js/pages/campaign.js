@@ -95,7 +95,7 @@ export async function mount(root, ctx, param) {
       datasets.push({ type: "line", label: "Diferencia con el control", yAxisID: "diferencia", values: false, showLine: false,
         data: r.windows.map((w) => (w.lift ? pp(w.lift.share) : null)), pointStyle: "line", pointRadius: 12, borderWidth: 3,
         borderColor: "#6b3608", backgroundColor: "#6b3608" });
-      scales.diferencia = axis("Diferencia con el control (puntos porcentuales)", { position: "right", grid: { drawOnChartArea: false } });
+      scales.diferencia = axis("Diferencia (pp)", { position: "right", grid: { drawOnChartArea: false } });
     }
     await chart($("#g-efectividad", root), { type: "bar", data: { labels: r.windows.map((w) => `${w.days} días`), datasets },
       options: { scales } });
