@@ -225,6 +225,8 @@ BOOST_AUTO_TEST_CASE(a_small_debt_gets_its_second_notice_and_is_reportable_20_da
   BOOST_CHECK(has(r.out, R"("notice":2})"));
   BOOST_CHECK(has(r.out, R"("total":1,)"));
   BOOST_CHECK(has(r.out, R"("selected":1})"));
+  BOOST_CHECK(has(run_cartero(tmp, "batch brief 3").out, "segundo aviso de las deudas pequeñas avisadas una sola vez"));
+  BOOST_CHECK(!has(run_cartero(tmp, "batch brief 1").out, "segundo aviso"));
   BOOST_REQUIRE_EQUAL(run_cartero(tmp, "letters --batch 3 --out out3 --date 2026-12-01").exit_code, 0);
   BOOST_REQUIRE_EQUAL(std::system(("pdftotext " + tmp.path("out3/letters-001.pdf") + " " + tmp.path("l3.txt")).c_str()), 0);
   const std::string letter = TempDir::read(tmp.path("l3.txt"));
