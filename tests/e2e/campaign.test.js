@@ -99,4 +99,25 @@ runTest(cartero, (w) => {
   if (!pdf.suggestedFilename().startsWith("constancia-2026-")) throw new Error(`certificate named ${pdf.suggestedFilename()}`);
   if (!fs.readFileSync(await pdf.path()).subarray(0, 5).equals(Buffer.from("%PDF-"))) throw new Error("the certificate is not a PDF");
   await page.waitForSelector("#estado-constancia:has-text('Constancia descargada')");
+
+  // A small debt noticed once (a later portfolio, its own batch): the analyst
+  // finds it under "Necesitan un segundo aviso" and selects it into a batch.
+  w.write("small.csv", "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+    + "900,Rosa Elvira Cárdenas,residential,CL 12 # 3 - 45,Kennedy,Bogotá D.C.,Z0,direct,150000,95\n");
+  w.run(["import", "accounts", "small.csv", "--replace-smaller"]);
+  w.run(["select", "--cutoff", "2026-11-24", "--user", "analista"]);
+  w.run(["batch", "approve", "3", "--user", "supervisora"]);
+  w.run(["letters", "--batch", "3", "--out", "out3", "--date", "2026-11-24"]);
+  w.run(["dispatch", "--batch", "3", "--date", "2026-11-25"]);
+  const analyst = await b.newPage();
+  await login(analyst, url, "analista", "clave-segura-1");
+  await analyst.click("#menu a[data-view=buro]");
+  await analyst.fill("#buro-fecha input[name=as_of]", "2026-12-01");
+  await analyst.click("#buro-fecha button");
+  await analyst.waitForSelector("#estado-segundo:has-text('1 cuentas necesitan un segundo aviso')");
+  await analyst.waitForSelector("#tabla-segundo td:has-text('25/11/2026')");
+  await analyst.click("#seleccionar-segundo");
+  await analyst.waitForSelector("#tabla-lotes tbody tr[data-id='4'] td:has-text('Segundo aviso')");
+  await analyst.waitForSelector("#detalle-lote:has-text('Seleccionadas: 1 de 1')");
+  await analyst.screenshot({ path: path.join(artifacts, "analyst-second-notice.png"), fullPage: true });
 });
