@@ -49,6 +49,21 @@ struct Printed {
 
 BOOST_FIXTURE_TEST_SUITE(cli_proof_tests, Printed)
 
+// Issue 18, bad input: a holiday table asked for the year 1500 (or a year
+// that is not one) is a clear error, nothing printed.
+BOOST_AUTO_TEST_CASE(the_holiday_table_is_computed_for_the_years_of_the_law_only) {
+  auto r = run_cartero(tmp, "holidays 2027");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"({"date":"2027-03-25","name":"Jueves Santo"})"));
+  r = run_cartero(tmp, "holidays 1500");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK_EQUAL(r.out, "");
+  BOOST_CHECK(has(r.err, "1500"));
+  r = run_cartero(tmp, "holidays dosmil");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "'dosmil' is not a year"));
+}
+
 BOOST_AUTO_TEST_CASE(dispatch_is_refused_on_sundays_and_holidays) {
   // 2026-12-08, Inmaculada Concepción (a Tuesday); 2026-11-29, a Sunday.
   auto r = run_cartero(tmp, "dispatch --batch 1 --date 2026-12-08");
