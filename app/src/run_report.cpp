@@ -42,7 +42,9 @@ int run_report(const Context& ctx, Args& args) {
   if (pos[0] == "bureau") {
     const auto as_of = as_of_text ? Date::parse_iso(*as_of_text) : std::optional<Date>(Date::today());
     if (!as_of) throw InputError("report bureau: --as-of '" + *as_of_text + "' is not a date (YYYY-MM-DD)");
-    const auto lists = proof::bureau_lists(*db, *as_of, proof::current_bureau_settings(*db));
+    // The tables have both lists; the lines, one of them.
+    const bool files = csv || xlsx;
+    const auto lists = proof::bureau_lists(*db, *as_of, proof::current_bureau_settings(*db), {files || !second_notices, files || second_notices});
     const bool machine = selection::current_import_profile(*db).machine_csv;
     if (csv) proof::write_bureau(*csv, lists.reportable, export_format_for(*csv, machine), lists.second_notice);
     if (xlsx) proof::write_bureau(*xlsx, lists.reportable, ExportFormat::xlsx, lists.second_notice);

@@ -25,10 +25,10 @@ struct Notice {
 }  // namespace
 
 std::vector<BureauEntry> bureau_report(Database& db, Date as_of, const BureauSettings& settings) {
-  return bureau_lists(db, as_of, settings).reportable;
+  return bureau_lists(db, as_of, settings, {true, false}).reportable;
 }
 
-BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& settings) {
+BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& settings, BureauWanted wanted) {
   // Sized for a city's batch at once: growing the tables while they are
   // filled cost a fifth of the report.
   std::unordered_map<std::string, std::pair<std::string, Date>> admissions;
@@ -58,10 +58,10 @@ BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& setting
     for (const auto& n : notices) days.push_back(n.sent_on);
     const Pesos balance = notices.back().balance;
     const auto clock = notice_clock(days, balance, settings);
-    const bool reportable = clock.reportable_from && *clock.reportable_from <= as_of;
+    const bool reportable = wanted.reportable && clock.reportable_from && *clock.reportable_from <= as_of;
     // A small debt noticed on one day only needs its second notice; one
     // noticed twice whose period still runs is neither.
-    const bool second_due = clock.small_debt && clock.notices_counted < clock.notices_needed;
+    const bool second_due = wanted.second_notice && clock.small_debt && clock.notices_counted < clock.notices_needed;
     if (!reportable && !second_due) continue;
     BureauEntry e;
     e.account_id = account;
@@ -118,7 +118,9 @@ BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& setting
 
 std::vector<std::string> second_notices_due(Database& db, Date as_of) {
   std::vector<std::string> ids;
-  for (auto& e : bureau_lists(db, as_of, current_bureau_settings(db)).second_notice) ids.push_back(std::move(e.account_id));
+  for (auto& e : bureau_lists(db, as_of, current_bureau_settings(db), {false, true}).second_notice) {
+    ids.push_back(std::move(e.account_id));
+  }
   return ids;
 }
 

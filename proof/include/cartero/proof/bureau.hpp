@@ -42,7 +42,13 @@ struct BureauLists {
   // notice and not disputed: a second notice is due (not reportable yet).
   std::vector<BureauEntry> second_notice;
 };
-BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& settings);
+// Which lists to build (each costs its own candidates, so a caller asks only
+// for what it shows).
+struct BureauWanted {
+  bool reportable = true;
+  bool second_notice = true;
+};
+BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& settings, BureauWanted wanted = {});
 // The accounts of bureau_lists(…).second_notice with the saved settings, by
 // account id: what `select --second-notices` (and the web's "Segundo
 // aviso") select from (selection::SelectOptions::second_notice_accounts).
