@@ -114,7 +114,7 @@ runTest(cartero, (w) => {
   await analyst.click("#menu a[data-view=buro]");
   await analyst.fill("#buro-fecha input[name=as_of]", "2026-12-01");
   await analyst.click("#buro-fecha button");
-  await analyst.waitForSelector("#estado-segundo:has-text('1 cuentas necesitan un segundo aviso')");
+  await analyst.waitForSelector("#estado-segundo:has-text('1 cuentas necesitan un segundo aviso al 01/12/2026 (deudas de hasta el 15 % del salario mínimo)')");
   await analyst.waitForSelector("#tabla-segundo td:has-text('25/11/2026')");
   await analyst.click("#seleccionar-segundo");
   await analyst.waitForSelector("#tabla-lotes tbody tr[data-id='4'] td:has-text('Segundo aviso')");

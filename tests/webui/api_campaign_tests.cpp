@@ -286,7 +286,7 @@ BOOST_AUTO_TEST_CASE(small_debts_noticed_once_are_listed_and_selected_for_their_
   auto r = call("GET", "/api/reports/bureau?as_of=2026-10-30", "", sara);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK(has(r.body, R"("total":1,"accounts":[{"account_id":"G1")"));
-  BOOST_CHECK(has(r.body, R"("second_notice":{"total":2,"accounts":[{"account_id":"P1","balance":150000,"small_debt":true,)"));
+  BOOST_CHECK(has(r.body, R"("second_notice":{"small_debt_percent":15,"total":2,"accounts":[{"account_id":"P1","balance":150000,"small_debt":true,)"));
   BOOST_CHECK(has(r.body, R"("reportable_from":null,"status":"needs_second_notice"})"));
   r = call("GET", "/api/reports/bureau?as_of=2026-10-30&format=csv", "", sara);
   BOOST_CHECK(has(r.body, "Necesita segundo aviso"));

@@ -112,7 +112,8 @@ Reply get_report_bureau(Request& r, Database& db, Services& services) {
   };
   const std::string json = "{\"as_of\":" + json_quote(as_of.iso()) + ",\"notice_days\":" + std::to_string(settings.notice_days) +
                            ",\"total\":" + std::to_string(entries.size()) + ",\"accounts\":" + lines(entries) +
-                           ",\"second_notice\":{\"total\":" + std::to_string(lists.second_notice.size()) +
+                           ",\"second_notice\":{\"small_debt_percent\":" + std::to_string(settings.small_debt_percent) +
+                           ",\"total\":" + std::to_string(lists.second_notice.size()) +
                            ",\"accounts\":" + lines(lists.second_notice) + "}}";
   return {200, json};
 }

@@ -20,8 +20,8 @@ export async function mount(root, ctx) {
     <table id="tabla-buro" class="table table-sm table-hover align-middle"><thead><tr><th>Cuenta</th><th class="num">Saldo avisado</th>
       <th>Avisos</th><th>Evidencia</th><th>Reportable desde</th></tr></thead><tbody></tbody></table>
     <h3 class="h5 mt-4">Necesitan un segundo aviso</h3>
-    <p class="small">Deudas de hasta el 15 % de un salario mínimo avisadas un solo día: la ley pide un segundo aviso en otro día,
-      y el plazo corre desde ese segundo aviso. Aún no son reportables.</p>
+    <p class="small">Deudas pequeñas (hasta un porcentaje del salario mínimo) avisadas un solo día: la ley pide un segundo aviso
+      en otro día, y el plazo corre desde ese segundo aviso. Aún no son reportables.</p>
     <p id="estado-segundo" role="status"></p>
     <table id="tabla-segundo" class="table table-sm table-hover align-middle"><thead><tr><th>Cuenta</th><th class="num">Saldo avisado</th>
       <th>Primer aviso</th></tr></thead><tbody></tbody></table>`);
@@ -48,7 +48,7 @@ export async function mount(root, ctx) {
       <td>${date(a.reportable_from)}</td></tr>`)}`
       : html`<tr><td colspan="5">Ninguna cuenta es reportable a esa fecha.</td></tr>`);
     const second = r.second_notice;
-    render($("#estado-segundo", root), html`${n(second.total)} cuentas necesitan un segundo aviso al ${date(r.as_of)}${second.total > second.accounts.length
+    render($("#estado-segundo", root), html`${n(second.total)} cuentas necesitan un segundo aviso al ${date(r.as_of)} (deudas de hasta el ${n(second.small_debt_percent)} % del salario mínimo)${second.total > second.accounts.length
       ? `; se muestran las primeras ${n(second.accounts.length)}, todas en la descarga` : ""}.
       ${works && second.total ? html`<button id="seleccionar-segundo" class="btn btn-sm btn-primary ms-2">Seleccionar en un lote de segundos avisos</button>` : ""}`);
     render($("#tabla-segundo tbody", root), second.accounts.length ? html`${second.accounts.map((a) => html`<tr>
