@@ -21,9 +21,9 @@ int run_report(const Context& ctx, Args& args) {
   const bool second_notices = args.flag("--second-notices");
   const auto pos = args.positionals();
   if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv, xlsx);
-  if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv);
+  if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv, xlsx);
   if (pos.empty()) {
-    throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID | report bureau [--as-of DATE] [--second-notices] [--csv FILE] [--xlsx FILE] | report effectiveness --batch ID [--days 30,60,90] | report quality [--batch ID]");
+    throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID | report bureau [--as-of DATE] [--second-notices] [--csv FILE] [--xlsx FILE] | report effectiveness --batch ID [--days 30,60,90] | report quality [--batch ID] [--csv FILE] [--xlsx FILE]");
   }
   auto db = Database::open(ctx.db_uri);
   const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;
