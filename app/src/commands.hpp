@@ -55,7 +55,8 @@ struct BatchCampaignOptions {
 };
 int run_batch_campaign(const Context& ctx, const std::vector<std::string>& positionals, const std::string& user,
                        const BatchCampaignOptions& options);
-int run_quality_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& csv);
+int run_quality_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& csv,
+                       const std::optional<std::string>& xlsx);
 int run_return(const Context&, Args&);
 int run_review(const Context&, Args&);
 int run_user(const Context&, Args&);

@@ -75,10 +75,12 @@ int run_batch_campaign(const Context& ctx, const std::vector<std::string>& pos, 
   return 0;
 }
 
-int run_quality_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& csv) {
+int run_quality_report(const Context& ctx, std::optional<long long> batch, const std::optional<std::string>& csv,
+                       const std::optional<std::string>& xlsx) {
   auto db = Database::open(ctx.db_uri);
   const auto report = campaign::quality_report(*db, batch ? std::optional<std::int64_t>(*batch) : std::nullopt);
   if (csv) campaign::write_csv(*csv, report);
+  if (xlsx) campaign::write_csv(*xlsx, report, ExportFormat::xlsx);  // for people: Spanish headers and details
   std::printf("%s\n", campaign::to_json(report).c_str());
   return 0;
 }

@@ -23,6 +23,18 @@ int run_import(const Context& ctx, Args& args) {
   options.accept_rejected = args.flag("--accept-rejected");
   options.replace_smaller = args.flag("--replace-smaller");
   auto pos = args.positionals();
+  if (pos.size() == 2 && pos[0] == "undo" && selection::is_claims_kind(pos[1])) {
+    auto db = Database::open(ctx.db_uri);
+    selection::UndoSummary undo;
+    access::audited(*db, who, "import.undo." + pos[1], pos[1], [&] {
+      access::Change change{selection::import_log_json(*db, pos[1]), ""};
+      undo = selection::undo_claims_import(*db, pos[1]);
+      change.after_json = selection::import_log_json(*db, pos[1]);
+      return change;
+    });
+    std::printf("%s\n", undo.to_json().c_str());
+    return 0;
+  }
   if (pos.size() == 2 && pos[0] == "undo") {
     const auto kind = selection::parse_import_kind(pos[1]);
     auto db = Database::open(ctx.db_uri);
@@ -48,7 +60,7 @@ int run_import(const Context& ctx, Args& args) {
   }
   if (pos.size() != 2) {
     throw InputError("usage: cartero import accounts|payments|letters|returns|deliveries|claims|contacts|admissions FILE.csv|FILE.xlsx "
-                     "[--sheet NAME] [--accept-rejected] [--replace-smaller] | import undo accounts|payments|letters");
+                     "[--sheet NAME] [--accept-rejected] [--replace-smaller] | import undo accounts|payments|letters|claims|contacts");
   }
   if (pos[0] == "returns" || pos[0] == "deliveries") {
     auto db = Database::open(ctx.db_uri);
@@ -68,12 +80,16 @@ int run_import(const Context& ctx, Args& args) {
   if (pos[0] == "claims" || pos[0] == "contacts") {
     auto db = Database::open(ctx.db_uri);
     selection::ImportSummary s;
+    std::string summary;
     access::audited(*db, who, "import." + pos[0], pos[1], [&] {
+      access::Change change{selection::import_log_json(*db, pos[0]), ""};
       s = pos[0] == "claims" ? selection::import_claims(*db, pos[1], options, Date::today())
                              : selection::import_contacts(*db, pos[1], options, Date::today());
-      return access::Change{"null", s.to_json()};
+      summary = s.to_json();
+      change.after_json = summary;
+      return change;
     });
-    std::printf("%s\n", s.to_json().c_str());
+    std::printf("%s\n", summary.c_str());
     if (!s.rejected.empty()) {
       std::fprintf(stderr, "cartero: %zu of %lld rows of %s were not imported (see \"rejected\")\n", s.rejected.size(),
                    static_cast<long long>(s.read), pos[1].c_str());

@@ -18,11 +18,12 @@ int run_report(const Context& ctx, Args& args) {
   const auto config = args.option("--config");
   const auto as_of_text = args.option("--as-of");
   const auto days = args.option("--days");
+  const bool second_notices = args.flag("--second-notices");
   const auto pos = args.positionals();
   if (!pos.empty() && pos[0] == "effectiveness") return run_effectiveness_report(ctx, batch, days, csv, xlsx);
-  if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv);
+  if (!pos.empty() && pos[0] == "quality") return run_quality_report(ctx, batch, csv, xlsx);
   if (pos.empty()) {
-    throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID | report bureau [--as-of DATE] [--csv FILE] [--xlsx FILE] | report effectiveness --batch ID [--days 30,60,90] | report quality [--batch ID]");
+    throw InputError("usage: cartero report batches [--batch ID] [--csv FILE] [--xlsx FILE] | report cases | report account ID | report bureau [--as-of DATE] [--second-notices] [--csv FILE] [--xlsx FILE] | report effectiveness --batch ID [--days 30,60,90] | report quality [--batch ID] [--csv FILE] [--xlsx FILE]");
   }
   auto db = Database::open(ctx.db_uri);
   const returns::ReportSettings settings = returns::return_settings_for(*db, config).report;
@@ -41,11 +42,15 @@ int run_report(const Context& ctx, Args& args) {
   if (pos[0] == "bureau") {
     const auto as_of = as_of_text ? Date::parse_iso(*as_of_text) : std::optional<Date>(Date::today());
     if (!as_of) throw InputError("report bureau: --as-of '" + *as_of_text + "' is not a date (YYYY-MM-DD)");
-    const auto entries = proof::bureau_report(*db, *as_of, proof::current_bureau_settings(*db));
+    // The tables have both lists; the lines, one of them.
+    const bool files = csv || xlsx;
+    const auto lists = proof::bureau_lists(*db, *as_of, proof::current_bureau_settings(*db), {files || !second_notices, files || second_notices});
     const bool machine = selection::current_import_profile(*db).machine_csv;
-    if (csv) proof::write_bureau(*csv, entries, export_format_for(*csv, machine));
-    if (xlsx) proof::write_bureau(*xlsx, entries, ExportFormat::xlsx);
-    for (const auto& e : entries) std::printf("%s\n", proof::to_json_line(e).c_str());
+    if (csv) proof::write_bureau(*csv, lists.reportable, export_format_for(*csv, machine), lists.second_notice);
+    if (xlsx) proof::write_bureau(*xlsx, lists.reportable, ExportFormat::xlsx, lists.second_notice);
+    // The reportable accounts; with --second-notices, the small debts that
+    // need their second notice instead.
+    for (const auto& e : second_notices ? lists.second_notice : lists.reportable) std::printf("%s\n", proof::to_json_line(e).c_str());
     return 0;
   }
   if (pos[0] == "account") {

@@ -6,6 +6,7 @@
 #include "cartero/core/database.hpp"
 #include "cartero/core/error.hpp"
 #include "cartero/core/json.hpp"
+#include "cartero/proof/bureau.hpp"
 #include "cartero/returns/selection_history.hpp"
 #include "cartero/selection/batch.hpp"
 #include "commands.hpp"
@@ -29,6 +30,12 @@ int run_select(const Context& ctx, Args& args) {
     throw InputError("select: --control-group " + std::to_string(*control) +
                      " must be a percent from 1 to 99 (leave it out for no control group)");
   }
+  // A batch of the second notices small debts need (Ley 1266 art. 12).
+  const bool second_notices = args.flag("--second-notices");
+  if (second_notices && control) {
+    throw InputError("select: --second-notices holds out no control group (a second notice completes a notice already sent); "
+                     "leave out --control-group");
+  }
   o.created_by = user_of(ctx, args);
   o.selected_csv = args.option("--out");
   o.excluded_csv = args.option("--explain");
@@ -39,19 +46,24 @@ int run_select(const Context& ctx, Args& args) {
   o.settings = config ? selection::load_settings(*config) : selection::current_settings(*db);
   if (max) o.settings.max_letters = *max;
   if (control) o.settings.control_group_percent = static_cast<int>(*control);
+  if (second_notices) {
+    o.second_notice_accounts = proof::second_notices_due(*db, o.cutoff);
+    o.settings = selection::second_notice_settings(o.settings);
+  }
   o.history = &returns::selection_history();
   selection::BatchResult r;
   access::audited(*db, o.created_by, "batch.create", "", [&] {
     r = selection::create_batch(*db, o);
     JsonWriter after;
     after.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
-    after.key("settings").raw(selection::settings_to_json(o.settings)).key("selected").value(r.selected).end_object();
+    after.key("settings").raw(selection::settings_to_json(o.settings)).key("selected").value(r.selected);
+    after.key("notice").value(second_notices ? 2 : 1).end_object();
     return access::Change{"null", after.str()};
   });
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch_id).key("cutoff").value(r.cutoff.iso());
   j.key("funnel").raw(selection::funnel_json(r.total, r.funnel, r.selected));
-  j.key("address_checks_opened").value(r.address_checks_opened).end_object();
+  j.key("address_checks_opened").value(r.address_checks_opened).key("notice").value(second_notices ? 2 : 1).end_object();
   std::printf("%s\n", j.str().c_str());
   return 0;
 }

@@ -90,7 +90,11 @@ Brief batch_brief(Database& db, const BriefOptions& o) {
     held_out += r.has(selection::Reason::control_group);
   });
   JsonWriter j;
-  j.begin_object().key("batch").value(o.batch_id).key("purpose").value(o.purpose);
+  // A batch of second notices says so (Ley 1266 art. 12: small debts need two).
+  const std::string purpose = batch->notice == 2 && o.purpose == BriefOptions{}.purpose
+                                  ? o.purpose + ": segundo aviso de las deudas pequeñas avisadas una sola vez (Ley 1266 de 2008, art. 12)"
+                                  : o.purpose;
+  j.begin_object().key("batch").value(o.batch_id).key("purpose").value(purpose);
   j.key("cutoff").value(batch->cutoff.iso()).key("status").value(batch->status);
   j.key("created_by").value(selection::batch_creator(db, o.batch_id));
   j.key("rules").raw(selection::settings_to_json(*rules)).key("rules_differ_from_saved").begin_array();

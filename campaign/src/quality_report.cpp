@@ -51,7 +51,13 @@ QualityReport quality_report(Database& db, std::optional<std::int64_t> batch) {
   } else {
     selection::for_each_account_in_force(db, [&](const selection::AccountInForce& a) { accounts.push_back(a); });
   }
-  r.findings = assess(accounts);
+  const auto repeated = selection::repeated_accounts(db);
+  r.repeated = static_cast<std::int64_t>(repeated.size());
+  std::vector<std::string> ids;
+  for (const auto& x : repeated) {
+    if (ids.empty() || ids.back() != x.values.account_id) ids.push_back(x.values.account_id);
+  }
+  r.findings = assess(accounts, repeated, ids.empty() ? std::vector<Account>{} : selection::snapshot_accounts(db, ids));
   return r;
 }
 
@@ -59,7 +65,8 @@ std::string to_json(const QualityReport& r) {
   JsonWriter j;
   j.begin_object().key("batch").value(r.batch);
   j.key("import").begin_object().key("file").value(r.import_file).key("imported_at").value(r.imported_at);
-  j.key("read").value(r.read).key("rejected").value(r.rejected).key("kept").value(r.kept).end_object();
+  j.key("read").value(r.read).key("rejected").value(r.rejected).key("kept").value(r.kept);
+  j.key("repeated").value(r.repeated).end_object();
   j.key("accounts").value(r.findings.accounts).key("checks").begin_array();
   for (const auto& c : r.findings.counts) {
     j.begin_object().key("check").value(c.check).key("label").value(quality_label(c.check));
@@ -71,7 +78,19 @@ std::string to_json(const QualityReport& r) {
     for (const auto& a : d.accounts) j.value(a);
     j.end_array().key("differing").begin_array();
     for (const auto& f : d.differing) j.value(f);
-    j.end_array().end_object();
+    j.end_array();
+    if (d.by == "account_id") {
+      j.key("lines").begin_array();
+      for (const auto l : d.lines) j.value(l);
+      j.end_array().key("values").begin_object();
+      for (const auto& v : d.values) {
+        j.key(v.field).begin_array();
+        for (const auto& x : v.values) j.value(x);
+        j.end_array();
+      }
+      j.end_object();
+    }
+    j.end_object();
   }
   j.end_array().key("funnel");
   if (r.funnel_json.empty()) j.null();
@@ -80,7 +99,7 @@ std::string to_json(const QualityReport& r) {
   const auto& issues = r.findings.issues;
   for (std::size_t i = 0; i < std::min(issues.size(), k_json_issues); ++i) {
     j.begin_object().key("account_id").value(issues[i].account_id).key("check").value(issues[i].check);
-    j.key("detail").value(issues[i].detail).end_object();
+    j.key("detail").value(issues[i].detail).key("detail_label").value(issues[i].detail_es).end_object();
   }
   j.end_array().key("issues_total").value(issues.size()).end_object();
   return j.str();
@@ -96,7 +115,7 @@ void write_csv(const std::string& path, const QualityReport& r, ExportFormat for
   }
   auto w = open_export(path, format, "Calidad",
                        {{"account_id", "Cuenta", CellKind::text}, {"check", "Hallazgo", CellKind::text}, {"detail", "Detalle", CellKind::text}});
-  for (const auto& i : r.findings.issues) w->row({i.account_id, i.check, i.detail}, {"", std::string(quality_label(i.check)), ""});
+  for (const auto& i : r.findings.issues) w->row({i.account_id, i.check, i.detail_es}, {"", std::string(quality_label(i.check)), ""});
   w->close();
 }
 

@@ -524,13 +524,39 @@ ALTER TABLE scan_jobs ADD COLUMN problems TEXT NOT NULL DEFAULT '';
 // core/account.hpp's parse_document_type, or the value as written; '' when
 // the export has no such column), and the one each letter was printed with
 // (NULL for letters printed before: they chose by the document id). The
-// accounts kept for `import undo` have the old columns: that one undo is
-// given up (as in 22).
+// accounts kept for `import undo` get the column too, so that undo still
+// puts them back (an empty copy is made when none was kept).
 const char* const k_v30_document_type = R"SQL(
+CREATE TABLE IF NOT EXISTS accounts_previous AS SELECT * FROM accounts WHERE 1 = 0;
 ALTER TABLE accounts ADD COLUMN document_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts_previous ADD COLUMN document_type TEXT NOT NULL DEFAULT '';
 ALTER TABLE letters ADD COLUMN document_type TEXT;
-DROP TABLE IF EXISTS accounts_previous;
-DELETE FROM import_previous WHERE kind = 'accounts';
+)SQL";
+
+// Campaign leftovers (issues 17 and 18): the accounts import keeps the rows
+// that repeated an account id (rejected, but set beside the row kept in the
+// quality report), replaced with each import and put back by `import undo`;
+// a batch says which notice it carries (1, or 2: the second notice a small
+// debt needs before it may be reported, Ley 1266 art. 12).
+const char* const k_v31_campaign_leftovers = R"SQL(
+CREATE TABLE accounts_repeated (
+  account_id TEXT NOT NULL,
+  line BIGINT NOT NULL,
+  holder_name TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  use_type TEXT NOT NULL,
+  address TEXT NOT NULL,
+  neighborhood TEXT NOT NULL,
+  city TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  billing_type TEXT NOT NULL,
+  balance BIGINT NOT NULL,
+  days_past_due BIGINT NOT NULL,
+  legal_collection INTEGER NOT NULL,
+  sanitation TEXT NOT NULL
+);
+CREATE TABLE accounts_repeated_previous AS SELECT * FROM accounts_repeated;
+ALTER TABLE batches ADD COLUMN notice INTEGER NOT NULL DEFAULT 1;
 )SQL";
 
 }  // namespace
@@ -559,6 +585,7 @@ const std::vector<Migration>& migrations() {
       {28, k_v28_search},
       {29, k_v29_voids},
       {30, k_v30_document_type},
+      {31, k_v31_campaign_leftovers},
   };
   return k_all;
 }

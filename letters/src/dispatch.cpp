@@ -84,6 +84,17 @@ DispatchResult dispatch_batch(Database& db, std::int64_t batch_id, Date date, co
                      {{"date", date.iso()}, {"why", why == "domingo" ? std::string("domingo") : "festivo (" + why + ")"},
                       {"next", next_contact_day(date).iso()}});
   }
+  // A second notice counts only on another day than the first (Ley 1266
+  // art. 12): its batch left out every account with a letter sent on or
+  // after its cutoff, so from the cutoff on the days differ.
+  if (const auto b = selection::find_batch(db, batch_id); b && b->notice == 2 && date < b->cutoff) {
+    const std::string id = std::to_string(batch_id);
+    throw InputError(ErrorCode::second_notice_same_day,
+                     "dispatch: batch " + id + " carries second notices, selected as of " + b->cutoff.iso() +
+                         "; dispatched on " + date.iso() + " a letter could fall on the day of its first notice and not count: "
+                         "dispatch on or after " + b->cutoff.iso(),
+                     {{"batch", id}, {"cutoff", b->cutoff.iso()}, {"date", date.iso()}});
+  }
   const std::string at = now_bogota_iso();
   sql::Transaction tx(db);
   // Selection owns the batch's status: the test and the change are one

@@ -291,6 +291,7 @@ GenerateResult generate_letters(Database& db, const GenerateOptions& o) {
   pdf.font_dir = o.font_dir.empty() ? k_default_font_dir : o.font_dir;
   pdf.icc_profile = o.icc_profile.empty() ? k_default_icc_profile : o.icc_profile;
   pdf.notice_days = o.notice_days;
+  if (const auto state = selection::find_batch(db, o.batch_id)) pdf.second_notice = state->notice == 2;
   pdf.logo_png = texts.sender.logo_png;
   pdf.created_on = o.issued_on;
   { LetterPdf check(texts.sender, text, pdf); }  // a missing font or profile fails here, before anything is written

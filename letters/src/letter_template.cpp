@@ -14,7 +14,7 @@ const std::vector<std::string>& LetterTemplate::known_placeholders() {
       "holder_name", "document_id", "account_id", "address", "neighborhood", "city", "zone",
       "balance", "days_past_due", "cutoff", "date", "letter_id", "salutation", "legal_notice",
       "company_name", "company_nit", "company_address", "company_city", "company_phone", "company_web",
-      "report_from", "due_date", "notice_days"};
+      "report_from", "due_date", "notice_days", "second_notice"};
   return k_names;
 }
 

@@ -216,6 +216,7 @@ struct LetterPdf::Impl {
   // The notice dates of the letters' date: the same for a whole batch, so
   // formatted once and kept while the date stays the same.
   int notice_days = 20;
+  bool second_notice = false;
   std::optional<Date> notice_for;
   std::string report_from, due_date, notice_days_text;
 
@@ -461,7 +462,8 @@ void LetterPdf::Impl::draw_body(TextWriter& t, const LetterContent& l) {
       {"company_name", sender.company_name}, {"company_nit", sender.company_nit},
       {"company_address", sender.company_address}, {"company_city", sender.company_city},
       {"company_phone", sender.company_phone}, {"company_web", sender.company_web},
-      {"report_from", report_from},         {"due_date", due_date}, {"notice_days", notice_days_text}};
+      {"report_from", report_from},         {"due_date", due_date}, {"notice_days", notice_days_text},
+      {"second_notice", second_notice ? "Segundo aviso" : ""}};
   const std::string text = utf8_to_cp1252(body.render(values));
   // The text must fit the body block: long names and addresses get a
   // slightly smaller size rather than an overflowing page.
@@ -488,6 +490,7 @@ LetterPdf::LetterPdf(const Sender& sender, const LetterTemplate& text, const Pdf
     : m_impl(std::make_unique<Impl>(sender, text)) {
   auto& m = *m_impl;
   m.notice_days = o.notice_days;
+  m.second_notice = o.second_notice;
   m.doc.reset(HPDF_New(&on_error, &m.error));
   if (!m.doc) throw InternalError("cannot create a PDF document (out of memory?)");
   HPDF_SetCompressionMode(m.doc.get(), HPDF_COMP_ALL);

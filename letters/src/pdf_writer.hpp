@@ -25,6 +25,9 @@ struct PdfOptions {
   // letter's date from which the debt may be reported ({{report_from}});
   // {{due_date}} is the day before.
   int notice_days = 20;
+  // The batch carries second notices (selection's notice 2): {{second_notice}}
+  // reads "Segundo aviso", else it is empty.
+  bool second_notice = false;
 };
 
 class LetterPdf {

@@ -25,6 +25,10 @@ struct Notice {
 }  // namespace
 
 std::vector<BureauEntry> bureau_report(Database& db, Date as_of, const BureauSettings& settings) {
+  return bureau_lists(db, as_of, settings, {true, false}).reportable;
+}
+
+BureauLists bureau_lists(Database& db, Date as_of, const BureauSettings& settings, BureauWanted wanted) {
   // Sized for a city's batch at once: growing the tables while they are
   // filled cost a fifth of the report.
   std::unordered_map<std::string, std::pair<std::string, Date>> admissions;
@@ -54,12 +58,17 @@ std::vector<BureauEntry> bureau_report(Database& db, Date as_of, const BureauSet
     for (const auto& n : notices) days.push_back(n.sent_on);
     const Pesos balance = notices.back().balance;
     const auto clock = notice_clock(days, balance, settings);
-    if (!clock.reportable_from || *clock.reportable_from > as_of) continue;
+    const bool reportable = wanted.reportable && clock.reportable_from && *clock.reportable_from <= as_of;
+    // A small debt noticed on one day only needs its second notice; one
+    // noticed twice whose period still runs is neither.
+    const bool second_due = wanted.second_notice && clock.small_debt && clock.notices_counted < clock.notices_needed;
+    if (!reportable && !second_due) continue;
     BureauEntry e;
     e.account_id = account;
     e.balance = balance;
     e.small_debt = clock.small_debt;
-    e.reportable_from = *clock.reportable_from;
+    e.needs_second_notice = second_due;
+    if (reportable) e.reportable_from = *clock.reportable_from;
     for (const auto& n : notices) {
       BureauLetter l;
       l.letter_id = n.letter_id;
@@ -98,11 +107,21 @@ std::vector<BureauEntry> bureau_report(Database& db, Date as_of, const BureauSet
     it->second->outcome_on = std::string(o.date);
   });
 
-  std::vector<BureauEntry> out;
-  out.reserve(candidates.size());
-  for (auto& [account, e] : candidates) out.push_back(std::move(e));
-  std::sort(out.begin(), out.end(), [](const BureauEntry& a, const BureauEntry& b) { return a.account_id < b.account_id; });
+  BureauLists out;
+  out.reportable.reserve(candidates.size());
+  for (auto& [account, e] : candidates) (e.needs_second_notice ? out.second_notice : out.reportable).push_back(std::move(e));
+  const auto by_id = [](const BureauEntry& a, const BureauEntry& b) { return a.account_id < b.account_id; };
+  std::sort(out.reportable.begin(), out.reportable.end(), by_id);
+  std::sort(out.second_notice.begin(), out.second_notice.end(), by_id);
   return out;
+}
+
+std::vector<std::string> second_notices_due(Database& db, Date as_of) {
+  std::vector<std::string> ids;
+  for (auto& e : bureau_lists(db, as_of, current_bureau_settings(db), {false, true}).second_notice) {
+    ids.push_back(std::move(e.account_id));
+  }
+  return ids;
 }
 
 std::string to_json_line(const BureauEntry& e) {
@@ -123,11 +142,18 @@ std::string to_json_line(const BureauEntry& e) {
     if (l.outcome_on.empty()) w.null(); else w.value(l.outcome_on);
     w.end_object();
   }
-  w.end_array().key("reportable_from").value(e.reportable_from.iso()).end_object();
+  w.end_array().key("reportable_from");
+  if (e.needs_second_notice) {
+    w.null().key("status").value("needs_second_notice");
+  } else {
+    w.value(e.reportable_from.iso());
+  }
+  w.end_object();
   return w.str();
 }
 
-void write_bureau(const std::string& path, const std::vector<BureauEntry>& entries, ExportFormat format) {
+void write_bureau(const std::string& path, const std::vector<BureauEntry>& entries, ExportFormat format,
+                  const std::vector<BureauEntry>& second_notice) {
   auto out = open_export(path, format, "Reporte a centrales",
                          {{"account_id", "Número de cuenta"},
                           {"balance", "Saldo", CellKind::number},
@@ -138,13 +164,19 @@ void write_bureau(const std::string& path, const std::vector<BureauEntry>& entri
                           {"sent_on", "Aviso enviado", CellKind::date},
                           {"outcome", "Resultado"},
                           {"cause", "Causal"},
-                          {"outcome_on", "Fecha del resultado", CellKind::date}});
-  for (const auto& e : entries) {
-    for (const auto& l : e.letters) {
-      const std::string outcome_label = l.outcome == "delivered" ? "Entregada" : l.outcome == "returned" ? "Devuelta" : "Pendiente";
-      out->row({e.account_id, std::to_string(e.balance), e.small_debt ? "1" : "0", e.reportable_from.iso(), l.letter_id,
-                l.guia, l.sent_on.iso(), l.outcome, l.cause, l.outcome_on},
-               {"", "", e.small_debt ? "Sí" : "No", "", "", "", "", outcome_label, "", ""});
+                          {"outcome_on", "Fecha del resultado", CellKind::date},
+                          {"status", "Estado"}});
+  for (const auto* list : {&entries, &second_notice}) {
+    for (const auto& e : *list) {
+      for (const auto& l : e.letters) {
+        const std::string outcome_label = l.outcome == "delivered" ? "Entregada" : l.outcome == "returned" ? "Devuelta" : "Pendiente";
+        const std::string status = e.needs_second_notice ? "needs_second_notice" : "reportable";
+        out->row({e.account_id, std::to_string(e.balance), e.small_debt ? "1" : "0",
+                  e.needs_second_notice ? std::string() : e.reportable_from.iso(), l.letter_id, l.guia, l.sent_on.iso(), l.outcome,
+                  l.cause, l.outcome_on, status},
+                 {"", "", e.small_debt ? "Sí" : "No", "", "", "", "", outcome_label, "", "",
+                  e.needs_second_notice ? "Necesita segundo aviso" : "Reportable"});
+      }
     }
   }
   out->close();

@@ -3,6 +3,7 @@
 #include <exception>
 #include <memory>
 #include <thread>
+#include <unordered_set>
 
 #include "cartero/core/address.hpp"
 #include "cartero/selection/accounts.hpp"
@@ -24,7 +25,24 @@ namespace {
 std::int64_t insert_batch(Database& db, const SelectOptions& o, const Outcome& out) {
   const auto selected = static_cast<std::int64_t>(out.selected.size());
   return store::insert_batch(db, {o.cutoff, o.settings.max_letters, settings_to_json(o.settings),
-                                  funnel_json(out.total, out.funnel, selected), out.total, selected});
+                                  funnel_json(out.total, out.funnel, selected), out.total, selected,
+                                  o.second_notice_accounts ? 2 : 1});
+}
+
+// The portfolio the rules look at: every account, or for a second-notice
+// batch the accounts due one (those still in the portfolio).
+Portfolio candidates_for(Database& db, const SelectOptions& o) {
+  Portfolio p = load_portfolio(db, o.cutoff, o.settings, o.history);
+  if (!o.second_notice_accounts) return p;
+  const std::unordered_set<std::string_view> due(o.second_notice_accounts->begin(), o.second_notice_accounts->end());
+  std::erase_if(p.candidates, [&](const Candidate& c) { return !due.count(c.account_id); });
+  if (p.candidates.empty()) {
+    throw InputError(ErrorCode::no_second_notice_due,
+                     "select --second-notices: no account of the portfolio needs a second notice as of " + o.cutoff.iso() +
+                         " (a debt of at most 15 % of a minimum wage noticed on one day only, unpaid since and not disputed)",
+                     {{"cutoff", o.cutoff.iso()}});
+  }
+  return p;
 }
 
 std::unique_ptr<CsvWriter> write_selected(const std::string& path, const std::vector<Candidate>& cs,
@@ -93,8 +111,16 @@ std::string funnel_json(std::int64_t total, const std::vector<FunnelStep>& funne
   return j.str();
 }
 
+Settings second_notice_settings(Settings s) {
+  for (auto& t : s.thresholds) t = Pesos{0};
+  s.min_days_past_due = 0;
+  s.letter_window_days = 0;
+  s.control_group_percent = 0;
+  return s;
+}
+
 BatchResult preview_batch(Database& db, const SelectOptions& o) {
-  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
+  const Portfolio portfolio = candidates_for(db, o);
   if (portfolio.candidates.empty()) throw InputError(ErrorCode::no_portfolio, "there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   const Outcome out = select(portfolio.candidates, o.settings, o.cutoff);
   return {0, o.cutoff, out.total, static_cast<std::int64_t>(out.selected.size()), out.funnel};
@@ -106,7 +132,7 @@ BatchResult create_batch(Database& db, const SelectOptions& o) {
   sql::Transaction tx(db);
   // One state of the portfolio, even with an import committing meanwhile.
   sql::lock_for_reading(db, {"accounts", "payments", "prior_letters"});
-  const Portfolio portfolio = load_portfolio(db, o.cutoff, o.settings, o.history);
+  const Portfolio portfolio = candidates_for(db, o);
   const auto& cs = portfolio.candidates;
   if (cs.empty()) throw InputError(ErrorCode::no_portfolio, "there is no portfolio to select from: run `cartero import accounts FILE.csv` first");
   progress.update(0.4, "applying the rules");

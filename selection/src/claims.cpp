@@ -13,6 +13,7 @@
 #include "cartero/core/values.hpp"
 #include "cartero/selection/batch.hpp"
 #include "store_claims.hpp"
+#include "store_imports.hpp"
 #include "store_portfolio.hpp"
 
 namespace cartero::selection {
@@ -120,6 +121,21 @@ void refuse_if_rejected(const Reading& r, const ImportOptions& options, const ch
   throw InputError(msg);
 }
 
+// What both imports end with: a file with rejected rows refused (unless
+// accepted), then in one transaction the rows in force kept for `import
+// undo`, replaced by `replace` (which returns the rows replaced), logged.
+ImportSummary replace_in_force(Database& db, Reading& r, const ImportOptions& options, const char* kind,
+                               const std::function<std::int64_t()>& replace) {
+  refuse_if_rejected(r, options, kind);
+  sql::Transaction tx(db);
+  store::keep_previous(db, kind, kind);
+  r.summary.replaced = replace();
+  store::log_import(db, kind, r.summary.file, r.summary.read, r.summary.imported,
+                    static_cast<std::int64_t>(r.summary.rejected.size()));
+  tx.commit();
+  return r.summary;
+}
+
 }  // namespace
 
 ImportSummary import_claims(Database& db, const std::string& path, const ImportOptions& options, Date today) {
@@ -154,13 +170,7 @@ ImportSummary import_claims(Database& db, const std::string& path, const ImportO
     rows.push_back({std::string(claim), std::string(account), *filed, amount->pesos, *status == "open"});
     return std::nullopt;
   });
-  refuse_if_rejected(r, options, "claims");
-  sql::Transaction tx(db);
-  r.summary.replaced = store::replace_claims(db, rows);
-  store::log_import(db, "claims", path, r.summary.read, r.summary.imported,
-                    static_cast<std::int64_t>(r.summary.rejected.size()));
-  tx.commit();
-  return r.summary;
+  return replace_in_force(db, r, options, "claims", [&] { return store::replace_claims(db, rows); });
 }
 
 ImportSummary import_contacts(Database& db, const std::string& path, const ImportOptions& options, Date today) {
@@ -187,13 +197,27 @@ ImportSummary import_contacts(Database& db, const std::string& path, const Impor
     rows.push_back({std::string(account), *channel, *on, time.empty() ? on->iso() : on->iso() + "T" + time});
     return std::nullopt;
   });
-  refuse_if_rejected(r, options, "contacts");
+  return replace_in_force(db, r, options, "contacts", [&] { return store::replace_contacts(db, rows); });
+}
+
+bool is_claims_kind(std::string_view kind) { return kind == "claims" || kind == "contacts"; }
+
+UndoSummary undo_claims_import(Database& db, std::string_view kind) {
+  if (!is_claims_kind(kind)) {
+    throw InputError(ErrorCode::unknown_import_kind, "import undo: unknown kind '" + std::string(kind) + "' (claims or contacts)",
+                     {{"kind", std::string(kind)}});
+  }
+  const std::string name(kind);
   sql::Transaction tx(db);
-  r.summary.replaced = store::replace_contacts(db, rows);
-  store::log_import(db, "contacts", path, r.summary.read, r.summary.imported,
-                    static_cast<std::int64_t>(r.summary.rejected.size()));
+  const auto previous = store::previous_import(db, name);
+  if (!previous) {
+    throw InputError(ErrorCode::nothing_to_undo, "import undo: there is no previous " + name + " import to put back",
+                     {{"kind", name}});
+  }
+  UndoSummary s{name, previous->file, 0, store::count_rows(db, name)};
+  s.restored = store::swap_with_previous(db, name, name);
   tx.commit();
-  return r.summary;
+  return s;
 }
 
 void for_each_open_claim(Database& db, const std::function<void(std::string_view, Pesos)>& fn) {

@@ -180,6 +180,9 @@ void parse_rows(Parse& p, BoundedQueue<RowBuffer>& queue) {
       error = detail::write_dated(row, batch, p.ctx, p.kind == ImportKind::payments);
     }
     if (error) {
+      if (error->problem == RowProblem::repeated_account && !p.ctx.repeated.empty()) {
+        p.ctx.repeated.back().line = static_cast<std::int64_t>(line);
+      }
       if (!error->field.empty()) {
         auto& f = p.failures[error->field];
         if (f.count++ == 0) f.first_value = error->value, f.first_reason = error->reason;
@@ -459,6 +462,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   sql::Transaction tx(db);
   const std::int64_t current = store::count_rows(db, table_of(kind));
   store::keep_previous(db, table_of(kind), name);
+  if (kind == ImportKind::accounts) store::copy_to_previous(db, "accounts_repeated");
   sql::clear_table(db, table_of(kind));
   sql::BulkWriter out(db, table_of(kind), db_columns(kind));
   // This thread writes what the parser thread hands over, batch by batch.
@@ -483,6 +487,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   parser.join();
   if (parse_error) std::rethrow_exception(parse_error);
   out.finish();
+  if (kind == ImportKind::accounts) store::replace_repeated_accounts(db, ctx.repeated);
   summary.rounded = ctx.rounded;
   summary.unknown_document_types = ctx.unknown_document_types;
   summary.unknown_document_type = ctx.unknown_document_type;
@@ -504,6 +509,7 @@ UndoSummary undo_import(Database& db, ImportKind kind) {
   }
   UndoSummary s{name, previous->file, 0, store::count_rows(db, table_of(kind))};
   s.restored = store::swap_with_previous(db, table_of(kind), name);
+  if (kind == ImportKind::accounts) store::swap_tables(db, "accounts_repeated");
   tx.commit();
   return s;
 }

@@ -100,10 +100,25 @@ std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowConte
   // A document type Cartero does not know is kept as written (the letter
   // then goes by the document id's shape) and counted, never a rejection.
   const auto written_type = r.get(18);
-  const auto known_type = map_value("document_type", written_type, ctx.profile);
+  const auto known_type = ctx.mapped("document_type", written_type);
   if (ctx.seen.count(id)) {
     auto e = error(r, 0, RowProblem::repeated_account, "account " + std::string(id) + " appears on an earlier row");
     e.shown = std::string(id);
+    Account a;
+    a.account_id = id;
+    a.holder_name = r.get(1);
+    a.document_id = r.get(2);
+    a.use_type = parse_use_type(*use).value_or(UseType::residential);
+    a.address = r.get(4);
+    a.neighborhood = r.get(5);
+    a.city = r.get(6);
+    a.zone = r.get(7);
+    a.billing_type = parse_billing_type(*billing).value_or(BillingType::direct);
+    a.balance = balance->pesos;
+    a.days_past_due = static_cast<int>(*days);
+    a.legal_collection = *legal == "1";
+    a.sanitation = parse_sanitation(*sanitation).value_or(Sanitation::none);
+    ctx.repeated.push_back({0, std::move(a)});
     return e;
   }
   ctx.seen.insert(ctx.ids.keep(id));

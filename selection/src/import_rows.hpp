@@ -16,6 +16,7 @@
 #include "cartero/core/values.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/selection/import_profile.hpp"
+#include "cartero/selection/import_log.hpp"
 
 namespace cartero::selection::detail {
 
@@ -98,6 +99,8 @@ struct RowContext {
     std::unordered_map<std::string, std::optional<std::string>> values;
   };
   std::vector<Remembered> remembered;
+  // Rows that repeated an account id, with their values (line set by the caller).
+  std::vector<RepeatedAccount> repeated;
 };
 
 std::optional<RowError> write_account(const RowView& r, RowBuffer& out, RowContext& ctx);

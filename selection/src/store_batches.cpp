@@ -12,9 +12,9 @@ std::int64_t store::insert_batch(Database& db, const NewBatch& b) {
   const std::string max = b.max_letters ? std::to_string(*b.max_letters) : "NULL";
   sql::for_each_row(db,
                     "INSERT INTO batches (created_at, cutoff, max_letters, settings_json, funnel_json, "
-                    "accounts_total, selected_count) VALUES (?, ?, " + max + ", ?, ?, ?, ?) RETURNING id",
+                    "accounts_total, selected_count, notice) VALUES (?, ?, " + max + ", ?, ?, ?, ?, ?) RETURNING id",
                     {now_utc_iso(), b.cutoff.iso(), b.settings_json, b.funnel_json, std::to_string(b.accounts_total),
-                     std::to_string(b.selected)},
+                     std::to_string(b.selected), std::to_string(b.notice)},
                     [&](const sql::Row& r) { id = r.int64(0); });
   return id;
 }
@@ -23,10 +23,11 @@ std::vector<BatchSummary> list_batches(Database& db) {
   std::vector<BatchSummary> out;
   sql::for_each_row(db,
                     "SELECT id, created_at, cutoff, status, accounts_total, selected_count, COALESCE(dispatched_on, ''), "
-                    "COALESCE(dispatched_by, ''), COALESCE(dispatched_at, '') FROM batches ORDER BY id DESC",
+                    "COALESCE(dispatched_by, ''), COALESCE(dispatched_at, ''), notice FROM batches ORDER BY id DESC",
                     {}, [&](const sql::Row& r) {
                       out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
-                                     r.int64(4), r.int64(5), std::string(r.text(6)), std::string(r.text(7)), std::string(r.text(8))});
+                                     r.int64(4), r.int64(5), std::string(r.text(6)), std::string(r.text(7)), std::string(r.text(8)),
+                                     static_cast<int>(r.int64(9))});
                     });
   return out;
 }
@@ -43,10 +44,10 @@ std::optional<Settings> batch_settings(Database& db, std::int64_t batch_id) {
 
 std::optional<BatchState> find_batch(Database& db, std::int64_t batch_id) {
   std::optional<BatchState> out;
-  sql::for_each_row(db, "SELECT status, cutoff, COALESCE(dispatched_on, ''), selected_count FROM batches WHERE id = ?",
+  sql::for_each_row(db, "SELECT status, cutoff, COALESCE(dispatched_on, ''), selected_count, notice FROM batches WHERE id = ?",
                     {std::to_string(batch_id)}, [&](const sql::Row& r) {
                       out = BatchState{batch_id, std::string(r.text(0)), Date::parse_iso(r.text(1)).value_or(Date{}),
-                                       std::string(r.text(2)), r.int64(3)};
+                                       std::string(r.text(2)), r.int64(3), static_cast<int>(r.int64(4))};
                     });
   return out;
 }

@@ -17,6 +17,7 @@ struct NewBatch {
   std::optional<int> max_letters;
   std::string settings_json, funnel_json;
   std::int64_t accounts_total = 0, selected = 0;
+  int notice = 1;
 };
 // Inserts a draft batch; returns its id. Inside the caller's transaction.
 std::int64_t insert_batch(Database& db, const NewBatch& b);

@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cartero/core/database.hpp"
+#include "cartero/selection/import_log.hpp"
 
 namespace cartero::selection::store {
 
@@ -18,6 +20,14 @@ std::int64_t count_rows(Database& db, std::string_view table);
 // `table` whole into `table`_previous (with whatever columns it has now)
 // and notes which import it was.
 void keep_previous(Database& db, std::string_view table, std::string_view kind);
+
+// Copies `table` whole into `table`_previous (replacing it), and swaps
+// the two: for the tables an import writes beside its main one.
+void copy_to_previous(Database& db, std::string_view table);
+void swap_tables(Database& db, std::string_view table);
+
+// The accounts import's repeated rows (accounts_repeated), replaced.
+void replace_repeated_accounts(Database& db, const std::vector<RepeatedAccount>& rows);
 
 struct PreviousImport {
   std::string file;

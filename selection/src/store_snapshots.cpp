@@ -6,7 +6,11 @@
 namespace cartero::selection {
 
 std::string last_import_json(Database& db, ImportKind kind) {
-  const char* name = kind == ImportKind::accounts ? "accounts" : kind == ImportKind::payments ? "payments" : "letters";
+  return import_log_json(db, kind == ImportKind::accounts ? "accounts" : kind == ImportKind::payments ? "payments" : "letters");
+}
+
+std::string import_log_json(Database& db, std::string_view kind) {
+  const std::string name(kind);
   std::string out = "null";
   sql::for_each_row(db,
                     "SELECT file, imported_at, rows_read, rows_imported, rows_rejected FROM imports WHERE kind = ? "

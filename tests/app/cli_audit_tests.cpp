@@ -64,6 +64,23 @@ BOOST_AUTO_TEST_CASE(dispatch_records_who_and_when_on_the_batch_and_in_the_log) 
   BOOST_CHECK(log("pedro").empty());
 }
 
+BOOST_AUTO_TEST_CASE(undoing_a_claims_import_is_audited_with_the_imports_before_and_after) {
+  tmp.write("r1.csv", "account_id,claim_id,filed_on,disputed_amount,status\n1001,R1,2026-11-01,1000,open\n");
+  tmp.write("r2.csv", "account_id,claim_id,filed_on,disputed_amount,status\n1002,R2,2026-11-02,2000,closed\n");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "--user ana import claims r1.csv").exit_code, 0);
+  BOOST_CHECK(has(last("import.claims").after_json, R"("kind":"claims","file":"r1.csv")"));
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "--user ana import claims r2.csv").exit_code, 0);
+  BOOST_CHECK(has(last("import.claims").before_json, R"({"file":"r1.csv")"));
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "--user ana import undo claims").exit_code, 0);
+  const auto e = last("import.undo.claims");
+  BOOST_CHECK_EQUAL(e.user, "ana");
+  BOOST_CHECK(has(e.before_json, R"({"file":"r2.csv")"));
+  BOOST_CHECK(has(e.after_json, R"({"file":"r1.csv")"));
+  // Refused (nothing to put back): no line.
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "--user ana import undo contacts").exit_code, 1);
+  BOOST_CHECK_EQUAL(lines("import.undo.contacts"), 0u);
+}
+
 BOOST_AUTO_TEST_CASE(without_user_the_system_user_is_recorded) {
   BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
   const char* env = std::getenv("USER");

@@ -91,6 +91,16 @@ BOOST_FIXTURE_TEST_CASE(a_supervisor_approves_a_batch_someone_else_selected, Sel
   BOOST_TEST(has(r.err, "marta selected batch 2 and cannot approve it too"), r.err);
 }
 
+// Issue 17, bad input: approval of a discarded batch is refused and leaves
+// no approval behind.
+BOOST_FIXTURE_TEST_CASE(a_discarded_batch_is_not_approved, Selected) {
+  BOOST_TEST(run_cartero(tmp, "batch discard 1 --user ana").exit_code == 0);
+  const auto r = run_cartero(tmp, "batch approve 1 --user sofia");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(has(r.err, "batch 1 is discarded: only a batch still to be printed or dispatched is approved"), r.err);
+  BOOST_TEST(has(run_cartero(tmp, "batch brief 1").out, R"("approvals":[])"));
+}
+
 BOOST_FIXTURE_TEST_CASE(control_shares_out_of_range_and_reports_of_undispatched_batches_are_refused, Selected) {
   for (const char* share : {"0", "100", "150"}) {
     const auto r = run_cartero(tmp, std::string("select --cutoff 2026-11-24 --control-group ") + share);
@@ -104,6 +114,34 @@ BOOST_FIXTURE_TEST_CASE(control_shares_out_of_range_and_reports_of_undispatched_
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(has(r.err, "batch 1 was never dispatched"), r.err);
   BOOST_TEST(run_cartero(tmp, "report effectiveness").exit_code == 1);
+}
+
+// Issue 17 item 1: the quality report of an export that repeats an account
+// with another balance, as JSON, the machine CSV and a workbook.
+BOOST_AUTO_TEST_CASE(the_quality_report_lists_an_account_the_export_repeats) {
+  TempDir tmp;
+  tmp.write("cartera.csv",
+            "Número de cuenta;Nombre del suscriptor;Dirección;Barrio;Municipio;Zona;Uso;Tipo de facturación;Saldo;Días de mora\r\n"
+            "1001;José Peña;CL 45 SUR # 12 - 34;Kennedy;Bogotá D.C.;Z1;Residencial;Directa;$ 1.234.567;90\r\n"
+            "1002;Ana Muñoz;KR 7 # 80 - 15;Chapinero;Bogotá D.C.;Z2;Comercial;Conjunta;$ 900.000;61\r\n"
+            "1001;José Peña;CL 45 SUR # 12 - 34;Kennedy;Bogotá D.C.;Z1;Residencial;Directa;$ 1.100.000;90\r\n");
+  // One row of three rejected: more than 2 %, so the import asks first.
+  auto r = run_cartero(tmp, "import accounts cartera.csv");
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(has(r.err, "account 1001 appears on an earlier row"), r.err);
+  BOOST_TEST(run_cartero(tmp, "report quality").exit_code == 1);  // nothing imported yet
+  BOOST_TEST(run_cartero(tmp, "import accounts cartera.csv --accept-rejected").exit_code == 0);
+  r = run_cartero(tmp, "report quality --csv q.csv --xlsx q.xlsx");
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(has(r.out, R"("read":3,"rejected":1,"kept":2,"repeated":1})"), r.out);
+  BOOST_TEST(has(r.out, R"j({"check":"duplicate_account_id","label":"Cuenta repetida en el archivo (la fila repetida se rechazó)","accounts":1})j"), r.out);
+  BOOST_TEST(has(r.out, R"({"by":"account_id","key":"1001","accounts":["1001"],"differing":["balance"],"lines":[4],"values":{"balance":["1234567","1100000"]}})"), r.out);
+  BOOST_TEST(has(r.out, R"("detail_label":"Repetida en la línea 4 del archivo (rechazada); difiere en saldo $ 1.234.567 la conservada, $ 1.100.000 en la línea 4")"), r.out);
+  const std::string csv = TempDir::read(tmp.path("q.csv"));
+  BOOST_TEST(has(csv, "1001,duplicate_account_id,Cuenta repetida en el archivo (la fila repetida se rechazó),"
+                      "\"repeated on line 4 (rejected); differs in balance 1234567 kept, 1100000 on line 4\""), csv);
+  BOOST_TEST(TempDir::read(tmp.path("q.xlsx")).rfind("PK", 0) == 0u);
+  BOOST_TEST(run_cartero(tmp, "report quality --batch 7").exit_code == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

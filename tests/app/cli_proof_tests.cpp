@@ -17,6 +17,10 @@ namespace {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
+// A white 120 × 120 PNG: a courier's photo with no code and no useful name.
+const char k_blank_png[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x78\x00\x00\x00\x78\x08\x00\x00\x00\x00\x1c\x0f\x69\x0e\x00\x00\x00\x4c\x49\x44\x41\x54\x78\xda\xed\xcd\x01\x09\x00\x00\x0c\x03\xa0\xf5\x2f\xbd\xc5\x38\x1c\x2d\x60\x7a\x24\x62\xb1\x58\x2c\x16\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xc5\x62\xb1\x58\x2c\x16\x8b\xbf\xc5\x03\x21\xef\x0b\x09\xd9\x79\x94\xf2\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
 int count_lines(const std::string& text) {
   int n = 0;
   for (char c : text) n += c == '\n';
@@ -44,6 +48,21 @@ struct Printed {
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(cli_proof_tests, Printed)
+
+// Issue 18, bad input: a holiday table asked for the year 1500 (or a year
+// that is not one) is a clear error, nothing printed.
+BOOST_AUTO_TEST_CASE(the_holiday_table_is_computed_for_the_years_of_the_law_only) {
+  auto r = run_cartero(tmp, "holidays 2027");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"({"date":"2027-03-25","name":"Jueves Santo"})"));
+  r = run_cartero(tmp, "holidays 1500");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK_EQUAL(r.out, "");
+  BOOST_CHECK(has(r.err, "1500"));
+  r = run_cartero(tmp, "holidays dosmil");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "'dosmil' is not a year"));
+}
 
 BOOST_AUTO_TEST_CASE(dispatch_is_refused_on_sundays_and_holidays) {
   // 2026-12-08, Inmaculada Concepción (a Tuesday); 2026-11-29, a Sunday.
@@ -179,6 +198,94 @@ BOOST_AUTO_TEST_CASE(disputed_debts_stay_out_of_the_bureau_report_and_its_table)
   BOOST_CHECK(has(run_cartero(tmp, "settings show").out, R"("bureau":{"bureau_notice_days":30)"));
 }
 
+// Issue 18, item 2: a small debt needs two notices on different days. The
+// bureau report lists it as needing a second notice; `select
+// --second-notices` puts it in a batch of its own, whose letter says so; a
+// second notice on the first one's day does not count, and the 20 days run
+// from the second.
+BOOST_AUTO_TEST_CASE(a_small_debt_gets_its_second_notice_and_is_reportable_20_days_after_it) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  auto r = run_cartero(tmp, "report bureau --as-of 2026-11-30 --second-notices");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(count_lines(r.out), 1);
+  BOOST_CHECK(has(r.out, R"({"account_id":"1003","balance":200000,"small_debt":true,"letters":[{"letter_id":"2026-000002","guia":null,"sent_on":"2026-11-25","outcome":"pending")"));
+  BOOST_CHECK(has(r.out, R"("reportable_from":null,"status":"needs_second_notice"})"));
+  // The reportable list stays as it was; the table has both, with their state.
+  r = run_cartero(tmp, "report bureau --as-of 2026-12-16 --csv centrales.csv");
+  BOOST_CHECK_EQUAL(count_lines(r.out), 2);
+  BOOST_CHECK(!has(r.out, R"("account_id":"1003")"));
+  const std::string csv = TempDir::read(tmp.path("centrales.csv"));
+  BOOST_CHECK(has(csv, ";Fecha del resultado;Estado"));
+  BOOST_CHECK(has(csv, "1003;200000;Sí;;2026-000002;;25/11/2026;Pendiente;;;Necesita segundo aviso"));
+  BOOST_CHECK(has(csv, ";Reportable\r\n"));
+
+  // Selected the day of the first notice: its letter is too recent, nothing goes out.
+  r = run_cartero(tmp, "select --second-notices --cutoff 2026-11-25 --config one-person.json");
+  BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("batch":2,"cutoff":"2026-11-25",)"));
+  BOOST_CHECK(has(r.out, R"("notice":2})"));
+  BOOST_CHECK(has(r.out, R"({"reason":"recent_letter","label":"Carta enviada en el último bimestre","excluded":1,"remaining":0})"));
+  BOOST_CHECK(has(r.out, R"("total":1,)"));
+  BOOST_CHECK(has(r.out, R"("selected":0})"));
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "batch discard 2").exit_code, 0);
+  // Nothing is due once the only small debt is disputed... (not here) or
+  // with a control group asked for: refused.
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "select --second-notices --control-group 10 --config one-person.json").exit_code, 1);
+
+  // A week later: batch 3 holds the one small debt, below every threshold of
+  // a first notice but due its second.
+  r = run_cartero(tmp, "select --second-notices --cutoff 2026-12-01 --config one-person.json");
+  BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("batch":3,"cutoff":"2026-12-01",)"));
+  BOOST_CHECK(has(r.out, R"("notice":2})"));
+  BOOST_CHECK(has(r.out, R"("total":1,)"));
+  BOOST_CHECK(has(r.out, R"("selected":1})"));
+  BOOST_CHECK(has(run_cartero(tmp, "batch brief 3").out, "segundo aviso de las deudas pequeñas avisadas una sola vez"));
+  BOOST_CHECK(!has(run_cartero(tmp, "batch brief 1").out, "segundo aviso"));
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "letters --batch 3 --out out3 --date 2026-12-01").exit_code, 0);
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext " + tmp.path("out3/letters-001.pdf") + " " + tmp.path("l3.txt")).c_str()), 0);
+  const std::string letter = TempDir::read(tmp.path("l3.txt"));
+  BOOST_CHECK(has(letter, "cuenta No. 1003 (Segundo aviso)"));
+  BOOST_CHECK(has(letter, "segundo aviso porque"));
+  // A second notice dispatched before its cutoff could fall on the first one's day: refused.
+  r = run_cartero(tmp, "dispatch --batch 3 --date 2026-11-30");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK(has(r.err, "carries second notices"));
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 3 --date 2026-12-01").exit_code, 0);
+
+  // Twenty days from the second notice, not the first.
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "report bureau --as-of 2026-12-20 --second-notices").out, "");
+  BOOST_CHECK(!has(run_cartero(tmp, "report bureau --as-of 2026-12-20").out, R"("account_id":"1003")"));
+  r = run_cartero(tmp, "report bureau --as-of 2026-12-21");
+  BOOST_CHECK(has(r.out, R"({"account_id":"1003","balance":200000,"small_debt":true,"letters":[{"letter_id":"2026-000002",)"));
+  BOOST_CHECK(has(r.out, R"("sent_on":"2026-12-01","outcome":"pending","cause":null,"outcome_on":null}],"reportable_from":"2026-12-21"})"));
+  // The first batch never printed a second-notice text.
+  BOOST_REQUIRE_EQUAL(std::system(("pdftotext " + tmp.path("out/letters-001.pdf") + " " + tmp.path("l1.txt")).c_str()), 0);
+  BOOST_CHECK(!has(TempDir::read(tmp.path("l1.txt")), "Segundo aviso"));
+}
+
+// Issue 18, item 4: each claims import replaces the previous one, so a
+// mistaken file is undone like an accounts import (audited, one transaction).
+BOOST_AUTO_TEST_CASE(a_mistaken_claims_file_is_undone) {
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
+  tmp.write("reclamos.csv", "Número de cuenta;Número de reclamo;Fecha de radicación;Valor en reclamo;Estado\r\n"
+                            "1002;RE-2026-0042;01/12/2026;300.000;En trámite\r\n");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "import claims reclamos.csv").exit_code, 0);
+  BOOST_CHECK_EQUAL(count_lines(run_cartero(tmp, "report bureau --as-of 2026-12-16").out), 1);
+  // Last year's file by mistake: the claim is no longer open.
+  tmp.write("viejo.csv", "Cuenta;Radicado;Fecha;Valor reclamado;Estado\r\n1001;RE-2025-0001;01/06/2025;10.000;Cerrado\r\n");
+  BOOST_REQUIRE_EQUAL(run_cartero(tmp, "import claims viejo.csv --user ana").exit_code, 0);
+  BOOST_CHECK_EQUAL(count_lines(run_cartero(tmp, "report bureau --as-of 2026-12-16").out), 2);
+  auto r = run_cartero(tmp, "import undo claims --user ana");
+  BOOST_REQUIRE_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("kind":"claims","restored_file":"reclamos.csv","restored":1,"replaced":1)"));
+  BOOST_CHECK_EQUAL(count_lines(run_cartero(tmp, "report bureau --as-of 2026-12-16").out), 1);
+  // Contacts the same way; and nothing to undo is said so.
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "import undo contacts").exit_code, 1);
+  BOOST_CHECK(has(run_cartero(tmp, "import undo contacts").err, "no previous contacts import"));
+  BOOST_CHECK_EQUAL(run_cartero(tmp, "import undo reclamos").exit_code, 1);
+}
+
 BOOST_AUTO_TEST_CASE(admissions_are_read_from_the_couriers_workbook) {
   BOOST_REQUIRE_EQUAL(run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25").exit_code, 0);
   auto w = cartero::open_export(tmp.path("admision.xlsx"), cartero::ExportFormat::xlsx, "Admisión",
@@ -222,6 +329,13 @@ BOOST_AUTO_TEST_CASE(proofs_of_delivery_are_matched_by_guia_letter_or_code_and_k
   r = run_cartero(tmp, "import proofs pruebas");
   BOOST_CHECK(has(r.out, R"("kept":0,"already":3)"));
   BOOST_CHECK_EQUAL(run_cartero(tmp, "import proofs nowhere").exit_code, 1);
+  // A photo that matches no letter (no guía or number in its name, no code on it).
+  std::filesystem::create_directories(tmp.path("fotos"));
+  tmp.write("fotos/IMG_0042.png", std::string(k_blank_png, sizeof k_blank_png - 1));
+  r = run_cartero(tmp, "import proofs fotos");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK(has(r.out, R"("files":1,"kept":0,"already":0)"));
+  BOOST_CHECK(has(r.out, R"("status":"rejected")") && has(r.out, "matches no letter"));
 }
 
 BOOST_AUTO_TEST_CASE(a_certificate_states_the_facts_and_verifies_only_itself_unchanged) {
@@ -272,6 +386,11 @@ BOOST_AUTO_TEST_CASE(a_certificate_states_the_facts_and_verifies_only_itself_unc
   BOOST_CHECK(has(r.out, R"("page_verified":false)"));
   BOOST_REQUIRE_EQUAL(std::system(("pdftotext " + tmp.path("c3.pdf") + " " + tmp.path("c3.txt")).c_str()), 0);
   BOOST_CHECK(has(TempDir::read(tmp.path("c3.txt")), "NO coincide con su huella SHA-256"));
+  // …in red: the page's text drawn in 0.8 0 0 (qpdf uncompresses the streams).
+  BOOST_REQUIRE_EQUAL(std::system(("qpdf --qdf --object-streams=disable " + tmp.path("c3.pdf") + " " + tmp.path("c3-plain.pdf")).c_str()), 0);
+  BOOST_CHECK(has(TempDir::read(tmp.path("c3-plain.pdf")), "0.8 0 0 rg"));
+  BOOST_REQUIRE_EQUAL(std::system(("qpdf --qdf --object-streams=disable " + tmp.path("c1.pdf") + " " + tmp.path("c1-plain.pdf")).c_str()), 0);
+  BOOST_CHECK(!has(TempDir::read(tmp.path("c1-plain.pdf")), "0.8 0 0 rg"));  // nothing red while the page matches
   BOOST_CHECK_EQUAL(run_cartero(tmp, "certificate 2026-000077 --out c2.pdf").exit_code, 1);
 }
 

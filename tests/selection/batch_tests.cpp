@@ -84,6 +84,42 @@ BOOST_AUTO_TEST_CASE(stores_the_ordered_selection_and_every_reason) {
   BOOST_CHECK(value("SELECT settings_json FROM batches").find("\"min_days_past_due\":60") != std::string::npos);
 }
 
+// A batch of second notices: only the accounts due one are candidates; the
+// thresholds, the days past due and the letter window of a first notice give
+// way (a letter on or after the cutoff still leaves an account out); the other
+// rules stay.
+BOOST_AUTO_TEST_CASE(a_second_notice_batch_holds_the_accounts_due_one_under_their_own_rules) {
+  SelectOptions o;
+  o.settings = second_notice_settings(o.settings);
+  o.settings.control_group_percent = 0;
+  o.second_notice_accounts = std::vector<std::string>{"LOW", "LET", "PAY", "D2", "GONE"};
+  const auto b = run(o);
+  BOOST_CHECK_EQUAL(b.total, 4);  // GONE is no longer in the portfolio
+  // LOW: 100.000 with 60 days, legal collection and a clean-up flag: the last
+  // two still leave it out; LET's letter of September no longer does; PAY
+  // paid within the payment window.
+  BOOST_CHECK_EQUAL(selected_ids(b.batch_id), "D2 LET");
+  BOOST_CHECK_EQUAL(reasons_of(b.batch_id, "LOW"), "legal_collection;sanitation");
+  BOOST_CHECK_EQUAL(reasons_of(b.batch_id, "PAY"), "recent_payment");
+  BOOST_CHECK_EQUAL(reasons_of(b.batch_id, "J1"), "(not excluded)");  // not in this batch's portfolio
+  BOOST_CHECK_EQUAL(find_batch(*db, b.batch_id)->notice, 2);
+  BOOST_CHECK_EQUAL(find_batch(*db, run().batch_id)->notice, 1);
+  const auto s = second_notice_settings(Settings{});
+  BOOST_CHECK(s.thresholds[2] == Pesos{0});  // industrial, no threshold before
+  BOOST_CHECK_EQUAL(s.min_days_past_due, 0);
+  BOOST_CHECK_EQUAL(s.letter_window_days, 0);
+  // None of them in the portfolio: refused, nothing stored.
+  const auto batches = value("SELECT COUNT(*) FROM batches");
+  o.second_notice_accounts = std::vector<std::string>{"GONE"};
+  try {
+    run(o);
+    BOOST_FAIL("no error");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::no_second_notice_due);
+  }
+  BOOST_CHECK_EQUAL(value("SELECT COUNT(*) FROM batches"), batches);
+}
+
 BOOST_AUTO_TEST_CASE(writes_selected_and_excluded_csv) {
   SelectOptions o;
   o.selected_csv = tmp.path("selected.csv");

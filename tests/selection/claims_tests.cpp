@@ -207,4 +207,50 @@ BOOST_AUTO_TEST_CASE(a_contact_dated_in_the_future_is_a_row_error) {
   BOOST_CHECK_EQUAL(value(*db, "SELECT COUNT(*) FROM contacts"), "0");
 }
 
+BOOST_AUTO_TEST_CASE(a_mistaken_claims_or_contacts_file_is_undone_and_redone) {
+  import_claims(*db, tmp.write("reclamos.csv", k_claims), {}, k_today);
+  // The wrong file: last month's, every claim closed.
+  import_claims(*db, tmp.write("reclamos-enero.csv",
+                               "Cuenta;Radicado;Fecha;Valor reclamado;Estado\r\n"
+                               "1004;RE-2025-0900;13/01/2026;350.000;Cerrado\r\n"),
+                {}, k_today);
+  BOOST_CHECK_EQUAL(outcome().at("1001"), "");
+  const auto undo = undo_claims_import(*db, "claims");
+  BOOST_CHECK_EQUAL(undo.restored_file, tmp.path("reclamos.csv"));
+  BOOST_CHECK_EQUAL(undo.restored, 3);
+  BOOST_CHECK_EQUAL(undo.replaced, 1);
+  BOOST_CHECK_EQUAL(outcome().at("1001"), "open_claim");
+  BOOST_CHECK(contains(import_log_json(*db, "claims"), "reclamos.csv"));
+  // Undoing again redoes.
+  BOOST_CHECK_EQUAL(undo_claims_import(*db, "claims").restored, 1);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT claim_id FROM claims"), "RE-2025-0900");
+
+  // Contacts the same way; the first import undone leaves none.
+  import_contacts(*db, tmp.write("gestiones.csv", "Cuenta;Medio;Fecha gestión\r\n1001;Llamada;16/02/2026 10:30\r\n"), {}, k_today);
+  BOOST_CHECK_EQUAL(outcome().at("1001"), "recent_contact");
+  BOOST_CHECK_EQUAL(undo_claims_import(*db, "contacts").restored, 0);
+  BOOST_CHECK_EQUAL(value(*db, "SELECT COUNT(*) FROM contacts"), "0");
+  BOOST_CHECK_EQUAL(outcome().at("1001"), "");
+}
+
+BOOST_AUTO_TEST_CASE(undo_with_nothing_to_put_back_or_of_another_kind_is_refused) {
+  try {
+    undo_claims_import(*db, "contacts");
+    BOOST_FAIL("no error");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::nothing_to_undo);
+  }
+  try {
+    undo_claims_import(*db, "returns");
+    BOOST_FAIL("no error");
+  } catch (const InputError& e) {
+    BOOST_CHECK(e.code() == ErrorCode::unknown_import_kind);
+  }
+  // A refused file keeps nothing for undo either: the claims in force stay.
+  import_claims(*db, tmp.write("reclamos.csv", k_claims), {}, k_today);
+  error_of([&] { import_claims(*db, tmp.write("malo.csv", "Cuenta;Radicado;Fecha;Valor reclamado;Estado\r\n9999;X;10/02/2026;1;Abierto\r\n"), {}, k_today); });
+  BOOST_CHECK_EQUAL(undo_claims_import(*db, "claims").restored, 0);  // back to before the first import
+  BOOST_CHECK_EQUAL(undo_claims_import(*db, "claims").restored, 3);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -255,4 +255,61 @@ BOOST_AUTO_TEST_CASE(effectiveness_quality_bureau_and_certificate_for_a_dispatch
   BOOST_CHECK_EQUAL(cartero::testing::error_code(r.body), "account_never_notified");
 }
 
+// Issue 18: the small debts noticed once are listed as needing a second
+// notice, and an analyst selects them into a batch of their own.
+BOOST_AUTO_TEST_CASE(small_debts_noticed_once_are_listed_and_selected_for_their_second_notice) {
+  {
+    auto db = Database::open(db_path);
+    selection::ImportOptions replace;
+    replace.replace_smaller = true;
+    selection::import_file(*db, selection::ImportKind::accounts,
+                           tmp.write("pequenas.csv",
+                                     "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
+                                     "P1,Rosa Elvira Cárdenas,residential,CL 12 # 3 - 45,Kennedy,Bogotá D.C.,Z0,direct,150000,95\n"
+                                     "P2,Jairo Alonso Vélez,residential,KR 9 # 8 - 7,Kennedy,Bogotá D.C.,Z0,direct,180000,95\n"
+                                     "G1,Industrias El Roble S.A.S.,commercial,AV 68 # 10 - 20,Puente Aranda,Bogotá D.C.,Z1,direct,900000,95\n"),
+                           replace);
+    selection::SelectOptions o;
+    o.cutoff = *Date::parse_iso("2026-10-01");
+    o.settings.require_approval = false;
+    o.created_by = "ana";
+    const auto batch = selection::create_batch(*db, o).batch_id;
+    letters::GenerateOptions g;
+    g.batch_id = batch;
+    g.out_dir = tmp.path("out-pequenas");
+    g.issued_on = *Date::parse_iso("2026-10-02");
+    letters::generate_letters(*db, g);
+    letters::dispatch_batch(*db, batch, k_dispatch);
+  }
+  const auto [ana, ana_csrf] = login("ana", "clave-segura-1");
+  const auto [sara, sara_csrf] = login("sara", "clave-segura-2");
+  auto r = call("GET", "/api/reports/bureau?as_of=2026-10-30", "", sara);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(has(r.body, R"("total":1,"accounts":[{"account_id":"G1")"));
+  BOOST_CHECK(has(r.body, R"("second_notice":{"small_debt_percent":15,"total":2,"accounts":[{"account_id":"P1","balance":150000,"small_debt":true,)"));
+  BOOST_CHECK(has(r.body, R"("reportable_from":null,"status":"needs_second_notice"})"));
+  r = call("GET", "/api/reports/bureau?as_of=2026-10-30&format=csv", "", sara);
+  BOOST_CHECK(has(r.body, "Necesita segundo aviso"));
+
+  // The supervisor reads but does not select; a wrong type is named.
+  const std::string body = R"({"cutoff": "2026-10-12", "second_notices": true})";
+  BOOST_CHECK_EQUAL(call("POST", "/api/batches", body, sara, sara_csrf).status, 403);
+  r = call("POST", "/api/batches", R"({"cutoff": "2026-10-12", "second_notices": "sí"})", ana, ana_csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);
+  r = call("POST", "/api/batches/preview", body, ana, ana_csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(has(r.body, R"("total":2,)"));
+  r = call("POST", "/api/batches", body, ana, ana_csrf);
+  BOOST_CHECK_EQUAL(r.status, 201);
+  BOOST_CHECK(has(r.body, R"("selected":2},"notice":2})"));
+  r = call("GET", "/api/batches", "", ana);
+  BOOST_CHECK(has(r.body, R"("id":4,)"));
+  BOOST_CHECK(has(r.body, R"("notice":2})"));
+  // Nothing due before the first notice went out: refused, nothing written.
+  r = call("POST", "/api/batches", R"({"cutoff": "2026-09-30", "second_notices": true})", ana, ana_csrf);
+  BOOST_CHECK_EQUAL(r.status, 409);
+  BOOST_CHECK_EQUAL(cartero::testing::error_code(r.body), "no_second_notice_due");
+  BOOST_CHECK(!has(call("GET", "/api/batches", "", ana).body, R"("id":5,)"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cartero/core/sql.hpp"
+#include "cartero/selection/claims.hpp"
 #include "cartero/selection/import.hpp"
 #include "cartero/webui/server.hpp"
 #include "cartero/access/users.hpp"
@@ -168,6 +169,27 @@ BOOST_AUTO_TEST_CASE(a_smaller_portfolio_asks_first_and_undo_puts_the_last_one_b
   r = call("POST", "/api/imports/accounts/undo", "", ana, csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK(r.body.find(R"("restored":3,"replaced":1)") != std::string::npos);
+  // The claims and contacts imports are undone the same way.
+  r = call("POST", "/api/imports/claims/undo", "", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 409);
+  BOOST_CHECK_EQUAL(cartero::testing::error_code(r.body), "nothing_to_undo");
+  {
+    auto db = Database::open(db_path);
+    for (const char* status : {"Abierto", "Cerrado"}) {
+      selection::import_claims(*db, tmp.write("reclamos.csv", std::string("Cuenta;Radicado;Fecha;Valor reclamado;Estado\n1;R1;01/11/2026;1000;") + status + "\n"),
+                               {}, *Date::parse_iso("2026-12-01"));
+    }
+  }
+  r = call("POST", "/api/imports/claims/undo", "", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  BOOST_CHECK(r.body.find(R"("kind":"claims",)") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("restored":1,"replaced":1)") != std::string::npos);
+  {
+    auto db = Database::open(db_path);
+    BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT status FROM claims").value_or(""), "open");
+    BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'import.undo.claims' AND user_name = 'ana'").value_or(""), "1");
+  }
+  BOOST_CHECK_EQUAL(call("POST", "/api/imports/reclamos/undo", "", ana, csrf).status, 400);
   r = call("GET", "/api/imports/columns", "", ana);
   BOOST_CHECK(r.body.find(R"({"field":"account_id","name":"Número de cuenta","required":true)") != std::string::npos);
   r = call("GET", "/api/imports/payments/template", "", ana);

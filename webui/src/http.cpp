@@ -129,6 +129,13 @@ std::optional<long long> optional_integer(const Poco::JSON::Object::Ptr& body, c
   }
 }
 
+std::optional<bool> optional_boolean(const Poco::JSON::Object::Ptr& body, const std::string& key) {
+  if (absent(body, key)) return std::nullopt;
+  const auto v = body->get(key);
+  if (!v.isBoolean()) wrong_type(key, "verdadero o falso");
+  return v.convert<bool>();
+}
+
 std::vector<std::string> text_list(const Poco::JSON::Object::Ptr& body, const std::string& key) {
   if (absent(body, key)) return {};
   const auto list = body->getArray(key);

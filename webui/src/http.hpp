@@ -62,6 +62,7 @@ struct Request {
 std::string text_field(const Poco::JSON::Object::Ptr& body, const std::string& key);
 std::optional<std::string> optional_text(const Poco::JSON::Object::Ptr& body, const std::string& key);
 std::optional<long long> optional_integer(const Poco::JSON::Object::Ptr& body, const std::string& key);
+std::optional<bool> optional_boolean(const Poco::JSON::Object::Ptr& body, const std::string& key);
 std::vector<std::string> text_list(const Poco::JSON::Object::Ptr& body, const std::string& key);  // absent: {}
 Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object::Ptr& body, const std::string& key);  // absent: null
 

@@ -70,6 +70,7 @@ std::string labels_json() {
                              {"import.deliveries", "importó las entregas del courier"},
                              {"import.undo.accounts", "restauró la cartera anterior"}, {"import.undo.payments", "restauró los pagos anteriores"},
                              {"import.undo.letters", "restauró las cartas anteriores importadas"},
+                             {"import.undo.claims", "restauró los reclamos anteriores"}, {"import.undo.contacts", "restauró los contactos anteriores"},
                              {"settings.import", "cambió el perfil de importación"},
                              {"return.add", "registró a mano la devolución de la carta"}, {"return.correct", "corrigió la devolución"},
                              {"batch.approve", "aprobó el lote"}, {"settings.bureau", "cambió el aviso previo al reporte"},
@@ -110,7 +111,8 @@ std::string labels_json() {
                       {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"},
                       {"file_sha256", "Huella del archivo"}, {"page_verified", "Página archivada verificada"},
                       {"holder_name", "Titular"}, {"document_id", "Documento"}, {"document_type", "Tipo de documento"}, {"use_type", "Uso"}, {"balance", "Saldo"},
-                      {"days_past_due", "Días de mora"}});
+                      {"days_past_due", "Días de mora"}, {"neighborhood", "Barrio"}, {"city", "Ciudad"},
+                      {"billing_type", "Facturación"}, {"legal_collection", "Cobro jurídico"}, {"sanitation", "Saneamiento"}});
   j.end_object();
   return j.str();
 }

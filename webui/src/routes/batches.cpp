@@ -2,6 +2,7 @@
 #include "common.hpp"
 #include "cartero/core/csv.hpp"
 #include "cartero/proof/admissions.hpp"
+#include "cartero/proof/bureau.hpp"
 #include "cartero/proof/notice_clock.hpp"
 
 namespace cartero::webui {
@@ -44,6 +45,11 @@ selection::SelectOptions select_options(Database& db, const Poco::JSON::Object::
   if (const auto max = optional_integer(body, "max")) {
     if (*max < 1) throw HttpError(400, "El campo " + field_label("max") + " debe ser un número entero positivo.");
     o.settings.max_letters = *max;
+  }
+  // The second notices small debts need (as `cartero select --second-notices`).
+  if (optional_boolean(body, "second_notices").value_or(false)) {
+    o.second_notice_accounts = proof::second_notices_due(db, o.cutoff);
+    o.settings = selection::second_notice_settings(o.settings);
   }
   return o;
 }
@@ -88,7 +94,8 @@ Reply post_batch(Request& r, Database& db, Services&) {
     return Change{"null", after.str()};
   });
   JsonWriter j;
-  j.begin_object().key("batch").value(b.batch_id).key("funnel").raw(selection::funnel_json(b.total, b.funnel, b.selected)).end_object();
+  j.begin_object().key("batch").value(b.batch_id).key("funnel").raw(selection::funnel_json(b.total, b.funnel, b.selected));
+  j.key("notice").value(o.second_notice_accounts ? 2 : 1).end_object();
   return {201, j.str(), ""};
 }
 

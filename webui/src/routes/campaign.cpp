@@ -99,18 +99,22 @@ Reply get_report_bureau(Request& r, Database& db, Services& services) {
     as_of = *d;
   }
   const auto settings = proof::current_bureau_settings(db);
-  const auto entries = proof::bureau_report(db, as_of, settings);
+  const auto lists = proof::bureau_lists(db, as_of, settings);
+  const auto& entries = lists.reportable;
   if (const auto format = wanted_export(r, db)) {
     return export_download(services, "reporte-centrales-" + as_of.iso(), *format,
-                           [&](const std::string& p) { proof::write_bureau(p, entries, *format); });
+                           [&](const std::string& p) { proof::write_bureau(p, entries, *format, lists.second_notice); });
   }
-  std::string json = "{\"as_of\":" + json_quote(as_of.iso()) + ",\"notice_days\":" + std::to_string(settings.notice_days) +
-                     ",\"total\":" + std::to_string(entries.size()) + ",\"accounts\":[";
-  for (std::size_t i = 0; i < entries.size() && i < k_bureau_rows; ++i) {
-    if (i) json += ',';
-    json += proof::to_json_line(entries[i]);
-  }
-  json += "]}";
+  const auto lines = [](const std::vector<proof::BureauEntry>& list) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list.size() && i < k_bureau_rows; ++i) out += (i ? "," : "") + proof::to_json_line(list[i]);
+    return out + "]";
+  };
+  const std::string json = "{\"as_of\":" + json_quote(as_of.iso()) + ",\"notice_days\":" + std::to_string(settings.notice_days) +
+                           ",\"total\":" + std::to_string(entries.size()) + ",\"accounts\":" + lines(entries) +
+                           ",\"second_notice\":{\"small_debt_percent\":" + std::to_string(settings.small_debt_percent) +
+                           ",\"total\":" + std::to_string(lists.second_notice.size()) +
+                           ",\"accounts\":" + lines(lists.second_notice) + "}}";
   return {200, json};
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "cartero/returns/courier_import.hpp"
+#include "cartero/selection/claims.hpp"
 
 namespace cartero::webui {
 
@@ -63,16 +64,19 @@ Reply post_import(Request& r, Database& db, Services& services) {
   return {200, summary.to_json()};
 }
 
-// Puts back the previous import of a kind (the page's "Restaurar" button).
+// Puts back the previous import of a kind (the page's "Restaurar" button):
+// accounts, payments, letters, claims or contacts.
 Reply post_import_undo(Request& r, Database& db, Services&) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
-  const auto kind = selection::parse_import_kind(r.path[2]);
+  const std::string& kind_text = r.path[2];
+  const bool holds = selection::is_claims_kind(kind_text);
+  const auto kind = holds ? selection::ImportKind::accounts : selection::parse_import_kind(kind_text);
   selection::UndoSummary undo;
-  audited(db, s.user.name, "import.undo." + r.path[2], r.path[2], [&] {
-    Change change{selection::last_import_json(db, kind), ""};
-    undo = selection::undo_import(db, kind);
-    change.after_json = selection::last_import_json(db, kind);
+  audited(db, s.user.name, "import.undo." + kind_text, kind_text, [&] {
+    Change change{selection::import_log_json(db, kind_text), ""};
+    undo = holds ? selection::undo_claims_import(db, kind_text) : selection::undo_import(db, kind);
+    change.after_json = selection::import_log_json(db, kind_text);
     return change;
   });
   return {200, undo.to_json()};

@@ -42,6 +42,7 @@ std::string batches_json(const std::vector<selection::BatchSummary>& batches) {
     text_or_null(b.dispatched_by);
     j.key("dispatched_at");
     text_or_null(b.dispatched_at);
+    j.key("notice").value(b.notice);
     j.end_object();
   }
   j.end_array();

@@ -9,13 +9,14 @@ const barValues = {
   id: "valores",
   afterDatasetsDraw(chart) {
     const { ctx } = chart;
+    // A dataset with `values: false` (an interval, a marker) is drawn bare.
     const horizontal = chart.options.indexAxis === "y";
     const stacked = chart.options.scales?.x?.stacked;
     ctx.save();
     ctx.font = "600 11px system-ui, sans-serif";
     chart.data.datasets.forEach((set, i) => {
       const meta = chart.getDatasetMeta(i);
-      if (meta.hidden) return;
+      if (meta.hidden || set.values === false) return;
       meta.data.forEach((bar, j) => {
         const value = set.data[j];
         if (!value) return;

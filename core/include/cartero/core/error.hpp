@@ -53,6 +53,8 @@ enum class ErrorCode {
   account_never_notified,
   file_exists,
   no_accounts_imported,
+  no_second_notice_due,  // select --second-notices with no small debt noticed once
+  second_notice_same_day,  // a second notice dispatched before its batch's cutoff (the first notice's day or earlier)
   // Returns, review and cases.
   letter_not_ours,
   letter_not_dispatched,

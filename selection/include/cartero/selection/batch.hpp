@@ -64,7 +64,21 @@ struct SelectOptions {
   const AccountHistory* history = nullptr;
   // Who selects (recorded with the batch: the approver must be someone else).
   std::string created_by;
+  // A batch of second notices (Ley 1266 art. 12: a debt of at most 15 % of
+  // a minimum wage needs two notices on different days before it may be
+  // reported): only these accounts are candidates (the callers take them
+  // from proof::bureau_lists), and the settings should be
+  // second_notice_settings(…). The batch is stored with notice 2.
+  std::optional<std::vector<std::string>> second_notice_accounts;
 };
+
+// The settings of a second-notice batch: those given, less what decided the
+// first notice — every use type's threshold 0 (any balance owed), days past
+// due 0, the letter window 0 days (a letter sent on or after the cutoff still
+// leaves an account out: the second notice goes on another day), no control
+// group. The other rules (address, holds, claims, payments, contacts, the
+// cap) stay as given.
+Settings second_notice_settings(Settings s);
 
 struct BatchResult {
   std::int64_t batch_id = 0;
@@ -90,6 +104,7 @@ struct BatchSummary {
   // Once dispatched: the date the letters count as sent, who dispatched it
   // and when (Bogotá date and time); empty before.
   std::string dispatched_on, dispatched_by, dispatched_at;
+  int notice = 1;  // 2: a batch of second notices
 };
 // Every batch, newest first.
 std::vector<BatchSummary> list_batches(Database& db);
@@ -107,6 +122,7 @@ struct BatchState {
   Date cutoff;
   std::string dispatched_on;  // ISO date, "" until dispatched
   std::int64_t selected = 0;  // accounts selected (letters to print)
+  int notice = 1;             // 2: its letters are second notices ({{second_notice}})
 };
 // nullopt when there is no such batch.
 std::optional<BatchState> find_batch(Database& db, std::int64_t batch_id);

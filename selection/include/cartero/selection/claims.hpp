@@ -32,6 +32,15 @@ ImportSummary import_claims(Database& db, const std::string& path, const ImportO
 // rest as import_claims.
 ImportSummary import_contacts(Database& db, const std::string& path, const ImportOptions& options, Date today);
 
+// "claims" or "contacts": the kinds import_claims and import_contacts log.
+bool is_claims_kind(std::string_view kind);
+
+// `cartero import undo claims|contacts`: puts back the claims (or contacts)
+// the last import replaced, in one transaction; the ones it replaces are
+// kept, so undoing again redoes. InputError: another kind
+// (unknown_import_kind), nothing to put back (nothing_to_undo).
+UndoSummary undo_claims_import(Database& db, std::string_view kind);
+
 // Every open claim (the last import's): its account and disputed amount,
 // in no order. For the bureau report, which leaves disputed debts out.
 void for_each_open_claim(Database& db, const std::function<void(std::string_view account_id, Pesos disputed)>& fn);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartero/core/database.hpp"
@@ -150,5 +151,7 @@ UndoSummary undo_import(Database& db, ImportKind kind);
 // The last import of `kind` (what a new one replaces), for the audit log:
 // {"file", "imported_at", "read", "imported", "rejected"}, or "null".
 std::string last_import_json(Database& db, ImportKind kind);
+// The same for any kind the `imports` log names ("claims", "contacts"…).
+std::string import_log_json(Database& db, std::string_view kind);
 
 }  // namespace cartero::selection

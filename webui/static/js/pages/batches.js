@@ -61,7 +61,7 @@ export async function mount(root, ctx, param) {
 
   const loadBatches = async () => {
     const rows = await api("GET", "/api/batches");
-    render($("#tabla-lotes tbody", root), rows.length ? html`${rows.map((b) => html`<tr data-id="${b.id}"><td>${b.id}</td><td>${date(b.cutoff)}</td>
+    render($("#tabla-lotes tbody", root), rows.length ? html`${rows.map((b) => html`<tr data-id="${b.id}"><td>${b.id}${b.notice === 2 ? html` <span class="badge text-bg-warning">Segundo aviso</span>` : ""}</td><td>${date(b.cutoff)}</td>
       <td>${ctx.label("batch_statuses", b.status)}</td><td class="num">${n(b.accounts)}</td><td class="num">${n(b.selected)}</td>
       <td><div class="d-flex flex-wrap gap-1 justify-content-end justify-content-md-start">
       ${works && b.status !== "dispatched" && b.status !== "discarded" && html`<button class="btn btn-sm btn-outline-primary" data-action="letters">${b.status === "draft" ? "Imprimir" : "Reimprimir"}</button>`}

@@ -81,11 +81,24 @@ export async function mount(root, ctx, param) {
         <td class="num">${w.control ? n(w.control.accounts) : "—"}</td><td class="num">${w.control ? percent(w.control.share) : "—"}</td>
         <td class="num">${w.lift ? points(w.lift.share) : "—"}</td></tr>`;
     })}`);
-    // The share that paid per window, with the control's beside it.
-    const datasets = [{ label: "Con carta", data: r.windows.map((w) => Math.round(w.mailed.share * 1000) / 10), backgroundColor: "#1f5f99" }];
-    if (control) datasets.push({ label: "Grupo de control", data: r.windows.map((w) => (w.control ? Math.round(w.control.share * 1000) / 10 : 0)), backgroundColor: "#8a97a6" });
+    // The share that paid per window, with the control's beside it; with a
+    // control group, the lift on its own axis (percentage points) with its
+    // 95 % interval drawn as an error bar from low to high.
+    const pp = (share) => Math.round(share * 1000) / 10;
+    const datasets = [{ label: "Con carta", data: r.windows.map((w) => pp(w.mailed.share)), backgroundColor: "#1f5f99" }];
+    const scales = { x: axis("Días después del despacho"), y: axis("Cuentas que pagaron (%)", { beginAtZero: true, suggestedMax: 100 }) };
+    if (control) {
+      datasets.push({ label: "Grupo de control", data: r.windows.map((w) => (w.control ? pp(w.control.share) : 0)), backgroundColor: "#8a97a6" });
+      datasets.push({ type: "bar", label: "Diferencia: intervalo de confianza del 95 %", yAxisID: "diferencia", values: false,
+        data: r.windows.map((w) => (w.lift ? [pp(w.lift.ci95[0]), pp(w.lift.ci95[1])] : null)),
+        backgroundColor: "rgba(176, 96, 24, 0.25)", borderColor: "#b06018", borderWidth: 2, borderSkipped: false, barPercentage: 0.15 });
+      datasets.push({ type: "line", label: "Diferencia con el control", yAxisID: "diferencia", values: false, showLine: false,
+        data: r.windows.map((w) => (w.lift ? pp(w.lift.share) : null)), pointStyle: "line", pointRadius: 12, borderWidth: 3,
+        borderColor: "#6b3608", backgroundColor: "#6b3608" });
+      scales.diferencia = axis("Diferencia (pp)", { position: "right", grid: { drawOnChartArea: false } });
+    }
     await chart($("#g-efectividad", root), { type: "bar", data: { labels: r.windows.map((w) => `${w.days} días`), datasets },
-      options: { scales: { x: axis("Días después del despacho"), y: axis("Cuentas que pagaron (%)", { beginAtZero: true, suggestedMax: 100 }) } } });
+      options: { scales } });
   };
 
   const showQuality = async (batch) => {
@@ -97,19 +110,28 @@ export async function mount(root, ctx, param) {
     const labelOf = Object.fromEntries(q.checks.map((c) => [c.check, c.label]));
     say(statusLine, `${batch ? `Seleccionadas del lote ${batch}` : "Cartera importada"}: ${n(q.accounts)} cuentas revisadas; ${n(q.issues_total)} hallazgos.`, true);
     box.hidden = false;
-    const by = { document_id: "Mismo documento", address_and_name: "Misma dirección y nombre" };
-    render(box, html`<div class="ficha px-0 mb-2"><span>Registros leídos: ${n(q.import.read)}</span><span>Rechazados: ${n(q.import.rejected)}</span>
+    const by = { account_id: "Misma cuenta en dos filas del archivo", document_id: "Mismo documento", address_and_name: "Misma dirección y nombre" };
+    // Where a duplicate's rows differ; for a repeated account, with the values.
+    const differs = (d) => {
+      if (!d.differing.length) return "Mismos valores";
+      if (d.by !== "account_id") return d.differing.map((f) => ctx.label("fields", f)).join(", ");
+      const shown = (f, v) => (v === "" ? "(vacío)" : f === "balance" ? pesos(Number(v)) : f === "use_type" ? ctx.label("use_types", v)
+        : f === "billing_type" ? ctx.label("billing_types", v) : f === "sanitation" ? ctx.label("sanitation", v)
+        : f === "legal_collection" ? (v === "1" ? "Sí" : "No") : f === "days_past_due" ? `${n(Number(v))} días` : v);
+      return d.differing.map((f) => `${ctx.label("fields", f)}: ${(d.values[f] || []).map((v, i) => `${shown(f, v)}${i === 0 ? " (conservada)" : ` (línea ${d.lines[i - 1]})`}`).join(" / ")}`).join("; ");
+    };
+    render(box, html`<div class="ficha px-0 mb-2"><span>Registros leídos: ${n(q.import.read)}</span><span>Rechazados: ${n(q.import.rejected)}${q.import.repeated ? ` (${n(q.import.repeated)} por cuenta repetida)` : ""}</span>
         <span>Conservados: ${n(q.import.kept)}</span>${q.funnel ? html`<span>Seleccionados: ${n(q.funnel.selected)}</span>` : ""}</div>
       <p>Descargar los hallazgos: <a class="btn btn-sm btn-outline-secondary" href="${base}xlsx" download>Excel</a>
         <a class="btn btn-sm btn-outline-secondary" href="${base}csv" download>CSV</a></p>
       <table id="tabla-calidad" class="table table-sm align-middle"><thead><tr><th>Revisión</th><th class="num">Cuentas</th></tr></thead>
         <tbody>${q.checks.map((c) => html`<tr><td>${c.label}</td><td class="num">${n(c.accounts)}</td></tr>`)}</tbody></table>
       ${q.duplicates.length ? html`<h3 class="h6">Posibles duplicados</h3><table class="table table-sm align-middle"><thead><tr><th>Coinciden en</th><th>Cuentas</th><th>Difieren en</th></tr></thead>
-        <tbody>${q.duplicates.slice(0, 200).map((d) => html`<tr><td>${by[d.by] || d.by}</td><td>${d.accounts.join(", ")}</td>
-          <td>${d.differing.length ? d.differing.map((f) => ctx.label("fields", f)).join(", ") : "Mismos valores"}</td></tr>`)}</tbody></table>` : ""}
+        <tbody>${q.duplicates.slice(0, 200).map((d) => html`<tr><td>${by[d.by] || "Posible duplicado"}</td><td>${d.accounts.join(", ")}</td>
+          <td>${differs(d)}</td></tr>`)}</tbody></table>` : ""}
       ${q.issues.length ? html`<h3 class="h6">Hallazgos por cuenta${q.issues_total > 200 ? ` (los primeros 200 de ${n(q.issues_total)}; todos en la descarga)` : ""}</h3>
-        <table class="table table-sm align-middle"><thead><tr><th>Cuenta</th><th>Hallazgo</th></tr></thead>
-        <tbody>${q.issues.slice(0, 200).map((i) => html`<tr><td><a href="#cuenta/${encodeURIComponent(i.account_id)}">${i.account_id}</a></td><td>${labelOf[i.check] || i.check}</td></tr>`)}</tbody></table>` : ""}`);
+        <table id="hallazgos-calidad" class="table table-sm align-middle"><thead><tr><th>Cuenta</th><th>Hallazgo</th><th>Detalle</th></tr></thead>
+        <tbody>${q.issues.slice(0, 200).map((i) => html`<tr><td><a href="#cuenta/${encodeURIComponent(i.account_id)}">${i.account_id}</a></td><td>${labelOf[i.check] || "Hallazgo"}</td><td>${i.detail_label}</td></tr>`)}</tbody></table>` : ""}`);
   };
 
   form.addEventListener("submit", async (e) => {
