@@ -520,6 +520,29 @@ ALTER TABLE cases ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE scan_jobs ADD COLUMN problems TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Search by words in any order: every folded word of an account's and a
+// return's search text, one row each, so that each typed word is found as
+// the prefix of a word by the index (bytes order), not by a LIKE scan of
+// the table. Accounts' words are written by the import in the key's order
+// (and rebuilt by its undo; the accounts in force when this ran, on the
+// first search); the
+// returns' with their search text, which is cleared here so the first
+// search writes both.
+const char* const k_v32_search_words = R"SQL(
+CREATE TABLE account_words (
+  word {bytes_text} NOT NULL,
+  account_id TEXT NOT NULL,
+  PRIMARY KEY (word, account_id)
+){without_rowid};
+CREATE TABLE return_words (
+  word {bytes_text} NOT NULL,
+  return_id BIGINT NOT NULL
+);
+CREATE INDEX return_words_by_word ON return_words (word, return_id);
+CREATE INDEX return_words_by_return ON return_words (return_id);
+UPDATE returns SET search_text = NULL;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -545,6 +568,7 @@ const std::vector<Migration>& migrations() {
       {22, k_v22_claims_holds_contacts},
       {28, k_v28_search},
       {29, k_v29_voids},
+      {32, k_v32_search_words},
   };
   return k_all;
 }

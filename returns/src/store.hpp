@@ -49,10 +49,14 @@ struct StoredReturn {
 // Returns matching the filter (cause, source, dates, zone and text through
 // the folded search columns), numbered below `below`, newest first, at most
 // `limit`.
-std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit);
+// In another order than the default (f.sort), `below` is not used and the
+// page starts after `offset` rows.
+std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit,
+                                       std::int64_t offset = 0);
 // How many returns match the filter (before_id and limit aside).
 std::int64_t count_returns(Database& db, const ReturnFilter& f);
-// The folded search columns of a return (migration 28).
+// The folded search columns of a return (migration 28) and its words
+// (migration 32).
 void set_return_search(Database& db, std::int64_t return_id, const std::string& search_text, const std::string& zone_key);
 // Returns written before the search columns: their numbers and letters.
 std::vector<std::pair<std::int64_t, std::string>> returns_without_search(Database& db);
