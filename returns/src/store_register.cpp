@@ -105,8 +105,9 @@ std::string order_by(const ReturnSort& sort) {
       break;
     }
     case ReturnSort::Key::source:
-      column = by_label("source", {{"scan", "Escáner"}, {"courier_file", "Archivo del courier"}, {"hand", "Registro manual"},
-                                   {"manual", "Registro manual"}, {"review", "Revisión"}});
+      // As the register shows them (the web's label table).
+      column = by_label("source", {{"hand", "A mano"}, {"manual", "A mano"}, {"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"},
+                                   {"review", "Escaneo revisado"}, {"courier_file", "Planilla del mensajero"}});
       break;
   }
   const char* direction = sort.descending ? " DESC" : "";

@@ -59,6 +59,9 @@ runTest(cartero, (w) => {
     const text = await page.evaluate(() => document.body.innerText);
     const code = codePattern.exec(text);
     if (code) problems.push(`${label}: shows the code "${code[2]}" instead of its label`);
+    // An audit change named by its raw key ("settings: …") instead of its label.
+    const keys = await page.$$eval(".cambios li", (items) => items.map((li) => li.textContent.trim()).filter((t) => /^[a-z_]+[:.]/.test(t)));
+    for (const k of keys) problems.push(`${label}: an audit change named by its key: "${k}"`);
     const stamp = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?\b/.exec(text);
     if (stamp) problems.push(`${label}: shows the raw date "${stamp[0]}"`);
     // Every instant with its stamp beside it (audit, scans) reads in Bogotá time.

@@ -44,6 +44,7 @@ std::string labels_json() {
                         {"done", "Actualizada"},
                         {"return_voided", "Cerrado: devolución anulada"}});
   table(j, "sources", {{"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"}, {"hand", "A mano"}, {"courier_file", "Planilla del mensajero"}});
+  table(j, "manifest_orders", {{"rank", "Por puesto en el lote"}, {"postal_code", "Por código postal"}});
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
   table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"},
                      {"supervisor", "Supervisor(a)"}});
@@ -93,7 +94,7 @@ std::string labels_json() {
                       {"dispatched_by", "Despachó"}, {"dispatched_at", "Hora del despacho"}, {"new_address", "Dirección nueva"},
                       {"closed_by", "Cerró"}, {"closed_at", "Cerrado"}, {"note", "Nota"}, {"kind", "Tipo"}, {"account_id", "Cuenta"},
                       {"zone", "Zona"}, {"returns", "Devoluciones registradas"}, {"deliveries", "Entregas registradas"},
-                      {"file", "Archivo"}, {"imported_at", "Importado"}, {"cutoff", "Corte"}, {"batch", "Lote"},
+                      {"file", "Archivo"}, {"imported_at", "Importado"}, {"cutoff", "Corte"}, {"batch", "Lote"}, {"settings", "Reglas"},
                       {"registered_by", "Registró"}, {"source", "Origen"}, {"returned_on", "Devuelta el"},
                       {"address_incomplete", "Excluir con dirección incompleta"}, {"draft_max_age_days", "Vigencia del borrador (días)"},
                       {"manifest_order", "Orden del manifiesto"}, {"municipalities", "Municipios"}, {"code", "Código"},

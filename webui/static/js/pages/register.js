@@ -19,7 +19,7 @@ export function mount(root, ctx) {
       <label>Origen <select class="form-select" name="source"><option value="">todos</option>${ctx.label && entriesOf(ctx, "sources")}</select></label>
       <label>Desde <input class="form-control" name="from" type="date"></label>
       <label>Hasta <input class="form-control" name="to" type="date"></label>
-      <label>Carta, cuenta, titular o dirección <input class="form-control" name="q" type="search" placeholder="sin importar tildes ni mayúsculas"></label>
+      <label>Carta, cuenta, titular o dirección <input class="form-control busqueda" name="q" type="search" placeholder="sin importar tildes ni mayúsculas"></label>
       <button class="btn btn-primary">Filtrar</button>
       <a class="btn btn-outline-secondary" id="exportar-registro" href="/api/returns?format=csv" download>Exportar (CSV)</a>
       <a class="btn btn-outline-secondary" id="exportar-registro-xlsx" href="/api/returns?format=xlsx" download>Excel</a>
