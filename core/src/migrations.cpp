@@ -527,7 +527,9 @@ ALTER TABLE scan_jobs ADD COLUMN problems TEXT NOT NULL DEFAULT '';
 // (and rebuilt by its undo; the accounts in force when this ran, on the
 // first search); the
 // returns' with their search text, which is cleared here so the first
-// search writes both.
+// search writes both. And a closed case keeps what its closing recorded
+// over the account (the account's facts before and after, selection's
+// text) and the case it opened, so that reopening it takes them back.
 const char* const k_v32_search_words = R"SQL(
 CREATE TABLE account_words (
   word {bytes_text} NOT NULL,
@@ -541,6 +543,9 @@ CREATE TABLE return_words (
 CREATE INDEX return_words_by_word ON return_words (word, return_id);
 CREATE INDEX return_words_by_return ON return_words (return_id);
 UPDATE returns SET search_text = NULL;
+ALTER TABLE cases ADD COLUMN facts_before TEXT;
+ALTER TABLE cases ADD COLUMN facts_after TEXT;
+ALTER TABLE cases ADD COLUMN follow_up_id BIGINT;
 )SQL";
 
 }  // namespace

@@ -116,6 +116,15 @@ void close_voided_case(Database& db, std::int64_t case_id, const std::string& us
 // A closed case open again: outcome, new address and closing cleared, the
 // count of reopenings raised.
 void reopen_case(Database& db, std::int64_t case_id);
+// What a closing recorded (migration 32): the account's facts before and
+// after it (selection's text), the case it opened.
+void set_case_facts(Database& db, std::int64_t case_id, const std::string& before, const std::string& after);
+void set_follow_up(Database& db, std::int64_t case_id, std::int64_t follow_up_id);
+struct CaseAftermath {
+  std::optional<std::string> facts_before, facts_after;
+  std::optional<std::int64_t> follow_up_id;
+};
+CaseAftermath case_aftermath(Database& db, std::int64_t case_id);
 // A case's outcome code ("" while open); nullopt: no such case.
 std::optional<std::string> case_outcome(Database& db, std::int64_t case_id);
 std::vector<Case> open_field_cases(Database& db, const std::string& zone);  // unordered

@@ -302,4 +302,49 @@ void record_sanitation(Database& db, const std::string& account_id, Sanitation s
             {std::string(code(s)), now, user, account_id});
 }
 
+namespace {
+
+constexpr const char* k_fact_columns =
+    "sanitation, address, address_source, address_on, address_by, address_confirmed, updated_at, updated_by";
+constexpr int k_fact_count = 8;
+
+}  // namespace
+
+std::string account_facts_text(Database& db, const std::string& account_id) {
+  std::string out;
+  sql::for_each_row(db, std::string("SELECT ") + k_fact_columns + " FROM account_facts WHERE account_id = ?", {account_id},
+                    [&](const sql::Row& r) {
+                      // Each value with a mark for NULL, separated by unit separators.
+                      out = "facts";
+                      for (int i = 0; i < k_fact_count; ++i) {
+                        out += '\x1f';
+                        out += r.is_null(i) ? std::string("\x1e") : std::string(r.text(i));
+                      }
+                    });
+  return out;
+}
+
+bool restore_account_facts(Database& db, const std::string& account_id, const std::string& before, const std::string& after) {
+  if (account_facts_text(db, account_id) != after) return false;
+  sql::exec(db, "DELETE FROM account_facts WHERE account_id = ?", {account_id});
+  if (before.empty()) return true;
+  std::vector<std::string> values;
+  std::string nulls;
+  std::size_t start = before.find('\x1f');
+  while (start != std::string::npos) {
+    const auto end = before.find('\x1f', start + 1);
+    values.push_back(before.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1));
+    start = end;
+  }
+  if (values.size() != k_fact_count) throw InternalError("account " + account_id + ": the facts kept by its case are not readable");
+  std::string marks;
+  std::vector<std::string> params = {account_id};
+  for (const auto& v : values) {
+    marks += v == "\x1e" ? ", NULL" : ", ?";
+    if (v != "\x1e") params.push_back(v);
+  }
+  sql::exec(db, std::string("INSERT INTO account_facts (account_id, ") + k_fact_columns + ") VALUES (?" + marks + ")", params);
+  return true;
+}
+
 }  // namespace cartero::selection

@@ -44,13 +44,19 @@ runTest(cartero, (w) => {
   await page.fill("input[name=account]", "1");
   await page.click("#buscar button");
   await page.waitForSelector("#historia:has-text('Confirmado por fabio')");
+  await page.waitForSelector("#historia:has-text('Saneamiento confirmado por facturación')");
 
   // A decision taken by mistake: the case reopened with its reason, back on billing's list.
   await page.click("#historia button[data-reopen]");
   await page.fill("#reabrir-motivo", "el predio sigue en pie: se confirmó por error");
   await page.click("#modal-si");
   await page.waitForSelector(".toast:has-text('reabierto')");
+  // ...and what its confirmation recorded is taken back: the account is no longer marked demolished.
+  await page.waitForSelector(".toast:has-text('lo que registró sobre la cuenta se deshizo')");
   await page.waitForSelector("#historia:has-text('abierto')");
+  if ((await page.textContent("#historia")).includes("Saneamiento confirmado por facturación")) {
+    throw new Error("the account page still shows the sanitation confirmed by the reopened case");
+  }
   await page.click("#menu a[data-view=facturacion]");
   await page.waitForSelector("#casos-facturacion li:has-text('José Peña')");
 

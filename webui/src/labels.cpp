@@ -42,7 +42,8 @@ std::string labels_json() {
   table(j, "outcomes", {{"address_ok", "Dirección correcta"}, {"address_corrected", "Dirección corregida"}, {"address_wrong", "Dirección errada"},
                         {"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"confirmed", "Confirmado"}, {"rejected", "Rechazado"},
                         {"done", "Actualizada"},
-                        {"return_voided", "Cerrado: devolución anulada"}});
+                        {"return_voided", "Cerrado: devolución anulada"},
+                        {"withdrawn", "Retirado: se reabrió el caso que lo abrió"}});
   table(j, "sources", {{"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"}, {"hand", "A mano"}, {"courier_file", "Planilla del mensajero"}});
   table(j, "manifest_orders", {{"rank", "Por puesto en el lote"}, {"postal_code", "Por código postal"}});
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});

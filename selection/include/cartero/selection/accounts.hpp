@@ -95,4 +95,13 @@ void record_address(Database& db, const std::string& account_id, const std::stri
 void confirm_address(Database& db, const std::string& account_id, const std::string& user);
 void record_sanitation(Database& db, const std::string& account_id, Sanitation s, const std::string& user);
 
+// What billing and field have recorded over an account, as one text (its
+// facts row; "" when it has none), so that a case can keep what its
+// closing changed and a reopening put it back.
+std::string account_facts_text(Database& db, const std::string& account_id);
+// Puts `before` back over the account when its facts are still `after`
+// (nothing was recorded since), inside the caller's transaction; false, and
+// nothing changed, otherwise.
+bool restore_account_facts(Database& db, const std::string& account_id, const std::string& before, const std::string& after);
+
 }  // namespace cartero::selection

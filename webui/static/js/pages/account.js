@@ -36,13 +36,14 @@ export function mount(root, ctx, param) {
     if (!button) return;
     const id = button.dataset.reopen;
     const answer = await askForm({ title: `Reabrir el caso ${id}`, confirm: "Reabrir caso",
-      body: html`<p>El caso vuelve a su lista (terreno o facturación) y su resultado se borra; lo que registró sobre la cuenta sigue vigente
-        hasta que se cierre de nuevo.</p><label class="form-label" for="reabrir-motivo">Motivo</label>
+      body: html`<p>El caso vuelve a su lista (terreno o facturación) y su resultado se borra; lo que registró sobre la cuenta (dirección,
+        confirmación, saneamiento) vuelve a como estaba, y el caso que abrió se retira si sigue abierto.</p><label class="form-label" for="reabrir-motivo">Motivo</label>
         <textarea class="form-control" id="reabrir-motivo" name="reason" rows="2" required></textarea>` });
     if (!answer) return;
     try {
-      await api("POST", `/api/cases/${id}/reopen`, { reason: answer.get("reason").trim() });
-      toast(`Caso ${id} reabierto.`);
+      const r = await api("POST", `/api/cases/${id}/reopen`, { reason: answer.get("reason").trim() });
+      toast(`Caso ${id} reabierto${r.facts_restored ? "; lo que registró sobre la cuenta se deshizo" : ""}${r.facts_kept
+        ? "; lo que registró sobre la cuenta se conserva porque se registró algo después" : ""}${r.follow_up_withdrawn ? `; se retiró el caso ${r.follow_up_withdrawn}` : ""}.`);
       await open(current);
     } catch (err) {
       ctx.fail(err);
@@ -176,7 +177,7 @@ function eventText(ctx, ev) {
         && html` <a href="/api/returns/${encodeURIComponent(ev.return_id)}/image" target="_blank">ver imagen</a>`}`;
     case "case": return html`${ctx.label("case_kinds", ev.kind)} (${ctx.causeLabel(ev.cause)}): ${ev.status === "open" ? "abierto"
       : `cerrado — ${ctx.label("outcomes", ev.outcome)} por ${ev.closed_by}${ev.closed_at ? ` el ${dateTime(ev.closed_at)}` : ""}`}${ev.note ? ` — ${ev.note}` : ""}${
-      ev.status === "closed" && ev.outcome !== "return_voided" && ["billing", "analyst", "admin"].includes(ctx.session.role) && ev.case_id
+      ev.status === "closed" && !["return_voided", "withdrawn"].includes(ev.outcome) && ["billing", "analyst", "admin"].includes(ctx.session.role) && ev.case_id
         ? html` <button class="btn btn-sm btn-outline-secondary" data-reopen="${ev.case_id}">Reabrir</button>` : ""}`;
     default: return html`Evento sin descripción`;
   }
