@@ -6,7 +6,7 @@
 // people type them: the holder's words in the other order, the first three
 // letters of each, the document with dots, words of the address, the
 // number with dots. Prints a table; checks both find the same count.
-// Usage: cartero-bench-search DB [ROUNDS]
+// Usage: cartero-bench-search DB [ROUNDS] [ACCOUNTS SAMPLED]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   auto t = Clock::now();
   selection::find_accounts(*db, "x", 1);
   std::printf("first search (words written if missing): %.0f ms\n", ms_since(t));
-  const auto queries = queries_from(*db, 20);
+  const auto queries = queries_from(*db, argc > 3 ? std::atoi(argv[3]) : 20);
   std::map<std::string, std::vector<double>> words_ms, scan_ms;
   int differ = 0;
   for (int round = 0; round < rounds; ++round) {

@@ -118,6 +118,7 @@ BOOST_AUTO_TEST_CASE(a_page_of_matches_counts_them_all) {
 BOOST_AUTO_TEST_CASE(accounts_imported_before_the_search_columns_are_found) {
   Portfolio p;
   sql::exec(*p.db, "UPDATE accounts SET search_key = NULL, search_text = NULL");
+  sql::exec(*p.db, "DELETE FROM account_words");  // as before migration 32
   BOOST_CHECK(p.find("Álvarez") == Ids{"100000015"});
   BOOST_CHECK_EQUAL(sql::scalar(*p.db, "SELECT COUNT(*) FROM accounts WHERE search_text IS NULL").value_or(""), "0");
 }
