@@ -46,6 +46,11 @@ export function makeSortable(table) {
     if (!th.hasAttribute("aria-sort")) th.setAttribute("aria-sort", "none");
   }
   phoneSorter(table);
+  // "Ordenar por" only while there are rows to sort.
+  const sorter = table.previousElementSibling;
+  if (sorter?.classList.contains("orden-movil")) {
+    sorter.hidden = [...(table.tBodies[0]?.rows || [])].filter((r) => !(r.cells.length === 1 && r.cells[0].colSpan > 1)).length < 2;
+  }
 }
 
 // On a phone a table reads as cards and its headers are hidden: an
