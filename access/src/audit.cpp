@@ -34,9 +34,11 @@ void audited(Database& db, const std::string& user, const std::string& action, c
 }
 
 std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
-                                      std::optional<std::int64_t> before_id, const std::string& action) {
+                                      std::optional<std::int64_t> before_id, const std::string& action, AuditSort sort,
+                                      std::int64_t offset) {
   return store::audit_entries(db, user, std::clamp<std::int64_t>(limit, 1, 1000),
-                              before_id.value_or(std::numeric_limits<std::int64_t>::max()), action);
+                              before_id.value_or(std::numeric_limits<std::int64_t>::max()), action, sort,
+                              std::max<std::int64_t>(offset, 0));
 }
 
 std::int64_t count_audit_entries(Database& db, const std::string& user, const std::string& action) {

@@ -164,14 +164,24 @@ std::int64_t count_audit_entries(Database& db, const std::string& user, const st
 }
 
 std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit, std::int64_t before_id,
-                                      const std::string& action) {
+                                      const std::string& action, AuditSort sort, std::int64_t offset) {
   std::vector<AuditEntry> out;
   std::vector<std::string> params;
-  const std::string where = audit_where(user, action, params);
-  params.push_back(std::to_string(before_id));
+  std::string where = audit_where(user, action, params);
+  std::string order = " ORDER BY id DESC LIMIT " + std::to_string(limit);
+  if (sort.is_default()) {
+    where += " AND id < ?";
+    params.push_back(std::to_string(before_id));
+  } else {
+    // A column of the whitelist, never text from the client.
+    const char* column = sort.key == AuditSort::Key::user ? "LOWER(user_name)" : sort.key == AuditSort::Key::action ? "action" : "id";
+    const char* direction = sort.descending ? " DESC" : "";
+    order = std::string(" ORDER BY ") + column + direction + ", id" + direction + " LIMIT " + std::to_string(limit) + " OFFSET " +
+            std::to_string(offset);
+  }
   sql::for_each_row(db,
                     "SELECT id, at, user_name, action, target, before_json, after_json FROM audit_log "
-                    "WHERE " + where + " AND id < ? ORDER BY id DESC LIMIT " + std::to_string(limit),
+                    "WHERE " + where + order,
                     params, [&](const sql::Row& r) {
                       out.push_back({r.int64(0), std::string(r.text(1)), std::string(r.text(2)), std::string(r.text(3)),
                                      std::string(r.text(4)), std::string(r.text(5)), std::string(r.text(6))});

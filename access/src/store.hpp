@@ -44,7 +44,7 @@ void delete_sessions_of(Database& db, const std::string& name);
 
 void insert_audit(Database& db, const AuditEntry& e);
 std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit, std::int64_t before_id,
-                                      const std::string& action = "");
+                                      const std::string& action, AuditSort sort, std::int64_t offset);
 std::int64_t count_audit_entries(Database& db, const std::string& user, const std::string& action);
 
 }  // namespace cartero::access::store

@@ -28,7 +28,7 @@ struct Database::Impl {
 };
 
 // Numbered migrations (migrations.cpp): version and SQL with {serial_pk}
-// and {without_rowid} left for the engine to fill in.
+// and {without_rowid}, {bytes_text} left for the engine to fill in.
 struct Migration {
   int version;
   const char* sql;

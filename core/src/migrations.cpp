@@ -559,6 +559,34 @@ CREATE TABLE accounts_repeated_previous AS SELECT * FROM accounts_repeated;
 ALTER TABLE batches ADD COLUMN notice INTEGER NOT NULL DEFAULT 1;
 )SQL";
 
+// Search by words in any order: every folded word of an account's and a
+// return's search text, one row each, so that each typed word is found as
+// the prefix of a word by the index (bytes order), not by a LIKE scan of
+// the table. Accounts' words are written by the import in the key's order
+// (and rebuilt by its undo; the accounts in force when this ran, on the
+// first search); the
+// returns' with their search text, which is cleared here so the first
+// search writes both. And a closed case keeps what its closing recorded
+// over the account (the account's facts before and after, selection's
+// text) and the case it opened, so that reopening it takes them back.
+const char* const k_v32_search_words = R"SQL(
+CREATE TABLE account_words (
+  word {bytes_text} NOT NULL,
+  account_id TEXT NOT NULL,
+  PRIMARY KEY (word, account_id)
+){without_rowid};
+CREATE TABLE return_words (
+  word {bytes_text} NOT NULL,
+  return_id BIGINT NOT NULL
+);
+CREATE INDEX return_words_by_word ON return_words (word, return_id);
+CREATE INDEX return_words_by_return ON return_words (return_id);
+UPDATE returns SET search_text = NULL;
+ALTER TABLE cases ADD COLUMN facts_before TEXT;
+ALTER TABLE cases ADD COLUMN facts_after TEXT;
+ALTER TABLE cases ADD COLUMN follow_up_id BIGINT;
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -586,6 +614,7 @@ const std::vector<Migration>& migrations() {
       {29, k_v29_voids},
       {30, k_v30_document_type},
       {31, k_v31_campaign_leftovers},
+      {32, k_v32_search_words},
   };
   return k_all;
 }

@@ -1,5 +1,6 @@
 #include "cartero/core/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -118,6 +119,26 @@ std::string like_contains(std::string_view text) {
     out.push_back(c);
   }
   out.push_back('%');
+  return out;
+}
+
+std::vector<std::string> search_words(std::string_view folded) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    auto end = folded.find(' ', start);
+    if (end == std::string_view::npos) end = folded.size();
+    const auto word = folded.substr(start, end - start);
+    if (!word.empty() && word != "|" && std::find(out.begin(), out.end(), word) == out.end()) out.emplace_back(word);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string prefix_end(std::string_view prefix) {
+  std::string out(prefix);
+  while (!out.empty() && static_cast<unsigned char>(out.back()) == 0xFF) out.pop_back();
+  if (!out.empty()) out.back() = static_cast<char>(static_cast<unsigned char>(out.back()) + 1);
   return out;
 }
 

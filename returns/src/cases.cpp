@@ -27,8 +27,16 @@ Case open_case(Database& db, std::int64_t id) {
 }
 
 void open_follow_up(Database& db, const Case& from, CaseKind kind, const std::string& cause) {
-  store::insert_case(db, {kind, from.account_id, from.letter_id, from.return_id, cause, from.zone, from.neighborhood,
-                          from.address, from.holder_name, "opened from case " + std::to_string(from.id)});
+  const auto id = store::insert_case(db, {kind, from.account_id, from.letter_id, from.return_id, cause, from.zone, from.neighborhood,
+                                          from.address, from.holder_name, "opened from case " + std::to_string(from.id)});
+  store::set_follow_up(db, from.id, id);
+}
+
+// What a closing recorded over the account, kept on the case for a
+// reopening to take back (nothing when it changed nothing).
+void keep_facts(Database& db, const Case& c, const std::string& before) {
+  const auto after = selection::account_facts_text(db, c.account_id);
+  if (after != before) store::set_case_facts(db, c.id, before, after);
 }
 
 // Walking order: the neighbourhood (as written, without case or accents;
@@ -119,6 +127,7 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
   sql::Transaction tx(db);
   const Case c = open_case(db, case_id);
   if (c.kind != CaseKind::field_check) throw InputError(ErrorCode::case_not_field, "case " + std::to_string(case_id) + " is not a field check", {{"case", std::to_string(case_id)}});
+  const auto facts_before = selection::account_facts_text(db, c.account_id);
   switch (outcome) {
     case FieldOutcome::address_ok:
       store::close_case(db, case_id, "address_ok", "", "", user, visited_at);
@@ -141,6 +150,7 @@ void record_field_outcome(Database& db, std::int64_t case_id, FieldOutcome outco
       break;
     }
   }
+  keep_facts(db, c, facts_before);
   tx.commit();
 }
 
@@ -151,6 +161,7 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
   if (c.kind == CaseKind::field_check) throw InputError(ErrorCode::case_not_billing, "case " + std::to_string(case_id) + " is a field check, not a billing case",
                                                       {{"case", std::to_string(case_id)}});
   const std::string t(trim(text));
+  const auto facts_before = selection::account_facts_text(db, c.account_id);
   if (decision == BillingDecision::rejected) {
     if (t.empty()) throw InputError(ErrorCode::rejection_needs_reason, "a rejection needs its reason (--reason)");
     store::close_case(db, case_id, "rejected", t, "", user);
@@ -165,11 +176,11 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
     store::close_case(db, case_id, "done", "", t, user);
     selection::record_address(db, c.account_id, t, selection::AddressSource::billing, user);
   }
+  keep_facts(db, c, facts_before);
   tx.commit();
 }
 
 Reopened reopen_case(Database& db, std::int64_t case_id, const std::string& reason, const std::string& user) {
-  (void)user;  // who and why are the caller's audit line
   const std::string id = std::to_string(case_id);
   if (trim(reason).empty()) throw InputError(ErrorCode::reopen_needs_reason, "reopening a case needs its reason (--reason)");
   sql::Transaction tx(db);
@@ -182,6 +193,21 @@ Reopened reopen_case(Database& db, std::int64_t case_id, const std::string& reas
     throw InputError(ErrorCode::case_of_voided_return, "case " + id + " was closed because its return was voided", {{"case", id}});
   }
   out.kind = std::string(code(state->c.kind));
+  // What the closing recorded is taken back: the account's facts, unless
+  // something was recorded over them since (then they stay, and the page
+  // says so), and the case it opened, while that one is still open.
+  const auto kept = store::case_aftermath(db, case_id);
+  if (kept.facts_after) {
+    out.facts_restored = selection::restore_account_facts(db, state->c.account_id, kept.facts_before.value_or(""), *kept.facts_after);
+    out.facts_kept = !out.facts_restored;
+  }
+  if (kept.follow_up_id) {
+    const auto follow = store::find_case(db, *kept.follow_up_id);
+    if (follow && follow->status == "open") {
+      store::close_case(db, *kept.follow_up_id, "withdrawn", "case " + id + " reopened", "", user);
+      out.follow_up_withdrawn = kept.follow_up_id;
+    }
+  }
   store::reopen_case(db, case_id);
   tx.commit();
   return out;

@@ -47,9 +47,10 @@ void collect(Database& db, const ReturnFilter& f, const std::function<void(Retur
   constexpr std::int64_t k_page = 1000;
   if (!f.text.empty() || !f.zone.empty()) index_unsearched(db);
   std::int64_t below = f.before_id.value_or(std::numeric_limits<std::int64_t>::max());
-  std::int64_t found = 0;
+  std::int64_t found = 0, offset = f.sort.is_default() ? 0 : std::max<std::int64_t>(f.offset, 0);
   for (;;) {
-    const auto page = store::returns_page(db, f, below, k_page);
+    const auto page = store::returns_page(db, f, below, k_page, offset);
+    offset += static_cast<std::int64_t>(page.size());
     std::vector<std::string> ids;
     ids.reserve(page.size());
     for (const auto& r : page) ids.push_back(r.letter_id);
@@ -135,13 +136,16 @@ void write_returns_csv(Database& db, const ReturnFilter& filter, const std::stri
                           {"holder_name", "Suscriptor"}, {"address", "Dirección"}, {"zone", "Zona"}, {"cause", "Causal"},
                           {"observation", "Observación"}, {"returned_on", "Fecha de devolución", CellKind::date},
                           {"registered_at", "Registrada", CellKind::timestamp}, {"registered_by", "Registró"},
-                          {"source", "Origen"}});
+                          {"source", "Origen"}, {"voided_at", "Anulada", CellKind::timestamp}, {"voided_by", "Anuló"},
+                          {"void_reason", "Motivo de la anulación"}});
   ReturnFilter all = filter;
   all.limit = 0;
-  std::vector<std::string> cells(12), labels(12);
+  all.offset = 0;
+  all.before_id.reset();
+  std::vector<std::string> cells(15), labels(15);
   collect(db, all, [&](ReturnRow&& r) {
     cells = {std::to_string(r.return_id), r.letter_id, r.account_id, r.holder_name, r.address, r.zone, r.cause, r.observation,
-             r.returned_on, r.registered_at, r.registered_by, r.source};
+             r.returned_on, r.registered_at, r.registered_by, r.source, r.voided_at, r.voided_by, r.void_reason};
     labels[6] = cause_label(cells[6]);
     labels[11] = source_label(cells[11]);
     out->row(cells, labels);

@@ -49,10 +49,14 @@ struct StoredReturn {
 // Returns matching the filter (cause, source, dates, zone and text through
 // the folded search columns), numbered below `below`, newest first, at most
 // `limit`.
-std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit);
+// In another order than the default (f.sort), `below` is not used and the
+// page starts after `offset` rows.
+std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit,
+                                       std::int64_t offset = 0);
 // How many returns match the filter (before_id and limit aside).
 std::int64_t count_returns(Database& db, const ReturnFilter& f);
-// The folded search columns of a return (migration 28).
+// The folded search columns of a return (migration 28) and its words
+// (migration 32).
 void set_return_search(Database& db, std::int64_t return_id, const std::string& search_text, const std::string& zone_key);
 // Returns written before the search columns: their numbers and letters.
 std::vector<std::pair<std::int64_t, std::string>> returns_without_search(Database& db);
@@ -112,6 +116,15 @@ void close_voided_case(Database& db, std::int64_t case_id, const std::string& us
 // A closed case open again: outcome, new address and closing cleared, the
 // count of reopenings raised.
 void reopen_case(Database& db, std::int64_t case_id);
+// What a closing recorded (migration 32): the account's facts before and
+// after it (selection's text), the case it opened.
+void set_case_facts(Database& db, std::int64_t case_id, const std::string& before, const std::string& after);
+void set_follow_up(Database& db, std::int64_t case_id, std::int64_t follow_up_id);
+struct CaseAftermath {
+  std::optional<std::string> facts_before, facts_after;
+  std::optional<std::int64_t> follow_up_id;
+};
+CaseAftermath case_aftermath(Database& db, std::int64_t case_id);
 // A case's outcome code ("" while open); nullopt: no such case.
 std::optional<std::string> case_outcome(Database& db, std::int64_t case_id);
 std::vector<Case> open_field_cases(Database& db, const std::string& zone);  // unordered

@@ -72,9 +72,28 @@ void close_voided_case(Database& db, std::int64_t case_id, const std::string& us
 void reopen_case(Database& db, std::int64_t case_id) {
   sql::exec(db,
             "UPDATE cases SET status = 'open', outcome = NULL, new_address = NULL, closed_at = NULL, closed_by = NULL, "
-            "reopened = reopened + 1 WHERE id = ?",
+            "reopened = reopened + 1, facts_before = NULL, facts_after = NULL, follow_up_id = NULL WHERE id = ?",
             {std::to_string(case_id)});
   raise_version(db, "cases");
+}
+
+void set_case_facts(Database& db, std::int64_t case_id, const std::string& before, const std::string& after) {
+  sql::exec(db, "UPDATE cases SET facts_before = ?, facts_after = ? WHERE id = ?", {before, after, std::to_string(case_id)});
+}
+
+void set_follow_up(Database& db, std::int64_t case_id, std::int64_t follow_up_id) {
+  sql::exec(db, "UPDATE cases SET follow_up_id = ? WHERE id = ?", {std::to_string(follow_up_id), std::to_string(case_id)});
+}
+
+CaseAftermath case_aftermath(Database& db, std::int64_t case_id) {
+  CaseAftermath out;
+  sql::for_each_row(db, "SELECT facts_before, facts_after, follow_up_id FROM cases WHERE id = ?", {std::to_string(case_id)},
+                    [&](const sql::Row& r) {
+                      if (!r.is_null(0)) out.facts_before = std::string(r.text(0));
+                      if (!r.is_null(1)) out.facts_after = std::string(r.text(1));
+                      if (!r.is_null(2)) out.follow_up_id = r.int64(2);
+                    });
+  return out;
 }
 
 std::vector<std::pair<std::int64_t, std::string>> cases_of_return(Database& db, std::int64_t return_id) {

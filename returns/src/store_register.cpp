@@ -1,5 +1,6 @@
 // Store of the return register (returns, return_corrections), deliveries
 // and data_versions; see store.hpp.
+#include "cartero/core/causes.hpp"
 #include "cartero/core/date.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/text.hpp"
@@ -32,8 +33,12 @@ StoredReturn return_from(const sql::Row& r) {
   return s;
 }
 
-// The filter's WHERE clause and its parameters: the text folded somewhere
-// in the folded search column (LIKE wildcards escaped), the zone folded.
+// A word of the search text starting with `word` (the text begins with a
+// word, and a blank is before every other).
+std::string starts_a_word(const std::string& word) { return "% " + like_contains(word).substr(1); }
+
+// The filter's WHERE clause and its parameters: the typed words through
+// the word table (migration 32), the zone folded.
 std::string filter_clause(const ReturnFilter& f, std::vector<std::string>& params) {
   std::string where = "(? = '' OR cause = ?) AND (? = '' OR source = ?) AND (? = '' OR returned_on >= ?) AND (? = '' OR returned_on <= ?)";
   params = {f.cause, f.cause, f.source, f.source, f.from, f.from, f.to, f.to};
@@ -41,15 +46,72 @@ std::string filter_clause(const ReturnFilter& f, std::vector<std::string>& param
     where += " AND zone_key = ?";
     params.push_back(fold_search(f.zone));
   }
-  // The whole text folded, somewhere (as typed: "jose pena", "cl 45 12-30"),
-  // or a number without its punctuation ("2026000123").
-  const auto folded = fold_search(f.text);
-  if (!folded.empty()) {
-    where += " AND (search_text LIKE ? ESCAPE '\\' OR search_text LIKE ? ESCAPE '\\')";
-    params.push_back(like_contains(folded));
-    params.push_back(like_contains(bare_search(f.text)));
+  // Every typed word starts a word of the return's (letter, account,
+  // holder, address), in any order ("pena jose"): the returns having the
+  // longest one, by the word index, checked for the others in their search
+  // text; or a number in any punctuation ("2026-000123") starts a word.
+  const auto words = search_words(fold_search(f.text));
+  if (!words.empty()) {
+    const auto bare = bare_search(f.text);
+    const std::string* longest = &words.front();
+    for (const auto& w : words) {
+      if (w.size() > longest->size()) longest = &w;
+    }
+    where += " AND return_id IN (SELECT return_id FROM return_words WHERE word >= ? AND word < ?";
+    params.push_back(*longest);
+    params.push_back(prefix_end(*longest));
+    const bool bare_differs = words.size() > 1 && !bare.empty();
+    if (bare_differs) {
+      where += " UNION SELECT return_id FROM return_words WHERE word >= ? AND word < ?";
+      params.push_back(bare);
+      params.push_back(prefix_end(bare));
+    }
+    where += ") AND (";
+    if (bare_differs) {
+      where += "(' ' || search_text) LIKE ? ESCAPE '\\' OR ";
+      params.push_back(starts_a_word(bare));
+    }
+    where += "(1 = 1";
+    for (const auto& w : words) {
+      where += " AND (' ' || search_text) LIKE ? ESCAPE '\\'";
+      params.push_back(starts_a_word(w));
+    }
+    where += "))";
   }
   return where;
+}
+
+// Codes ranked by their Spanish labels, as an SQL expression on `column`.
+std::string by_label(const char* column, const std::vector<std::pair<std::string, std::string>>& code_labels) {
+  auto sorted = code_labels;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  std::string out = std::string("CASE ") + column;
+  for (std::size_t i = 0; i < sorted.size(); ++i) out += " WHEN '" + sorted[i].first + "' THEN " + std::to_string(i);
+  return out + " ELSE " + std::to_string(sorted.size()) + " END";
+}
+
+std::string order_by(const ReturnSort& sort) {
+  std::string column;
+  switch (sort.key) {
+    case ReturnSort::Key::number: column = "return_id"; break;
+    case ReturnSort::Key::letter: column = "letter_id"; break;
+    case ReturnSort::Key::zone: column = "zone_key"; break;
+    case ReturnSort::Key::returned_on: column = "returned_on"; break;
+    case ReturnSort::Key::registered_by: column = "registered_by"; break;
+    case ReturnSort::Key::cause: {
+      std::vector<std::pair<std::string, std::string>> causes;
+      for (const auto& c : all_causes()) causes.emplace_back(c.code, c.label);
+      column = by_label("cause", causes);
+      break;
+    }
+    case ReturnSort::Key::source:
+      // As the register shows them (the web's label table).
+      column = by_label("source", {{"hand", "A mano"}, {"manual", "A mano"}, {"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"},
+                                   {"review", "Escaneo revisado"}, {"courier_file", "Planilla del mensajero"}});
+      break;
+  }
+  const char* direction = sort.descending ? " DESC" : "";
+  return " ORDER BY " + column + direction + ", return_id" + direction;
 }
 
 std::string optional_number(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "NULL"; }
@@ -92,13 +154,18 @@ void correct_field(Database& db, std::int64_t return_id, std::string_view field,
   sql::exec(db, "UPDATE returns SET " + std::string(field) + " = ? WHERE return_id = ?", {after, id});
 }
 
-std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit) {
+std::vector<StoredReturn> returns_page(Database& db, const ReturnFilter& f, std::int64_t below, std::int64_t limit, std::int64_t offset) {
   std::vector<StoredReturn> out;
   std::vector<std::string> params;
-  std::string query = std::string("SELECT ") + k_return_columns + " FROM returns WHERE " + filter_clause(f, params) +
-                      " AND return_id < ? ORDER BY return_id DESC";
-  params.push_back(std::to_string(below));
+  std::string query = std::string("SELECT ") + k_return_columns + " FROM returns WHERE " + filter_clause(f, params);
+  if (f.sort.is_default()) {
+    query += " AND return_id < ? ORDER BY return_id DESC";
+    params.push_back(std::to_string(below));
+  } else {
+    query += order_by(f.sort);
+  }
   if (limit > 0) query += " LIMIT " + std::to_string(limit);
+  if (offset > 0) query += " OFFSET " + std::to_string(offset);
   sql::for_each_row(db, query, params, [&](const sql::Row& r) { out.push_back(return_from(r)); });
   return out;
 }
@@ -110,8 +177,12 @@ std::int64_t count_returns(Database& db, const ReturnFilter& f) {
 }
 
 void set_return_search(Database& db, std::int64_t return_id, const std::string& search_text, const std::string& zone_key) {
-  sql::exec(db, "UPDATE returns SET search_text = ?, zone_key = ? WHERE return_id = ?",
-            {search_text, zone_key, std::to_string(return_id)});
+  const std::string id = std::to_string(return_id);
+  sql::exec(db, "UPDATE returns SET search_text = ?, zone_key = ? WHERE return_id = ?", {search_text, zone_key, id});
+  sql::exec(db, "DELETE FROM return_words WHERE return_id = ?", {id});
+  for (const auto& word : search_words(search_text)) {
+    sql::exec(db, "INSERT INTO return_words (word, return_id) VALUES (?, ?)", {word, id});
+  }
 }
 
 std::vector<std::pair<std::int64_t, std::string>> returns_without_search(Database& db) {

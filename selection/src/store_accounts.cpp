@@ -1,6 +1,7 @@
 // The SQL of accounts as in force: the snapshot joined with account_facts.
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <unordered_set>
 
 #include "cartero/core/address.hpp"
@@ -10,6 +11,7 @@
 #include "cartero/core/text.hpp"
 #include "cartero/selection/accounts.hpp"
 #include "account_search.hpp"
+#include "store_imports.hpp"
 
 namespace cartero::selection {
 
@@ -73,35 +75,135 @@ void fold_unsearchable(Database& db) {
   for (const auto& row : rows) {
     sql::exec(db, "UPDATE accounts SET search_key = ?, search_text = ? WHERE account_id = ?", {row[1], row[2], row[0]});
   }
+  store::rebuild_account_words(db);
   tx.commit();
+}
+
+// Accounts in force when migration 32 ran get their words once.
+void index_unindexed(Database& db) {
+  if (sql::scalar(db, "SELECT account_id FROM account_words LIMIT 1") || !sql::scalar(db, "SELECT account_id FROM accounts LIMIT 1")) return;
+  sql::Transaction tx(db);
+  store::rebuild_account_words(db);
+  tx.commit();
+}
+
+// How many accounts have a word starting with `word`, counted up to `cap`.
+std::int64_t capped_count(Database& db, const std::string& word, int cap) {
+  return std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM (SELECT 1 FROM account_words WHERE word >= ? AND word < ? LIMIT " +
+                                        std::to_string(cap) + ") c",
+                                {word, prefix_end(word)})
+                        .value_or("0"));
+}
+
+// A word of the search text starting with `word` (the text begins with a
+// word, and a blank is before every other).
+std::string starts_a_word(const std::string& word) { return "% " + like_contains(word).substr(1); }
+
+const char* order_column(AccountSort::Key key) {
+  switch (key) {
+    case AccountSort::Key::account: return "a.account_id";
+    case AccountSort::Key::holder: return "a.holder_name";
+    case AccountSort::Key::balance: return "a.balance";
+    case AccountSort::Key::days_past_due: return "a.days_past_due";
+    case AccountSort::Key::zone: return "a.zone";
+  }
+  return "a.account_id";
 }
 
 }  // namespace
 
-AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset) {
-  AccountMatches out;
-  std::string where;
-  std::vector<std::string> params;
-  // The whole text folded, somewhere (as typed: "jose pena", "cl 45 12-30"),
-  // or a number without its punctuation.
-  const auto folded = fold_search(query);
-  if (!folded.empty()) {
-    where = "(a.search_text LIKE ? ESCAPE '\\' OR a.search_text LIKE ? ESCAPE '\\')";
-    params.push_back(like_contains(folded));
-    params.push_back(like_contains(bare_search(query)));
+namespace store {
+
+void rebuild_account_words(Database& db) {
+  sql::clear_table(db, "account_words");
+  // Every (word, account) held in memory, compactly, and sorted here, so
+  // that the table is written in its key's order: appended to its index,
+  // with no sort by the engine (SQLite sorting the index of twelve million
+  // words cost more than the whole import). By the word's first byte, for
+  // smaller sorts; each word ended by '\0' in its bucket's arena.
+  std::vector<std::string> ids;
+  std::array<std::string, 256> arena;
+  std::array<std::vector<std::pair<std::uint32_t, std::uint32_t>>, 256> entries;  // (word's offset, account's index)
+  sql::for_each_row(db, "SELECT account_id, search_text FROM accounts", {}, [&](const sql::Row& r) {
+    const auto account = static_cast<std::uint32_t>(ids.size());
+    ids.emplace_back(r.text(0));
+    for (const auto& word : search_words(r.text(1))) {
+      const auto bucket = static_cast<unsigned char>(word.front());
+      entries[bucket].emplace_back(static_cast<std::uint32_t>(arena[bucket].size()), account);
+      arena[bucket].append(word).push_back('\0');
+    }
+  });
+  sql::BulkWriter out(db, "account_words", {"word", "account_id"});
+  for (std::size_t b = 0; b < entries.size(); ++b) {
+    const char* words = arena[b].data();
+    auto& list = entries[b];
+    std::sort(list.begin(), list.end(), [&](const auto& x, const auto& y) {
+      const int c = std::strcmp(words + x.first, words + y.first);
+      return c != 0 ? c < 0 : ids[x.second] < ids[y.second];
+    });
+    for (const auto& [offset, account] : list) out.add(std::string_view(words + offset)).add(ids[account]).end_row();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>().swap(list);
   }
-  if (where.empty()) return out;
-  fold_unsearchable(db);
-  // The number in any punctuation, by the index; else the text somewhere.
-  where = " WHERE (a.search_key = ? OR (" + where + "))";
-  params.insert(params.begin(), bare_search(query));
+  out.finish();
+}
+
+}  // namespace store
+
+AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset, AccountSort sort) {
+  AccountMatches out;
+  const auto words = search_words(fold_search(query));
+  const auto bare = bare_search(query);
+  if (words.empty()) return out;
+  // Accounts imported before migration 28 or 32 are given their search
+  // text and words once; after that the import writes both, so a search
+  // that finds words reads nothing else (looking for NULL search text would
+  // scan the table every time).
+  if (!sql::scalar(db, "SELECT account_id FROM account_words LIMIT 1")) {
+    fold_unsearchable(db);
+    index_unindexed(db);
+  }
+  // Every typed word starts a word of the account's, in any order ("pena
+  // jose" finds José Peña): the accounts having the rarest of them, by the
+  // word index, are checked for the others in their search text. Or the
+  // number or document in any punctuation ("100.000.007", "79.123.456"):
+  // the bare digits start a word. The number typed whole comes first.
+  const std::string* rarest = &words.front();
+  if (words.size() > 1) {
+    std::int64_t fewest = -1;
+    for (const auto& w : words) {
+      const auto n = capped_count(db, w, 50000);
+      if (fewest < 0 || n < fewest) fewest = n, rarest = &w;
+    }
+  }
+  std::vector<std::string> params = {bare, *rarest, prefix_end(*rarest)};
+  std::string where = " WHERE a.account_id IN (SELECT account_id FROM accounts WHERE search_key = ?"
+                      " UNION SELECT account_id FROM account_words WHERE word >= ? AND word < ?";
+  const bool bare_differs = words.size() > 1 && !bare.empty();
+  if (bare_differs) {
+    where += " UNION SELECT account_id FROM account_words WHERE word >= ? AND word < ?";
+    params.push_back(bare);
+    params.push_back(prefix_end(bare));
+  }
+  where += ") AND (a.search_key = ?";
+  params.push_back(bare);
+  if (bare_differs) {
+    where += " OR (' ' || a.search_text) LIKE ? ESCAPE '\\'";
+    params.push_back(starts_a_word(bare));
+  }
+  where += " OR (1 = 1";
+  for (const auto& w : words) {
+    where += " AND (' ' || a.search_text) LIKE ? ESCAPE '\\'";
+    params.push_back(starts_a_word(w));
+  }
+  where += "))";
   out.total = std::stoll(sql::scalar(db, "SELECT COUNT(*) FROM accounts a" + where, params).value_or("0"));
   if (out.total == 0 || limit <= 0) return out;
-  // The account whose number was typed comes first.
-  params.push_back(params.front());
+  params.push_back(bare);
+  const std::string direction = sort.descending ? " DESC" : "";
   sql::for_each_row(db,
-                    std::string(k_in_force) + where + " ORDER BY CASE WHEN a.search_key = ? THEN 0 ELSE 1 END, a.account_id LIMIT " +
-                        std::to_string(limit) + " OFFSET " + std::to_string(std::max<std::int64_t>(offset, 0)),
+                    std::string(k_in_force) + where + " ORDER BY CASE WHEN a.search_key = ? THEN 0 ELSE 1 END, " +
+                        order_column(sort.key) + direction + ", a.account_id" + direction + " LIMIT " + std::to_string(limit) +
+                        " OFFSET " + std::to_string(std::max<std::int64_t>(offset, 0)),
                     params, [&](const sql::Row& r) {
                       out.accounts.emplace_back();
                       read_row(r, out.accounts.back());
@@ -216,6 +318,51 @@ void record_sanitation(Database& db, const std::string& account_id, Sanitation s
             {account_id, now, user});
   sql::exec(db, "UPDATE account_facts SET sanitation = ?, updated_at = ?, updated_by = ? WHERE account_id = ?",
             {std::string(code(s)), now, user, account_id});
+}
+
+namespace {
+
+constexpr const char* k_fact_columns =
+    "sanitation, address, address_source, address_on, address_by, address_confirmed, updated_at, updated_by";
+constexpr int k_fact_count = 8;
+
+}  // namespace
+
+std::string account_facts_text(Database& db, const std::string& account_id) {
+  std::string out;
+  sql::for_each_row(db, std::string("SELECT ") + k_fact_columns + " FROM account_facts WHERE account_id = ?", {account_id},
+                    [&](const sql::Row& r) {
+                      // Each value with a mark for NULL, separated by unit separators.
+                      out = "facts";
+                      for (int i = 0; i < k_fact_count; ++i) {
+                        out += '\x1f';
+                        out += r.is_null(i) ? std::string("\x1e") : std::string(r.text(i));
+                      }
+                    });
+  return out;
+}
+
+bool restore_account_facts(Database& db, const std::string& account_id, const std::string& before, const std::string& after) {
+  if (account_facts_text(db, account_id) != after) return false;
+  sql::exec(db, "DELETE FROM account_facts WHERE account_id = ?", {account_id});
+  if (before.empty()) return true;
+  std::vector<std::string> values;
+  std::string nulls;
+  std::size_t start = before.find('\x1f');
+  while (start != std::string::npos) {
+    const auto end = before.find('\x1f', start + 1);
+    values.push_back(before.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1));
+    start = end;
+  }
+  if (values.size() != k_fact_count) throw InternalError("account " + account_id + ": the facts kept by its case are not readable");
+  std::string marks;
+  std::vector<std::string> params = {account_id};
+  for (const auto& v : values) {
+    marks += v == "\x1e" ? ", NULL" : ", ?";
+    if (v != "\x1e") params.push_back(v);
+  }
+  sql::exec(db, std::string("INSERT INTO account_facts (account_id, ") + k_fact_columns + ") VALUES (?" + marks + ")", params);
+  return true;
 }
 
 }  // namespace cartero::selection

@@ -39,4 +39,9 @@ std::optional<PreviousImport> previous_import(Database& db, std::string_view kin
 // that undoing twice redoes. Returns the rows put back.
 std::int64_t swap_with_previous(Database& db, std::string_view table, std::string_view kind);
 
+// Writes the word table (migration 32) anew from the accounts' search text,
+// inside the caller's transaction: after an import, its undo, and once for
+// the accounts in force when the migration ran. In store_accounts.cpp.
+void rebuild_account_words(Database& db);
+
 }  // namespace cartero::selection::store

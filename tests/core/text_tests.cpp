@@ -1,5 +1,8 @@
 #include "cartero/core/text.hpp"
 
+#include <string>
+#include <vector>
+
 #include <boost/test/unit_test.hpp>
 
 BOOST_AUTO_TEST_SUITE(text_tests)
@@ -19,6 +22,18 @@ BOOST_AUTO_TEST_CASE(search_text_is_folded_without_accents_case_or_punctuation) 
   BOOST_CHECK_EQUAL(cartero::bare_search("2026-000123"), "2026000123");
   BOOST_CHECK_EQUAL(cartero::fold_search("50% _x\\"), "50% _x");
   BOOST_CHECK_EQUAL(cartero::like_contains("50%_a\\b"), "%50\\%\\_a\\\\b%");
+}
+
+BOOST_AUTO_TEST_CASE(search_words_are_the_distinct_words_without_separators) {
+  const auto words = cartero::search_words("100000007 | 100000007 | jose pena pena | cl 45 12 30");
+  const std::vector<std::string> expected = {"100000007", "jose", "pena", "cl", "45", "12", "30"};
+  BOOST_CHECK_EQUAL_COLLECTIONS(words.begin(), words.end(), expected.begin(), expected.end());
+  BOOST_CHECK(cartero::search_words("").empty());
+  // Every word starting with the prefix sorts between it and its end.
+  BOOST_CHECK_EQUAL(cartero::prefix_end("pen"), "peo");
+  BOOST_CHECK_EQUAL(cartero::prefix_end("z9"), "z:");
+  BOOST_CHECK(std::string("pena") < cartero::prefix_end("pen") && std::string("penzzz") < cartero::prefix_end("pen"));
+  BOOST_CHECK(!(std::string("peo") < cartero::prefix_end("pen")));
 }
 
 BOOST_AUTO_TEST_CASE(detects_utf8_and_converts_windows_1252) {

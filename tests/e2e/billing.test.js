@@ -18,11 +18,18 @@ runTest(cartero, (w) => {
   await page.waitForSelector("#casos-facturacion li:has-text('Predio demolido')");
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, "billing-cases.png"), fullPage: true });
-  // Search ignores accents and case: "munoz" finds Ana Muñoz only.
+  // The server searches the whole list, ignoring accents and case: "munoz" finds Ana Muñoz only.
   await page.fill("#filtro-facturacion input[name=q]", "munoz");
-  await page.waitForFunction(() => [...document.querySelectorAll("#casos-facturacion li[data-id]")].filter((li) => !li.hidden).length === 1);
+  await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li[data-id]").length === 1);
   if (!(await page.isVisible("#casos-facturacion li:has-text('Ana Muñoz')"))) throw new Error("the search did not find Ana Muñoz");
+  await page.waitForSelector("#filtrados-facturacion:has-text('1 de 1 casos que coinciden')");
+  // Sorted by the server: by holder, Ana before José.
   await page.fill("#filtro-facturacion input[name=q]", "");
+  await page.selectOption("#filtro-facturacion select[name=order]", "holder");
+  await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li[data-id]").length === 2 &&
+    document.querySelector("#casos-facturacion li[data-id]").textContent.includes("Ana Muñoz"));
+  await page.selectOption("#filtro-facturacion select[name=order]", "old");
+  await page.waitForFunction(() => document.querySelector("#casos-facturacion li[data-id]").textContent.includes("José Peña"));
   await page.locator("#casos-facturacion li").first().locator("button[data-decision=confirmed]").click();
   await page.click("#modal-si");
   await page.waitForFunction(() => document.querySelectorAll("#casos-facturacion li").length === 1);
@@ -37,13 +44,19 @@ runTest(cartero, (w) => {
   await page.fill("input[name=account]", "1");
   await page.click("#buscar button");
   await page.waitForSelector("#historia:has-text('Confirmado por fabio')");
+  await page.waitForSelector("#historia:has-text('Saneamiento confirmado por facturación')");
 
   // A decision taken by mistake: the case reopened with its reason, back on billing's list.
   await page.click("#historia button[data-reopen]");
   await page.fill("#reabrir-motivo", "el predio sigue en pie: se confirmó por error");
   await page.click("#modal-si");
   await page.waitForSelector(".toast:has-text('reabierto')");
+  // ...and what its confirmation recorded is taken back: the account is no longer marked demolished.
+  await page.waitForSelector(".toast:has-text('lo que registró sobre la cuenta se deshizo')");
   await page.waitForSelector("#historia:has-text('abierto')");
+  if ((await page.textContent("#historia")).includes("Saneamiento confirmado por facturación")) {
+    throw new Error("the account page still shows the sanitation confirmed by the reopened case");
+  }
   await page.click("#menu a[data-view=facturacion]");
   await page.waitForSelector("#casos-facturacion li:has-text('José Peña')");
 
@@ -52,9 +65,22 @@ runTest(cartero, (w) => {
   await page.fill("input[name=account]", "PENA");
   await page.click("#buscar button");
   await page.waitForSelector("#historia h3:has-text('Cuenta 1')");
+  // Words in any order: "pena jose" finds José Peña.
+  await page.fill("input[name=account]", "pena jose");
+  await page.click("#buscar button");
+  await page.waitForSelector("#historia h3:has-text('Cuenta 1')");
   await page.fill("input[name=account]", "cl");
   await page.click("#buscar button");
   await page.waitForSelector("#coincidencias:has-text('2 cuentas coinciden')");
+  // The results sorted by the server on a header's click, shown by aria-sort.
+  const firstHolder = () => page.locator("#tabla-coincidencias tbody tr").first().locator("td").nth(1).textContent();
+  await page.click("#tabla-coincidencias th[data-sort=holder] button");
+  await page.waitForSelector("#tabla-coincidencias th[data-sort=holder][aria-sort=ascending]");
+  await page.waitForFunction(() => document.querySelector("#tabla-coincidencias tbody tr td:nth-child(2)").textContent === "Ana Muñoz");
+  await page.click("#tabla-coincidencias th[data-sort=holder] button");
+  await page.waitForSelector("#tabla-coincidencias th[data-sort=holder][aria-sort=descending]");
+  await page.waitForFunction(() => document.querySelector("#tabla-coincidencias tbody tr td:nth-child(2)").textContent === "José Peña");
+  if ((await firstHolder()) !== "José Peña") throw new Error("the results were not sorted by holder, descending");
   await page.click("#tabla-coincidencias a:has-text('2')");
   await page.waitForSelector("#historia h3:has-text('Cuenta 2')");
 });

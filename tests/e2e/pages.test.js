@@ -1,5 +1,9 @@
-// Browser test: every page of every role, at a desktop's 1366×900 and a
-// phone's 390×844, on a browser set to Tokyo time. Fails when a page scrolls
+// Browser test: every page of every role (admin, analyst, office, billing,
+// supervisor, field), at a desktop's 1366×900 and a phone's 390×844, on a
+// browser set to Tokyo time, with the states a page opens into (a batch's
+// detail with its brief and Aprobar, what a batch recovered at
+// #campana/1 with the quality report, the bureau report on a date, an
+// account with its Constancia, matches sorted by a column). Fails when a page scrolls
 // sideways, when visible text shows a code of the API's label tables instead
 // of its label, when a date or time is shown as a raw stamp or outside Bogotá
 // time, or when axe-core finds a serious or critical accessibility problem.
@@ -13,6 +17,13 @@ const [cartero, artifacts] = process.argv.slice(2);
 const AXE = require.resolve("axe-core/axe.min.js");
 const SIZES = [{ name: "escritorio", width: 1366, height: 900 }, { name: "telefono", width: 390, height: 844 }];
 const ADMIN_PAGES = ["tablero", "cartera", "lotes", "campana", "buro", "cuenta", "carga", "revision", "registro", "terreno", "facturacion", "usuarios", "zonas", "ajustes", "auditoria"];
+// Every other role with its pages (router.js's VIEWS), logged in as its user.
+const ROLES = [
+  { user: "ana", password: "clave-analista", pages: ["tablero", "cartera", "lotes", "campana", "buro", "cuenta", "carga", "revision", "registro", "terreno", "facturacion", "zonas"] },
+  { user: "olga", password: "clave-oficina", pages: ["carga", "revision", "registro", "cuenta"] },
+  { user: "fabio", password: "clave-factura", pages: ["facturacion", "cuenta"] },
+  { user: "sara", password: "clave-supervisa", pages: ["tablero", "lotes", "campana", "buro", "cuenta"] },
+];
 const bogota = new Intl.DateTimeFormat("es-CO", { timeZone: "America/Bogota", day: "2-digit", month: "2-digit", year: "numeric",
   hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
@@ -24,6 +35,14 @@ runTest(cartero, (w) => {
   w.run(["import", "returns", "r.csv"]);
   w.run(["user", "add", "root", "--role", "admin"], "clave-admin-1\n");
   w.run(["user", "add", "luis", "--role", "field", "--zones", "Z1"], "clave-terreno\n");
+  w.run(["user", "add", "ana", "--role", "analyst"], "clave-analista\n");
+  w.run(["user", "add", "olga", "--role", "office"], "clave-oficina\n");
+  w.run(["user", "add", "fabio", "--role", "billing"], "clave-factura\n");
+  w.run(["user", "add", "sara", "--role", "supervisor"], "clave-supervisa\n");
+  // A draft batch the analyst selected, for the brief and its Aprobar; payments after the dispatch.
+  w.run(["select", "--cutoff", "2026-11-30", "--user", "ana"]);
+  w.write("p.csv", "account_id,paid_on,amount\n3,2026-11-28,300000\n");
+  w.run(["import", "payments", "p.csv"]);
 }, async (b, w, url) => {
   const out = path.join(artifacts, "pages");
   fs.mkdirSync(out, { recursive: true });
@@ -40,6 +59,9 @@ runTest(cartero, (w) => {
     const text = await page.evaluate(() => document.body.innerText);
     const code = codePattern.exec(text);
     if (code) problems.push(`${label}: shows the code "${code[2]}" instead of its label`);
+    // An audit change named by its raw key ("settings: …") instead of its label.
+    const keys = await page.$$eval(".cambios li", (items) => items.map((li) => li.textContent.trim()).filter((t) => /^[a-z_]+[:.]/.test(t)));
+    for (const k of keys) problems.push(`${label}: an audit change named by its key: "${k}"`);
     const stamp = /\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?\b/.exec(text);
     if (stamp) problems.push(`${label}: shows the raw date "${stamp[0]}"`);
     // Every instant with its stamp beside it (audit, scans) reads in Bogotá time.
@@ -59,10 +81,86 @@ runTest(cartero, (w) => {
     for (const v of violations) problems.push(`${label}: axe ${v}`);
   }
 
-  async function open(page, view) {
+  async function open(page, view, section = view) {
     await page.evaluate((v) => { location.hash = v; }, view);
-    await page.waitForSelector(`section#${view}:not([aria-busy])`);
+    await page.waitForSelector(`section#${section}:not([aria-busy])`);
     await page.waitForLoadState("networkidle");
+  }
+
+  // Sorts `table` by its column `key` the way `dir` (ascending, descending)
+  // asks: by the header on a desktop, by "Ordenar por" on a phone (where the
+  // headers are hidden); the header's aria-sort says so.
+  async function sortTable(page, table, key, dir, size) {
+    const th = `${table} th[data-sort=${key}]`;
+    if (size.width > 500) {
+      for (let i = 0; i < 2 && (await page.getAttribute(th, "aria-sort")) !== dir; i++) await page.click(`${th} button`);
+    } else {
+      const name = (await page.textContent(th)).trim();
+      await page.selectOption(`label.orden-movil:has(+ ${table}) select`, { label: `${name} ${dir === "ascending" ? "▲" : "▼"}` });
+    }
+    await page.waitForSelector(`${th}[aria-sort=${dir}]`);
+  }
+
+  // A page opened, brought to the state people work in, checked and photographed.
+  async function visit(page, view, size, who) {
+    await open(page, view);
+    const name = `${view}${who ? "-" + who : ""}`;
+    if (view === "cuenta") {
+      // Several matches, sorted by a column; then one account with its history and Constancia.
+      await page.fill("#buscar input[name=account]", "suba");
+      await page.click("#buscar button");
+      await page.waitForSelector("#tabla-coincidencias");
+      await sortTable(page, "#tabla-coincidencias", "balance", "ascending", size);
+      await page.waitForFunction(() => document.querySelector("#tabla-coincidencias tbody tr td").textContent === "4");
+      await check(page, `${name} (coincidencias) ${size.name}`, size);
+      await page.fill("#buscar input[name=account]", "2");
+      await page.click("#buscar button");
+      await page.waitForSelector("#historia h3");
+      if (["root", "ana", "sara"].includes(who || "root")) await page.waitForSelector("#constancia");
+    }
+    if (view === "lotes") {
+      // The draft batch's detail: its brief, and Aprobar for those who approve.
+      await page.click("#tabla-lotes tbody tr[data-id='2'] button[data-action=detail]");
+      await page.waitForSelector("#resumen-lote:has-text('Seleccionó: ana')");
+      if (["root", "sara"].includes(who || "root")) await page.waitForSelector("#aprobar");
+      await check(page, `${name} (resumen) ${size.name}`, size);
+      await page.screenshot({ path: path.join(out, `${name}-resumen-${size.name}.png`), fullPage: true });
+      await page.click("#tabla-lotes tbody tr[data-id='1'] button[data-action=detail]");
+      await page.waitForSelector("#detalle-lote:not([hidden])");
+    }
+    if (view === "campana") {
+      // What batch 1 recovered (#campana/1) and the quality report.
+      await open(page, "campana/1", "campana");
+      await page.waitForSelector("#tabla-efectividad td:has-text('30 días')");
+      await page.click("#elegir-calidad button");
+      await page.waitForSelector("#calidad:not([hidden])");
+    }
+    if (view === "buro") {
+      await page.fill("#buro-fecha input[name=as_of]", "2026-12-20");
+      await page.click("#buro-fecha button");
+      await page.waitForSelector("#estado-buro:not(:empty)");
+    }
+    if (view === "registro") {
+      // Sorted by the server on a header's click.
+      await sortTable(page, "#tabla-registro", "cause", "ascending", size);
+      await page.waitForFunction(() => document.querySelector("#tabla-registro tbody tr td:nth-child(6)")?.textContent.startsWith("Dirección inexistente"));
+      await sortTable(page, "#tabla-registro", "cause", "descending", size);
+      await page.waitForFunction(() => document.querySelector("#tabla-registro tbody tr td:nth-child(6)")?.textContent.startsWith("Predio demolido"));
+    }
+    if (view === "auditoria") {
+      await sortTable(page, "#tabla-auditoria", "user", "ascending", size);
+      await page.waitForLoadState("networkidle");
+    }
+    if (view === "zonas" && size.width > 500 && !who) {
+      // A column's header sorts the list by it, then the other way.
+      const first = () => page.locator("#tabla-zonas tbody tr").first().locator("td").first().innerText();
+      await page.click("#tabla-zonas th button:has-text('Zona')");
+      if ((await first()) !== "Z1") problems.push("sorting by zone does not put Z1 first");
+      await page.click("#tabla-zonas th button:has-text('Zona')");
+      if ((await first()) !== "Z2") problems.push("sorting by zone again does not put Z2 first");
+    }
+    await check(page, `${name} ${size.name}`, size);
+    await page.screenshot({ path: path.join(out, `${name}-${size.name}.png`), fullPage: true });
   }
 
   for (const size of SIZES) {
@@ -89,27 +187,23 @@ runTest(cartero, (w) => {
       });
       await page.waitForSelector("#menu", { state: "hidden" });
     }
-    for (const view of ADMIN_PAGES) {
-      await open(page, view);
-      if (view === "cuenta") {
-        await page.fill("#buscar input[name=account]", "2");
-        await page.click("#buscar button");
-        await page.waitForSelector("#historia h3");
-      }
-      if (view === "lotes") {
-        await page.click("#tabla-lotes button[data-action=detail]");
-        await page.waitForSelector("#detalle-lote:not([hidden])");
-      }
-      if (view === "zonas" && size.width > 500) {
-        // A column's header sorts the list by it, then the other way.
-        const first = () => page.locator("#tabla-zonas tbody tr").first().locator("td").first().innerText();
-        await page.click("#tabla-zonas th button:has-text('Zona')");
-        if ((await first()) !== "Z1") problems.push("sorting by zone does not put Z1 first");
-        await page.click("#tabla-zonas th button:has-text('Zona')");
-        if ((await first()) !== "Z2") problems.push("sorting by zone again does not put Z2 first");
-      }
-      await check(page, `${view} ${size.name}`, size);
-      await page.screenshot({ path: path.join(out, `${view}-${size.name}.png`), fullPage: true });
+    for (const view of ADMIN_PAGES) await visit(page, view, size, "");
+    // The admin's menu fits on one line on a desktop.
+    if (size.width > 1200) {
+      const tops = await page.$$eval("#menu a", (links) => [...new Set(links.map((a) => Math.round(a.getBoundingClientRect().top)))]);
+      if (tops.length > 1) problems.push(`the admin's menu takes ${tops.length} lines at ${size.width} px`);
+      const right = await page.$eval("#salir", (button) => button.getBoundingClientRect().right);
+      if (right > size.width) problems.push(`"Salir" is cut off at ${size.width} px (its right edge at ${Math.round(right)} px)`);
+    }
+    await context.close();
+    for (const role of ROLES) {
+      const other = await b.newContext({ bypassCSP: true, viewport: { width: size.width, height: size.height }, timezoneId: "Asia/Tokyo", locale: "en-US",
+        isMobile: size.width < 500, hasTouch: size.width < 500 });
+      const rolePage = await other.newPage();
+      await login(rolePage, url, role.user, role.password);
+      await rolePage.waitForSelector(`section#${role.pages[0]}:not([aria-busy])`);
+      for (const view of role.pages) await visit(rolePage, view, size, role.user);
+      await other.close();
     }
     await context.close();
   }

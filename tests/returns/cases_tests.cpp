@@ -251,6 +251,48 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(case_reopen_tests)
 
+// Reopening takes back what the closing recorded: a corrected address goes
+// back to the snapshot's; "Demolido" tapped by mistake withdraws the
+// clean-up it opened at billing; a confirmed demolition no longer keeps
+// the account out. Something recorded over the account since stays.
+BOOST_AUTO_TEST_CASE(reopening_takes_back_what_the_closing_recorded) {
+  LettersFixture f(3);
+  register_cause(f, 0, ReturnCause::nonexistent_address);
+  const auto account = [&](int i) { return *selection::account_in_force(*f.db, account_of(f, static_cast<std::size_t>(i))); };
+  const std::string snapshot_address = account(0).address;
+  record_field_outcome(*f.db, 1, FieldOutcome::address_corrected, "KR 1 # 2 - 3", "pedro");
+  BOOST_CHECK_EQUAL(account(0).address, "KR 1 # 2 - 3");
+  auto reopened = reopen_case(*f.db, 1, "no era esa casa", "ana");
+  BOOST_CHECK(reopened.facts_restored);
+  BOOST_CHECK_EQUAL(account(0).address, snapshot_address);
+  BOOST_CHECK(account(0).address_source == selection::AddressSource::snapshot);
+
+  // Demolished by mistake: the clean-up it opened is withdrawn.
+  record_field_outcome(*f.db, 1, FieldOutcome::demolished, "", "pedro");
+  const auto cleanup = std::stoll(sql::scalar(*f.db, "SELECT MAX(id) FROM cases").value_or("0"));
+  reopened = reopen_case(*f.db, 1, "el predio está en pie", "ana");
+  BOOST_CHECK_EQUAL(reopened.follow_up_withdrawn.value_or(0), cleanup);
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT status || ' ' || outcome FROM cases WHERE id = ?", {std::to_string(cleanup)}).value_or(""),
+                    "closed withdrawn");
+
+  // A confirmed clean-up: the sanitation flag goes when it is reopened...
+  register_cause(f, 1, ReturnCause::demolished);
+  const auto second = std::stoll(sql::scalar(*f.db, "SELECT id FROM cases WHERE return_id = 2").value_or("0"));
+  record_billing_decision(*f.db, second, BillingDecision::confirmed, "", "fabio");
+  BOOST_CHECK(account(1).sanitation == Sanitation::demolished);
+  reopened = reopen_case(*f.db, second, "confirmado por error", "ana");
+  BOOST_CHECK(reopened.facts_restored);
+  BOOST_CHECK(account(1).sanitation == Sanitation::none);
+  // ...but not when something was recorded over the account since.
+  record_billing_decision(*f.db, second, BillingDecision::confirmed, "", "fabio");
+  selection::record_address(*f.db, account_of(f, 1), "CL 80 # 1 - 1", selection::AddressSource::billing, "fabio");
+  reopened = reopen_case(*f.db, second, "confirmado por error", "ana");
+  BOOST_CHECK(!reopened.facts_restored);
+  BOOST_CHECK(reopened.facts_kept);
+  BOOST_CHECK(account(1).sanitation == Sanitation::demolished);
+  BOOST_CHECK_EQUAL(account(1).address, "CL 80 # 1 - 1");
+}
+
 // A finding recorded by mistake: the closed field check is reopened with its
 // reason and is back on its zone's list; an open case, a case closed by a
 // voided return and a reopening without reason are refused.

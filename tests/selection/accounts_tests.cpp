@@ -55,6 +55,54 @@ BOOST_AUTO_TEST_CASE(accounts_are_found_by_number_name_document_or_address) {
   BOOST_CHECK(p.find("nadie").empty());
 }
 
+// Words in any order, each the start of a word of the account's ("pena
+// jose", "alv jos"); a piece inside a word finds nothing.
+BOOST_AUTO_TEST_CASE(typed_words_match_in_any_order_as_word_starts) {
+  Portfolio p;
+  BOOST_CHECK(p.find("pena jose") == Ids{"100000015"});
+  BOOST_CHECK(p.find("PEÑA José") == Ids{"100000015"});
+  BOOST_CHECK(p.find("alv jos") == Ids{"100000015"});
+  BOOST_CHECK(p.find("gomez maria 201") == Ids{"100000007"});
+  BOOST_CHECK(p.find("kennedy ibanez") == Ids{"200000013"});
+  BOOST_CHECK(p.find("pena maria").empty());  // every word must match
+  BOOST_CHECK(p.find("anez").empty());        // not the start of a word
+  BOOST_CHECK(p.find("1.020.300.400") == Ids{"200000013"});
+}
+
+// The results sorted by a column, the typed number still first.
+BOOST_AUTO_TEST_CASE(matches_are_sorted_by_the_column_asked_for) {
+  Portfolio p;
+  using Key = selection::AccountSort::Key;
+  BOOST_CHECK((ids(selection::find_accounts(*p.db, "bogota ibanez", 20)) == Ids{}));
+  BOOST_CHECK((ids(selection::find_accounts(*p.db, "ibanez", 20, 0, {Key::balance, false})) == Ids{"200000013", "100000007"}));
+  BOOST_CHECK((ids(selection::find_accounts(*p.db, "ibanez", 20, 0, {Key::balance, true})) == Ids{"100000007", "200000013"}));
+  BOOST_CHECK((ids(selection::find_accounts(*p.db, "ibanez", 20, 0, {Key::holder, true})) == Ids{"100000007", "200000013"}));
+  BOOST_CHECK((ids(selection::find_accounts(*p.db, "ibanez", 20, 0, {Key::zone, true})) == Ids{"200000013", "100000007"}));
+}
+
+// The word table follows the accounts in force: a new import, its undo,
+// and the accounts in force when the table was created (filled on the
+// first search).
+BOOST_AUTO_TEST_CASE(the_words_follow_the_accounts_in_force) {
+  Portfolio p;
+  selection::ImportOptions replace;
+  replace.replace_smaller = true;
+  selection::import_file(*p.db, selection::ImportKind::accounts,
+                         p.tmp.write("otra.csv", "Cuenta;Nombre del suscriptor;Documento;Uso;Dirección;Barrio;Ciudad;Zona;"
+                                                 "Facturación;Saldo;Días de mora\n"
+                                                 "300000019;ANA RUIZ;41.000.111;Residencial;CL 1 # 2-3;Bosa;Bogotá D.C.;Z05;Directa;"
+                                                 "10.000;40\n"),
+                         replace);
+  BOOST_CHECK(p.find("ruiz ana") == Ids{"300000019"});
+  BOOST_CHECK(p.find("pena jose").empty());
+  selection::undo_import(*p.db, selection::ImportKind::accounts);
+  BOOST_CHECK(p.find("ruiz ana").empty());
+  BOOST_CHECK(p.find("pena jose") == Ids{"100000015"});
+  sql::exec(*p.db, "DELETE FROM account_words");
+  BOOST_CHECK(p.find("pena jose") == Ids{"100000015"});
+  BOOST_CHECK_NE(sql::scalar(*p.db, "SELECT COUNT(*) FROM account_words").value_or("0"), "0");
+}
+
 BOOST_AUTO_TEST_CASE(a_page_of_matches_counts_them_all) {
   Portfolio p;
   const auto page = selection::find_accounts(*p.db, "bogota", 2, 0);
@@ -70,6 +118,7 @@ BOOST_AUTO_TEST_CASE(a_page_of_matches_counts_them_all) {
 BOOST_AUTO_TEST_CASE(accounts_imported_before_the_search_columns_are_found) {
   Portfolio p;
   sql::exec(*p.db, "UPDATE accounts SET search_key = NULL, search_text = NULL");
+  sql::exec(*p.db, "DELETE FROM account_words");  // as before migration 32
   BOOST_CHECK(p.find("Álvarez") == Ids{"100000015"});
   BOOST_CHECK_EQUAL(sql::scalar(*p.db, "SELECT COUNT(*) FROM accounts WHERE search_text IS NULL").value_or(""), "0");
 }

@@ -180,6 +180,12 @@ BOOST_AUTO_TEST_CASE(zones_unlock_the_audit_filters_and_the_account_lookup) {
   r = call(port(), "GET", "/api/audit?action=user.", "", root);
   BOOST_CHECK(has(r.body, R"("user":"root","action":"user.unlock","target":"ana")"));
   BOOST_CHECK_EQUAL(call(port(), "GET", "/api/audit?action=%25", "", root).body, "[]");  // '%' is text
+  // Sorted by a column of the audit's whitelist on the server: by user, ana's lines before root's.
+  r = call(port(), "GET", "/api/audit?sort=user&dir=asc&limit=1", "", root);
+  BOOST_CHECK(has(r.body, R"("user":"ana")"));
+  r = call(port(), "GET", "/api/audit?sort=user&dir=desc&limit=1", "", root);
+  BOOST_CHECK(has(r.body, R"("user":"root")"));
+  BOOST_CHECK_EQUAL(call(port(), "GET", "/api/audit?sort=before_json", "", root).status, 400);
 
   r = call(port(), "GET", "/api/accounts?q=jos%C3%89", "", root);
   BOOST_CHECK_EQUAL(r.status, 200);

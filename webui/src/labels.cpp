@@ -42,8 +42,10 @@ std::string labels_json() {
   table(j, "outcomes", {{"address_ok", "Dirección correcta"}, {"address_corrected", "Dirección corregida"}, {"address_wrong", "Dirección errada"},
                         {"demolished", "Predio demolido"}, {"vacant_lot", "Lote"}, {"confirmed", "Confirmado"}, {"rejected", "Rechazado"},
                         {"done", "Actualizada"},
-                        {"return_voided", "Cerrado: devolución anulada"}});
+                        {"return_voided", "Cerrado: devolución anulada"},
+                        {"withdrawn", "Retirado: se reabrió el caso que lo abrió"}});
   table(j, "sources", {{"scan", "Escaneo"}, {"scan_review", "Escaneo revisado"}, {"hand", "A mano"}, {"courier_file", "Planilla del mensajero"}});
+  table(j, "manifest_orders", {{"rank", "Por puesto en el lote"}, {"postal_code", "Por código postal"}});
   table(j, "routes", {{"field", "Terreno"}, {"billing", "Facturación"}, {"none", "Solo registro"}});
   table(j, "roles", {{"admin", "Administrador"}, {"analyst", "Analista"}, {"office", "Oficina"}, {"field", "Terreno"}, {"billing", "Facturación"},
                      {"supervisor", "Supervisor(a)"}});
@@ -94,7 +96,7 @@ std::string labels_json() {
                       {"dispatched_by", "Despachó"}, {"dispatched_at", "Hora del despacho"}, {"new_address", "Dirección nueva"},
                       {"closed_by", "Cerró"}, {"closed_at", "Cerrado"}, {"note", "Nota"}, {"kind", "Tipo"}, {"account_id", "Cuenta"},
                       {"zone", "Zona"}, {"returns", "Devoluciones registradas"}, {"deliveries", "Entregas registradas"},
-                      {"file", "Archivo"}, {"imported_at", "Importado"}, {"cutoff", "Corte"}, {"batch", "Lote"},
+                      {"file", "Archivo"}, {"imported_at", "Importado"}, {"cutoff", "Corte"}, {"batch", "Lote"}, {"settings", "Reglas"},
                       {"registered_by", "Registró"}, {"source", "Origen"}, {"returned_on", "Devuelta el"},
                       {"address_incomplete", "Excluir con dirección incompleta"}, {"draft_max_age_days", "Vigencia del borrador (días)"},
                       {"manifest_order", "Orden del manifiesto"}, {"municipalities", "Municipios"}, {"code", "Código"},

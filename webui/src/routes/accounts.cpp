@@ -31,13 +31,17 @@ Reply get_account(Request& r, Database& db, Services&) {
 // Account lookup as people type it (?q=): the number in any punctuation,
 // the holder, the document or the address, without regard to accents or
 // case; ?offset=&limit= (20 by default, at most 200), the count of all in
-// X-Total-Count.
+// X-Total-Count; ?sort= account, holder, balance, days_past_due or zone.
 Reply get_accounts(Request& r, Database& db, Services&) {
-  r.require({Role::office, Role::analyst, Role::admin, Role::billing});
+  r.require({Role::office, Role::analyst, Role::admin, Role::billing, Role::supervisor});
   const std::string q = query_text(r, "q");
   if (q.empty()) throw HttpError(400, "Escriba el número de cuenta, el nombre del titular, el documento o la dirección (?q=…).");
   const auto limit = std::clamp<std::int64_t>(query_number(r, "limit").value_or(20), 1, 200);
-  const auto found = selection::find_accounts(db, q, limit, std::max<std::int64_t>(query_number(r, "offset").value_or(0), 0));
+  selection::AccountSort sort;
+  if (const auto asked = requested_sort(r, {"account", "holder", "balance", "days_past_due", "zone"})) {
+    sort = {static_cast<selection::AccountSort::Key>(asked->key), asked->descending};
+  }
+  const auto found = selection::find_accounts(db, q, limit, std::max<std::int64_t>(query_number(r, "offset").value_or(0), 0), sort);
   JsonWriter j;
   j.begin_array();
   for (const auto& a : found.accounts) {

@@ -135,7 +135,10 @@ Reply get_audit(Request& r, Database& db, Services&) {
   r.require({Role::admin});
   const std::string user = query_text(r, "user");
   const std::string action = query_text(r, "action");
-  Reply reply{200, audit_json(access::audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"), action))};
+  access::AuditSort sort;
+  if (const auto asked = requested_sort(r, {"at", "user", "action"})) sort = {static_cast<access::AuditSort::Key>(asked->key), asked->descending};
+  Reply reply{200, audit_json(access::audit_entries(db, user, query_number(r, "limit").value_or(100), query_number(r, "before"), action, sort,
+                                                    query_number(r, "offset").value_or(0)))};
   reply.headers.emplace_back("X-Total-Count", std::to_string(access::count_audit_entries(db, user, action)));
   return reply;
 }

@@ -90,13 +90,20 @@ Reply post_case_reopen(Request& r, Database& db, Services&) {
   r.require_csrf();
   const auto id = id_of(r.path[2]);
   const std::string reason = optional_text(r.json(), "reason").value_or("");
+  returns::Reopened reopened;
   audited(db, s.user.name, "case.reopen", std::to_string(id), [&] {
     Change change{returns::case_snapshot(db, id), ""};
-    returns::reopen_case(db, id, reason, s.user.name);
+    reopened = returns::reopen_case(db, id, reason, s.user.name);
     change.after_json = returns::case_snapshot(db, id);
     return change;
   });
-  return {200, "{\"case\":" + std::to_string(id) + ",\"reopened\":true}"};
+  JsonWriter j;
+  j.begin_object().key("case").value(id).key("reopened").value(true).key("facts_restored").value(reopened.facts_restored);
+  j.key("facts_kept").value(reopened.facts_kept).key("follow_up_withdrawn");
+  if (reopened.follow_up_withdrawn) j.value(*reopened.follow_up_withdrawn);
+  else j.null();
+  j.end_object();
+  return {200, j.str()};
 }
 
 }  // namespace cartero::webui

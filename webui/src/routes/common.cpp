@@ -3,6 +3,8 @@
 #include <atomic>
 #include <ctime>
 
+#include "cartero/core/text.hpp"
+
 namespace cartero::webui {
 
 std::string text_of(const Poco::JSON::Object::Ptr& o, const std::string& key) { return text_field(o, key); }
@@ -31,9 +33,60 @@ std::shared_ptr<const std::vector<returns::BatchReport>> batch_reports(Database&
                                             [&] { return returns::batch_reports(db, settings.report); });
 }
 
+std::optional<SortAsked> requested_sort(const Request& r, std::initializer_list<std::string_view> keys) {
+  const auto key = query_text(r, "sort");
+  const auto dir = query_text(r, "dir");
+  if (dir != "" && dir != "asc" && dir != "desc") throw HttpError(400, "El orden es asc o desc (?dir=).");
+  if (key.empty()) return std::nullopt;
+  const auto it = std::find(keys.begin(), keys.end(), key);
+  if (it == keys.end()) throw HttpError(400, "Esta lista no se ordena por «" + key + "».");
+  return SortAsked{static_cast<std::size_t>(it - keys.begin()), dir == "desc"};
+}
+
+namespace {
+
+// The cases of `all` the request's ?kind= and ?q= keep, in its ?sort= order.
+std::vector<returns::Case> filtered_cases(const Request& r, const std::vector<returns::Case>& all) {
+  const auto kind = query_text(r, "kind");
+  const auto words = search_words(fold_search(query_text(r, "q")));
+  const auto sort = requested_sort(r, {"opened", "account", "holder", "zone", "cause", "neighborhood"});
+  std::vector<returns::Case> out;
+  for (const auto& c : all) {
+    if (!kind.empty() && code(c.kind) != kind) continue;
+    if (!words.empty()) {
+      const auto text = " " + fold_search(c.account_id + " " + c.holder_name + " " + c.address + " " + c.neighborhood + " " + c.zone +
+                                          " " + c.letter_id + " " + bare_search(c.letter_id));
+      if (!std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(" " + w) != std::string::npos; })) continue;
+    }
+    out.push_back(c);
+  }
+  if (sort) {
+    const auto key = [&](const returns::Case& c) -> std::string {
+      switch (sort->key) {
+        case 0: return c.opened_at;
+        case 1: return c.account_id;
+        case 2: return fold_search(c.holder_name);
+        case 3: return fold_search(c.zone);
+        case 4: return returns::cause_label(c);
+        default: return fold_search(c.neighborhood);
+      }
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const returns::Case& a, const returns::Case& b) {
+      return sort->descending ? key(b) < key(a) : key(a) < key(b);
+    });
+  }
+  return out;
+}
+
+}  // namespace
+
 // A page of a work list: ?offset=N&limit=M (the first 200 by default, at
 // most 1,000 at a time), the list's length in X-Total-Count.
-Reply list_page(const Request& r, const std::vector<returns::Case>& cases) {
+Reply list_page(const Request& r, const std::vector<returns::Case>& all) {
+  const bool narrowed = !query_text(r, "kind").empty() || !query_text(r, "q").empty() || !query_text(r, "sort").empty();
+  std::vector<returns::Case> kept;
+  if (narrowed) kept = filtered_cases(r, all);
+  const auto& cases = narrowed ? kept : all;
   const auto offset = std::min<std::size_t>(static_cast<std::size_t>(query_number(r, "offset").value_or(0)), cases.size());
   const auto limit = std::min<std::size_t>(static_cast<std::size_t>(query_number(r, "limit").value_or(200)), 1000);
   const auto first = cases.begin() + static_cast<std::ptrdiff_t>(offset);

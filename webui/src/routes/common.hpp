@@ -50,8 +50,21 @@ std::string batch_dir(const Services& services, std::int64_t id);
 // Every batch's report, computed again only when the register, the
 // deliveries, the batches or the report settings changed.
 std::shared_ptr<const std::vector<returns::BatchReport>> batch_reports(Database& db, Services& services);
+// The order a paged list was asked for: ?sort=KEY&dir=asc|desc, KEY one of
+// the list's `keys` (its whitelist: no SQL comes from the client); the
+// index of the key in `keys`. nullopt when no sort is asked; HttpError 400
+// for a key not in the list or another direction.
+struct SortAsked {
+  std::size_t key = 0;
+  bool descending = false;
+};
+std::optional<SortAsked> requested_sort(const Request& r, std::initializer_list<std::string_view> keys);
 // A page of a work list: ?offset=N&limit=M (the first 200 by default, at
-// most 1,000 at a time), the list's length in X-Total-Count.
+// most 1,000 at a time), the list's length in X-Total-Count. Filtered by
+// ?kind= (a case kind) and ?q= (every word starts a word of the account,
+// holder, address, neighbourhood, zone or letter, without regard to
+// accents or case), sorted by ?sort= (opened, account, holder, zone, cause,
+// neighborhood) and ?dir=; else in the list's own order.
 Reply list_page(const Request& r, const std::vector<returns::Case>& cases);
 // The zone of ?zone=Z that the session may work: field staff only their own.
 std::string requested_zone(const Request& r);

@@ -85,19 +85,25 @@ Reply get_returns(Request& r, Database& db, Services& services) {
   }
   f.before_id = query_number(r, "before");
   f.limit = std::clamp<std::int64_t>(query_number(r, "limit").value_or(200), 1, 1000);  // 0 would mean the whole register
+  if (const auto asked = requested_sort(r, {"number", "letter", "zone", "cause", "returned_on", "registered_by", "source"})) {
+    f.sort = {static_cast<returns::ReturnSort::Key>(asked->key), asked->descending};
+  }
+  f.offset = std::max<std::int64_t>(query_number(r, "offset").value_or(0), 0);
   if (const auto format = wanted_export(r, db)) {
     return export_download(services, "registro-devoluciones", *format,
                            [&](const std::string& path) { returns::write_returns_csv(db, f, path, *format); });
   }
   // Kept while the register is unchanged: everyone's first page is the same query.
   const std::string key = f.cause + '\x1f' + f.zone + '\x1f' + f.source + '\x1f' + f.text + '\x1f' + f.from + '\x1f' + f.to + '\x1f' +
-                          std::to_string(f.before_id.value_or(0)) + '\x1f' + std::to_string(f.limit);
+                          std::to_string(f.before_id.value_or(0)) + '\x1f' + std::to_string(f.limit) + '\x1f' +
+                          std::to_string(static_cast<int>(f.sort.key)) + (f.sort.descending ? "d" : "a") + std::to_string(f.offset);
   const auto state = returns::returns_state(db);
   Reply reply{200, *services.caches->returns_json.get(key, state, [&] { return returns_json(db, f); })};
   // The whole list's length, for "Ver más" (counted when the register changed or the filter differs).
   reply.headers.emplace_back("X-Total-Count", *services.caches->returns_json.get(key + "\x1fcount", state, [&] {
     returns::ReturnFilter all = f;
     all.before_id.reset();
+    all.offset = 0;
     return std::to_string(returns::count_returns(db, all));
   }));
   return reply;

@@ -7,7 +7,7 @@ import { entries, label } from "./labels.js";
 // Which label table names the values under a key.
 const VALUE_TABLES = { role: "roles", outcome: "outcomes", decision: "outcomes", status: "batch_statuses", cause: "causes",
   notified_causes: "causes", routing: "routes", courier_causes: "causes", kind: "case_kinds", use_type: "use_types",
-  billing_type: "billing_types", sanitation: "sanitation", source: "sources" };
+  billing_type: "billing_types", sanitation: "sanitation", source: "sources", manifest_order: "manifest_orders" };
 
 // Flattens {"a": {"b": 1}} into [["a.b", 1]]; arrays stay values.
 export function flatten(value, prefix = "", out = []) {

@@ -9,7 +9,7 @@ import { causeLabel, entries, label, useLabels } from "./labels.js";
 import { PAGES, VIEWS, resolve } from "./router.js";
 import { download, tableRows, toCsv } from "./csv.js";
 import { tell } from "./ui.js";
-import { makeSortable, sortBy } from "./table.js";
+import { makeSortable, serverSort, sortBy } from "./table.js";
 
 let session = null;
 let current = null; // {view, module, section}
@@ -88,7 +88,7 @@ async function show(s) {
   $("#salir").hidden = false;
   const views = VIEWS[s.role];
   $("#menu-boton").hidden = views.length < 2;
-  render($("#menu"), html`${views.map((v) => html`<li class="nav-item"><a class="nav-link" href="#${v}" data-view="${v}">${PAGES[v].title}</a></li>`)}`);
+  render($("#menu"), html`${views.map((v) => html`<li class="nav-item"><a class="nav-link" href="#${v}" data-view="${v}" title="${PAGES[v].title}">${PAGES[v].menu || PAGES[v].title}</a></li>`)}`);
   await route();
 }
 
@@ -161,7 +161,11 @@ navigator.serviceWorker?.register("/sw.js").catch(() => {});
 // column's header sorts the rows shown by it.
 document.addEventListener("click", (e) => {
   const header = e.target.closest("#vista th button.ordenar");
-  if (header) sortBy(header.closest("th"));
+  if (header) {
+    const th = header.closest("th");
+    if (th.closest("table").dataset.serverSort !== undefined) serverSort(th);
+    else sortBy(th);
+  }
   const button = e.target.closest("button.exportar");
   if (button) download(button.dataset.name, toCsv(tableRows(document.getElementById(button.dataset.table))));
 });

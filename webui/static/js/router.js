@@ -6,7 +6,7 @@ export const PAGES = {
   cartera: { title: "Cartera", module: "portfolio" },
   lotes: { title: "Lotes", module: "batches" },
   campana: { title: "Efectividad", module: "campaign" },
-  buro: { title: "Centrales de riesgo", module: "bureau" },
+  buro: { title: "Centrales de riesgo", menu: "Centrales", module: "bureau" },  // short in the menu: one line at 1366 px
   cuenta: { title: "Cuentas", module: "account" },
   carga: { title: "Escaneo", module: "scans" },
   revision: { title: "Revisión", module: "review" },

@@ -43,8 +43,17 @@ struct AuditEntry {
 // `before_id` (the next page), of one user when `user` is not empty.
 // `user` without regard to case; `action`, when given, the actions starting
 // with it ("login" finds login, login.failed and login.throttled).
+// In another order than newest first (`sort`), `before_id` is not used and
+// the page starts after `offset` entries.
+struct AuditSort {
+  enum class Key { at, user, action };
+  Key key = Key::at;
+  bool descending = true;
+  bool is_default() const { return key == Key::at && descending; }
+};
 std::vector<AuditEntry> audit_entries(Database& db, const std::string& user, std::int64_t limit,
-                                      std::optional<std::int64_t> before_id, const std::string& action = "");
+                                      std::optional<std::int64_t> before_id, const std::string& action = "",
+                                      AuditSort sort = {}, std::int64_t offset = 0);
 // How many entries those filters find (for the list's total).
 std::int64_t count_audit_entries(Database& db, const std::string& user, const std::string& action = "");
 

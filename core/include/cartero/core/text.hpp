@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cartero {
 
@@ -29,6 +30,14 @@ std::string bare_search(std::string_view s);
 // A LIKE pattern finding `text` anywhere, with '%', '_' and '\' escaped
 // (use with `ESCAPE '\'`).
 std::string like_contains(std::string_view text);
+// The distinct words of folded search text, as the word tables (migration
+// 32) hold them: split at blanks, the " | " separators dropped, in their
+// first order.
+std::vector<std::string> search_words(std::string_view folded);
+// The least text greater than every text starting with `prefix` (its last
+// byte raised; words are ASCII), so that `word >= prefix AND word < end`
+// finds the words starting with it by an index in byte order.
+std::string prefix_end(std::string_view prefix);
 
 // True when `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);

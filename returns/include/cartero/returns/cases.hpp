@@ -69,12 +69,17 @@ void record_billing_decision(Database& db, std::int64_t case_id, BillingDecision
 
 // Opens a closed case again (a finding or decision recorded by mistake):
 // back on its zone's field list or billing's list, its outcome cleared.
-// What the closing recorded over the account (an address, a sanitation
-// flag) stays in force until the case is closed again. One transaction.
-// InputError: no reason, unknown case, an open case, a case closed because
-// its return was voided.
+// What the closing recorded is taken back: the account's facts (an
+// address, a confirmation, a sanitation flag) as they were before it,
+// unless something was recorded over them since (then they stay:
+// `facts_kept`); the case it opened (a clean-up after "Demolido"), closed
+// as withdrawn while still open. One transaction. InputError: no reason,
+// unknown case, an open case, a case closed because its return was voided.
 struct Reopened {
   std::string kind, outcome;  // the case's kind and the outcome it had
+  bool facts_restored = false;
+  bool facts_kept = false;
+  std::optional<std::int64_t> follow_up_withdrawn;
 };
 Reopened reopen_case(Database& db, std::int64_t case_id, const std::string& reason, const std::string& user);
 

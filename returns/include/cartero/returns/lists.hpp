@@ -17,6 +17,17 @@
 namespace cartero::returns {
 
 // Every field is optional ("" / nullopt: no filter). Dates are ISO.
+// The register's order, by a column of its own: the number, the letter,
+// the zone, the cause and the source (by their Spanish labels), the date
+// returned, who registered it. The account and holder are the letters',
+// joined a page at a time, so the register is not sorted by them.
+struct ReturnSort {
+  enum class Key { number, letter, zone, cause, returned_on, registered_by, source };
+  Key key = Key::number;
+  bool descending = true;
+  bool is_default() const { return key == Key::number && descending; }
+};
+
 struct ReturnFilter {
   std::string cause;       // a cause code
   std::string zone;        // without regard to case
@@ -24,8 +35,10 @@ struct ReturnFilter {
   std::string text;        // part of the letter id, the account id, the holder's name or the address,
                            // without regard to accents, case or punctuation
   std::string from, to;    // returned_on between (inclusive)
-  std::optional<std::int64_t> before_id;  // the next page: returns numbered below this
+  std::optional<std::int64_t> before_id;  // the next page: returns numbered below this (default order)
   std::int64_t limit = 200;               // 0: all (exports)
+  ReturnSort sort;
+  std::int64_t offset = 0;  // the next page in another order: the rows to skip
 };
 
 struct ReturnRow {

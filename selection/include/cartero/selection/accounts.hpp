@@ -64,18 +64,28 @@ void for_each_account_in_force(Database& db, const std::function<void(const Acco
 // up one by one for a few, read in one pass for many.
 std::unordered_map<std::string, AccountInForce> accounts_in_force(Database& db, const std::vector<std::string>& ids);
 
-// Account lookup as people type it: accounts whose number (in any
-// punctuation: "100.000.007"), holder, document or address contain
-// `query` ("maria ibanez", "cl 45 12-30"), without regard to accents, case
-// or punctuation, read through the
-// folded search columns the import writes (migration 28; rows imported
-// before are folded once, on the first search). By account number, `limit`
-// of them from `offset`; `total` counts them all. An empty query finds none.
+// The order of the accounts found (after the one whose number was typed):
+// a column people sort the results by.
+struct AccountSort {
+  enum class Key { account, holder, balance, days_past_due, zone };
+  Key key = Key::account;
+  bool descending = false;
+};
 struct AccountMatches {
   std::int64_t total = 0;
   std::vector<AccountInForce> accounts;
 };
-AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset = 0);
+// Account lookup as people type it: accounts where every typed word, in
+// any order, starts a word of the number, holder, document, address or
+// neighbourhood ("pena jose" finds JOSÉ PEÑA; "cl 45 12-30"), without
+// regard to accents, case or punctuation, or whose number or document is
+// the typed one in any punctuation ("100.000.007"). Read through the word
+// table the import writes (migration 32) and the folded search columns
+// (migration 28; rows imported before are folded once, on the first
+// search). `limit` of them from `offset` in `sort`'s order; `total`
+// counts them all. An empty query finds none.
+AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset = 0,
+                             AccountSort sort = {});
 
 // Facts recorded over the snapshot (kept over re-imports), inside the
 // caller's transaction. `address` must not be empty.
@@ -85,5 +95,14 @@ void record_address(Database& db, const std::string& account_id, const std::stri
 // incomplete addresses no longer leaves the account out while it stays so.
 void confirm_address(Database& db, const std::string& account_id, const std::string& user);
 void record_sanitation(Database& db, const std::string& account_id, Sanitation s, const std::string& user);
+
+// What billing and field have recorded over an account, as one text (its
+// facts row; "" when it has none), so that a case can keep what its
+// closing changed and a reopening put it back.
+std::string account_facts_text(Database& db, const std::string& account_id);
+// Puts `before` back over the account when its facts are still `after`
+// (nothing was recorded since), inside the caller's transaction; false, and
+// nothing changed, otherwise.
+bool restore_account_facts(Database& db, const std::string& account_id, const std::string& before, const std::string& after);
 
 }  // namespace cartero::selection

@@ -6,7 +6,7 @@
 import { api, apiPage, downloadPost } from "../api.js";
 import { link } from "../router.js";
 import { askForm, toast } from "../ui.js";
-import { $, html, render, say } from "../dom.js";
+import { $, append, html, render, say } from "../dom.js";
 import { date, dateTime, n, pesos } from "../format.js";
 
 export function mount(root, ctx, param) {
@@ -19,9 +19,16 @@ export function mount(root, ctx, param) {
   const box = $("#historia", root);
   const matchesBox = $("#coincidencias", root);
   let current = "";
+  // The account's page: why in or out, its history, and its Constancia for
+  // those who file it once a letter went out.
+  const show = (found) => {
+    render(box, renderAccount(ctx, found));
+    const sent = found.history.events.some((ev) => ev.type === "letter" && ev.sent_on);
+    if (sent && ["analyst", "admin", "supervisor"].includes(ctx.session.role)) addCertificate(box, found.explanation.account_id);
+  };
   const open = async (account) => {
     current = account;
-    render(box, renderAccount(ctx, await api("GET", `/api/accounts/${encodeURIComponent(account)}`)));
+    show(await api("GET", `/api/accounts/${encodeURIComponent(account)}`));
   };
   // A closed case reopened from the account's history (billing, analyst, admin).
   box.addEventListener("click", async (e) => {
@@ -29,18 +36,48 @@ export function mount(root, ctx, param) {
     if (!button) return;
     const id = button.dataset.reopen;
     const answer = await askForm({ title: `Reabrir el caso ${id}`, confirm: "Reabrir caso",
-      body: html`<p>El caso vuelve a su lista (terreno o facturación) y su resultado se borra; lo que registró sobre la cuenta sigue vigente
-        hasta que se cierre de nuevo.</p><label class="form-label" for="reabrir-motivo">Motivo</label>
+      body: html`<p>El caso vuelve a su lista (terreno o facturación) y su resultado se borra; lo que registró sobre la cuenta (dirección,
+        confirmación, saneamiento) vuelve a como estaba, y el caso que abrió se retira si sigue abierto.</p><label class="form-label" for="reabrir-motivo">Motivo</label>
         <textarea class="form-control" id="reabrir-motivo" name="reason" rows="2" required></textarea>` });
     if (!answer) return;
     try {
-      await api("POST", `/api/cases/${id}/reopen`, { reason: answer.get("reason").trim() });
-      toast(`Caso ${id} reabierto.`);
+      const r = await api("POST", `/api/cases/${id}/reopen`, { reason: answer.get("reason").trim() });
+      toast(`Caso ${id} reabierto${r.facts_restored ? "; lo que registró sobre la cuenta se deshizo" : ""}${r.facts_kept
+        ? "; lo que registró sobre la cuenta se conserva porque se registró algo después" : ""}${r.follow_up_withdrawn ? `; se retiró el caso ${r.follow_up_withdrawn}` : ""}.`);
       await open(current);
     } catch (err) {
       ctx.fail(err);
     }
   });
+  // Several accounts match: a page of them, sorted by the server when a
+  // header is clicked, "Ver más" for the next.
+  let sort = null;
+  const matchRows = (rows) => html`${rows.map((a) => html`<tr data-account="${a.account_id}"><td><a href="${link("cuenta", a.account_id)}">${a.account_id}</a></td>
+    <td>${a.holder_name}</td><td>${a.document_id}</td><td>${a.address}</td><td>${a.zone}</td><td>${pesos(a.balance)}</td></tr>`)}`;
+  const counted = (shown, total) => `${n(total)} cuentas coinciden${total > shown ? ` (se muestran ${n(shown)})` : ""}.`;
+  const fetchMatches = (query, offset) => apiPage(`/api/accounts?q=${encodeURIComponent(query)}&limit=50&offset=${offset}${
+    sort ? `&sort=${sort.key}&dir=${sort.dir}` : ""}`);
+  const showMatches = (query, page) => {
+    sort = null;
+    render(matchesBox, html`<p role="status" id="total-coincidencias">${counted(page.rows.length, page.total)}</p>
+      <table class="table table-sm table-hover align-middle" id="tabla-coincidencias" data-server-sort><thead><tr><th data-sort="account">Cuenta</th>
+      <th data-sort="holder">Titular</th><th>Documento</th><th>Dirección</th><th data-sort="zone">Zona</th><th data-sort="balance">Saldo</th></tr></thead>
+      <tbody>${matchRows(page.rows)}</tbody></table>
+      <button class="btn btn-outline-primary" id="mas-coincidencias" ${page.total > page.rows.length ? "" : html`hidden`}>Ver más</button>`);
+    const table = $("#tabla-coincidencias", matchesBox);
+    const more = $("#mas-coincidencias", matchesBox);
+    const load = async (next) => {
+      const shown = next ? table.tBodies[0].rows.length : 0;
+      const p = await fetchMatches(query, shown);
+      if (next) append(table.tBodies[0], matchRows(p.rows));
+      else render(table.tBodies[0], matchRows(p.rows));
+      const now = table.tBodies[0].rows.length;
+      $("#total-coincidencias", matchesBox).textContent = counted(now, p.total);
+      more.hidden = now >= p.total;
+    };
+    table.addEventListener("ordenar", (e) => { sort = e.detail; load(false).catch(ctx.fail); });
+    more.addEventListener("click", () => load(true).catch(ctx.fail));
+  };
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const account = new FormData(form).get("account").trim();
@@ -59,10 +96,7 @@ export function mount(root, ctx, param) {
       }
       if (page && page.total > 1) {
         render(box, html``);
-        render(matchesBox, html`<p role="status">${n(page.total)} cuentas coinciden${page.total > page.rows.length ? ` (se muestran ${n(page.rows.length)}; precise la búsqueda)` : ""}.</p>
-          <table class="table table-sm table-hover align-middle" id="tabla-coincidencias"><thead><tr><th>Cuenta</th><th>Titular</th><th>Documento</th><th>Dirección</th><th>Zona</th><th>Saldo</th></tr></thead>
-          <tbody>${page.rows.map((a) => html`<tr><td><a href="${link("cuenta", a.account_id)}">${a.account_id}</a></td><td>${a.holder_name}</td><td>${a.document_id}</td>
-            <td>${a.address}</td><td>${a.zone}</td><td>${pesos(a.balance)}</td></tr>`)}</tbody></table>`);
+        showMatches(account, page);
         return;
       }
       if (page && page.total === 1) {
@@ -80,9 +114,7 @@ export function mount(root, ctx, param) {
         form.elements.account.value = bare;
       }
       current = form.elements.account.value.trim();
-      render(box, renderAccount(ctx, found));
-      const sent = found.history.events.some((ev) => ev.type === "letter" && ev.sent_on);
-      if (sent && ["analyst", "admin", "supervisor"].includes(ctx.session.role)) addCertificate(box, found.explanation.account_id);
+      show(found);
     } catch (err) {
       render(box, html`<p class="error">${err.message}</p>`);
     }
@@ -146,7 +178,7 @@ function eventText(ctx, ev) {
         && html` <a href="/api/returns/${encodeURIComponent(ev.return_id)}/image" target="_blank">ver imagen</a>`}`;
     case "case": return html`${ctx.label("case_kinds", ev.kind)} (${ctx.causeLabel(ev.cause)}): ${ev.status === "open" ? "abierto"
       : `cerrado — ${ctx.label("outcomes", ev.outcome)} por ${ev.closed_by}${ev.closed_at ? ` el ${dateTime(ev.closed_at)}` : ""}`}${ev.note ? ` — ${ev.note}` : ""}${
-      ev.status === "closed" && ev.outcome !== "return_voided" && ["billing", "analyst", "admin"].includes(ctx.session.role) && ev.case_id
+      ev.status === "closed" && !["return_voided", "withdrawn"].includes(ev.outcome) && ["billing", "analyst", "admin"].includes(ctx.session.role) && ev.case_id
         ? html` <button class="btn btn-sm btn-outline-secondary" data-reopen="${ev.case_id}">Reabrir</button>` : ""}`;
     default: return html`Evento sin descripción`;
   }

@@ -7,6 +7,7 @@ import { dateTime, n } from "../format.js";
 
 export function mount(root, ctx) {
   let last = null;
+  let sort = null;  // paged: sorted by the server, newest first unless a header is clicked
   render(root, html`<h2>Registro de auditoría</h2>
     <form id="filtro-auditoria"><label>Usuario <input class="form-control" name="user" autocomplete="off"></label>
       <label>Qué <select class="form-select" name="action"><option value="">Todo</option><option value="login">Ingresos (y fallidos o bloqueados)</option>
@@ -14,7 +15,8 @@ export function mount(root, ctx) {
         <option value="case">Casos</option><option value="batch">Lotes</option><option value="import">Importaciones</option><option value="settings">Ajustes</option></select></label>
       <button class="btn btn-primary">Filtrar</button>
       <button type="button" class="btn btn-outline-secondary exportar" data-table="tabla-auditoria" data-name="auditoria.csv">Exportar (CSV)</button></form>
-    <table class="table table-sm table-hover align-middle" id="tabla-auditoria"><thead><tr><th>Fecha</th><th>Usuario</th><th>Qué hizo</th><th class="sin-orden">Cambios</th></tr></thead>
+    <table class="table table-sm table-hover align-middle" id="tabla-auditoria" data-server-sort><thead><tr><th data-sort="at" aria-sort="descending">Fecha</th>
+      <th data-sort="user">Usuario</th><th data-sort="action">Qué hizo</th><th class="sin-orden">Cambios</th></tr></thead>
       <tbody></tbody></table>
     <p id="total-auditoria" class="small text-body-secondary" role="status"></p>
     <button class="btn btn-outline-primary w-100" id="mas-auditoria" hidden>Ver más</button>`);
@@ -26,7 +28,9 @@ export function mount(root, ctx) {
     if (user) params.set("user", user);
     const action = $("#filtro-auditoria select[name=action]", root).value;
     if (action) params.set("action", action);
-    if (more && last) params.set("before", last);
+    if (sort) params.set("sort", sort.key), params.set("dir", sort.dir);
+    if (more && sort) params.set("offset", String(body.querySelectorAll("tr[data-action]").length));
+    else if (more && last) params.set("before", last);
     const { rows, total } = await apiPage(`/api/audit?${params}`);
     const list = (a) => {
       const c = changes(a.before, a.after);
@@ -49,5 +53,10 @@ export function mount(root, ctx) {
     load(false).catch(ctx.fail);
   });
   $("#mas-auditoria", root).addEventListener("click", () => load(true).catch(ctx.fail));
+  $("#tabla-auditoria", root).addEventListener("ordenar", (e) => {
+    sort = e.detail;
+    last = null;
+    load(false).catch(ctx.fail);
+  });
   return load(false);
 }

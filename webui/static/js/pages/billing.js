@@ -6,7 +6,6 @@ import { date, n } from "../format.js";
 import { link } from "../router.js";
 import { ask, toast } from "../ui.js";
 import { entries } from "../labels.js";
-import { matches } from "../search.js";
 
 export function mount(root, ctx) {
   let shown = 0;
@@ -21,7 +20,7 @@ export function mount(root, ctx) {
       <label>Tipo <select class="form-select" name="kind"><option value="">Todos</option>${entries("case_kinds").filter((k) => k.code !== "field_check")
         .map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select></label>
       <label>Orden <select class="form-select" name="order"><option value="old">Más antiguos primero</option><option value="new">Más recientes primero</option>
-        <option value="zone">Por zona</option></select></label>
+        <option value="zone">Por zona</option><option value="holder">Por titular</option></select></label>
     </form>
     <p id="filtrados-facturacion" class="small text-body-secondary" role="status"></p>
     <ol id="casos-facturacion" class="tarjetas"></ol>
@@ -29,9 +28,21 @@ export function mount(root, ctx) {
   const list = $("#casos-facturacion", root);
   const more = $("#mas-facturacion", root);
 
+  // Search, kind and order are the server's: the whole list, not the page shown.
+  const filterForm = $("#filtro-facturacion", root);
+  const query = () => {
+    const f = new FormData(filterForm);
+    const params = new URLSearchParams({ offset: String(shown), limit: "100" });
+    if (f.get("q").trim()) params.set("q", f.get("q").trim());
+    if (f.get("kind")) params.set("kind", f.get("kind"));
+    const [sort, dir] = { old: ["opened", "asc"], new: ["opened", "desc"], zone: ["zone", "asc"], holder: ["holder", "asc"] }[f.get("order")];
+    params.set("sort", sort);
+    params.set("dir", dir);
+    return params;
+  };
   const load = async (next) => {
     if (!next) shown = 0;
-    const page = await apiPage(`/api/billing/cases?offset=${shown}&limit=100`);
+    const page = await apiPage(`/api/billing/cases?${query()}`);
     shown += page.rows.length;
     const markup = html`${page.rows.map((c) => html`<li data-id="${c.id}" data-kind="${c.kind}" data-opened="${c.opened_at}" data-zone="${c.zone}">
       <div class="d-flex flex-wrap justify-content-between gap-1"><strong>${ctx.label("case_kinds", c.kind)} · ${c.cause_label}</strong>
@@ -44,30 +55,21 @@ export function mount(root, ctx) {
       <div class="acciones"><button class="btn btn-primary btn-sm" data-decision="${c.kind === "address_update" ? "done" : "confirmed"}">
         ${c.kind === "address_update" ? "Dirección actualizada" : "Confirmar saneamiento"}</button>
       <button class="btn btn-outline-danger btn-sm" data-decision="rejected">Rechazar</button></div></li>`)}`;
+    const f = new FormData(filterForm);
+    const filtering = f.get("q").trim() || f.get("kind");
     if (next) append(list, markup);
-    else render(list, page.rows.length ? markup : html`<li>No hay casos abiertos.</li>`);
-    $("#total-facturacion", root).textContent = `${n(page.total)} casos abiertos.`;
+    else render(list, page.rows.length ? markup : html`<li>${filtering ? "Ningún caso abierto coincide." : "No hay casos abiertos."}</li>`);
+    $("#total-facturacion", root).textContent = `${n(page.total)} casos abiertos${filtering ? " coinciden" : ""}.`;
+    $("#filtrados-facturacion", root).textContent = `${n(shown)} de ${n(page.total)} casos${filtering ? " que coinciden" : ""}.`;
     more.hidden = shown >= page.total;
     more.textContent = `Ver más (${n(shown)} de ${n(page.total)})`;
-    filter();
   };
 
-  // Search, kind and order over the cases shown (accents and case ignored).
-  const filterForm = $("#filtro-facturacion", root);
-  const filter = () => {
-    const f = new FormData(filterForm);
-    const items = [...list.querySelectorAll("li[data-id]")];
-    const key = { old: (li) => li.dataset.opened, new: (li) => li.dataset.opened, zone: (li) => `${li.dataset.zone} ${li.dataset.opened}` }[f.get("order")];
-    items.sort((a, b) => key(a).localeCompare(key(b)) * (f.get("order") === "new" ? -1 : 1)).forEach((li) => list.append(li));
-    let visible = 0;
-    for (const li of items) {
-      li.hidden = (f.get("kind") && li.dataset.kind !== f.get("kind")) || !matches(li.textContent, f.get("q"));
-      if (!li.hidden) visible += 1;
-    }
-    const filtering = f.get("q").trim() || f.get("kind");
-    $("#filtrados-facturacion", root).textContent = filtering ? `${n(visible)} de ${n(items.length)} casos cargados coinciden.` : "";
-  };
-  filterForm.addEventListener("input", filter);
+  let typing = null;
+  filterForm.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => load(false).catch(ctx.fail), 250);
+  });
   filterForm.addEventListener("submit", (e) => e.preventDefault());
 
   more.addEventListener("click", () => load(true).catch(ctx.fail));

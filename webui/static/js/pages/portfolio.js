@@ -4,6 +4,7 @@ import { api, upload } from "../api.js";
 import { $, html, render, say } from "../dom.js";
 import { csvLine, download } from "../csv.js";
 import { n } from "../format.js";
+import { ask, toast } from "../ui.js";
 
 export function mount(root) {
   let rejected = [];
@@ -49,10 +50,11 @@ export function mount(root) {
         data = await send(query);
       } catch (err) {
         // A smaller portfolio than the one in force: the server asks first.
-        if (err.status !== 409 || !window.confirm(err.message)) throw err;
+        if (err.status !== 409 || !(await ask(err.message, { title: "¿Reemplazar la cartera?", confirm: "Reemplazar", danger: true }))) throw err;
         data = await send(`${query ? query + "&" : "?"}replace_smaller=1`);
       }
       rejected = data.rejected;
+      toast(rejected.length ? `Importación hecha, con ${n(rejected.length)} filas rechazadas.` : "Importación hecha.");
       const how = data.format === "xlsx" ? `hoja «${data.sheet}»`
         : `${data.encoding}, separador "${data.delimiter === "\t" ? "tabulador" : data.delimiter}"`;
       const dates = data.date_format ? `; fechas leídas como ${data.date_format}` +
@@ -73,10 +75,11 @@ export function mount(root) {
   $("#deshacer-importacion", root).addEventListener("click", async () => {
     const kind = new FormData($("#importar", root)).get("kind");
     if (!["accounts", "payments", "letters"].includes(kind)) return say(status, "Solo cuentas, pagos y cartas anteriores se restauran.", false);
-    if (!window.confirm("¿Restaurar la importación anterior? La actual queda guardada y se puede volver a ella.")) return;
+    if (!(await ask("La actual queda guardada y se puede volver a ella.", { title: "¿Restaurar la importación anterior?", confirm: "Restaurar" }))) return;
     try {
       const u = await api("POST", `/api/imports/${kind}/undo`);
       say(status, `Restaurada la importación anterior (${u.restored_file || "sin archivo"}): ${n(u.restored)} filas en lugar de ${n(u.replaced)}.`, true);
+      toast("Importación anterior restaurada.");
     } catch (err) {
       say(status, err.message, false);
     }

@@ -10,6 +10,8 @@ const entriesOf = (ctx, table) => html`${entries(table).map((e) => html`<option 
 
 export function mount(root, ctx) {
   let last = null;
+  // The register is paged: sorted by the server (newest first unless a header is clicked).
+  let sort = null;
   render(root, html`<h2>Registro de devoluciones</h2>
     <form id="filtros">
       <label>Causal <select class="form-select" name="cause"><option value="">todas</option>${ctx.causes.map((c) => html`<option value="${c.code}">${c.label}</option>`)}</select></label>
@@ -17,13 +19,14 @@ export function mount(root, ctx) {
       <label>Origen <select class="form-select" name="source"><option value="">todos</option>${ctx.label && entriesOf(ctx, "sources")}</select></label>
       <label>Desde <input class="form-control" name="from" type="date"></label>
       <label>Hasta <input class="form-control" name="to" type="date"></label>
-      <label>Carta, cuenta, titular o dirección <input class="form-control" name="q" type="search" placeholder="sin importar tildes ni mayúsculas"></label>
+      <label>Carta, cuenta, titular o dirección <input class="form-control busqueda" name="q" type="search" placeholder="sin importar tildes ni mayúsculas"></label>
       <button class="btn btn-primary">Filtrar</button>
       <a class="btn btn-outline-secondary" id="exportar-registro" href="/api/returns?format=csv" download>Exportar (CSV)</a>
       <a class="btn btn-outline-secondary" id="exportar-registro-xlsx" href="/api/returns?format=xlsx" download>Excel</a>
     </form>
-    <table class="table table-sm table-hover align-middle" id="tabla-registro"><thead><tr><th>N.º</th><th>Carta</th><th>Cuenta</th><th>Titular</th><th>Zona</th><th>Causal</th>
-      <th>Devuelta</th><th>Registró</th><th>Origen</th><th class="sin-orden">Imagen</th><th class="sin-orden">Corrección</th></tr></thead><tbody></tbody></table>
+    <table class="table table-sm table-hover align-middle" id="tabla-registro" data-server-sort><thead><tr><th data-sort="number" aria-sort="descending">N.º</th>
+      <th data-sort="letter">Carta</th><th>Cuenta</th><th>Titular</th><th data-sort="zone">Zona</th><th data-sort="cause">Causal</th>
+      <th data-sort="returned_on">Devuelta</th><th data-sort="registered_by">Registró</th><th data-sort="source">Origen</th><th class="sin-orden">Imagen</th><th class="sin-orden">Corrección</th></tr></thead><tbody></tbody></table>
     <p id="total-registro" class="small text-body-secondary" role="status"></p>
     <button class="btn btn-outline-primary" id="mas-registro" hidden>Ver más</button>
     <datalist id="zonas-registro"></datalist>
@@ -36,7 +39,9 @@ export function mount(root, ctx) {
     const filter = params.toString();
     $("#exportar-registro", root).href = `/api/returns?format=csv${filter ? "&" + filter : ""}`;
     $("#exportar-registro-xlsx", root).href = `/api/returns?format=xlsx${filter ? "&" + filter : ""}`;
-    if (more && last) params.set("before", last);
+    if (sort) params.set("sort", sort.key), params.set("dir", sort.dir);
+    if (more && sort) params.set("offset", String(body.querySelectorAll("tr[data-return]").length));
+    else if (more && last) params.set("before", last);
     params.set("limit", "200");
     const { rows, total } = await apiPage(`/api/returns?${params}`);
     const markup = html`${rows.map((r) => html`<tr data-return="${r.return_id}" class="${r.voided_at ? "anulada text-body-secondary" : ""}"><td>${r.return_id}</td><td>${r.letter_id}</td>
@@ -62,6 +67,11 @@ export function mount(root, ctx) {
     load(false).catch(ctx.fail);
   });
   $("#mas-registro", root).addEventListener("click", () => load(true).catch(ctx.fail));
+  $("#tabla-registro", root).addEventListener("ordenar", (e) => {
+    sort = e.detail;
+    last = null;
+    load(false).catch(ctx.fail);
+  });
   // A correction: the cause and/or the letter, with its reason (kept as history).
   const correct = async (button) => {
     const id = button.dataset.correct;
