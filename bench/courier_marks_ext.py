@@ -279,7 +279,11 @@ def mark(canvas, geo, i, style, ink, rng):
         underline(canvas, geo, i, ink, rng)
     elif style == "on_label":
         lx0, ly0, lx1, ly1 = geo.label(i)
-        lx = lx0 + (lx1 - lx0) * rng.uniform(0.2, 0.6)
+        # On the printed words: layout.json gives the label's place, as wide
+        # as its column's longest label; the words take about 0.45 of the
+        # place's height a character.
+        words = min(lx1 - lx0, len(geo.causes[i]["label"]) * 0.45 * (ly1 - ly0))
+        lx = lx0 + words * rng.uniform(0.25, 0.75)
         ly = (ly0 + ly1) / 2
         if rng.random() < 0.5:
             tick(canvas, geo, lx, ly, b, ink, rng)

@@ -240,6 +240,7 @@ struct Designation {
   std::size_t cell = 0;
   double strength = 0;  // 0..1: how clearly
   const char* how = "";
+  cv::Point2f centre{-1, -1};  // a loop's: the centre of what it encloses
 };
 
 // How a stroke surrounds a point: the share of 24 directions around `c` in
@@ -331,6 +332,7 @@ std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, boo
   struct Enclosed {
     std::size_t cell;
     double share, depth;
+    cv::Point2f centre;
   };
   std::vector<Enclosed> enclosed;
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
@@ -345,34 +347,80 @@ std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, boo
                    around_box.share, around_box.depth, around_text.share, around_text.depth, around_label.share,
                    around_label.depth, around_label.gaps);
     }
-    for (const auto& a : {around_box, around_text, around_label}) {
+    const std::array<std::pair<Surround, cv::Point2f>, 3> arounds{
+        {{around_box, c.box_centre}, {around_text, c.text_centre}, {around_label, label_centre}}};
+    for (const auto& [a, centre] : arounds) {
       // Closed, or open by at most a quarter turn in one place (a circle
       // not quite closed).
       if (a.share < 0.83 && (a.share < 0.75 || a.gaps > 1) && !(pieces && a.share >= 0.7)) continue;
       if (!enclosed.empty() && enclosed.back().cell == i) {
+        if (a.share > enclosed.back().share) enclosed.back().centre = centre;
         enclosed.back().share = std::max(enclosed.back().share, a.share);
         enclosed.back().depth = std::max(enclosed.back().depth, a.depth);
       } else {
-        enclosed.push_back({i, a.share, a.depth});
+        enclosed.push_back({i, a.share, a.depth, centre});
       }
     }
   }
-  if (enclosed.size() == 1) return Designation{Designation::cause, enclosed.front().cell, enclosed.front().share, "loop"};
+  if (enclosed.size() == 1) {
+    return Designation{Designation::cause, enclosed.front().cell, enclosed.front().share, "loop", enclosed.front().centre};
+  }
   if (enclosed.size() > 1) {
     std::sort(enclosed.begin(), enclosed.end(), [](const auto& a, const auto& b) { return a.depth > b.depth; });
     const auto& first = enclosed[0];
     if (first.depth >= 0.3 * box_px && first.depth >= 2.0 * enclosed[1].depth) {
-      return Designation{Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop"};
+      return Designation{Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop",
+                         first.centre};
     }
     return Designation{Designation::doubtful, 0, 0, "loop around several boxes"};
   }
   return std::nullopt;
 }
 
+// How much of a loop's ink lies off its ring and well inside the box of a
+// cause other than the one it encloses (inset by a fifth of the box). A loop
+// around one box may touch or run through its neighbours' boxes: that ink is
+// on the ring (as near the loop's centre as the rest of the ring in that
+// direction). A tick or an X drawn in another box and joined to the loop
+// (through a printed box both touch) lies beyond the ring.
+int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Designation& loop) {
+  const double box_px = p.cells.front().box.width;
+  constexpr int k_bins = 36;
+  std::array<double, k_bins> ring;
+  ring.fill(1e9);
+  const auto bin_of = [&](const cv::Point& q) {
+    const double a = std::atan2(q.y - loop.centre.y, q.x - loop.centre.x) + CV_PI;
+    return std::min(k_bins - 1, static_cast<int>(a / (2 * CV_PI) * k_bins));
+  };
+  for (const auto& q : s.pixels) {
+    const auto b = static_cast<std::size_t>(bin_of(q));
+    ring[b] = std::min(ring[b], static_cast<double>(std::hypot(q.x - loop.centre.x, q.y - loop.centre.y)));
+  }
+  int most = 0;
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (i == loop.cell) continue;
+    const auto& b = p.cells[i].box;
+    const int inset = b.width / 5;
+    const cv::Rect inside(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset);
+    const auto n = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) {
+      return inside.contains(q) &&
+             std::hypot(q.x - loop.centre.x, q.y - loop.centre.y) > ring[static_cast<std::size_t>(bin_of(q))] + 0.4 * box_px;
+    });
+    most = std::max(most, static_cast<int>(n));
+  }
+  return most;
+}
+
 Designation designate(const Panel& p, const Stroke& s) {
   const double box_px = p.cells.front().box.width;
-  // 1. A loop around one target.
-  if (auto loop = loop_designation(p, s)) return *loop;
+  // 1. A loop around one target, unless it also holds a mark inside another
+  // box (two marks that touch: a person looks).
+  if (auto loop = loop_designation(p, s)) {
+    if (loop->kind == Designation::cause && ink_off_the_ring_in_other_boxes(p, s, *loop) >= box_px / 2) {
+      return {Designation::doubtful, 0, 0, "loop joined to a mark in another box"};
+    }
+    return *loop;
+  }
   // 2. Ink per cause region.
   std::vector<int> in_cell(p.cells.size(), 0);
   int in_any = 0;
@@ -465,6 +513,40 @@ std::optional<std::size_t> pieces_in_one_box(const Panel& p, const std::vector<S
   }
   if (d.kind != Designation::cause || d.cell != *cell) return std::nullopt;
   return cell;
+}
+
+// Ink fainter than the ink threshold (up to k_faint_share of the paper),
+// not printed and not part of a stroke already read, well inside the box of
+// a cause other than `chosen`: as much as a third of a box's outline and
+// spanning a third of the box (noise specks are neither).
+constexpr double k_faint_share = 0.9;
+std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
+                                                cv::Point shift, const std::vector<Stroke>& strokes, double min_pixels,
+                                                std::size_t chosen) {
+  cv::Mat faint;
+  cv::threshold(flat, faint, paper * k_faint_share, 255, cv::THRESH_BINARY_INV);
+  cv::bitwise_and(faint, ~printed, faint);
+  cv::Mat read(faint.size(), CV_8U, cv::Scalar(0));
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    for (const auto& q : s.pixels) read.at<std::uint8_t>(q) = 255;
+  }
+  cv::dilate(read, read, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+  faint.setTo(0, read);
+  const cv::Rect whole(0, 0, faint.cols, faint.rows);
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (i == chosen) continue;
+    const auto& b = p.cells[i].box;
+    const int inset = std::max(2, b.width / 8);
+    const cv::Rect inside = cv::Rect(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset) + shift & whole;
+    if (inside.area() == 0) continue;
+    std::vector<cv::Point> ink;
+    cv::findNonZero(faint(inside), ink);
+    if (static_cast<double>(ink.size()) < b.width / 1.5) continue;
+    const cv::Rect span = cv::boundingRect(ink);
+    if (span.width >= b.width / 3 && span.height >= b.width / 3) return i;
+  }
+  return std::nullopt;
 }
 
 CauseDecision with_observation(CauseDecision d, bool written) {
@@ -575,6 +657,12 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
       return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", PageNote::none}, written);
     }
     return with_observation({std::nullopt, 0, "no cause box is marked", PageNote::no_mark}, written);
+  }
+  // One box designated; but a faint mark on another box (pencil that the
+  // ink threshold lost, beside a clear mark) would make a person hesitate.
+  if (const auto other = faint_mark_elsewhere(p, flat, printed, paper, shift, strokes, min_pixels, *designated.begin())) {
+    if (std::getenv("CARTERO_MARKS_DEBUG")) std::fprintf(stderr, "faint ink on box %zu\n", *other);
+    return with_observation({std::nullopt, 0, "a faint mark on another cause box", PageNote::faint_mark}, written);
   }
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
   return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", PageNote::none}, written);
