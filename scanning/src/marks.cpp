@@ -396,6 +396,9 @@ int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Desig
     const auto b = static_cast<std::size_t>(bin_of(q));
     ring[b] = std::min(ring[b], static_cast<double>(std::hypot(q.x - loop.centre.x, q.y - loop.centre.y)));
   }
+  // Ink over the centre itself: no ring to speak of (a tick whose vertex
+  // sits in the box reads as enclosing it); left to the loop's reading.
+  if (*std::min_element(ring.begin(), ring.end()) < 0.3 * box_px) return 0;
   int most = 0;
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
     if (i == loop.cell) continue;
