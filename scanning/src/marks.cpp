@@ -552,6 +552,60 @@ std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& f
   return std::nullopt;
 }
 
+// The strokes of the ink darker than `share` of the paper, not printed:
+// fresh ink joined through the printed ink it crosses (a tick's tail through
+// the label above stays one stroke) and across small gaps (pencil).
+std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold) {
+  cv::Mat ink, fresh, joined, labels;
+  cv::threshold(flat, ink, threshold, 255, cv::THRESH_BINARY_INV);
+  cv::bitwise_and(ink, ~printed, fresh);
+  cv::bitwise_and(ink, printed, joined);
+  cv::bitwise_or(joined, fresh, joined);
+  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
+  std::vector<Stroke> strokes(static_cast<std::size_t>(n));
+  for (int y = 0; y < fresh.rows; ++y) {
+    const auto* f = fresh.ptr<std::uint8_t>(y);
+    const auto* l = labels.ptr<int>(y);
+    for (int x = 0; x < fresh.cols; ++x) {
+      if (f[x] && l[x] > 0) strokes[static_cast<std::size_t>(l[x])].pixels.emplace_back(x, y);
+    }
+  }
+  return strokes;
+}
+
+// Faint pencil that the ink threshold lost: the panel smoothed (noise
+// specks fade, a pencil line stays) and read at k_faint_share of the paper.
+// nullopt: nothing there either; -1: faint ink that designates no one box
+// clearly (two boxes, a doubtful stroke); else the one cell designated.
+std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
+                                           double min_pixels) {
+  cv::Mat smooth, wider;
+  cv::medianBlur(flat, smooth, 3);
+  // The printed ink's fringe (JPEG ringing around bold text, a pixel of
+  // misalignment) is as light as pencil: kept further off.
+  cv::dilate(printed, wider, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  const int half_box = p.cells.front().box.width / 2;
+  std::set<std::size_t> designated;
+  int doubtful = 0;
+  for (const auto& s : strokes_of(smooth, wider, paper * k_faint_share)) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    const cv::Rect span = cv::boundingRect(s.pixels);
+    if (span.width < half_box || span.height < half_box) continue;  // a line along the text: fringe
+    const auto d = designate(p, s);
+    if (std::getenv("CARTERO_MARKS_DEBUG")) {
+      const cv::Rect b = cv::boundingRect(s.pixels);
+      std::fprintf(stderr, "faint stroke %zu px at %d,%d %dx%d: kind %d cell %zu %s\n", s.pixels.size(), b.x, b.y, b.width,
+                   b.height, static_cast<int>(d.kind), d.cell, d.how);
+    }
+    if (d.kind == Designation::cause) designated.insert(d.cell);
+    if (d.kind == Designation::doubtful) ++doubtful;
+  }
+  if (designated.empty() && doubtful == 0) return std::nullopt;
+  if (designated.size() == 1 && doubtful == 0) return static_cast<int>(*designated.begin());
+  return -1;
+}
+
 CauseDecision with_observation(CauseDecision d, bool written) {
   d.observation_written = written;
   return d;
@@ -658,6 +712,16 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     if (const auto c = pieces_in_one_box(p, strokes, min_pixels)) {
       const double confidence = 0.7 * std::clamp((match + 0.2), 0.0, 1.0);
       return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+    }
+    // Faint pencil the ink threshold lost: the panel read again, smoothed
+    // (noise specks fade) and with a lighter threshold; one box clearly
+    // designated and nothing else is the cause, anything more a person's.
+    if (const auto c = faint_strokes_designate(p, flat, printed, paper, min_pixels)) {
+      if (*c >= 0) {
+        const double confidence = 0.6 * std::clamp((match + 0.2), 0.0, 1.0);
+        return with_observation({p.cells[static_cast<std::size_t>(*c)].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+      }
+      return with_observation({std::nullopt, 0, "the mark is faint or unclear", PageNote::faint_mark}, written);
     }
     return with_observation({std::nullopt, 0, "no cause box is marked", PageNote::no_mark}, written);
   }

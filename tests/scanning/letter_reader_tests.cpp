@@ -128,6 +128,42 @@ BOOST_AUTO_TEST_CASE(courier_marks_made_outside_cartero_read_as_a_person_reads_t
   BOOST_TEST(pages == 9);
 }
 
+// Pages of the second, independent generator (bench/courier_marks_ext.py:
+// strokes as smoothed random walks with pressure, OpenCV warps, PIL JPEG)
+// that the reader once got wrong: two touching marks, a faint second mark
+// beside a clear one (both recorded as one cause), a faint pencil tick
+// missed; and a blank page whose print fringe is as light as pencil.
+BOOST_AUTO_TEST_CASE(marks_from_a_second_generator_read_as_a_person_reads_them) {
+  const std::string dir = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages_ext/";
+  std::ifstream truth(dir + "truth.csv");
+  std::string line;
+  std::getline(truth, line);  // header
+  int pages = 0;
+  while (std::getline(truth, line)) {
+    std::istringstream row(line);
+    std::string file, expect, style;
+    std::getline(row, file, ',');
+    std::getline(row, expect, ',');
+    std::getline(row, style, ',');
+    auto reader = PageReader::open(dir + file, 200);
+    const auto loaded = reader->read(1);
+    BOOST_TEST_REQUIRE(loaded.image.has_value(), file);
+    const auto reading = read_letter(*loaded.image);
+    BOOST_TEST_CONTEXT(file << " (" << style << "): " << reading.note) {
+      BOOST_TEST(reading.letter_id.has_value());
+      if (expect == "review") {
+        BOOST_TEST(!reading.cause);
+        BOOST_TEST((reading.status == Reading::review));
+      } else {
+        BOOST_TEST_REQUIRE(reading.cause.has_value());
+        BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
+      }
+    }
+    ++pages;
+  }
+  BOOST_TEST(pages == 4);
+}
+
 BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {
   cv::Mat blank(2200, 1700, CV_8UC1, cv::Scalar(250));
   cv::putText(blank, "RN123456789CO", {200, 400}, cv::FONT_HERSHEY_SIMPLEX, 3, 0, 5);
