@@ -43,6 +43,27 @@ bool drop_zero_decimals(std::string_view& s) {
 
 }  // namespace
 
+std::optional<std::int64_t> parse_grouped_digits(std::string_view digits, std::string_view separators) {
+  std::int64_t value = 0;
+  std::size_t group = 0;  // digits since the last separator
+  char separator = 0;     // the one separator seen, if any
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const char c = digits[i];
+    if (separators.find(c) != std::string_view::npos) {
+      if (i == 0 || (separator && (c != separator || group != 3)) || group > 3) return std::nullopt;
+      separator = c;
+      group = 0;
+      continue;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    value = value * 10 + (c - '0');
+    if (value > 1'000'000'000'000'000) return std::nullopt;
+    ++group;
+  }
+  if (digits.empty() || (separator && group != 3)) return std::nullopt;
+  return value;
+}
+
 std::optional<Pesos> parse_pesos(std::string_view text) {
   std::string_view s = trim(text);
   bool negative = false;
@@ -56,26 +77,9 @@ std::optional<Pesos> parse_pesos(std::string_view text) {
     s = trim(s.substr(1));
   }
   if (s.empty() || !drop_zero_decimals(s) || s.empty()) return std::nullopt;
-  // Digits, optionally grouped by '.' (Colombian) or ',' in groups of three.
-  const char group_sep = s.find('.') != std::string_view::npos ? '.' : ',';
-  std::int64_t value = 0;
-  std::size_t digits_since_sep = 0;
-  bool seen_sep = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == group_sep) {
-      if (i == 0 || (seen_sep && digits_since_sep != 3) || digits_since_sep > 3) return std::nullopt;
-      seen_sep = true;
-      digits_since_sep = 0;
-      continue;
-    }
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    value = value * 10 + (c - '0');
-    if (value > 1'000'000'000'000'000) return std::nullopt;
-    ++digits_since_sep;
-  }
-  if (seen_sep && digits_since_sep != 3) return std::nullopt;
-  return negative ? -value : value;
+  const auto value = parse_grouped_digits(s, ".,");
+  if (!value) return std::nullopt;
+  return negative ? -*value : *value;
 }
 
 }  // namespace cartero

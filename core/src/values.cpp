@@ -1,5 +1,7 @@
 #include "cartero/core/values.hpp"
 
+#include "cartero/core/money.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -140,25 +142,9 @@ std::optional<Amount> parse_amount(std::string_view text, DecimalMark mark) {
   }
   if (whole.empty()) return std::nullopt;
   // Whole part: digits, grouped in threes by the other separator if at all.
-  std::int64_t value = 0;
-  std::size_t group = 0;
-  bool grouped = false;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    const char c = whole[i];
-    if (c == '.' || c == ',') {
-      if (c == decimal || i == 0 || (grouped && group != 3) || group > 3) return std::nullopt;
-      grouped = true;
-      group = 0;
-      continue;
-    }
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    value = value * 10 + (c - '0');
-    if (value > 1'000'000'000'000'000) return std::nullopt;
-    ++group;
-  }
-  if (grouped && group != 3) return std::nullopt;
-  // A mixed "1.234.567" and "1,234" in one value is not one grouping.
-  if (grouped && whole.find('.') != std::string_view::npos && whole.find(',') != std::string_view::npos) return std::nullopt;
+  const auto whole_value = parse_grouped_digits(whole, decimal == '.' ? "," : decimal == ',' ? "." : ".,");
+  if (!whole_value) return std::nullopt;
+  std::int64_t value = *whole_value;
   Amount out;
   if (!fraction.empty()) {
     out.rounded = fraction.find_first_not_of('0') != std::string_view::npos;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <optional>
 #include <variant>
 
 #include "cartero/core/csv.hpp"
@@ -183,15 +184,17 @@ std::string CourierImportSummary::to_json() const {
 
 namespace {
 
-// What a row says once its letter and date are known to be right: recorded,
-// a duplicate (with why) or rejected (with field and reason).
-struct RowResult {
-  enum { recorded, duplicate, rejected } kind;
+// Why a row whose letter and date are right was still not recorded: a
+// duplicate or a rejection, with the field, the reason and the value.
+struct Refused {
+  bool duplicate = false;
   std::string field;
   std::string reason;
-  RowProblem problem = RowProblem::no_such_letter;
+  RowProblem problem;
   std::string value;
 };
+// What such a row says: recorded (nothing) or refused (why).
+using RowResult = std::optional<Refused>;
 
 using RowFn = std::function<RowResult(const LetterInfo&, Date, const std::vector<std::string_view>&, const Columns&,
                                       const selection::KindProfile&)>;
@@ -227,8 +230,8 @@ CourierImportSummary import_rows(Database& db, const std::string& path, const ch
       return true;
     }
     const RowResult r = fn(l, std::get<Date>(date), f, c, kp);
-    if (r.kind == RowResult::recorded) ++s.recorded;
-    else (r.kind == RowResult::duplicate ? s.duplicates : s.rejected).push_back(rejected(line, r.field, r.reason, r.problem, r.value));
+    if (!r) ++s.recorded;
+    else (r->duplicate ? s.duplicates : s.rejected).push_back(rejected(line, r->field, r->reason, r->problem, r->value));
     return true;
   });
   tx.commit();
@@ -241,13 +244,13 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
                                     const Routing& routing, const std::optional<std::string>& sheet) {
   return import_rows(db, path, "returns", "returned_on", sheet,
                      [&](const LetterInfo& l, Date on, const std::vector<std::string_view>& f, const Columns& c,
-                         const selection::KindProfile& kp) {
+                         const selection::KindProfile& kp) -> RowResult {
     const auto wording = field(f, c.cause);
     std::optional<ReturnCause> cause;
     if (const auto mapped = selection::map_value("cause", wording, kp)) cause = parse_cause_code(*mapped);
     if (!cause) cause = causes.find(wording);
     if (!cause) {
-      return RowResult{RowResult::rejected, "cause",
+      return Refused{false, "cause",
                        "'" + std::string(field(f, c.cause)) + "' is not a known cause; add it to the courier's cause names",
                        RowProblem::unknown_courier_cause, quoted(field(f, c.cause))};
     }
@@ -255,9 +258,9 @@ CourierImportSummary import_returns(Database& db, const std::string& path, const
                                           std::nullopt, std::nullopt}, routing);
     if (!reg.duplicate) {
       store::keep_courier_wording(db, reg.return_id, std::string(wording));
-      return RowResult{RowResult::recorded, "", ""};
+      return RowResult{};
     }
-    return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id),
+    return Refused{true, "letter_id", "letter " + l.letter_id + " is already return " + std::to_string(reg.return_id),
                      RowProblem::letter_already_returned, l.letter_id};
   });
 }
@@ -266,17 +269,17 @@ CourierImportSummary import_deliveries(Database& db, const std::string& path, co
                                        const std::optional<std::string>& sheet) {
   return import_rows(db, path, "deliveries", "delivered_on", sheet,
                      [&](const LetterInfo& l, Date on, const std::vector<std::string_view>&, const Columns&,
-                         const selection::KindProfile&) {
+                         const selection::KindProfile&) -> RowResult {
     if (store::return_of_letter(db, l.letter_id)) {
-      return RowResult{RowResult::rejected, "letter_id", "letter " + l.letter_id + " was registered as returned",
+      return Refused{false, "letter_id", "letter " + l.letter_id + " was registered as returned",
                        RowProblem::letter_already_returned, l.letter_id};
     }
     if (store::delivered_on(db, l.letter_id)) {
-      return RowResult{RowResult::duplicate, "letter_id", "letter " + l.letter_id + " is already recorded as delivered",
+      return Refused{true, "letter_id", "letter " + l.letter_id + " is already recorded as delivered",
                        RowProblem::letter_already_delivered, l.letter_id};
     }
     store::insert_delivery(db, l.letter_id, on, "courier_file:" + user);
-    return RowResult{RowResult::recorded, "", ""};
+    return RowResult{};
   });
 }
 

@@ -7,8 +7,9 @@
 #include <vector>
 
 #include "cartero/core/table.hpp"
-#include "../support/run.hpp"
+#include "../support/cli_portfolio.hpp"
 
+using cartero::testing::import_and_select;
 using cartero::testing::run_cartero;
 using cartero::testing::TempDir;
 
@@ -17,14 +18,7 @@ namespace {
 struct Dispatched {
   TempDir tmp;
   Dispatched() {
-    tmp.write("a.csv",
-              "account_id,holder_name,use_type,address,neighborhood,city,zone,billing_type,balance,days_past_due\n"
-              "1001,José Peña,residential,CL 45 SUR # 12 - 34,Kennedy,Bogotá D.C.,Z1,direct,1234567,90\n"
-              "1002,Ana Muñoz,commercial,KR 7 # 80 - 15,Chapinero,Bogotá D.C.,Z1,joint,900000,61\n"
-              "1003,Luis Díaz,residential,CL 9 # 1 - 2,Kennedy,Bogotá D.C.,Z2,direct,500000,61\n");
-    run_cartero(tmp, "import accounts a.csv");
-    tmp.write("one-person.json", R"({"require_approval": false})");  // no approver in this office
-    run_cartero(tmp, "select --cutoff 2026-11-24 --config one-person.json");
+    import_and_select(tmp);
     run_cartero(tmp, "letters --batch 1 --out out --date 2026-11-24");
     run_cartero(tmp, "dispatch --batch 1 --date 2026-11-25");
   }
