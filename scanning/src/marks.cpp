@@ -377,8 +377,8 @@ std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, boo
   return std::nullopt;
 }
 
-// How much of a loop's ink lies off its ring and well inside the box of a
-// cause other than the one it encloses (inset by a fifth of the box). A loop
+// How much of a loop's ink lies off its ring and in the middle of the box
+// of a cause other than the one it encloses (inset by a quarter of the box). A loop
 // around one box may touch or run through its neighbours' boxes: that ink is
 // on the ring (as near the loop's centre as the rest of the ring in that
 // direction). A tick or an X drawn in another box and joined to the loop
@@ -399,14 +399,26 @@ int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Desig
   // Ink over the centre itself: no ring to speak of (a tick whose vertex
   // sits in the box reads as enclosing it); left to the loop's reading.
   if (*std::min_element(ring.begin(), ring.end()) < 0.3 * box_px) return 0;
+  // The loop's own line, followed through its own ink only (not through the
+  // printed ink that joined the stroke): its tail running on into a
+  // neighbour's box is the loop; a mark joined to it through a printed box
+  // is not.
+  const cv::Rect span = cv::boundingRect(s.pixels);
+  cv::Mat own(span.size(), CV_8U, cv::Scalar(0)), parts;
+  for (const auto& q : s.pixels) own.at<std::uint8_t>(q - span.tl()) = 255;
+  cv::dilate(own, own, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
+  const int count = cv::connectedComponents(own, parts, 8, CV_32S);
+  std::vector<int> sizes(static_cast<std::size_t>(count), 0);
+  for (const auto& q : s.pixels) ++sizes[static_cast<std::size_t>(parts.at<int>(q - span.tl()))];
+  const int line = static_cast<int>(std::max_element(sizes.begin() + 1, sizes.end()) - sizes.begin());
   int most = 0;
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
     if (i == loop.cell) continue;
     const auto& b = p.cells[i].box;
-    const int inset = b.width / 5;
+    const int inset = b.width / 4;  // the box's middle: a tail entering from its edge stays out
     const cv::Rect inside(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset);
     const auto n = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) {
-      return inside.contains(q) &&
+      return inside.contains(q) && parts.at<int>(q - span.tl()) != line &&
              std::hypot(q.x - loop.centre.x, q.y - loop.centre.y) > ring[static_cast<std::size_t>(bin_of(q))] + 0.4 * box_px;
     });
     most = std::max(most, static_cast<int>(n));
@@ -419,7 +431,9 @@ Designation designate(const Panel& p, const Stroke& s) {
   // 1. A loop around one target, unless it also holds a mark inside another
   // box (two marks that touch: a person looks).
   if (auto loop = loop_designation(p, s)) {
-    if (loop->kind == Designation::cause && ink_off_the_ring_in_other_boxes(p, s, *loop) >= box_px / 2) {
+    const int off_ring = loop->kind == Designation::cause ? ink_off_the_ring_in_other_boxes(p, s, *loop) : 0;
+    if (std::getenv("CARTERO_MARKS_DEBUG") && off_ring > 0) std::fprintf(stderr, "  loop: %d px off its ring in another box\n", off_ring);
+    if (off_ring >= 1.5 * box_px) {
       return {Designation::doubtful, 0, 0, "loop joined to a mark in another box"};
     }
     return *loop;
@@ -579,7 +593,8 @@ std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, doub
 // nullopt: nothing there either; -1: faint ink that designates no one box
 // clearly (two boxes, a doubtful stroke); else the one cell designated.
 std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
-                                           double min_pixels) {
+                                           double min_pixels, std::set<std::size_t>* cells = nullptr,
+                                           const cv::Mat* already_read = nullptr) {
   cv::Mat smooth, wider;
   cv::medianBlur(flat, smooth, 3);
   // The printed ink's fringe (JPEG ringing around bold text, a pixel of
@@ -592,6 +607,10 @@ std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, 
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const cv::Rect span = cv::boundingRect(s.pixels);
     if (span.width < half_box || span.height < half_box) continue;  // a line along the text: fringe
+    if (already_read) {  // the mark already read, read again: not another mark
+      const auto seen = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return already_read->at<std::uint8_t>(q) != 0; });
+      if (10 * seen >= static_cast<long>(s.pixels.size())) continue;
+    }
     const auto d = designate(p, s);
     if (std::getenv("CARTERO_MARKS_DEBUG")) {
       const cv::Rect b = cv::boundingRect(s.pixels);
@@ -601,6 +620,7 @@ std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, 
     if (d.kind == Designation::cause) designated.insert(d.cell);
     if (d.kind == Designation::doubtful) ++doubtful;
   }
+  if (cells) *cells = designated;
   if (designated.empty() && doubtful == 0) return std::nullopt;
   if (designated.size() == 1 && doubtful == 0) return static_cast<int>(*designated.begin());
   return -1;
@@ -684,9 +704,13 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   std::set<std::size_t> designated;
   int doubtful = 0;
   double strength = 1;
+  cv::Mat designating(fresh.size(), CV_8U, cv::Scalar(0));  // the strokes that designate a cause
   for (const auto& s : strokes) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const auto d = designate(p, s);
+    if (d.kind == Designation::cause) {
+      for (const auto& q : s.pixels) designating.at<std::uint8_t>(q) = 255;
+    }
     if (std::getenv("CARTERO_MARKS_DEBUG")) {
       const cv::Rect b = cv::boundingRect(s.pixels);
       std::fprintf(stderr, "stroke %zu px at %d,%d %dx%d: kind %d cell %zu strength %.2f %s\n", s.pixels.size(), b.x, b.y,
@@ -730,6 +754,14 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   if (const auto other = faint_mark_elsewhere(p, flat, printed, paper, shift, strokes, min_pixels, *designated.begin())) {
     if (std::getenv("CARTERO_MARKS_DEBUG")) std::fprintf(stderr, "faint ink on box %zu\n", *other);
     return with_observation({std::nullopt, 0, "a faint mark on another cause box", PageNote::faint_mark}, written);
+  }
+  // Read with the faint threshold too, no other box may be designated: a
+  // piece of a faint loop around one label can pass for a tick on the next
+  // box, the whole loop then designates the label's.
+  std::set<std::size_t> faint_cells;
+  faint_strokes_designate(p, flat, printed, paper, min_pixels, &faint_cells, &designating);
+  if (std::any_of(faint_cells.begin(), faint_cells.end(), [&](std::size_t c) { return c != *designated.begin(); })) {
+    return with_observation({std::nullopt, 0, "a fainter mark designates another cause box", PageNote::faint_mark}, written);
   }
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
   return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", PageNote::none}, written);

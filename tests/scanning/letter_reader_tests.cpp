@@ -154,6 +154,9 @@ BOOST_AUTO_TEST_CASE(marks_from_a_second_generator_read_as_a_person_reads_them) 
       if (expect == "review") {
         BOOST_TEST(!reading.cause);
         BOOST_TEST((reading.status == Reading::review));
+      } else if (expect.back() == '?') {  // that cause or review, never another
+        if (reading.cause) BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect.substr(0, expect.size() - 1));
+        else BOOST_TEST((reading.status == Reading::review));
       } else {
         BOOST_TEST_REQUIRE(reading.cause.has_value());
         BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
@@ -161,7 +164,7 @@ BOOST_AUTO_TEST_CASE(marks_from_a_second_generator_read_as_a_person_reads_them) 
     }
     ++pages;
   }
-  BOOST_TEST(pages == 4);
+  BOOST_TEST(pages == 5);
 }
 
 BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {
