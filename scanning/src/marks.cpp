@@ -540,10 +540,11 @@ constexpr double k_faint_share = 0.9;
 std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
                                                 cv::Point shift, const std::vector<Stroke>& strokes, double min_pixels,
                                                 std::size_t chosen) {
-  cv::Mat faint;
+  thread_local cv::Mat faint, read;
   cv::threshold(flat, faint, paper * k_faint_share, 255, cv::THRESH_BINARY_INV);
-  cv::bitwise_and(faint, ~printed, faint);
-  cv::Mat read(faint.size(), CV_8U, cv::Scalar(0));
+  faint.setTo(0, printed);
+  read.create(faint.size(), CV_8U);
+  read.setTo(0);
   for (const auto& s : strokes) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     for (const auto& q : s.pixels) read.at<std::uint8_t>(q) = 255;
@@ -570,9 +571,12 @@ std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& f
 // fresh ink joined through the printed ink it crosses (a tick's tail through
 // the label above stays one stroke) and across small gaps (pencil).
 std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold) {
-  cv::Mat ink, fresh, joined, labels;
+  // Each reading thread keeps its buffers: a page's panel is the same size
+  // as the last one's (no allocation, no page faults, a page after page).
+  thread_local cv::Mat ink, fresh, joined, labels;
   cv::threshold(flat, ink, threshold, 255, cv::THRESH_BINARY_INV);
-  cv::bitwise_and(ink, ~printed, fresh);
+  ink.copyTo(fresh);
+  fresh.setTo(0, printed);
   cv::bitwise_and(ink, printed, joined);
   cv::bitwise_or(joined, fresh, joined);
   cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
@@ -595,7 +599,7 @@ std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, doub
 std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
                                            double min_pixels, std::set<std::size_t>* cells = nullptr,
                                            const cv::Mat* already_read = nullptr) {
-  cv::Mat smooth, wider;
+  thread_local cv::Mat smooth, wider;
   cv::medianBlur(flat, smooth, 3);
   // The printed ink's fringe (JPEG ringing around bold text, a pixel of
   // misalignment) is as light as pencil: kept further off.
@@ -704,7 +708,9 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   std::set<std::size_t> designated;
   int doubtful = 0;
   double strength = 1;
-  cv::Mat designating(fresh.size(), CV_8U, cv::Scalar(0));  // the strokes that designate a cause
+  thread_local cv::Mat designating;  // the strokes that designate a cause
+  designating.create(fresh.size(), CV_8U);
+  designating.setTo(0);
   for (const auto& s : strokes) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const auto d = designate(p, s);
@@ -758,8 +764,14 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   // Read with the faint threshold too, no other box may be designated: a
   // piece of a faint loop around one label can pass for a tick on the next
   // box, the whole loop then designates the label's.
+  // (Only when ink that designates nothing lies on a cause: the pieces of a
+  // faint mark; a clean page saves the second reading.)
+  const bool loose_ink = std::any_of(strokes.begin(), strokes.end(), [&](const Stroke& s) {
+    if (3 * static_cast<double>(s.pixels.size()) < min_pixels || designating.at<std::uint8_t>(s.pixels.front())) return false;
+    return std::any_of(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return cell_at(p, q) >= 0; });
+  });
   std::set<std::size_t> faint_cells;
-  faint_strokes_designate(p, flat, printed, paper, min_pixels, &faint_cells, &designating);
+  if (loose_ink) faint_strokes_designate(p, flat, printed, paper, min_pixels, &faint_cells, &designating);
   if (std::any_of(faint_cells.begin(), faint_cells.end(), [&](std::size_t c) { return c != *designated.begin(); })) {
     return with_observation({std::nullopt, 0, "a fainter mark designates another cause box", PageNote::faint_mark}, written);
   }
