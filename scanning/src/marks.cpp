@@ -295,6 +295,10 @@ int cell_at(const Panel& p, cv::Point2f q) {
 // A tick: two arms rising from its lowest point, a short one to the left and
 // a longer one to the right. Returns the vertex.
 std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
+  // A tick rises: a line far wider than it is tall (an underline, however
+  // thick the felt tip and however it sags) is not one.
+  const cv::Rect span = cv::boundingRect(s.pixels);
+  if (span.width > 4 * span.height) return std::nullopt;
   int lowest = -1;
   for (const auto& q : s.pixels) lowest = std::max(lowest, q.y);
   double sx = 0;
