@@ -36,11 +36,13 @@ std::string letter_of(const std::string& typed) {
 
 // `cartero return add LETTER --cause C [--observation O] [--date D]` (by
 // hand: the letter id or barcode typed, the cause picked) and `cartero
-// return correct RETURN_ID [--cause C] [--letter L] --reason R`.
+// return correct RETURN_ID [--cause C] [--letter L] [--observation O]
+// --reason R` (the observation typed from the courier's handwriting).
 int run_return(const Context& ctx, Args& args) {
   const std::string user = user_of(ctx, args);
   const auto cause = cause_option(args);
-  const auto observation = args.option("--observation").value_or("");
+  const auto typed_observation = args.option("--observation");
+  const auto observation = typed_observation.value_or("");
   const auto date = args.option("--date");
   const auto letter = args.option("--letter");
   const auto reason = args.option("--reason").value_or("");
@@ -48,7 +50,7 @@ int run_return(const Context& ctx, Args& args) {
   const auto pos = args.positionals();
   if (pos.size() != 2 || (pos[0] != "add" && pos[0] != "correct" && pos[0] != "void")) {
     throw InputError("usage: cartero return add LETTER_ID|BARCODE --cause C [--observation O] [--date D] [--user U]\n"
-                     "       cartero return correct RETURN_ID [--cause C] [--letter LETTER_ID] --reason R [--user U]\n"
+                     "       cartero return correct RETURN_ID [--cause C] [--letter LETTER_ID] [--observation O] --reason R [--user U]\n"
                      "       cartero return void RETURN_ID --reason R [--user U]");
   }
   auto db = Database::open(ctx.db_uri);
@@ -82,9 +84,10 @@ int run_return(const Context& ctx, Args& args) {
     return 0;
   }
   const auto new_letter = letter ? std::optional<std::string>(letter_of(*letter)) : std::nullopt;
+  if (!cause && !new_letter && !typed_observation) throw InputError("return correct: give --cause, --letter or --observation");
   access::audited(*db, user, "return.correct", pos[1], [&] {
     access::Change change{returns::return_snapshot(*db, return_id), ""};
-    returns::correct_return(*db, return_id, cause, new_letter, reason, user, settings.routing);
+    returns::correct_return(*db, return_id, cause, new_letter, reason, user, settings.routing, typed_observation);
     change.after_json = returns::return_snapshot(*db, return_id);
     change.after_json.insert(change.after_json.size() - 1, ",\"reason\":" + json_quote(reason));
     return change;

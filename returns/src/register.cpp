@@ -106,7 +106,7 @@ std::optional<std::string> letter_id_from_typed(const std::string& text) {
 
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
                     std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
-                    const Routing& routing) {
+                    const Routing& routing, const std::optional<std::string>& observation) {
   if (trim(reason).empty()) throw InputError(ErrorCode::correction_needs_reason, "a correction needs its reason (--reason)");
   if (letter_id && letter_state(db, *letter_id) != LetterState::dispatched) {
     throw InputError(ErrorCode::not_a_dispatched_letter, "letter " + *letter_id + " is not a dispatched letter of Cartero",
@@ -130,6 +130,9 @@ void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCa
   if (cause && cause_info(*cause).code != current->cause) {
     store::correct_field(db, return_id, "cause", current->cause, std::string(cause_info(*cause).code), user, why);
     if (!store::return_has_case(db, return_id)) route_return(db, return_id, current->letter_id, *cause, routing);
+  }
+  if (observation && std::string(trim(*observation)) != current->observation) {
+    store::correct_field(db, return_id, "observation", current->observation, std::string(trim(*observation)), user, why);
   }
   tx.commit();
 }

@@ -30,10 +30,10 @@ std::int64_t next_return_number(Database& db);
 void insert_return(Database& db, std::int64_t return_id, const NewReturn& r);
 
 struct ReturnKey {
-  std::string letter_id, cause;
+  std::string letter_id, cause, observation;
 };
 std::optional<ReturnKey> find_return(Database& db, std::int64_t return_id);
-// Changes a return's `field` ("letter_id" or "cause", from this folder's
+// Changes a return's `field` ("letter_id", "cause" or "observation", from this folder's
 // code) and keeps the earlier value as a correction (who, when, why).
 void correct_field(Database& db, std::int64_t return_id, std::string_view field, const std::string& before,
                    const std::string& after, const std::string& user, const std::string& reason);

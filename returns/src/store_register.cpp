@@ -139,8 +139,8 @@ void insert_return(Database& db, std::int64_t return_id, const NewReturn& r) {
 
 std::optional<ReturnKey> find_return(Database& db, std::int64_t return_id) {
   std::optional<ReturnKey> out;
-  sql::for_each_row(db, "SELECT letter_id, cause FROM returns WHERE return_id = ?", {std::to_string(return_id)},
-                    [&](const sql::Row& r) { out = ReturnKey{std::string(r.text(0)), std::string(r.text(1))}; });
+  sql::for_each_row(db, "SELECT letter_id, cause, observation FROM returns WHERE return_id = ?", {std::to_string(return_id)},
+                    [&](const sql::Row& r) { out = ReturnKey{std::string(r.text(0)), std::string(r.text(1)), std::string(r.text(2))}; });
   return out;
 }
 

@@ -240,6 +240,7 @@ struct Designation {
   std::size_t cell = 0;
   double strength = 0;  // 0..1: how clearly
   const char* how = "";
+  cv::Point2f centre{-1, -1};  // a loop's: the centre of what it encloses
 };
 
 // How a stroke surrounds a point: the share of 24 directions around `c` in
@@ -294,6 +295,10 @@ int cell_at(const Panel& p, cv::Point2f q) {
 // A tick: two arms rising from its lowest point, a short one to the left and
 // a longer one to the right. Returns the vertex.
 std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
+  // A tick rises: a line far wider than it is tall (an underline, however
+  // thick the felt tip and however it sags) is not one.
+  const cv::Rect span = cv::boundingRect(s.pixels);
+  if (span.width > 4 * span.height) return std::nullopt;
   int lowest = -1;
   for (const auto& q : s.pixels) lowest = std::max(lowest, q.y);
   double sx = 0;
@@ -331,6 +336,7 @@ std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, boo
   struct Enclosed {
     std::size_t cell;
     double share, depth;
+    cv::Point2f centre;
   };
   std::vector<Enclosed> enclosed;
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
@@ -345,34 +351,97 @@ std::optional<Designation> loop_designation(const Panel& p, const Stroke& s, boo
                    around_box.share, around_box.depth, around_text.share, around_text.depth, around_label.share,
                    around_label.depth, around_label.gaps);
     }
-    for (const auto& a : {around_box, around_text, around_label}) {
+    const std::array<std::pair<Surround, cv::Point2f>, 3> arounds{
+        {{around_box, c.box_centre}, {around_text, c.text_centre}, {around_label, label_centre}}};
+    for (const auto& [a, centre] : arounds) {
       // Closed, or open by at most a quarter turn in one place (a circle
       // not quite closed).
       if (a.share < 0.83 && (a.share < 0.75 || a.gaps > 1) && !(pieces && a.share >= 0.7)) continue;
       if (!enclosed.empty() && enclosed.back().cell == i) {
+        if (a.share > enclosed.back().share) enclosed.back().centre = centre;
         enclosed.back().share = std::max(enclosed.back().share, a.share);
         enclosed.back().depth = std::max(enclosed.back().depth, a.depth);
       } else {
-        enclosed.push_back({i, a.share, a.depth});
+        enclosed.push_back({i, a.share, a.depth, centre});
       }
     }
   }
-  if (enclosed.size() == 1) return Designation{Designation::cause, enclosed.front().cell, enclosed.front().share, "loop"};
+  if (enclosed.size() == 1) {
+    return Designation{Designation::cause, enclosed.front().cell, enclosed.front().share, "loop", enclosed.front().centre};
+  }
   if (enclosed.size() > 1) {
     std::sort(enclosed.begin(), enclosed.end(), [](const auto& a, const auto& b) { return a.depth > b.depth; });
     const auto& first = enclosed[0];
     if (first.depth >= 0.3 * box_px && first.depth >= 2.0 * enclosed[1].depth) {
-      return Designation{Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop"};
+      return Designation{Designation::cause, first.cell, std::min(first.share, 1 - enclosed[1].depth / first.depth), "loop",
+                         first.centre};
     }
     return Designation{Designation::doubtful, 0, 0, "loop around several boxes"};
   }
   return std::nullopt;
 }
 
+// How much of a loop's ink lies off its ring and in the middle of the box
+// of a cause other than the one it encloses (inset by a quarter of the box). A loop
+// around one box may touch or run through its neighbours' boxes: that ink is
+// on the ring (as near the loop's centre as the rest of the ring in that
+// direction). A tick or an X drawn in another box and joined to the loop
+// (through a printed box both touch) lies beyond the ring.
+int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Designation& loop) {
+  const double box_px = p.cells.front().box.width;
+  constexpr int k_bins = 36;
+  std::array<double, k_bins> ring;
+  ring.fill(1e9);
+  const auto bin_of = [&](const cv::Point& q) {
+    const double a = std::atan2(q.y - loop.centre.y, q.x - loop.centre.x) + CV_PI;
+    return std::min(k_bins - 1, static_cast<int>(a / (2 * CV_PI) * k_bins));
+  };
+  for (const auto& q : s.pixels) {
+    const auto b = static_cast<std::size_t>(bin_of(q));
+    ring[b] = std::min(ring[b], static_cast<double>(std::hypot(q.x - loop.centre.x, q.y - loop.centre.y)));
+  }
+  // Ink over the centre itself: no ring to speak of (a tick whose vertex
+  // sits in the box reads as enclosing it); left to the loop's reading.
+  if (*std::min_element(ring.begin(), ring.end()) < 0.3 * box_px) return 0;
+  // The loop's own line, followed through its own ink only (not through the
+  // printed ink that joined the stroke): its tail running on into a
+  // neighbour's box is the loop; a mark joined to it through a printed box
+  // is not.
+  const cv::Rect span = cv::boundingRect(s.pixels);
+  cv::Mat own(span.size(), CV_8U, cv::Scalar(0)), parts;
+  for (const auto& q : s.pixels) own.at<std::uint8_t>(q - span.tl()) = 255;
+  cv::dilate(own, own, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(3, 3)));
+  const int count = cv::connectedComponents(own, parts, 8, CV_32S);
+  std::vector<int> sizes(static_cast<std::size_t>(count), 0);
+  for (const auto& q : s.pixels) ++sizes[static_cast<std::size_t>(parts.at<int>(q - span.tl()))];
+  const int line = static_cast<int>(std::max_element(sizes.begin() + 1, sizes.end()) - sizes.begin());
+  int most = 0;
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (i == loop.cell) continue;
+    const auto& b = p.cells[i].box;
+    const int inset = b.width / 4;  // the box's middle: a tail entering from its edge stays out
+    const cv::Rect inside(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset);
+    const auto n = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) {
+      return inside.contains(q) && parts.at<int>(q - span.tl()) != line &&
+             std::hypot(q.x - loop.centre.x, q.y - loop.centre.y) > ring[static_cast<std::size_t>(bin_of(q))] + 0.4 * box_px;
+    });
+    most = std::max(most, static_cast<int>(n));
+  }
+  return most;
+}
+
 Designation designate(const Panel& p, const Stroke& s) {
   const double box_px = p.cells.front().box.width;
-  // 1. A loop around one target.
-  if (auto loop = loop_designation(p, s)) return *loop;
+  // 1. A loop around one target, unless it also holds a mark inside another
+  // box (two marks that touch: a person looks).
+  if (auto loop = loop_designation(p, s)) {
+    const int off_ring = loop->kind == Designation::cause ? ink_off_the_ring_in_other_boxes(p, s, *loop) : 0;
+    if (std::getenv("CARTERO_MARKS_DEBUG") && off_ring > 0) std::fprintf(stderr, "  loop: %d px off its ring in another box\n", off_ring);
+    if (off_ring >= 1.5 * box_px) {
+      return {Designation::doubtful, 0, 0, "loop joined to a mark in another box"};
+    }
+    return *loop;
+  }
   // 2. Ink per cause region.
   std::vector<int> in_cell(p.cells.size(), 0);
   int in_any = 0;
@@ -467,6 +536,104 @@ std::optional<std::size_t> pieces_in_one_box(const Panel& p, const std::vector<S
   return cell;
 }
 
+// Ink fainter than the ink threshold (up to k_faint_share of the paper),
+// not printed and not part of a stroke already read, well inside the box of
+// a cause other than `chosen`: as much as a third of a box's outline and
+// spanning a third of the box (noise specks are neither).
+constexpr double k_faint_share = 0.9;
+std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
+                                                cv::Point shift, const std::vector<Stroke>& strokes, double min_pixels,
+                                                std::size_t chosen) {
+  thread_local cv::Mat faint, read;
+  cv::threshold(flat, faint, paper * k_faint_share, 255, cv::THRESH_BINARY_INV);
+  faint.setTo(0, printed);
+  read.create(faint.size(), CV_8U);
+  read.setTo(0);
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    for (const auto& q : s.pixels) read.at<std::uint8_t>(q) = 255;
+  }
+  cv::dilate(read, read, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+  faint.setTo(0, read);
+  const cv::Rect whole(0, 0, faint.cols, faint.rows);
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (i == chosen) continue;
+    const auto& b = p.cells[i].box;
+    const int inset = std::max(2, b.width / 8);
+    const cv::Rect inside = cv::Rect(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset) + shift & whole;
+    if (inside.area() == 0) continue;
+    std::vector<cv::Point> ink;
+    cv::findNonZero(faint(inside), ink);
+    if (static_cast<double>(ink.size()) < b.width / 1.5) continue;
+    const cv::Rect span = cv::boundingRect(ink);
+    if (span.width >= b.width / 3 && span.height >= b.width / 3) return i;
+  }
+  return std::nullopt;
+}
+
+// The strokes of the ink darker than `share` of the paper, not printed:
+// fresh ink joined through the printed ink it crosses (a tick's tail through
+// the label above stays one stroke) and across small gaps (pencil).
+std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold) {
+  // Each reading thread keeps its buffers: a page's panel is the same size
+  // as the last one's (no allocation, no page faults, a page after page).
+  thread_local cv::Mat ink, fresh, joined, labels;
+  cv::threshold(flat, ink, threshold, 255, cv::THRESH_BINARY_INV);
+  ink.copyTo(fresh);
+  fresh.setTo(0, printed);
+  cv::bitwise_and(ink, printed, joined);
+  cv::bitwise_or(joined, fresh, joined);
+  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
+  std::vector<Stroke> strokes(static_cast<std::size_t>(n));
+  for (int y = 0; y < fresh.rows; ++y) {
+    const auto* f = fresh.ptr<std::uint8_t>(y);
+    const auto* l = labels.ptr<int>(y);
+    for (int x = 0; x < fresh.cols; ++x) {
+      if (f[x] && l[x] > 0) strokes[static_cast<std::size_t>(l[x])].pixels.emplace_back(x, y);
+    }
+  }
+  return strokes;
+}
+
+// Faint pencil that the ink threshold lost: the panel smoothed (noise
+// specks fade, a pencil line stays) and read at k_faint_share of the paper.
+// nullopt: nothing there either; -1: faint ink that designates no one box
+// clearly (two boxes, a doubtful stroke); else the one cell designated.
+std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
+                                           double min_pixels, std::set<std::size_t>* cells = nullptr,
+                                           const cv::Mat* already_read = nullptr) {
+  thread_local cv::Mat smooth, wider;
+  cv::medianBlur(flat, smooth, 3);
+  // The printed ink's fringe (JPEG ringing around bold text, a pixel of
+  // misalignment) is as light as pencil: kept further off.
+  cv::dilate(printed, wider, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  const int half_box = p.cells.front().box.width / 2;
+  std::set<std::size_t> designated;
+  int doubtful = 0;
+  for (const auto& s : strokes_of(smooth, wider, paper * k_faint_share)) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    const cv::Rect span = cv::boundingRect(s.pixels);
+    if (span.width < half_box || span.height < half_box) continue;  // a line along the text: fringe
+    if (already_read) {  // the mark already read, read again: not another mark
+      const auto seen = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return already_read->at<std::uint8_t>(q) != 0; });
+      if (10 * seen >= static_cast<long>(s.pixels.size())) continue;
+    }
+    const auto d = designate(p, s);
+    if (std::getenv("CARTERO_MARKS_DEBUG")) {
+      const cv::Rect b = cv::boundingRect(s.pixels);
+      std::fprintf(stderr, "faint stroke %zu px at %d,%d %dx%d: kind %d cell %zu %s\n", s.pixels.size(), b.x, b.y, b.width,
+                   b.height, static_cast<int>(d.kind), d.cell, d.how);
+    }
+    if (d.kind == Designation::cause) designated.insert(d.cell);
+    if (d.kind == Designation::doubtful) ++doubtful;
+  }
+  if (cells) *cells = designated;
+  if (designated.empty() && doubtful == 0) return std::nullopt;
+  if (designated.size() == 1 && doubtful == 0) return static_cast<int>(*designated.begin());
+  return -1;
+}
+
 CauseDecision with_observation(CauseDecision d, bool written) {
   d.observation_written = written;
   return d;
@@ -545,9 +712,15 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   std::set<std::size_t> designated;
   int doubtful = 0;
   double strength = 1;
+  thread_local cv::Mat designating;  // the strokes that designate a cause
+  designating.create(fresh.size(), CV_8U);
+  designating.setTo(0);
   for (const auto& s : strokes) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const auto d = designate(p, s);
+    if (d.kind == Designation::cause) {
+      for (const auto& q : s.pixels) designating.at<std::uint8_t>(q) = 255;
+    }
     if (std::getenv("CARTERO_MARKS_DEBUG")) {
       const cv::Rect b = cv::boundingRect(s.pixels);
       std::fprintf(stderr, "stroke %zu px at %d,%d %dx%d: kind %d cell %zu strength %.2f %s\n", s.pixels.size(), b.x, b.y,
@@ -574,7 +747,37 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
       const double confidence = 0.7 * std::clamp((match + 0.2), 0.0, 1.0);
       return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", PageNote::none}, written);
     }
+    // Faint pencil the ink threshold lost: the panel read again, smoothed
+    // (noise specks fade) and with a lighter threshold; one box clearly
+    // designated and nothing else is the cause, anything more a person's.
+    if (const auto c = faint_strokes_designate(p, flat, printed, paper, min_pixels)) {
+      if (*c >= 0) {
+        const double confidence = 0.6 * std::clamp((match + 0.2), 0.0, 1.0);
+        return with_observation({p.cells[static_cast<std::size_t>(*c)].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+      }
+      return with_observation({std::nullopt, 0, "the mark is faint or unclear", PageNote::faint_mark}, written);
+    }
     return with_observation({std::nullopt, 0, "no cause box is marked", PageNote::no_mark}, written);
+  }
+  // One box designated; but a faint mark on another box (pencil that the
+  // ink threshold lost, beside a clear mark) would make a person hesitate.
+  if (const auto other = faint_mark_elsewhere(p, flat, printed, paper, shift, strokes, min_pixels, *designated.begin())) {
+    if (std::getenv("CARTERO_MARKS_DEBUG")) std::fprintf(stderr, "faint ink on box %zu\n", *other);
+    return with_observation({std::nullopt, 0, "a faint mark on another cause box", PageNote::faint_mark}, written);
+  }
+  // Read with the faint threshold too, no other box may be designated: a
+  // piece of a faint loop around one label can pass for a tick on the next
+  // box, the whole loop then designates the label's.
+  // (Only when ink that designates nothing lies on a cause: the pieces of a
+  // faint mark; a clean page saves the second reading.)
+  const bool loose_ink = std::any_of(strokes.begin(), strokes.end(), [&](const Stroke& s) {
+    if (3 * static_cast<double>(s.pixels.size()) < min_pixels || designating.at<std::uint8_t>(s.pixels.front())) return false;
+    return std::any_of(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return cell_at(p, q) >= 0; });
+  });
+  std::set<std::size_t> faint_cells;
+  if (loose_ink) faint_strokes_designate(p, flat, printed, paper, min_pixels, &faint_cells, &designating);
+  if (std::any_of(faint_cells.begin(), faint_cells.end(), [&](std::size_t c) { return c != *designated.begin(); })) {
+    return with_observation({std::nullopt, 0, "a fainter mark designates another cause box", PageNote::faint_mark}, written);
   }
   const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
   return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", PageNote::none}, written);

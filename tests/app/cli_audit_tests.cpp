@@ -161,6 +161,15 @@ BOOST_AUTO_TEST_CASE(return_corrections_keep_the_return_before_and_after) {
   BOOST_CHECK(has(e.before_json, R"("return_id":1,"letter_id":"2026-000002","cause":"refused")"));
   BOOST_CHECK(has(e.after_json, R"("cause":"vacant_lot")"));
   BOOST_CHECK(has(e.after_json, R"("reason":"mal marcado")"));
+  // The observation a person typed from the courier's handwriting, alone.
+  BOOST_REQUIRE_EQUAL(
+      run_cartero(tmp, "--user ana return correct 1 --observation \"lote enmallado, sin construcción\" --reason \"transcrita de la carta\"")
+          .exit_code,
+      0);
+  const auto o = last("return.correct");
+  BOOST_CHECK(has(o.before_json, R"("cause":"vacant_lot","observation":"")"));
+  BOOST_CHECK(has(o.after_json, R"("observation":"lote enmallado, sin construcción")"));
+  BOOST_CHECK(has(o.after_json, R"("reason":"transcrita de la carta")"));
 }
 
 BOOST_AUTO_TEST_CASE(settings_set_keeps_the_settings_before_and_after) {

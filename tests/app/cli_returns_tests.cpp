@@ -100,6 +100,21 @@ BOOST_AUTO_TEST_CASE(returns_by_hand_and_their_corrections) {
   r = run_cartero(tmp, "report account 1003");
   BOOST_CHECK(r.out.find(R"("cause":"vacant_lot")") != std::string::npos);
   BOOST_CHECK(r.out.find(R"("kind":"cleanup")") != std::string::npos);
+  // A typed observation, as when a person confirms a page in review: kept
+  // with the return (the earlier one as history), shown with it.
+  r = run_cartero(tmp, "return correct 1 --reason \"nada que corregir\" --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);
+  BOOST_CHECK_MESSAGE(r.err.find("--observation") != std::string::npos, r.err);
+  r = run_cartero(tmp, "return correct 1 --observation \"  se negó a firmar; lote enmallado \" --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 1);  // no reason
+  r = run_cartero(tmp, "report account 1003");
+  BOOST_CHECK(r.out.find(R"("observation":"no quiso recibir")") != std::string::npos);
+  r = run_cartero(tmp, "return correct 1 --observation \"  se negó a firmar; lote enmallado \" --reason \"transcrita\" --user ana");
+  BOOST_CHECK_EQUAL(r.exit_code, 0);
+  BOOST_CHECK_EQUAL(r.out, "{\"return_id\":1,\"corrected\":true}\n");
+  r = run_cartero(tmp, "report account 1003");
+  BOOST_CHECK_MESSAGE(r.out.find(R"("observation":"se negó a firmar; lote enmallado")") != std::string::npos, r.out);
+  BOOST_CHECK(r.out.find(R"("cause":"vacant_lot")") != std::string::npos);  // the cause stays
 }
 
 // Mistakes taken back on the command line: a return voided (its field check

@@ -177,12 +177,31 @@ BOOST_AUTO_TEST_CASE(a_page_scanned_again_waits_once_and_one_confirmation_settle
                     "1");
 }
 
+// One letter scanned twice in one stack (and in one file): one return; the
+// second page says which return it is, nothing else is written.
+BOOST_AUTO_TEST_CASE(a_letter_scanned_twice_in_one_stack_is_registered_once) {
+  LettersFixture f(2);
+  const auto a = marked_scan(f, 1, ReturnCause::refused, "a.jpg");
+  const auto again = f.tmp.path("a-otra-vez.jpg");
+  std::filesystem::copy_file(a, again);
+  { std::ofstream(again, std::ios::app) << "otra pasada"; }  // another file, the same page
+  const auto lines = scan(f, {a, again});
+  BOOST_REQUIRE_EQUAL(lines.size(), 2u);
+  BOOST_CHECK_EQUAL(lines[0].status, "recorded");
+  BOOST_CHECK_EQUAL(lines[1].status, "duplicate");
+  BOOST_CHECK_EQUAL(lines[1].letter_id.value_or(""), f.ids[0]);
+  BOOST_CHECK_EQUAL(lines[1].return_id.value_or(0), lines[0].return_id.value_or(-1));
+  BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM returns").value_or(""), "1");
+}
+
 BOOST_AUTO_TEST_CASE(letters_of_an_undispatched_batch_go_to_review_and_dry_run_writes_nothing) {
   LettersFixture f(1, false);
   const auto a = marked_scan(f, 1, ReturnCause::closed, "a.jpg");
   auto lines = scan(f, {a}, true);
   BOOST_CHECK_EQUAL(lines[0].status, "review");
   BOOST_CHECK(lines[0].note.find("never dispatched") != std::string::npos);
+  BOOST_CHECK(lines[0].note_code == PageNote::not_dispatched);
+  BOOST_CHECK(lines[0].to_json().find(R"("note_code":"not_dispatched")") != std::string::npos);
   BOOST_CHECK_EQUAL(sql::scalar(*f.db, "SELECT COUNT(*) FROM scan_pages").value_or(""), "0");
 }
 

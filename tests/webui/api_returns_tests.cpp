@@ -121,6 +121,18 @@ BOOST_AUTO_TEST_CASE(a_return_is_corrected_from_the_register_with_its_reason) {
   r = call(port(), "GET", "/api/returns?cause=refused", "", olga);
   BOOST_CHECK(r.body.find(R"("return_id":2,)") != std::string::npos);
   BOOST_CHECK_EQUAL(call(port(), "POST", "/api/returns/99/correction", R"({"cause":"refused","reason":"x"})", olga, csrf).status, 404);
+  // The observation typed from the courier's handwriting, alone: stored,
+  // audited, shown with the return in the register.
+  BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"observation":"no vive nadie, predio en obra"})", olga, csrf).status, 400);
+  r = call(port(), "POST", path, R"({"observation":"no vive nadie, predio en obra","reason":"transcrita de la carta"})", olga, csrf);
+  BOOST_CHECK_EQUAL(r.status, 200);
+  r = call(port(), "GET", "/api/returns?cause=refused", "", olga);
+  BOOST_CHECK_MESSAGE(r.body.find(R"("observation":"no vive nadie, predio en obra")") != std::string::npos, r.body);
+  BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT after_value FROM return_corrections WHERE return_id = 2 AND field = 'observation'").value_or(""),
+                    "no vive nadie, predio en obra");
+  BOOST_CHECK(sql::scalar(*db, "SELECT after_json FROM audit_log WHERE action = 'return.correct' ORDER BY id DESC LIMIT 1")
+                  .value_or("")
+                  .find(R"("observation":"no vive nadie, predio en obra")") != std::string::npos);
   const auto [luis, luis_csrf] = login(port(), "luis", "clave-terreno");
   BOOST_CHECK_EQUAL(call(port(), "POST", path, R"({"cause":"moved","reason":"x"})", luis, luis_csrf).status, 403);
 }

@@ -34,16 +34,20 @@ Reply post_return_correction(Request& r, Database& db, Services&) {
     letter = returns::letter_id_from_typed(*typed);
     if (!letter) throw HttpError(400, "El número de carta no es válido: escríbalo como 2026-000123.");
   }
+  // The observation a person typed from the courier's handwriting.
+  const auto observation = optional_text(body, "observation");
   const std::string reason = optional_text(body, "reason").value_or("");
-  if (!cause && !letter) throw HttpError(400, "Indique la causal o la carta corregida.");
+  if (!cause && !letter && !observation) throw HttpError(400, "Indique la causal, la carta o la observación corregida.");
   if (reason.empty()) throw HttpError(400, "Escriba el motivo de la corrección.");
   JsonWriter after;
   after.begin_object();
   if (cause) after.key("cause").value(cause_info(*cause).code);
   if (letter) after.key("letter_id").value(*letter);
+  if (observation) after.key("observation").value(*observation);
   after.key("reason").value(reason).end_object();
   audited(db, s.user.name, "return.correct", std::to_string(id), [&] {
-    returns::correct_return(db, id, cause, letter, reason, s.user.name, returns::current_return_settings(db).routing);
+    returns::correct_return(db, id, cause, letter, reason, s.user.name, returns::current_return_settings(db).routing,
+                            observation);
     return Change{"null", after.str()};
   });
   return {200, "{\"return_id\":" + std::to_string(id) + ",\"corrected\":true}", ""};

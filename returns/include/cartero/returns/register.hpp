@@ -48,14 +48,15 @@ Registered register_within(Database& db, const NewReturn& r, const Routing& rout
 // payload ("2026-000123-7"); nullopt when it is neither.
 std::optional<std::string> letter_id_from_typed(const std::string& text);
 
-// Corrects a registered return's cause and/or letter. The earlier values
-// are kept as history (who, when, what, before, after, why) and nothing is
-// deleted; a new cause that routes somewhere opens its case. InputError:
-// unknown return, unknown or undispatched letter, a letter that already has
-// another return, no reason given.
+// Corrects a registered return's cause, letter and/or observation (the
+// observation a person typed from the courier's handwriting). The earlier
+// values are kept as history (who, when, what, before, after, why) and
+// nothing is deleted; a new cause that routes somewhere opens its case.
+// InputError: unknown return, unknown or undispatched letter, a letter that
+// already has another return, no reason given.
 void correct_return(Database& db, std::int64_t return_id, std::optional<ReturnCause> cause,
                     std::optional<std::string> letter_id, const std::string& reason, const std::string& user,
-                    const Routing& routing = {});
+                    const Routing& routing = {}, const std::optional<std::string>& observation = std::nullopt);
 
 // Voids a registered return (a mistake: the letter was not returned, or was
 // registered twice under another letter): its number, letter and values

@@ -50,7 +50,7 @@ export function mount(root, ctx) {
         <span class="small d-block">${r.void_reason} (${r.voided_by}, ${dateTime(r.voided_at)})</span>` : r.cause_label}${r.observation ? ` — ${r.observation}` : ""}</td>
       <td>${date(r.returned_on)}</td><td>${r.registered_by}</td><td>${ctx.label("sources", r.source)}</td>
       <td>${r.scan_page_id ? html`<button class="btn btn-sm btn-outline-secondary" data-image="${r.return_id}">Ver</button>` : "—"}</td>
-      <td>${r.voided_at ? "—" : html`<div class="d-flex flex-wrap gap-1"><button class="btn btn-sm btn-outline-primary" data-correct="${r.return_id}" data-cause="${r.cause}" data-letter="${r.letter_id}">Corregir</button>
+      <td>${r.voided_at ? "—" : html`<div class="d-flex flex-wrap gap-1"><button class="btn btn-sm btn-outline-primary" data-correct="${r.return_id}" data-cause="${r.cause}" data-letter="${r.letter_id}" data-observation="${r.observation}">Corregir</button>
         <button class="btn btn-sm btn-outline-danger" data-void="${r.return_id}" data-letter="${r.letter_id}">Anular</button></div>`}</td></tr>`)}`;
     if (more) append(body, markup);
     else render(body, rows.length ? markup : html`<tr><td colspan="11">No hay devoluciones con esos filtros.</td></tr>`);
@@ -72,7 +72,8 @@ export function mount(root, ctx) {
     last = null;
     load(false).catch(ctx.fail);
   });
-  // A correction: the cause and/or the letter, with its reason (kept as history).
+  // A correction: the cause, the letter and/or the observation typed from the
+  // courier's handwriting, with its reason (kept as history).
   const correct = async (button) => {
     const id = button.dataset.correct;
     const answer = await askForm({ title: `Corregir la devolución n.º ${id}`, confirm: "Guardar corrección",
@@ -82,13 +83,20 @@ export function mount(root, ctx) {
         <div class="mb-3"><label class="form-label" for="corr-carta">Carta</label>
         <input class="form-control" id="corr-carta" name="letter_id" value="${button.dataset.letter}" aria-describedby="corr-ayuda">
         <div id="corr-ayuda" class="form-text">Formato: 2026-000123. Cámbiela solo si la devolución es de otra carta.</div></div>
+        <div class="mb-3"><label class="form-label" for="corr-observacion">Observación del mensajero</label>
+        <textarea class="form-control" id="corr-observacion" name="observation" rows="2" aria-describedby="corr-obs-ayuda">${button.dataset.observation}</textarea>
+        <div id="corr-obs-ayuda" class="form-text">Transcriba lo que el mensajero escribió en la carta.</div></div>
         <label class="form-label" for="corr-motivo">Motivo de la corrección</label>
         <textarea class="form-control" id="corr-motivo" name="reason" rows="2" required></textarea>` });
     if (!answer) return;
     const request = { reason: answer.get("reason").trim() };
     if (answer.get("cause") !== button.dataset.cause) request.cause = answer.get("cause");
     if (answer.get("letter_id").trim() !== button.dataset.letter) request.letter_id = answer.get("letter_id").trim();
-    if (!request.cause && !request.letter_id) { tell("No cambió la causal ni la carta: no hay nada que corregir."); return; }
+    if (answer.get("observation").trim() !== button.dataset.observation) request.observation = answer.get("observation").trim();
+    if (!request.cause && !request.letter_id && request.observation === undefined) {
+      tell("No cambió la causal, la carta ni la observación: no hay nada que corregir.");
+      return;
+    }
     try {
       await api("POST", `/api/returns/${id}/correction`, request);
       toast(`Devolución n.º ${id} corregida; la anterior queda en la historia.`);
