@@ -493,7 +493,7 @@ ImportSummary import_file(Database& db, ImportKind kind, const std::string& path
   summary.unknown_document_type = ctx.unknown_document_type;
   summary.replaced = current;
   refuse_if_worse(summary, failures, kind, profile, options, ctx.order, current, table->where(), file_name_of(path));
-  if (kind == ImportKind::accounts) store::rebuild_account_words(db);
+  if (kind == ImportKind::accounts) store::forget_account_words(db);  // rebuilt by the next search
   store::log_import(db, summary.kind, path, static_cast<std::int64_t>(summary.read),
                     static_cast<std::int64_t>(summary.imported), static_cast<std::int64_t>(summary.rejected.size()));
   tx.commit();
@@ -511,7 +511,7 @@ UndoSummary undo_import(Database& db, ImportKind kind) {
   UndoSummary s{name, previous->file, 0, store::count_rows(db, table_of(kind))};
   s.restored = store::swap_with_previous(db, table_of(kind), name);
   if (kind == ImportKind::accounts) store::swap_tables(db, "accounts_repeated");
-  if (kind == ImportKind::accounts) store::rebuild_account_words(db);
+  if (kind == ImportKind::accounts) store::forget_account_words(db);  // rebuilt by the next search
   tx.commit();
   return s;
 }

@@ -114,6 +114,8 @@ const char* order_column(AccountSort::Key key) {
 
 namespace store {
 
+void forget_account_words(Database& db) { sql::clear_table(db, "account_words"); }
+
 void rebuild_account_words(Database& db) {
   sql::clear_table(db, "account_words");
   // Every (word, account) held in memory, compactly, and sorted here, so
