@@ -562,9 +562,8 @@ ALTER TABLE batches ADD COLUMN notice INTEGER NOT NULL DEFAULT 1;
 // Search by words in any order: every folded word of an account's and a
 // return's search text, one row each, so that each typed word is found as
 // the prefix of a word by the index (bytes order), not by a LIKE scan of
-// the table. Accounts' words are written by the import in the key's order
-// (and rebuilt by its undo; the accounts in force when this ran, on the
-// first search); the
+// the table. Accounts' words are written by the first search after an
+// accounts import or undo (which empty them), in the key's order; the
 // returns' with their search text, which is cleared here so the first
 // search writes both. And a closed case keeps what its closing recorded
 // over the account (the account's facts before and after, selection's

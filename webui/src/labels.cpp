@@ -113,7 +113,7 @@ std::string labels_json() {
                       {"held_back", "Retenidas"}, {"admitted", "Admitidas"}, {"already", "Ya registradas"}, {"kept", "Guardadas"},
                       {"file_sha256", "Huella del archivo"}, {"page_verified", "Página archivada verificada"},
                       {"holder_name", "Titular"}, {"document_id", "Documento"}, {"document_type", "Tipo de documento"}, {"use_type", "Uso"}, {"balance", "Saldo"},
-                      {"days_past_due", "Días de mora"}, {"neighborhood", "Barrio"}, {"city", "Ciudad"},
+                      {"days_past_due", "Días de mora"}, {"neighborhood", "Barrio"}, {"city", "Ciudad"}, {"notice", "Aviso n.º"},
                       {"billing_type", "Facturación"}, {"legal_collection", "Cobro jurídico"}, {"sanitation", "Saneamiento"}});
   j.end_object();
   return j.str();
