@@ -571,16 +571,13 @@ std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& f
   return std::nullopt;
 }
 
-// The strokes of the ink darker than `share` of the paper, not printed:
-// fresh ink joined through the printed ink it crosses (a tick's tail through
-// the label above stays one stroke) and across small gaps (pencil).
-std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold) {
+// Fresh ink (`ink` not printed) as strokes: joined through the printed ink
+// it crosses (a tick's tail through the label above stays one stroke) and
+// across small gaps (pencil).
+std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, const cv::Mat& printed) {
   // Each reading thread keeps its buffers: a page's panel is the same size
   // as the last one's (no allocation, no page faults, a page after page).
-  thread_local cv::Mat ink, fresh, joined, labels;
-  cv::threshold(flat, ink, threshold, 255, cv::THRESH_BINARY_INV);
-  ink.copyTo(fresh);
-  fresh.setTo(0, printed);
+  thread_local cv::Mat joined, labels;
   cv::bitwise_and(ink, printed, joined);
   cv::bitwise_or(joined, fresh, joined);
   cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
@@ -594,6 +591,15 @@ std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, doub
     }
   }
   return strokes;
+}
+
+// The strokes of the ink darker than `threshold`, not printed.
+std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold) {
+  thread_local cv::Mat ink, fresh;
+  cv::threshold(flat, ink, threshold, 255, cv::THRESH_BINARY_INV);
+  ink.copyTo(fresh);
+  fresh.setTo(0, printed);
+  return group_strokes(ink, fresh, printed);
 }
 
 // Faint pencil that the ink threshold lost: the panel smoothed (noise
@@ -691,23 +697,7 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   const cv::Rect observation = (to_canonical(letters::letter_geometry().observation) - p.roi.tl()) &
                                cv::Rect(0, 0, fresh.cols, fresh.rows);
   const bool written = observation.area() > 0 && cv::countNonZero(fresh(observation)) > 4 * p.cells.front().box.width;
-  // Strokes: fresh ink joined through the printed ink it crosses (a tick's
-  // tail through the label above stays one stroke) and across small gaps
-  // (pencil).
-  cv::Mat joined;
-  cv::bitwise_and(ink, printed, joined);
-  cv::bitwise_or(joined, fresh, joined);
-  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
-  cv::Mat labels;
-  const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
-  std::vector<Stroke> strokes(static_cast<std::size_t>(n));
-  for (int y = 0; y < fresh.rows; ++y) {
-    const auto* f = fresh.ptr<std::uint8_t>(y);
-    const auto* l = labels.ptr<int>(y);
-    for (int x = 0; x < fresh.cols; ++x) {
-      if (f[x] && l[x] > 0) strokes[static_cast<std::size_t>(l[x])].pixels.emplace_back(x, y);
-    }
-  }
+  auto strokes = group_strokes(ink, fresh, printed);
   const double min_pixels = 0.6 * p.cells.front().box.width * 2;  // half a box of a 2-pixel line
   std::set<std::size_t> designated;
   int doubtful = 0;

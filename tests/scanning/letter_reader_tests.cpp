@@ -19,6 +19,32 @@ namespace {
 
 using Letters = LettersFixture;
 
+// Reads each page a regression folder's truth.csv lists (file, expected
+// cause or "review", mark style) and hands `check` what was expected and
+// what was read, in the page's context; returns how many pages were read.
+template <typename Check>
+int for_each_truth_page(const std::string& folder, const Check& check) {
+  const std::string dir = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/" + folder + "/";
+  std::ifstream truth(dir + "truth.csv");
+  std::string line;
+  std::getline(truth, line);  // header
+  int pages = 0;
+  while (std::getline(truth, line)) {
+    std::istringstream row(line);
+    std::string file, expect, style;
+    std::getline(row, file, ',');
+    std::getline(row, expect, ',');
+    std::getline(row, style, ',');
+    auto reader = PageReader::open(dir + file, 200);
+    const auto loaded = reader->read(1);
+    BOOST_TEST_REQUIRE(loaded.image.has_value(), file);
+    const auto reading = read_letter(*loaded.image);
+    BOOST_TEST_CONTEXT(file << " (" << style << "): " << reading.note) { check(expect, reading); }
+    ++pages;
+  }
+  return pages;
+}
+
 struct TierResult {
   int pages = 0, identified = 0, wrong_letter = 0, cause_right = 0, wrong_cause = 0, review = 0;
 };
@@ -97,34 +123,17 @@ BOOST_AUTO_TEST_CASE(a_blank_panel_or_two_marks_go_to_review) {
 // print fringes on phone photos, circles over the neighbours, faint circles
 // in pieces, a circle open at its box; and a page with two boxes marked.
 BOOST_AUTO_TEST_CASE(courier_marks_made_outside_cartero_read_as_a_person_reads_them) {
-  const std::string dir = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages/";
-  std::ifstream truth(dir + "truth.csv");
-  std::string line;
-  std::getline(truth, line);  // header
-  int pages = 0;
-  while (std::getline(truth, line)) {
-    std::istringstream row(line);
-    std::string file, expect, style;
-    std::getline(row, file, ',');
-    std::getline(row, expect, ',');
-    std::getline(row, style, ',');
-    auto reader = PageReader::open(dir + file, 200);
-    const auto loaded = reader->read(1);
-    BOOST_TEST_REQUIRE(loaded.image.has_value(), file);
-    const auto reading = read_letter(*loaded.image);
-    BOOST_TEST_CONTEXT(file << " (" << style << "): " << reading.note) {
-      BOOST_TEST(reading.letter_id.has_value());
-      if (expect == "review") {
-        BOOST_TEST(!reading.cause);
-        BOOST_TEST((reading.note_code == PageNote::two_causes));
-      } else {
-        BOOST_TEST_REQUIRE(reading.cause.has_value());
-        BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
-        BOOST_TEST(reading.cause_confidence >= 0.5);
-      }
+  const int pages = for_each_truth_page("courier_pages", [](const std::string& expect, const LetterReading& reading) {
+    BOOST_TEST(reading.letter_id.has_value());
+    if (expect == "review") {
+      BOOST_TEST(!reading.cause);
+      BOOST_TEST((reading.note_code == PageNote::two_causes));
+    } else {
+      BOOST_TEST_REQUIRE(reading.cause.has_value());
+      BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
+      BOOST_TEST(reading.cause_confidence >= 0.5);
     }
-    ++pages;
-  }
+  });
   BOOST_TEST(pages == 9);
 }
 
@@ -134,36 +143,19 @@ BOOST_AUTO_TEST_CASE(courier_marks_made_outside_cartero_read_as_a_person_reads_t
 // beside a clear one (both recorded as one cause), a faint pencil tick
 // missed; and a blank page whose print fringe is as light as pencil.
 BOOST_AUTO_TEST_CASE(marks_from_a_second_generator_read_as_a_person_reads_them) {
-  const std::string dir = std::string(CARTERO_SOURCE_DIR) + "/tests/scanning/courier_pages_ext/";
-  std::ifstream truth(dir + "truth.csv");
-  std::string line;
-  std::getline(truth, line);  // header
-  int pages = 0;
-  while (std::getline(truth, line)) {
-    std::istringstream row(line);
-    std::string file, expect, style;
-    std::getline(row, file, ',');
-    std::getline(row, expect, ',');
-    std::getline(row, style, ',');
-    auto reader = PageReader::open(dir + file, 200);
-    const auto loaded = reader->read(1);
-    BOOST_TEST_REQUIRE(loaded.image.has_value(), file);
-    const auto reading = read_letter(*loaded.image);
-    BOOST_TEST_CONTEXT(file << " (" << style << "): " << reading.note) {
-      BOOST_TEST(reading.letter_id.has_value());
-      if (expect == "review") {
-        BOOST_TEST(!reading.cause);
-        BOOST_TEST((reading.status == Reading::review));
-      } else if (expect.back() == '?') {  // that cause or review, never another
-        if (reading.cause) BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect.substr(0, expect.size() - 1));
-        else BOOST_TEST((reading.status == Reading::review));
-      } else {
-        BOOST_TEST_REQUIRE(reading.cause.has_value());
-        BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
-      }
+  const int pages = for_each_truth_page("courier_pages_ext", [](const std::string& expect, const LetterReading& reading) {
+    BOOST_TEST(reading.letter_id.has_value());
+    if (expect == "review") {
+      BOOST_TEST(!reading.cause);
+      BOOST_TEST((reading.status == Reading::review));
+    } else if (expect.back() == '?') {  // that cause or review, never another
+      if (reading.cause) BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect.substr(0, expect.size() - 1));
+      else BOOST_TEST((reading.status == Reading::review));
+    } else {
+      BOOST_TEST_REQUIRE(reading.cause.has_value());
+      BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
     }
-    ++pages;
-  }
+  });
   BOOST_TEST(pages == 6);
 }
 
