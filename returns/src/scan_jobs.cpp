@@ -123,13 +123,19 @@ void ScanJobs::run(std::int64_t id) {
       }
       if (whole_file) store::save_scan_job(*book, id, checkpoint);
     });
+    // Stored first, then shown: whoever sees "done" finds it in the database too.
+    {
+      std::lock_guard lock(m_mutex);
+      checkpoint = m_jobs[id];
+    }
+    checkpoint.state = "done";
+    checkpoint.files_done = checkpoint.files;
+    store::save_scan_job(*book, id, checkpoint);
     {
       std::lock_guard lock(m_mutex);
       m_jobs[id].state = "done";
       m_jobs[id].files_done = m_jobs[id].files;
-      checkpoint = m_jobs[id];
     }
-    store::save_scan_job(*book, id, checkpoint);
   } catch (const InputError& e) {
     fail(id, spanish_message(e));
   } catch (const std::exception& e) {
