@@ -44,6 +44,8 @@ struct Panel {
     cv::Rect text;        // the printed label text, in roi pixels
     cv::Rect label;       // the label's place (as wide as the column's longest label)
     cv::Rect region;      // box and label grown by 5 pt: ink here is on this cause
+    cv::Rect close;       // box and label grown by 3 pt: a tick's vertex here designates this cause
+    cv::Rect fit;         // where the blank is laid on the scan for this cause (see printed_on_scan)
     cv::Point2f box_centre, text_centre;
   };
   std::vector<Cell> cells;
@@ -107,23 +109,35 @@ Panel make_panel() {
     const cv::Rect text_grown(cell.text.x - static_cast<int>(5 * p.px), cell.text.y - static_cast<int>(5 * p.px),
                               cell.text.width + static_cast<int>(10 * p.px), cell.text.height + static_cast<int>(10 * p.px));
     cell.region = (local(c.box, 5) | text_grown) & whole;
+    const int pt2 = static_cast<int>(2 * p.px);
+    cell.close = (local(c.box, 3) | cv::Rect(text_grown.x + pt2, text_grown.y + pt2, text_grown.width - 2 * pt2,
+                                             text_grown.height - 2 * pt2)) & whole;
     cell.box_centre = cv::Point2f(cell.box.x + cell.box.width / 2.0f, cell.box.y + cell.box.height / 2.0f);
     cell.text_centre = cv::Point2f(cell.text.x + cell.text.width / 2.0f, cell.text.y + cell.text.height / 2.0f);
     p.cells.push_back(cell);
   }
-  // A mark just after a label (a tick in the white that follows "Otro")
-  // designates that cause as a mark on the label does: the region runs on
-  // a box's width past the text, stopping 5 pt short of any other box.
-  const int pt5 = static_cast<int>(5 * p.px);
-  for (auto& cell : p.cells) {
+  // A mark just after a label (a tick in the white that follows "Otro", an
+  // X in the white after "Lote" in a column of longer labels) designates
+  // that cause as a mark on the label does: the region runs on over the
+  // label's place (as wide as its column's longest label) and at least a
+  // box's width past the text, stopping 5 pt short of any other box.
+  const int pt5 = static_cast<int>(5 * p.px), pt3 = static_cast<int>(3 * p.px);
+  const auto past_the_text = [&](const Panel::Cell& cell, int to) {
     const int from = cell.text.br().x;
-    int to = from + static_cast<int>(12 * p.px);
     const cv::Rect band(from, cell.text.y - pt5, to - from, cell.text.height + 2 * pt5);
     for (const auto& other : p.cells) {
       const cv::Rect near(other.box.x - pt5, other.box.y - pt5, other.box.width + 2 * pt5, other.box.height + 2 * pt5);
       if (&other != &cell && (band & near).area() > 0) to = std::min(to, near.x);
     }
-    if (to > from) cell.region |= cv::Rect(from, band.y, to - from, band.height) & whole;
+    return to > from ? cv::Rect(from, band.y, to - from, band.height) & whole : cv::Rect();
+  };
+  for (auto& cell : p.cells) {
+    const int from = cell.text.br().x;
+    // The blank is fitted over the text and a box's width past it.
+    cell.fit = cell.region | past_the_text(cell, from + static_cast<int>(12 * p.px));
+    const cv::Rect band = past_the_text(cell, std::max(from + static_cast<int>(12 * p.px), cell.label.br().x));
+    cell.region |= band;
+    if (band.area() > 0) cell.close |= cv::Rect(band.x, band.y + pt5 - pt3, band.width, band.height - 2 * (pt5 - pt3));
   }
   p.ok = true;
   return p;
@@ -218,12 +232,12 @@ cv::Mat printed_on_scan(const Panel& p, const cv::Mat& roi, cv::Point shift) {
   constexpr int k_local = 3;
   const cv::Rect whole(0, 0, roi.cols, roi.rows);
   for (const auto& c : p.cells) {
-    const cv::Rect window(c.region.x + shift.x - k_local, c.region.y + shift.y - k_local, c.region.width + 2 * k_local,
-                          c.region.height + 2 * k_local);
+    const cv::Rect window(c.fit.x + shift.x - k_local, c.fit.y + shift.y - k_local, c.fit.width + 2 * k_local,
+                          c.fit.height + 2 * k_local);
     if ((window & whole) != window) continue;
-    const cv::Point at = best_match(roi(window), p.blank(c.region)).first;
+    const cv::Point at = best_match(roi(window), p.blank(c.fit)).first;
     const cv::Point local = shift + at - cv::Point(k_local, k_local);
-    const cv::Rect dst = (c.region + local) & whole;
+    const cv::Rect dst = (c.fit + local) & whole;
     p.printed(dst - local).copyTo(printed(dst));
   }
   return printed;
@@ -292,6 +306,15 @@ int cell_at(const Panel& p, cv::Point2f q) {
   return -1;
 }
 
+// The cause whose box or label lies within 3 pt of `q` (a tick's vertex: the
+// bottom of a circle's arc between two rows is close to neither).
+int cell_close_to(const Panel& p, cv::Point2f q) {
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (p.cells[i].close.contains(cv::Point(static_cast<int>(q.x), static_cast<int>(q.y)))) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 // A tick: two arms rising from its lowest point, a short one to the left and
 // a longer one to the right. Returns the vertex.
 std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
@@ -301,24 +324,45 @@ std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
   if (span.width > 4 * span.height) return std::nullopt;
   int lowest = -1;
   for (const auto& q : s.pixels) lowest = std::max(lowest, q.y);
-  double sx = 0;
-  int n = 0;
+  // The vertex: the largest group of the lowest pixels (side by side within
+  // two pixels). An X's two feet are two groups, a speck of a label's
+  // fringe joined to the stroke another.
+  std::vector<int> low;
   for (const auto& q : s.pixels) {
-    if (q.y >= lowest - 1) sx += q.x, ++n;
+    if (q.y >= lowest - 1) low.push_back(q.x);
   }
+  std::sort(low.begin(), low.end());
+  std::size_t best_from = 0, best_n = 0;
+  for (std::size_t i = 0, from = 0; i < low.size(); ++i) {
+    if (i + 1 == low.size() || low[i + 1] - low[i] > 2) {
+      if (i + 1 - from > best_n) best_from = from, best_n = i + 1 - from;
+      from = i + 1;
+    }
+  }
+  double sx = 0;
+  for (std::size_t i = best_from; i < best_from + best_n; ++i) sx += low[i];
+  const auto n = static_cast<double>(best_n);
   const cv::Point2f v(static_cast<float>(sx / n), static_cast<float>(lowest));
-  int left = 0, right = 0, near = 0;
+  // Both arms rise from the vertex itself (an X's foot has one arm there,
+  // the other stroke's ink comes only further up), and run on.
+  int left = 0, right = 0, near = 0, left_at = 0, right_at = 0, near_at = 0;
   const double r = 1.2 * box_px;
   for (const auto& q : s.pixels) {
     const double dx = q.x - v.x, dy = v.y - q.y;  // y up
     const double d = std::hypot(dx, dy);
     if (d > r || d < 0.2 * box_px) continue;
-    ++near;
+    const bool at_vertex = d < 0.6 * box_px;
+    ++near, near_at += at_vertex;
     const double a = std::atan2(dy, dx) * 180 / CV_PI;
-    if (a > 100 && a < 175) ++left;
-    if (a > 15 && a < 88) ++right;  // a tail run two rows up rises at 80 degrees and more
+    if (a > 100 && a < 175) ++left, left_at += at_vertex;
+    if (a > 15 && a < 88) ++right, right_at += at_vertex;  // a tail run two rows up rises at 80 degrees and more
+  }
+  if (std::getenv("CARTERO_MARKS_DEBUG")) {
+    std::fprintf(stderr, "  tick? vertex %.0f,%.0f near %d left %d right %d; at vertex %d left %d right %d\n", v.x, v.y, near,
+                 left, right, near_at, left_at, right_at);
   }
   if (near == 0 || left < near / 6 || right < near / 6) return std::nullopt;
+  if (left_at < near_at / 6 || right_at < near_at / 6) return std::nullopt;
   return v;
 }
 
@@ -452,8 +496,10 @@ Designation designate(const Panel& p, const Stroke& s) {
   if (in_any < box_px) return {};  // ink off the boxes and labels: writing, a stamp's edge
   // 3. A tick designates the box at its vertex, wherever its tail runs.
   if (const auto v = tick_vertex(s, box_px)) {
-    const int c = cell_at(p, *v);
+    const int c = cell_close_to(p, *v);
     if (c >= 0) return {Designation::cause, static_cast<std::size_t>(c), 0.9, "tick"};
+    // Close to no box nor label (the foot of an arc between two rows, a
+    // scribble's lowest turn): what it covers decides.
   }
   // 4. An X or a scribble: the cause whose box and label hold most of it.
   std::vector<std::size_t> order(p.cells.size());
@@ -560,7 +606,7 @@ std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& f
     if (i == chosen) continue;
     const auto& b = p.cells[i].box;
     const int inset = std::max(2, b.width / 8);
-    const cv::Rect inside = cv::Rect(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset) + shift & whole;
+    const cv::Rect inside = (cv::Rect(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset) + shift) & whole;
     if (inside.area() == 0) continue;
     std::vector<cv::Point> ink;
     cv::findNonZero(faint(inside), ink);
@@ -571,16 +617,27 @@ std::optional<std::size_t> faint_mark_elsewhere(const Panel& p, const cv::Mat& f
   return std::nullopt;
 }
 
+// How far apart two pieces of fresh ink may lie and still be one stroke:
+// the gaps of a ballpoint line (k_join_px), and of a broken one -- pencil,
+// a faint pen on a poor scan, which comes out in dashes (k_link_px).
+constexpr int k_join_px = 5;
+constexpr int k_link_px = 13;
+
 // Fresh ink (`ink` not printed) as strokes: joined through the printed ink
 // it crosses (a tick's tail through the label above stays one stroke) and
-// across small gaps (pencil).
-std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, const cv::Mat& printed) {
+// across gaps up to about `join_px` pixels. Only the printed ink next to
+// fresh ink joins: a tail that touches the panel's border or its title is
+// not joined along them to whatever else touches them.
+std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, const cv::Mat& printed,
+                                  int join_px = k_join_px) {
   // Each reading thread keeps its buffers: a page's panel is the same size
   // as the last one's (no allocation, no page faults, a page after page).
-  thread_local cv::Mat joined, labels;
+  thread_local cv::Mat joined, near, labels;
+  cv::dilate(fresh, near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(21, 21)));
   cv::bitwise_and(ink, printed, joined);
+  cv::bitwise_and(joined, near, joined);
   cv::bitwise_or(joined, fresh, joined);
-  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(join_px, join_px)));
   const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
   std::vector<Stroke> strokes(static_cast<std::size_t>(n));
   for (int y = 0; y < fresh.rows; ++y) {
@@ -638,6 +695,58 @@ std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, 
   if (designated.empty() && doubtful == 0) return std::nullopt;
   if (designated.size() == 1 && doubtful == 0) return static_cast<int>(*designated.begin());
   return -1;
+}
+
+// One reading of a page's strokes: the causes they designate and how many
+// are doubtful.
+struct Reading {
+  std::set<std::size_t> designated;
+  int doubtful = 0;
+  double strength = 1;  // the least clear of the designations
+  bool one_cause() const { return designated.size() == 1 && doubtful == 0; }
+};
+
+// `designating` gets the pixels of the strokes that designate a cause.
+Reading read_strokes(const Panel& p, const std::vector<Stroke>& strokes, double min_pixels, cv::Mat& designating,
+                     const char* reading) {
+  Reading r;
+  designating.setTo(0);
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    const auto d = designate(p, s);
+    if (std::getenv("CARTERO_MARKS_DEBUG")) {
+      const cv::Rect b = cv::boundingRect(s.pixels);
+      std::fprintf(stderr, "%s stroke %zu px at %d,%d %dx%d: kind %d cell %zu strength %.2f %s\n", reading, s.pixels.size(),
+                   b.x, b.y, b.width, b.height, static_cast<int>(d.kind), d.cell, d.strength, d.how);
+    }
+    if (d.kind == Designation::cause) {
+      for (const auto& q : s.pixels) designating.at<std::uint8_t>(q) = 255;
+      r.designated.insert(d.cell);
+      r.strength = std::min(r.strength, d.strength);
+    } else if (d.kind == Designation::doubtful) {
+      ++r.doubtful;
+    }
+  }
+  return r;
+}
+
+// Whether a stroke has ink well inside the box of a cause other than
+// `chosen` (its middle half): a mark of its own on that box, as a person
+// sees it, however the pieces around it are read.
+bool ink_inside_another_box(const Panel& p, const std::vector<Stroke>& strokes, double min_pixels, std::size_t chosen) {
+  const int box_px = p.cells.front().box.width;
+  for (const auto& s : strokes) {
+    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
+    for (std::size_t i = 0; i < p.cells.size(); ++i) {
+      if (i == chosen) continue;
+      const auto& b = p.cells[i].box;
+      const int inset = b.width / 4;
+      const cv::Rect inside(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset);
+      const auto n = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return inside.contains(q); });
+      if (2 * n >= box_px) return true;
+    }
+  }
+  return false;
 }
 
 CauseDecision with_observation(CauseDecision d, bool written) {
@@ -699,31 +808,33 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   const bool written = observation.area() > 0 && cv::countNonZero(fresh(observation)) > 4 * p.cells.front().box.width;
   auto strokes = group_strokes(ink, fresh, printed);
   const double min_pixels = 0.6 * p.cells.front().box.width * 2;  // half a box of a 2-pixel line
-  std::set<std::size_t> designated;
-  int doubtful = 0;
-  double strength = 1;
-  thread_local cv::Mat designating;  // the strokes that designate a cause
+  thread_local cv::Mat designating, designating_linked;  // the strokes that designate a cause
   designating.create(fresh.size(), CV_8U);
-  designating.setTo(0);
-  for (const auto& s : strokes) {
-    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
-    const auto d = designate(p, s);
-    if (d.kind == Designation::cause) {
-      for (const auto& q : s.pixels) designating.at<std::uint8_t>(q) = 255;
-    }
-    if (std::getenv("CARTERO_MARKS_DEBUG")) {
-      const cv::Rect b = cv::boundingRect(s.pixels);
-      std::fprintf(stderr, "stroke %zu px at %d,%d %dx%d: kind %d cell %zu strength %.2f %s\n", s.pixels.size(), b.x, b.y,
-                   b.width, b.height, static_cast<int>(d.kind), d.cell, d.strength, d.how);
-    }
-    if (d.kind == Designation::cause) {
-      designated.insert(d.cell);
-      strength = std::min(strength, d.strength);
-    } else if (d.kind == Designation::doubtful) {
-      ++doubtful;
+  designating_linked.create(fresh.size(), CV_8U);
+  auto reading = read_strokes(p, strokes, min_pixels, designating, "");
+  if (reading.designated.size() >= 4) {
+    return with_observation({std::nullopt, 0, "marks on many cause boxes", PageNote::marks_everywhere}, written);
+  }
+  // A broken line (pencil, a faint pen on a poor scan) comes out in dashes:
+  // a tick's tail in pieces over the labels above, a circle's arc apart
+  // from the rest of it, each piece read as a mark of its own. Read again
+  // with the pieces a few pixels apart joined, the page is taken when that
+  // reading designates one box and nothing else, and no stroke of the
+  // first reading is a mark inside another box.
+  double linked_factor = 1;
+  if (!reading.one_cause()) {
+    auto linked = group_strokes(ink, fresh, printed, k_link_px);
+    const auto again = read_strokes(p, linked, min_pixels, designating_linked, "linked");
+    if (again.one_cause() && !ink_inside_another_box(p, strokes, min_pixels, *again.designated.begin())) {
+      reading = again;
+      strokes = std::move(linked);
+      std::swap(designating, designating_linked);
+      linked_factor = 0.9;
     }
   }
-  if (designated.size() >= 4) return with_observation({std::nullopt, 0, "marks on many cause boxes", PageNote::marks_everywhere}, written);
+  const auto& designated = reading.designated;
+  const int doubtful = reading.doubtful;
+  const double strength = reading.strength * linked_factor;
   if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
     if (const auto c = pieces_of_one_loop(p, strokes, min_pixels)) {
       const double confidence = 0.8 * std::clamp((match + 0.2), 0.0, 1.0);
