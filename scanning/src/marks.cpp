@@ -361,7 +361,9 @@ std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
     std::fprintf(stderr, "  tick? vertex %.0f,%.0f near %d left %d right %d; at vertex %d left %d right %d\n", v.x, v.y, near,
                  left, right, near_at, left_at, right_at);
   }
-  if (near == 0 || left < near / 6 || right < near / 6) return std::nullopt;
+  // (The short arm may be an eighth of the ink near the vertex: a long tail
+  // run two rows up takes most of it.)
+  if (near == 0 || 8 * left < near || right < near / 6) return std::nullopt;
   if (left_at < near_at / 6 || right_at < near_at / 6) return std::nullopt;
   return v;
 }
@@ -474,6 +476,25 @@ int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Desig
   return most;
 }
 
+// The label a flat line runs under (or through): the one text it spans
+// for at least half of the shorter of the two, lying above the line by at
+// most half a row's pitch. A person reads a line under "Destinatario
+// desconocido" as that cause, however near it passes to the box below.
+std::optional<std::size_t> underlined(const Panel& p, const cv::Rect& line) {
+  const double pitch_px = 24 * p.px;
+  const int cy = line.y + line.height / 2;
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    const auto& t = p.cells[i].text;
+    const int overlap = std::min(line.br().x, t.br().x) - std::max(line.x, t.x);
+    if (2 * overlap < std::min(line.width, t.width)) continue;
+    if (cy <= t.y || cy - t.br().y > 0.5 * pitch_px) continue;
+    if (found) return std::nullopt;  // under two labels: what it covers decides
+    found = i;
+  }
+  return found;
+}
+
 Designation designate(const Panel& p, const Stroke& s) {
   const double box_px = p.cells.front().box.width;
   // 1. A loop around one target, unless it also holds a mark inside another
@@ -494,14 +515,19 @@ Designation designate(const Panel& p, const Stroke& s) {
     if (c >= 0) ++in_cell[static_cast<std::size_t>(c)], ++in_any;
   }
   if (in_any < box_px) return {};  // ink off the boxes and labels: writing, a stamp's edge
-  // 3. A tick designates the box at its vertex, wherever its tail runs.
+  // 3. An underline designates the label above it.
+  const cv::Rect span = cv::boundingRect(s.pixels);
+  if (span.width > 4 * span.height && span.width >= box_px) {
+    if (const auto c = underlined(p, span)) return {Designation::cause, *c, 0.8, "underline"};
+  }
+  // 4. A tick designates the box at its vertex, wherever its tail runs.
   if (const auto v = tick_vertex(s, box_px)) {
     const int c = cell_close_to(p, *v);
     if (c >= 0) return {Designation::cause, static_cast<std::size_t>(c), 0.9, "tick"};
     // Close to no box nor label (the foot of an arc between two rows, a
     // scribble's lowest turn): what it covers decides.
   }
-  // 4. An X or a scribble: the cause whose box and label hold most of it.
+  // 5. An X or a scribble: the cause whose box and label hold most of it.
   std::vector<std::size_t> order(p.cells.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return in_cell[a] > in_cell[b]; });
@@ -628,8 +654,7 @@ constexpr int k_link_px = 13;
 // across gaps up to about `join_px` pixels. Only the printed ink next to
 // fresh ink joins: a tail that touches the panel's border or its title is
 // not joined along them to whatever else touches them.
-std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, const cv::Mat& printed,
-                                  int join_px = k_join_px) {
+std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, const cv::Mat& printed) {
   // Each reading thread keeps its buffers: a page's panel is the same size
   // as the last one's (no allocation, no page faults, a page after page).
   thread_local cv::Mat joined, near, labels;
@@ -637,7 +662,7 @@ std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, cons
   cv::bitwise_and(ink, printed, joined);
   cv::bitwise_and(joined, near, joined);
   cv::bitwise_or(joined, fresh, joined);
-  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(join_px, join_px)));
+  cv::dilate(joined, joined, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k_join_px, k_join_px)));
   const int n = cv::connectedComponents(joined, labels, 8, CV_32S);
   std::vector<Stroke> strokes(static_cast<std::size_t>(n));
   for (int y = 0; y < fresh.rows; ++y) {
@@ -648,6 +673,65 @@ std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, cons
     }
   }
   return strokes;
+}
+
+// The strokes with the pieces of a broken line joined: pieces of fresh ink
+// up to about k_link_px apart become one stroke. A piece that hugs the
+// print (the fringe of a label's letters or of the title left by a pixel of
+// misalignment, JPEG ringing) is left as it is: it is not a pen's line, and
+// joined it would chain its neighbours along the print into a loop.
+std::vector<Stroke> link_pieces(const std::vector<Stroke>& strokes, const cv::Mat& ink, const cv::Mat& printed, double min_piece) {
+  thread_local cv::Mat hugging, pieces, near, labels;
+  cv::dilate(printed, hugging, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+  pieces.create(printed.size(), CV_8U);
+  pieces.setTo(0);
+  std::vector<bool> linkable(strokes.size(), false);
+  for (std::size_t i = 0; i < strokes.size(); ++i) {
+    const auto& px = strokes[i].pixels;
+    if (static_cast<double>(px.size()) < min_piece) continue;
+    const auto near = std::count_if(px.begin(), px.end(), [&](const cv::Point& q) { return hugging.at<std::uint8_t>(q) != 0; });
+    if (2 * near >= static_cast<long>(px.size())) continue;
+    linkable[i] = true;
+    for (const auto& q : px) pieces.at<std::uint8_t>(q) = 255;
+  }
+  // Through the print too, further than group_strokes does: a line that
+  // runs along a box's edge or the title for a while comes out in pieces.
+  cv::dilate(pieces, near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(31, 31)));
+  cv::bitwise_and(near, printed, near);
+  cv::bitwise_and(near, ink, near);
+  cv::bitwise_or(pieces, near, pieces);
+  cv::dilate(pieces, pieces, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k_link_px, k_link_px)));
+  const int n = cv::connectedComponents(pieces, labels, 8, CV_32S);
+  // A stroke joined through the print may reach several groups: one.
+  std::vector<int> root(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) root[static_cast<std::size_t>(i)] = i;
+  const auto find = [&](int a) {
+    while (root[static_cast<std::size_t>(a)] != a) a = root[static_cast<std::size_t>(a)] = root[static_cast<std::size_t>(root[static_cast<std::size_t>(a)])];
+    return a;
+  };
+  for (std::size_t i = 0; i < strokes.size(); ++i) {
+    if (!linkable[i]) continue;
+    const int first = find(labels.at<int>(strokes[i].pixels.front()));
+    for (const auto& q : strokes[i].pixels) {
+      const int other = find(labels.at<int>(q));
+      if (other != first) root[static_cast<std::size_t>(other)] = first;
+    }
+  }
+  std::vector<Stroke> out;
+  std::map<int, std::size_t> at;
+  for (std::size_t i = 0; i < strokes.size(); ++i) {
+    if (strokes[i].pixels.empty()) continue;
+    if (!linkable[i]) {
+      out.push_back(strokes[i]);
+      continue;
+    }
+    const int g = find(labels.at<int>(strokes[i].pixels.front()));
+    const auto [it, fresh_group] = at.emplace(g, out.size());
+    if (fresh_group) out.emplace_back();
+    auto& into = out[it->second].pixels;
+    into.insert(into.end(), strokes[i].pixels.begin(), strokes[i].pixels.end());
+  }
+  return out;
 }
 
 // The strokes of the ink darker than `threshold`, not printed.
@@ -823,7 +907,7 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   // first reading is a mark inside another box.
   double linked_factor = 1;
   if (!reading.one_cause()) {
-    auto linked = group_strokes(ink, fresh, printed, k_link_px);
+    auto linked = link_pieces(strokes, ink, printed, min_pixels / 5);
     const auto again = read_strokes(p, linked, min_pixels, designating_linked, "linked");
     if (again.one_cause() && !ink_inside_another_box(p, strokes, min_pixels, *again.designated.begin())) {
       reading = again;
