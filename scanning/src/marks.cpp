@@ -477,8 +477,9 @@ int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Desig
 }
 
 // The label a flat line runs under (or through): the one text it spans
-// for at least half of the shorter of the two, lying above the line by at
-// most half a row's pitch. A person reads a line under "Destinatario
+// for at least half of the text's width, with two thirds of the line under
+// the text (a fold's shadow across the panel is no underline), lying above
+// the line by at most half a row's pitch. A person reads a line under "Destinatario
 // desconocido" as that cause, however near it passes to the box below.
 std::optional<std::size_t> underlined(const Panel& p, const cv::Rect& line) {
   const double pitch_px = 24 * p.px;
@@ -487,7 +488,7 @@ std::optional<std::size_t> underlined(const Panel& p, const cv::Rect& line) {
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
     const auto& t = p.cells[i].text;
     const int overlap = std::min(line.br().x, t.br().x) - std::max(line.x, t.x);
-    if (2 * overlap < std::min(line.width, t.width)) continue;
+    if (2 * overlap < t.width || 3 * overlap < 2 * line.width) continue;  // under most of it, and mostly under it
     if (cy <= t.y || cy - t.br().y > 0.5 * pitch_px) continue;
     if (found) return std::nullopt;  // under two labels: what it covers decides
     found = i;
@@ -517,7 +518,7 @@ Designation designate(const Panel& p, const Stroke& s) {
   if (in_any < box_px) return {};  // ink off the boxes and labels: writing, a stamp's edge
   // 3. An underline designates the label above it.
   const cv::Rect span = cv::boundingRect(s.pixels);
-  if (span.width > 4 * span.height && span.width >= box_px) {
+  if (span.width > 4 * span.height && span.width >= box_px && span.height <= box_px) {
     if (const auto c = underlined(p, span)) return {Designation::cause, *c, 0.8, "underline"};
   }
   // 4. A tick designates the box at its vertex, wherever its tail runs.
