@@ -736,49 +736,71 @@ std::vector<Stroke> link_pieces(const std::vector<Stroke>& strokes, const cv::Ma
 }
 
 // The strokes of the ink darker than `threshold`, not printed.
-std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold) {
+// `link_from`: pieces of at least that many pixels joined as link_pieces does.
+std::vector<Stroke> strokes_of(const cv::Mat& flat, const cv::Mat& printed, double threshold, double link_from = 0) {
   thread_local cv::Mat ink, fresh;
   cv::threshold(flat, ink, threshold, 255, cv::THRESH_BINARY_INV);
   ink.copyTo(fresh);
   fresh.setTo(0, printed);
-  return group_strokes(ink, fresh, printed);
+  auto strokes = group_strokes(ink, fresh, printed);
+  return link_from > 0 ? link_pieces(strokes, ink, printed, link_from) : strokes;
 }
 
 // Faint pencil that the ink threshold lost: the panel smoothed (noise
 // specks fade, a pencil line stays) and read at k_faint_share of the paper.
-// nullopt: nothing there either; -1: faint ink that designates no one box
-// clearly (two boxes, a doubtful stroke); else the one cell designated.
-std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
-                                           double min_pixels, std::set<std::size_t>* cells = nullptr,
-                                           const cv::Mat* already_read = nullptr) {
+// Beside a first reading (`already_read`: its designating strokes' pixels),
+// each faint stroke is either that mark read again (a tenth of it or more
+// already read: skipped), apart from it (another mark), or a larger mark
+// holding a small piece of it: a faint loop of which the ink threshold kept
+// only an arc, read by itself as a mark on the next box.
+struct FaintReading {
+  std::set<std::size_t> apart;  // causes designated by faint strokes apart from the first reading
+  int apart_doubtful = 0;
+  std::set<std::size_t> holding;  // causes designated by faint strokes holding a piece of it
+  int holding_doubtful = 0;
+  long held = 0;  // pixels of the first reading inside those strokes
+};
+
+FaintReading read_faint(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper, double min_pixels,
+                        const cv::Mat* already_read = nullptr) {
   thread_local cv::Mat smooth, wider;
   cv::medianBlur(flat, smooth, 3);
   // The printed ink's fringe (JPEG ringing around bold text, a pixel of
   // misalignment) is as light as pencil: kept further off.
   cv::dilate(printed, wider, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
   const int half_box = p.cells.front().box.width / 2;
-  std::set<std::size_t> designated;
-  int doubtful = 0;
-  for (const auto& s : strokes_of(smooth, wider, paper * k_faint_share)) {
+  FaintReading r;
+  for (const auto& s : strokes_of(smooth, wider, paper * k_faint_share, min_pixels / 5)) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const cv::Rect span = cv::boundingRect(s.pixels);
     if (span.width < half_box || span.height < half_box) continue;  // a line along the text: fringe
-    if (already_read) {  // the mark already read, read again: not another mark
-      const auto seen = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return already_read->at<std::uint8_t>(q) != 0; });
-      if (10 * seen >= static_cast<long>(s.pixels.size())) continue;
+    long seen = 0;
+    if (already_read) {
+      seen = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return already_read->at<std::uint8_t>(q) != 0; });
+      if (10 * seen >= static_cast<long>(s.pixels.size())) continue;  // the mark already read, read again
     }
     const auto d = designate(p, s);
     if (std::getenv("CARTERO_MARKS_DEBUG")) {
       const cv::Rect b = cv::boundingRect(s.pixels);
-      std::fprintf(stderr, "faint stroke %zu px at %d,%d %dx%d: kind %d cell %zu %s\n", s.pixels.size(), b.x, b.y, b.width,
-                   b.height, static_cast<int>(d.kind), d.cell, d.how);
+      std::fprintf(stderr, "faint stroke %zu px at %d,%d %dx%d (%ld read): kind %d cell %zu %s\n", s.pixels.size(), b.x, b.y,
+                   b.width, b.height, seen, static_cast<int>(d.kind), d.cell, d.how);
     }
-    if (d.kind == Designation::cause) designated.insert(d.cell);
-    if (d.kind == Designation::doubtful) ++doubtful;
+    auto& cells = seen > 0 ? r.holding : r.apart;
+    if (d.kind == Designation::cause) cells.insert(d.cell);
+    if (d.kind == Designation::doubtful) ++(seen > 0 ? r.holding_doubtful : r.apart_doubtful);
+    r.held += seen;
   }
-  if (cells) *cells = designated;
-  if (designated.empty() && doubtful == 0) return std::nullopt;
-  if (designated.size() == 1 && doubtful == 0) return static_cast<int>(*designated.begin());
+  return r;
+}
+
+// The faint reading alone (nothing read at the ink threshold). nullopt:
+// nothing there either; -1: faint ink that designates no one box clearly
+// (two boxes, a doubtful stroke); else the one cell designated.
+std::optional<int> faint_strokes_designate(const Panel& p, const cv::Mat& flat, const cv::Mat& printed, int paper,
+                                           double min_pixels) {
+  const auto r = read_faint(p, flat, printed, paper, min_pixels);
+  if (r.apart.empty() && r.apart_doubtful == 0) return std::nullopt;
+  if (r.apart.size() == 1 && r.apart_doubtful == 0) return static_cast<int>(*r.apart.begin());
   return -1;
 }
 
@@ -945,28 +967,42 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     }
     return with_observation({std::nullopt, 0, "no cause box is marked", PageNote::no_mark}, written);
   }
-  // One box designated; but a faint mark on another box (pencil that the
-  // ink threshold lost, beside a clear mark) would make a person hesitate.
-  if (const auto other = faint_mark_elsewhere(p, flat, printed, paper, shift, strokes, min_pixels, *designated.begin())) {
-    if (std::getenv("CARTERO_MARKS_DEBUG")) std::fprintf(stderr, "faint ink on box %zu\n", *other);
-    return with_observation({std::nullopt, 0, "a faint mark on another cause box", PageNote::faint_mark}, written);
-  }
-  // Read with the faint threshold too, no other box may be designated: a
-  // piece of a faint loop around one label can pass for a tick on the next
-  // box, the whole loop then designates the label's.
-  // (Only when ink that designates nothing lies on a cause: the pieces of a
-  // faint mark; a clean page saves the second reading.)
+  // One box designated; but a faint mark elsewhere (pencil that the ink
+  // threshold lost, beside a clear mark) would make a person hesitate, and
+  // the clear ink may be only a piece of a faint mark (an arc of a pencil
+  // loop around the next label, a tick's tail): the panel is read again at
+  // the faint threshold when there is faint ink on another box or ink that
+  // designates nothing on a cause (a clean page saves the second reading).
+  std::size_t chosen = *designated.begin();
+  const auto faint_box = faint_mark_elsewhere(p, flat, printed, paper, shift, strokes, min_pixels, chosen);
   const bool loose_ink = std::any_of(strokes.begin(), strokes.end(), [&](const Stroke& s) {
     if (3 * static_cast<double>(s.pixels.size()) < min_pixels || designating.at<std::uint8_t>(s.pixels.front())) return false;
     return std::any_of(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return cell_at(p, q) >= 0; });
   });
-  std::set<std::size_t> faint_cells;
-  if (loose_ink) faint_strokes_designate(p, flat, printed, paper, min_pixels, &faint_cells, &designating);
-  if (std::any_of(faint_cells.begin(), faint_cells.end(), [&](std::size_t c) { return c != *designated.begin(); })) {
-    return with_observation({std::nullopt, 0, "a fainter mark designates another cause box", PageNote::faint_mark}, written);
+  double faint_factor = 1;
+  if (faint_box || loose_ink) {
+    const auto f = read_faint(p, flat, printed, paper, min_pixels, &designating);
+    // The faint mark holding most of the clear ink designates one cause,
+    // and nothing apart from it another: that mark, seen whole, decides.
+    const bool whole = f.holding.size() == 1 && f.holding_doubtful == 0 && 2 * f.held >= cv::countNonZero(designating) &&
+                       f.apart_doubtful == 0 && std::all_of(f.apart.begin(), f.apart.end(), [&](auto c) { return c == *f.holding.begin(); });
+    if (whole && *f.holding.begin() != chosen) {
+      if (std::getenv("CARTERO_MARKS_DEBUG")) std::fprintf(stderr, "faint mark holding the clear ink: box %zu\n", *f.holding.begin());
+      chosen = *f.holding.begin();
+      faint_factor = 0.8;
+    } else if (!f.holding.empty() && std::any_of(f.holding.begin(), f.holding.end(), [&](auto c) { return c != chosen; })) {
+      return with_observation({std::nullopt, 0, "a fainter mark designates another cause box", PageNote::faint_mark}, written);
+    }
+    if (std::any_of(f.apart.begin(), f.apart.end(), [&](std::size_t c) { return c != chosen; })) {
+      return with_observation({std::nullopt, 0, "a fainter mark designates another cause box", PageNote::faint_mark}, written);
+    }
+    if (const auto other = faint_mark_elsewhere(p, flat, printed, paper, shift, strokes, min_pixels, chosen)) {
+      if (std::getenv("CARTERO_MARKS_DEBUG")) std::fprintf(stderr, "faint ink on box %zu\n", *other);
+      return with_observation({std::nullopt, 0, "a faint mark on another cause box", PageNote::faint_mark}, written);
+    }
   }
-  const double confidence = std::clamp(0.5 + 0.5 * strength, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
-  return with_observation({p.cells[*designated.begin()].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+  const double confidence = std::clamp(0.5 + 0.5 * strength * faint_factor, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
+  return with_observation({p.cells[chosen].cause, std::max(0.5, confidence), "", PageNote::none}, written);
 }
 
 }  // namespace cartero::scanning
