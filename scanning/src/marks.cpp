@@ -919,9 +919,6 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   designating.create(fresh.size(), CV_8U);
   designating_linked.create(fresh.size(), CV_8U);
   auto reading = read_strokes(p, strokes, min_pixels, designating, "");
-  if (reading.designated.size() >= 4) {
-    return with_observation({std::nullopt, 0, "marks on many cause boxes", PageNote::marks_everywhere}, written);
-  }
   // A broken line (pencil, a faint pen on a poor scan) comes out in dashes:
   // a tick's tail in pieces over the labels above, a circle's arc apart
   // from the rest of it, each piece read as a mark of its own. Read again
@@ -940,6 +937,9 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     }
   }
   const auto& designated = reading.designated;
+  if (designated.size() >= 4) {
+    return with_observation({std::nullopt, 0, "marks on many cause boxes", PageNote::marks_everywhere}, written);
+  }
   const int doubtful = reading.doubtful;
   const double strength = reading.strength * linked_factor;
   if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
