@@ -17,6 +17,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <set>
+#include <string_view>
 
 #include "align.hpp"
 
@@ -676,22 +677,36 @@ std::vector<Stroke> group_strokes(const cv::Mat& ink, const cv::Mat& fresh, cons
   return strokes;
 }
 
+// Whether half of a stroke lies within 3 pixels of the print: the fringe of
+// a label's letters or of the title left by a pixel of misalignment, JPEG
+// ringing -- not a pen's line.
+bool hugs_the_print(const Stroke& s, const cv::Mat& printed) {
+  const int w = printed.cols, h = printed.rows;
+  const auto near = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) {
+    for (int y = std::max(0, q.y - 3); y <= std::min(h - 1, q.y + 3); ++y) {
+      const auto* row = printed.ptr<std::uint8_t>(y);
+      for (int x = std::max(0, q.x - 3); x <= std::min(w - 1, q.x + 3); ++x) {
+        if (row[x]) return true;
+      }
+    }
+    return false;
+  });
+  return 2 * near >= static_cast<long>(s.pixels.size());
+}
+
 // The strokes with the pieces of a broken line joined: pieces of fresh ink
 // up to about k_link_px apart become one stroke. A piece that hugs the
 // print (the fringe of a label's letters or of the title left by a pixel of
 // misalignment, JPEG ringing) is left as it is: it is not a pen's line, and
 // joined it would chain its neighbours along the print into a loop.
 std::vector<Stroke> link_pieces(const std::vector<Stroke>& strokes, const cv::Mat& ink, const cv::Mat& printed, double min_piece) {
-  thread_local cv::Mat hugging, pieces, near, labels;
-  cv::dilate(printed, hugging, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(7, 7)));
+  thread_local cv::Mat pieces, near, labels;
   pieces.create(printed.size(), CV_8U);
   pieces.setTo(0);
   std::vector<bool> linkable(strokes.size(), false);
   for (std::size_t i = 0; i < strokes.size(); ++i) {
     const auto& px = strokes[i].pixels;
-    if (static_cast<double>(px.size()) < min_piece) continue;
-    const auto near = std::count_if(px.begin(), px.end(), [&](const cv::Point& q) { return hugging.at<std::uint8_t>(q) != 0; });
-    if (2 * near >= static_cast<long>(px.size())) continue;
+    if (static_cast<double>(px.size()) < min_piece || hugs_the_print(strokes[i], printed)) continue;
     linkable[i] = true;
     for (const auto& q : px) pieces.at<std::uint8_t>(q) = 255;
   }
@@ -773,13 +788,17 @@ FaintReading read_faint(const Panel& p, const cv::Mat& flat, const cv::Mat& prin
   for (const auto& s : strokes_of(smooth, wider, paper * k_faint_share, min_pixels / 5)) {
     if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
     const cv::Rect span = cv::boundingRect(s.pixels);
-    if (span.width < half_box || span.height < half_box) continue;  // a line along the text: fringe
+    // A line along the text is its fringe -- unless it is a pencil underline:
+    // two boxes long or more, clear of the print, under one label.
+    const bool flat = span.width < half_box || span.height < half_box;
+    if (flat && !(span.width >= 4 * half_box && !hugs_the_print(s, wider))) continue;
     long seen = 0;
     if (already_read) {
       seen = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return already_read->at<std::uint8_t>(q) != 0; });
       if (10 * seen >= static_cast<long>(s.pixels.size())) continue;  // the mark already read, read again
     }
     const auto d = designate(p, s);
+    if (flat && std::string_view(d.how) != "underline") continue;
     if (std::getenv("CARTERO_MARKS_DEBUG")) {
       const cv::Rect b = cv::boundingRect(s.pixels);
       std::fprintf(stderr, "faint stroke %zu px at %d,%d %dx%d (%ld read): kind %d cell %zu %s\n", s.pixels.size(), b.x, b.y,
