@@ -110,8 +110,8 @@ class ReadPool {
 };
 
 ScanLine line_for(const Done& d) {
-  ScanLine l{d.file, d.page, "unreadable", d.reading.letter_id, d.reading.barcode, cause_code(d.reading), std::nullopt, std::nullopt, ""};
-  if (d.reading.cause) l.cause_confidence = d.reading.cause_confidence;
+  ScanLine l{d.file, d.page, "unreadable", d.reading.letter_id, d.reading.barcode, cause_code(d.reading), std::nullopt, std::nullopt, "", PageNote::none, ""};
+  if (d.reading.cause) l.cause_confidence = d.reading.cause_confidence, l.cause_read_as = d.reading.cause_read_as;
   l.note = d.load_error.empty() ? d.reading.note : d.load_error;
   l.note_code = d.load_error.empty() ? d.reading.note_code : PageNote::file_unreadable;
   if (!d.load_error.empty()) return l;
@@ -208,6 +208,7 @@ std::string ScanLine::to_json() const {
   j.key("cause_confidence").value(cause_confidence).key("return_id").value(return_id);
   if (!note.empty()) j.key("note").value(note);
   if (note_code != PageNote::none) j.key("note_code").value(page_note_info(note_code).code);
+  if (!cause_read_as.empty()) j.key("cause_read_as").value(cause_read_as);
   j.end_object();
   return j.str();
 }

@@ -115,6 +115,7 @@ LetterReading read_page(const PageImage& page) {
     const auto decision = decide_cause(*canonical);
     out.cause = decision.cause;
     out.cause_confidence = decision.cause ? decision.confidence : 0;
+    if (decision.cause) out.cause_read_as = decision.read_as;
     if (decision.observation_written) out.observation_crop = crop_of(*canonical, letters::letter_geometry().observation, 4);
     if (out.note.empty()) {
       out.note = decision.note;

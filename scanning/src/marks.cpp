@@ -875,6 +875,14 @@ bool ink_inside_another_box(const Panel& p, const std::vector<Stroke>& strokes, 
   return false;
 }
 
+CauseDecision decided(ReturnCause cause, const char* read_as, double confidence) {
+  CauseDecision d;
+  d.cause = cause;
+  d.confidence = std::max(0.5, confidence);
+  d.read_as = read_as;
+  return d;
+}
+
 CauseDecision with_observation(CauseDecision d, bool written) {
   d.observation_written = written;
   return d;
@@ -963,24 +971,21 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
   const double strength = reading.strength * linked_factor;
   if (designated.size() + (doubtful > 0 ? 1 : 0) >= 2) {
     if (const auto c = pieces_of_one_loop(p, strokes, min_pixels)) {
-      const double confidence = 0.8 * std::clamp((match + 0.2), 0.0, 1.0);
-      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+      return with_observation(decided(p.cells[*c].cause, "pieces", 0.8 * std::clamp((match + 0.2), 0.0, 1.0)), written);
     }
   }
   if (designated.size() >= 2) return with_observation({std::nullopt, 0, "two different cause boxes are marked", PageNote::two_causes}, written);
   if (doubtful > 0) return with_observation({std::nullopt, 0, "a mark does not clearly designate one box", PageNote::unclear_mark}, written);
   if (designated.empty()) {
     if (const auto c = pieces_in_one_box(p, strokes, min_pixels)) {
-      const double confidence = 0.7 * std::clamp((match + 0.2), 0.0, 1.0);
-      return with_observation({p.cells[*c].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+      return with_observation(decided(p.cells[*c].cause, "pieces", 0.7 * std::clamp((match + 0.2), 0.0, 1.0)), written);
     }
     // Faint pencil the ink threshold lost: the panel read again, smoothed
     // (noise specks fade) and with a lighter threshold; one box clearly
     // designated and nothing else is the cause, anything more a person's.
     if (const auto c = faint_strokes_designate(p, flat, printed, paper, min_pixels)) {
       if (*c >= 0) {
-        const double confidence = 0.6 * std::clamp((match + 0.2), 0.0, 1.0);
-        return with_observation({p.cells[static_cast<std::size_t>(*c)].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+        return with_observation(decided(p.cells[static_cast<std::size_t>(*c)].cause, "faint", 0.6 * std::clamp((match + 0.2), 0.0, 1.0)), written);
       }
       return with_observation({std::nullopt, 0, "the mark is faint or unclear", PageNote::faint_mark}, written);
     }
@@ -1021,7 +1026,8 @@ CauseDecision decide_cause(const cv::Mat& canonical) {
     }
   }
   const double confidence = std::clamp(0.5 + 0.5 * strength * faint_factor, 0.0, 1.0) * std::clamp((match + 0.2), 0.0, 1.0);
-  return with_observation({p.cells[chosen].cause, std::max(0.5, confidence), "", PageNote::none}, written);
+  const char* read_as = faint_factor < 1 ? "faint_whole" : linked_factor < 1 ? "joined" : "clear";
+  return with_observation(decided(p.cells[chosen].cause, read_as, confidence), written);
 }
 
 }  // namespace cartero::scanning

@@ -18,6 +18,11 @@ struct CauseDecision {
   PageNote note_code = PageNote::none;  // the same as a code: no_mark, two_causes, unclear_mark,
                                         // marks_everywhere, panel_missing
   bool observation_written = false;     // ink the blank letter does not have on the observation lines
+  // How the cause was read (set with it): "clear" (the strokes as they are),
+  // "joined" (a broken line's pieces joined), "pieces" (pieces of one loop or
+  // in one box read together), "faint" (only at the faint threshold),
+  // "faint_whole" (a faint mark holding the clear ink).
+  const char* read_as = "";
 };
 
 // Reads the courier's mark as a person does: the ink the blank letter does

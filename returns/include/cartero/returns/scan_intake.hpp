@@ -27,6 +27,7 @@ struct ScanLine {
   std::optional<std::int64_t> return_id;
   std::string note;  // English
   PageNote note_code = PageNote::none;
+  std::string cause_read_as;  // how the reader read the cause (scanning's LetterReading)
 
   std::string to_json() const;
 };

@@ -25,6 +25,7 @@ struct LetterReading {
   std::optional<std::string> barcode;    // the payload read: "2026-000123-7"
   std::optional<ReturnCause> cause;
   double cause_confidence = 0;  // 0..1; set when a cause was decided
+  std::string cause_read_as;    // how: clear, joined, pieces, faint, faint_whole (see marks.hpp)
   bool aligned = false;         // the registration marks were found
   std::string note;             // why a page needs review, in English
   // The same as a code (its Spanish label: page_notes.hpp): no_code, codes_disagree,
