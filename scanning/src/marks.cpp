@@ -478,9 +478,10 @@ int ink_off_the_ring_in_other_boxes(const Panel& p, const Stroke& s, const Desig
 }
 
 // The label a flat line runs under (or through): the one text it spans
-// for at least half of the text's width, with two thirds of the line under
-// the text (a fold's shadow across the panel is no underline), lying above
-// the line by at most half a row's pitch. A person reads a line under "Destinatario
+// for at least half of the text's width, with two thirds of the line in the
+// label's place (a short label underlined as wide as its column's longest;
+// a fold's shadow across the panel is no underline), lying above the line
+// by at most half a row's pitch. A person reads a line under "Destinatario
 // desconocido" as that cause, however near it passes to the box below.
 std::optional<std::size_t> underlined(const Panel& p, const cv::Rect& line) {
   const double pitch_px = 24 * p.px;
@@ -488,8 +489,11 @@ std::optional<std::size_t> underlined(const Panel& p, const cv::Rect& line) {
   std::optional<std::size_t> found;
   for (std::size_t i = 0; i < p.cells.size(); ++i) {
     const auto& t = p.cells[i].text;
+    const auto& place = p.cells[i].label;
     const int overlap = std::min(line.br().x, t.br().x) - std::max(line.x, t.x);
-    if (2 * overlap < t.width || 3 * overlap < 2 * line.width) continue;  // under most of it, and mostly under it
+    const int half_box = p.cells[i].box.width / 2;
+    const int in_place = std::min(line.br().x, place.br().x + half_box) - std::max(line.x, place.x - half_box);
+    if (2 * overlap < t.width || 3 * in_place < 2 * line.width) continue;  // under most of it, and mostly in its place
     if (cy <= t.y || cy - t.br().y > 0.5 * pitch_px) continue;
     if (found) return std::nullopt;  // under two labels: what it covers decides
     found = i;
