@@ -317,8 +317,10 @@ int cell_close_to(const Panel& p, cv::Point2f q) {
 }
 
 // A tick: two arms rising from its lowest point, a short one to the left and
-// a longer one to the right. Returns the vertex.
-std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
+// a longer one to the right. Returns the vertex. `rising`: set to the
+// stroke's lowest point when the stroke, not a tick, rises from there to
+// the right alone (a tick whose short arm the pencil barely left).
+std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px, std::optional<cv::Point2f>* rising = nullptr) {
   // A tick rises: a line far wider than it is tall (an underline, however
   // thick the felt tip and however it sags) is not one.
   const cv::Rect span = cv::boundingRect(s.pixels);
@@ -364,6 +366,7 @@ std::optional<cv::Point2f> tick_vertex(const Stroke& s, double box_px) {
   }
   // (The short arm may be an eighth of the ink near the vertex: a long tail
   // run two rows up takes most of it.)
+  if (rising && near > 0 && 4 * right >= 3 * near && 4 * right_at >= 3 * near_at) *rising = v;
   if (near == 0 || 8 * left < near || right < near / 6) return std::nullopt;
   if (left_at < near_at / 6 || right_at < near_at / 6) return std::nullopt;
   return v;
@@ -501,6 +504,20 @@ std::optional<std::size_t> underlined(const Panel& p, const cv::Rect& line) {
   return found;
 }
 
+// How much of a stroke lies in the middle half of the box of a cause other
+// than `cell`.
+long ink_in_middle_of_other_boxes(const Panel& p, const Stroke& s, std::size_t cell) {
+  long most = 0;
+  for (std::size_t i = 0; i < p.cells.size(); ++i) {
+    if (i == cell) continue;
+    const auto& b = p.cells[i].box;
+    const int inset = b.width / 4;
+    const cv::Rect inside(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset);
+    most = std::max(most, static_cast<long>(std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return inside.contains(q); })));
+  }
+  return most;
+}
+
 Designation designate(const Panel& p, const Stroke& s) {
   const double box_px = p.cells.front().box.width;
   // 1. A loop around one target, unless it also holds a mark inside another
@@ -527,11 +544,23 @@ Designation designate(const Panel& p, const Stroke& s) {
     if (const auto c = underlined(p, span)) return {Designation::cause, *c, 0.8, "underline"};
   }
   // 4. A tick designates the box at its vertex, wherever its tail runs.
-  if (const auto v = tick_vertex(s, box_px)) {
+  std::optional<cv::Point2f> rising;
+  if (const auto v = tick_vertex(s, box_px, &rising)) {
     const int c = cell_close_to(p, *v);
     if (c >= 0) return {Designation::cause, static_cast<std::size_t>(c), 0.9, "tick"};
     // Close to no box nor label (the foot of an arc between two rows, a
     // scribble's lowest turn): what it covers decides.
+  } else if (rising) {
+    // A line that starts inside a box and rises from it to the right, its
+    // tail over the labels above (a tick whose short arm the pencil barely
+    // left): the box it starts from -- unless it runs through another box.
+    for (std::size_t i = 0; i < p.cells.size(); ++i) {
+      const auto& b = p.cells[i].box;
+      const int inset = b.width / 8;
+      if (!cv::Rect(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset).contains(*rising)) continue;
+      if (ink_in_middle_of_other_boxes(p, s, i) == 0) return {Designation::cause, i, 0.6, "rising line"};
+      break;
+    }
   }
   // 5. An X or a scribble: the cause whose box and label hold most of it.
   std::vector<std::size_t> order(p.cells.size());
