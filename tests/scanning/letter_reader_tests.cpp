@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(marks_from_a_second_generator_read_as_a_person_reads_them) 
       BOOST_TEST(std::string(cause_info(*reading.cause).code) == expect);
     }
   });
-  BOOST_TEST(pages == 14);
+  BOOST_TEST(pages == 18);
 }
 
 BOOST_AUTO_TEST_CASE(a_page_without_our_code_is_unreadable) {
