@@ -908,7 +908,7 @@ bool ink_inside_another_box(const Panel& p, const std::vector<Stroke>& strokes, 
 
 // How sure a cause read each way is: how the pages read that way fared on
 // the courier-mark corpora of both generators (bench/RESULTS.md, "How sure a
-// reading is": 12 corpora, 2,100 pages, 1,841 recorded), counted as
+// reading is": 14 corpora, 1,986 pages, 1,841 recorded), counted as
 // (right + 1) / (pages + 2) so that a way never wrong on a few pages is not
 // called certain. The confidence a page reports is its way's.
 struct WayOfReading {
