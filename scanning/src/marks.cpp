@@ -892,18 +892,9 @@ Reading read_strokes(const Panel& p, const std::vector<Stroke>& strokes, double 
 // sees it, however the pieces around it are read.
 bool ink_inside_another_box(const Panel& p, const std::vector<Stroke>& strokes, double min_pixels, std::size_t chosen) {
   const int box_px = p.cells.front().box.width;
-  for (const auto& s : strokes) {
-    if (static_cast<double>(s.pixels.size()) < min_pixels) continue;
-    for (std::size_t i = 0; i < p.cells.size(); ++i) {
-      if (i == chosen) continue;
-      const auto& b = p.cells[i].box;
-      const int inset = b.width / 4;
-      const cv::Rect inside(b.x + inset, b.y + inset, b.width - 2 * inset, b.height - 2 * inset);
-      const auto n = std::count_if(s.pixels.begin(), s.pixels.end(), [&](const cv::Point& q) { return inside.contains(q); });
-      if (2 * n >= box_px) return true;
-    }
-  }
-  return false;
+  return std::any_of(strokes.begin(), strokes.end(), [&](const Stroke& s) {
+    return static_cast<double>(s.pixels.size()) >= min_pixels && 2 * ink_in_middle_of_other_boxes(p, s, chosen) >= box_px;
+  });
 }
 
 // How sure a cause read each way is: how the pages read that way fared on
