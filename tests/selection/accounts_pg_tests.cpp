@@ -53,7 +53,21 @@ BOOST_AUTO_TEST_CASE(postgresql_finds_words_in_any_order_as_sqlite_does) {
   // The words as the engine orders them: byte order, whatever the database's collation.
   BOOST_CHECK_EQUAL(sql::scalar(*db, "SELECT COUNT(*) FROM account_words WHERE word >= 'ib' AND word < 'ic'").value_or(""), "2");
   sql::exec(*db, "DELETE FROM account_words");
+  // Without the words (the web server writes them in the background), the same accounts in the same order.
+  for (const std::string q : {"pena jose", "ibanez", "cl", "100.000.007", "79.555.001", "anez", "1"}) {
+    const auto without = selection::find_accounts(*db, q, 20, 0, {selection::AccountSort::Key::balance, true}, selection::MissingWords::read_without);
+    BOOST_CHECK(without.read_without_words);
+    BOOST_CHECK(find(*db, q, {selection::AccountSort::Key::balance, true}) == [&] {
+      Ids out;
+      for (const auto& a : without.accounts) out.push_back(a.account_id);
+      return out;
+    }());
+    BOOST_CHECK(selection::account_words_missing(*db));
+  }
   BOOST_CHECK(find(*db, "kennedy luis") == Ids{"200000013"});  // written again on the first search
+  BOOST_CHECK(!selection::account_words_missing(*db));
+  selection::write_account_words(*db);  // anew, over words already written
+  BOOST_CHECK(find(*db, "pena jose") == Ids{"100000015"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
