@@ -211,6 +211,12 @@ BOOST_AUTO_TEST_CASE(a_smaller_portfolio_asks_first_and_undo_puts_the_last_one_b
   r = call("POST", "/api/imports/accounts/undo", "", ana, csrf);
   BOOST_CHECK_EQUAL(r.status, 200);
   BOOST_CHECK(r.body.find(R"("restored":3,"replaced":1)") != std::string::npos);
+  {  // the words of the accounts put back, written by the server in the background
+    auto db = Database::open(db_path);
+    const auto words = [&] { return sql::scalar(*db, "SELECT COUNT(DISTINCT account_id) FROM account_words").value_or("0"); };
+    for (int i = 0; i < 100 && words() != "3"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    BOOST_CHECK_EQUAL(words(), "3");
+  }
   // The claims and contacts imports are undone the same way.
   r = call("POST", "/api/imports/claims/undo", "", ana, csrf);
   BOOST_CHECK_EQUAL(r.status, 409);
