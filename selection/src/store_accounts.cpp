@@ -62,9 +62,10 @@ void read_row(const sql::Row& r, AccountInForce& a) {
 // Below this many ids, one indexed lookup each beats reading the portfolio.
 constexpr std::size_t k_lookup_limit = 20000;
 
-// Accounts imported before migration 28 get their search columns once.
-void fold_unsearchable(Database& db) {
-  if (!sql::scalar(db, "SELECT account_id FROM accounts WHERE search_text IS NULL LIMIT 1")) return;
+// Accounts imported before migration 28 get their search columns once
+// (and the words with them); false when there were none to fold.
+bool fold_unsearchable(Database& db) {
+  if (!sql::scalar(db, "SELECT account_id FROM accounts WHERE search_text IS NULL LIMIT 1")) return false;
   sql::Transaction tx(db);
   std::vector<std::array<std::string, 3>> rows;
   sql::for_each_row(db, "SELECT account_id, holder_name, document_id, address, neighborhood FROM accounts WHERE search_text IS NULL",
@@ -77,11 +78,14 @@ void fold_unsearchable(Database& db) {
   }
   store::rebuild_account_words(db);
   tx.commit();
+  return true;
 }
+
+bool words_written(Database& db) { return sql::scalar(db, "SELECT account_id FROM account_words LIMIT 1").has_value(); }
 
 // Accounts in force when migration 32 ran get their words once.
 void index_unindexed(Database& db) {
-  if (sql::scalar(db, "SELECT account_id FROM account_words LIMIT 1") || !sql::scalar(db, "SELECT account_id FROM accounts LIMIT 1")) return;
+  if (words_written(db) || !sql::scalar(db, "SELECT account_id FROM accounts LIMIT 1")) return;
   sql::Transaction tx(db);
   store::rebuild_account_words(db);
   tx.commit();
@@ -117,7 +121,9 @@ namespace store {
 void forget_account_words(Database& db) { sql::clear_table(db, "account_words"); }
 
 void rebuild_account_words(Database& db) {
-  sql::clear_table(db, "account_words");
+  // An empty table (after an import) is not truncated: on PostgreSQL that
+  // would lock out the searches reading it until this transaction ends.
+  if (words_written(db)) sql::clear_table(db, "account_words");
   // Every (word, account) held in memory, compactly, and sorted here, so
   // that the table is written in its key's order: appended to its index,
   // with no sort by the engine (SQLite sorting the index of twelve million
@@ -151,18 +157,36 @@ void rebuild_account_words(Database& db) {
 
 }  // namespace store
 
-AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset, AccountSort sort) {
+bool account_words_missing(Database& db) {
+  return !words_written(db) && sql::scalar(db, "SELECT account_id FROM accounts LIMIT 1").has_value();
+}
+
+void write_account_words(Database& db) {
+  if (fold_unsearchable(db) || !sql::scalar(db, "SELECT account_id FROM accounts LIMIT 1")) return;
+  sql::Transaction tx(db);
+  store::rebuild_account_words(db);
+  tx.commit();
+}
+
+AccountMatches find_accounts(Database& db, const std::string& query, std::int64_t limit, std::int64_t offset, AccountSort sort,
+                             MissingWords missing) {
   AccountMatches out;
   const auto words = search_words(fold_search(query));
   const auto bare = bare_search(query);
   if (words.empty()) return out;
-  // Accounts imported before migration 28 or 32 are given their search
-  // text and words once; after that the import writes both, so a search
-  // that finds words reads nothing else (looking for NULL search text would
-  // scan the table every time).
-  if (!sql::scalar(db, "SELECT account_id FROM account_words LIMIT 1")) {
-    fold_unsearchable(db);
-    index_unindexed(db);
+  // Accounts imported before migration 28 or 32, or by an import (which
+  // leaves the words out), are given their search text and words once,
+  // here or by the web server in the background; a search that finds
+  // words reads nothing else (looking for NULL search text would scan the
+  // table every time). Without them, the same conditions below are read
+  // over every account's search text: slower, the same accounts.
+  if (!words_written(db)) {
+    if (missing == MissingWords::write) {
+      fold_unsearchable(db);
+      index_unindexed(db);
+    } else {
+      out.read_without_words = true;
+    }
   }
   // Every typed word starts a word of the account's, in any order ("pena
   // jose" finds José Peña): the accounts having the rarest of them, by the
@@ -170,23 +194,28 @@ AccountMatches find_accounts(Database& db, const std::string& query, std::int64_
   // number or document in any punctuation ("100.000.007", "79.123.456"):
   // the bare digits start a word. The number typed whole comes first.
   const std::string* rarest = &words.front();
-  if (words.size() > 1) {
+  if (words.size() > 1 && !out.read_without_words) {
     std::int64_t fewest = -1;
     for (const auto& w : words) {
       const auto n = capped_count(db, w, 50000);
       if (fewest < 0 || n < fewest) fewest = n, rarest = &w;
     }
   }
-  std::vector<std::string> params = {bare, *rarest, prefix_end(*rarest)};
-  std::string where = " WHERE a.account_id IN (SELECT account_id FROM accounts WHERE search_key = ?"
-                      " UNION SELECT account_id FROM account_words WHERE word >= ? AND word < ?";
+  std::vector<std::string> params;
+  std::string where = " WHERE ";
   const bool bare_differs = words.size() > 1 && !bare.empty();
-  if (bare_differs) {
-    where += " UNION SELECT account_id FROM account_words WHERE word >= ? AND word < ?";
-    params.push_back(bare);
-    params.push_back(prefix_end(bare));
+  if (!out.read_without_words) {  // the accounts the conditions below may hold for, by the index
+    params = {bare, *rarest, prefix_end(*rarest)};
+    where += "a.account_id IN (SELECT account_id FROM accounts WHERE search_key = ?"
+             " UNION SELECT account_id FROM account_words WHERE word >= ? AND word < ?";
+    if (bare_differs) {
+      where += " UNION SELECT account_id FROM account_words WHERE word >= ? AND word < ?";
+      params.push_back(bare);
+      params.push_back(prefix_end(bare));
+    }
+    where += ") AND ";
   }
-  where += ") AND (a.search_key = ?";
+  where += "(a.search_key = ?";
   params.push_back(bare);
   if (bare_differs) {
     where += " OR (' ' || a.search_text) LIKE ? ESCAPE '\\'";

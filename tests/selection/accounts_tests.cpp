@@ -114,6 +114,36 @@ BOOST_AUTO_TEST_CASE(a_page_of_matches_counts_them_all) {
   BOOST_CHECK(ids(two) == Ids{"200000013"});
 }
 
+// The web server answers from the search text while it writes the words
+// after an import: the same accounts, counted the same, in the same order.
+BOOST_AUTO_TEST_CASE(a_search_without_the_words_finds_the_same_accounts_in_the_same_order) {
+  Portfolio p;
+  using Key = selection::AccountSort::Key;
+  const std::vector<std::string> queries = {"100.000.007", "ibañez", "maria ibáñez", "pena jose", "alv jos", "52123456",
+                                            "79.555.001", "kr 7 80-15", "cl", "bogota", "ib%ez", "anez", "1", "z0"};
+  const std::vector<selection::AccountSort> sorts = {{}, {Key::balance, true}, {Key::holder, false}, {Key::zone, true}};
+  const auto run = [&](selection::MissingWords missing) {
+    std::vector<std::pair<std::int64_t, Ids>> out;
+    for (const auto& q : queries) {
+      for (const auto& s : sorts) {
+        const auto m = selection::find_accounts(*p.db, q, 2, 0, s, missing);
+        BOOST_CHECK_EQUAL(m.read_without_words, missing == selection::MissingWords::read_without);
+        out.emplace_back(m.total, ids(m));
+        out.emplace_back(m.total, ids(selection::find_accounts(*p.db, q, 2, 1, s, missing)));
+      }
+    }
+    return out;
+  };
+  BOOST_CHECK(selection::account_words_missing(*p.db));  // the import leaves them out
+  const auto without = run(selection::MissingWords::read_without);
+  BOOST_CHECK(selection::account_words_missing(*p.db));  // and the search did not write them
+  selection::write_account_words(*p.db);
+  BOOST_CHECK(!selection::account_words_missing(*p.db));
+  const auto with = run(selection::MissingWords::write);
+  BOOST_CHECK(with == without);
+  BOOST_CHECK((without[8].second == Ids{"100000007", "200000013"}));  // "ibañez", in the account's order
+}
+
 // Accounts imported before the search columns are folded on the first search.
 BOOST_AUTO_TEST_CASE(accounts_imported_before_the_search_columns_are_found) {
   Portfolio p;

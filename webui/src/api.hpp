@@ -13,6 +13,7 @@
 #include "cartero/returns/lists.hpp"
 #include "cartero/returns/reports.hpp"
 #include "cartero/returns/scan_jobs.hpp"
+#include "cartero/selection/account_words.hpp"
 #include "http.hpp"
 #include "state_cache.hpp"
 
@@ -50,6 +51,9 @@ struct Services {
   std::string letters_dir;  // where each batch's letters are written (batch-N/)
   std::int64_t max_upload_bytes = 512LL * 1024 * 1024;  // one upload, all its files
   std::shared_ptr<Caches> caches = std::make_shared<Caches>();
+  // Writes the account words after an accounts import, in the background
+  // (the server's); none: a search writes missing words itself.
+  selection::AccountWordsWriter* account_words = nullptr;
 };
 
 // Routes an /api/ request; HttpError 404 for an unknown path or method.

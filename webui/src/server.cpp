@@ -378,17 +378,21 @@ struct Server::Impl {
         pool(options.db_uri, static_cast<std::size_t>(std::max(2, std::min(options.threads, 16)))),
         threads(2, std::max(2, options.threads)),
         jobs(options.db_uri),
+        words(options.db_uri),
         services{jobs, files + "/uploads", files + "/letters", options.max_upload_bytes},
         activity(std::chrono::seconds(options.idle_timeout_seconds), std::chrono::hours(8)),
         version(static_version(options.static_dir)),
         limits(new ConnectionLimits(std::max(1, options.max_connections_per_address))),
-        logins(login_slots(options)) {}
+        logins(login_slots(options)) {
+    services.account_words = &words;
+  }
   ServerOptions options;
   DatabasePool pool;
   // A kept-alive connection holds its thread between requests, so there are
   // as many threads as connections served at once (Poco's default pool has 16).
   Poco::ThreadPool threads;
   returns::ScanJobs jobs;
+  selection::AccountWordsWriter words;  // started at once: writes the words when accounts have none
   Services services;
   SessionActivity activity;
   std::string version;  // of the static files, in their URLs

@@ -32,7 +32,7 @@ Reply get_account(Request& r, Database& db, Services&) {
 // the holder, the document or the address, without regard to accents or
 // case; ?offset=&limit= (20 by default, at most 200), the count of all in
 // X-Total-Count; ?sort= account, holder, balance, days_past_due or zone.
-Reply get_accounts(Request& r, Database& db, Services&) {
+Reply get_accounts(Request& r, Database& db, Services& services) {
   r.require({Role::office, Role::analyst, Role::admin, Role::billing, Role::supervisor});
   const std::string q = query_text(r, "q");
   if (q.empty()) throw HttpError(400, "Escriba el número de cuenta, el nombre del titular, el documento o la dirección (?q=…).");
@@ -41,7 +41,12 @@ Reply get_accounts(Request& r, Database& db, Services&) {
   if (const auto asked = requested_sort(r, {"account", "holder", "balance", "days_past_due", "zone"})) {
     sort = {static_cast<selection::AccountSort::Key>(asked->key), asked->descending};
   }
-  const auto found = selection::find_accounts(db, q, limit, std::max<std::int64_t>(query_number(r, "offset").value_or(0), 0), sort);
+  // Without the word table (an import just left it out) the search reads
+  // every account's search text, while the server writes the words in
+  // the background: nobody waits for them.
+  const auto found = selection::find_accounts(db, q, limit, std::max<std::int64_t>(query_number(r, "offset").value_or(0), 0), sort,
+                                              services.account_words ? selection::MissingWords::read_without : selection::MissingWords::write);
+  if (found.read_without_words && services.account_words) services.account_words->words_missing();
   JsonWriter j;
   j.begin_array();
   for (const auto& a : found.accounts) {

@@ -59,6 +59,7 @@ Reply post_import(Request& r, Database& db, Services& services) {
     change.after_json = selection::last_import_json(db, kind);
     return change;
   });
+  if (kind == selection::ImportKind::accounts && services.account_words) services.account_words->accounts_changed();  // their words, in the background
   summary.file = name;
   for (auto& row : summary.rejected) row.reason = selection::spanish_label(row);
   return {200, summary.to_json()};
@@ -66,7 +67,7 @@ Reply post_import(Request& r, Database& db, Services& services) {
 
 // Puts back the previous import of a kind (the page's "Restaurar" button):
 // accounts, payments, letters, claims or contacts.
-Reply post_import_undo(Request& r, Database& db, Services&) {
+Reply post_import_undo(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
   const std::string& kind_text = r.path[2];
@@ -79,6 +80,7 @@ Reply post_import_undo(Request& r, Database& db, Services&) {
     change.after_json = selection::import_log_json(db, kind_text);
     return change;
   });
+  if (!holds && kind == selection::ImportKind::accounts && services.account_words) services.account_words->accounts_changed();
   return {200, undo.to_json()};
 }
 
