@@ -142,6 +142,10 @@ constexpr std::array<ErrorText, k_error_code_count> k_texts = {{
      "Tipo de uso desconocido «{use_type}» en thresholds (residential, commercial, industrial, official)."},
     {C::unknown_cause, "unknown_cause", 400, "Causal desconocida «{cause}»."},
     {C::unknown_route, "unknown_route", 400, "Destino desconocido «{route}» (field, billing o none)."},
+    {C::claims_rows_rejected, "claims_rows_rejected", 400,
+     "{file}: {rejected} de {read} filas no se pueden importar; no se importó nada y se conservan {what} vigentes. {rows}. Corrija esas filas e importe el archivo de nuevo, o impórtelo aceptando las filas rechazadas."},
+    {C::claims_no_rows, "claims_no_rows", 400,
+     "{file}: el archivo no tiene filas de datos; se conservan {what} vigentes. Expórtelo de nuevo con sus filas."},
 }};
 
 }  // namespace

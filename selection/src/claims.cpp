@@ -7,11 +7,13 @@
 
 #include "cartero/core/csv.hpp"
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/core/table.hpp"
 #include "cartero/core/text.hpp"
 #include "cartero/core/values.hpp"
 #include "cartero/selection/batch.hpp"
+#include "cartero/selection/import_profile.hpp"
 #include "store_claims.hpp"
 #include "store_imports.hpp"
 #include "store_portfolio.hpp"
@@ -90,7 +92,7 @@ void read_rows(Reading& r, const RowCheck& check) {
     }
     ++r.summary.read;
     if (!unreadable.empty()) {
-      r.summary.rejected.push_back({line, "", unreadable});
+      r.summary.rejected.push_back({line, "", unreadable, RowProblem::unclosed_quote, ""});
       return true;
     }
     if (auto rejected = check(line, fields)) {
@@ -104,21 +106,43 @@ void read_rows(Reading& r, const RowCheck& check) {
   r.summary.blank += static_cast<std::int64_t>(r.table->blank_lines());
 }
 
+// "«Número de cuenta» (account_id)": a column as the web page names it.
+std::string column_name(std::string_view kind, const std::string& field) {
+  for (const auto& f : fields_of(kind)) {
+    if (f.field == field) return "«" + std::string(f.spanish) + "» (" + field + ")";
+  }
+  return field;
+}
+
 // Refuses the file (nothing written) when no row was read, or when a row
-// was rejected and the user did not accept rejections.
+// was rejected and the user did not accept rejections. `what` names the
+// rows in force: "claims" or "contacts" (the Spanish text says it too).
 void refuse_if_rejected(const Reading& r, const ImportOptions& options, const char* what) {
   const std::string where = r.table->where();
-  if (r.summary.read == 0) throw InputError(where + ": the file has no rows; the " + what + " in force were kept");
+  const std::string lo_que = std::string_view(what) == "claims" ? "los reclamos" : "las gestiones de contacto";
+  const std::string file = file_name_of(r.table->path());
+  if (r.summary.read == 0) {
+    throw InputError(ErrorCode::claims_no_rows, where + ": the file has no rows; the " + what + " in force were kept",
+                     {{"file", file}, {"what", lo_que}});
+  }
   if (r.summary.rejected.empty() || (options.accept_rejected && r.summary.imported > 0)) return;
   std::string msg = where + ": " + std::to_string(r.summary.rejected.size()) + " of " + std::to_string(r.summary.read) +
                     " rows cannot be imported, so nothing was imported and the " + what + " in force were kept";
+  std::string rows;  // "Línea 3, columna account_id: la cuenta 9999 no está en la cartera (…); línea 4, …"
   for (std::size_t i = 0; i < r.summary.rejected.size() && i < 10; ++i) {
     const auto& x = r.summary.rejected[i];
     msg += "; line " + std::to_string(x.line) + (x.field.empty() ? "" : " " + x.field) + ": " + x.reason;
+    rows += std::string(i == 0 ? "Línea " : "; línea ") + std::to_string(x.line) +
+            (x.field.empty() ? "" : ", columna " + column_name(what, x.field)) + ": " + spanish_label(x);
   }
-  if (r.summary.rejected.size() > 10) msg += "; …";
+  if (r.summary.rejected.size() > 10) msg += "; …", rows += "; …";
   msg += ". Correct the rows and import again, or add --accept-rejected to import the other rows";
-  throw InputError(msg);
+  throw InputError(ErrorCode::claims_rows_rejected, msg,
+                   {{"file", file},
+                    {"rejected", std::to_string(r.summary.rejected.size())},
+                    {"read", std::to_string(r.summary.read)},
+                    {"what", lo_que},
+                    {"rows", rows}});
 }
 
 // What both imports end with: a file with rejected rows refused (unless
@@ -147,25 +171,25 @@ ImportSummary import_claims(Database& db, const std::string& path, const ImportO
   std::unordered_set<std::string> seen;
   read_rows(r, [&](std::size_t line, const std::vector<std::string_view>& f) -> std::optional<RejectedRow> {
     const auto account = cell(f, pos[0]);
-    if (account.empty()) return RejectedRow{line, "account_id", "no account number"};
+    if (account.empty()) return RejectedRow{line, "account_id", "no account number", RowProblem::no_account_id, ""};
     const auto claim = cell(f, pos[1]);
-    if (claim.empty()) return RejectedRow{line, "claim_id", "no claim number"};
+    if (claim.empty()) return RejectedRow{line, "claim_id", "no claim number", RowProblem::no_claim_id, ""};
     const auto filed = parse_date_text(cell(f, pos[2]), r.order);
-    if (!filed) return RejectedRow{line, "filed_on", quoted(cell(f, pos[2])) + " is not a date (dd/mm/yyyy, YYYY-MM-DD or an Excel date)"};
-    if (*filed > today) return RejectedRow{line, "filed_on", filed->iso() + " is in the future"};
+    if (!filed) return RejectedRow{line, "filed_on", quoted(cell(f, pos[2])) + " is not a date (dd/mm/yyyy, YYYY-MM-DD or an Excel date)", RowProblem::not_a_date, quoted(cell(f, pos[2]))};
+    if (*filed > today) return RejectedRow{line, "filed_on", filed->iso() + " is in the future", RowProblem::date_in_future, quoted(cell(f, pos[2]))};
     const auto amount = parse_amount(cell(f, pos[3]), kp.decimal_mark);
     if (!amount || amount->pesos < 0) {
-      return RejectedRow{line, "disputed_amount", quoted(cell(f, pos[3])) + " is not an amount in pesos (350000, 350.000 or $ 350.000,50)"};
+      return RejectedRow{line, "disputed_amount", quoted(cell(f, pos[3])) + " is not an amount in pesos (350000, 350.000 or $ 350.000,50)", RowProblem::not_an_amount, quoted(cell(f, pos[3]))};
     }
     const auto status = map_value("status", cell(f, pos[4]), kp);
     if (!status) {
-      return RejectedRow{line, "status", quoted(cell(f, pos[4])) + " is not a claim status (open/abierto/en trámite, closed/cerrado/resuelto)"};
+      return RejectedRow{line, "status", quoted(cell(f, pos[4])) + " is not a claim status (open/abierto/en trámite, closed/cerrado/resuelto)", RowProblem::not_a_claim_status, quoted(cell(f, pos[4]))};
     }
     if (!seen.insert(std::string(claim)).second) {
-      return RejectedRow{line, "claim_id", "claim " + std::string(claim) + " appears on an earlier row"};
+      return RejectedRow{line, "claim_id", "claim " + std::string(claim) + " appears on an earlier row", RowProblem::repeated_claim, std::string(claim)};
     }
     if (!in_snapshot(db, std::string(account))) {
-      return RejectedRow{line, "account_id", "account " + std::string(account) + " is not in the portfolio (import the accounts first, or check the number)"};
+      return RejectedRow{line, "account_id", "account " + std::string(account) + " is not in the portfolio (import the accounts first, or check the number)", RowProblem::account_not_in_portfolio, std::string(account)};
     }
     rows.push_back({std::string(claim), std::string(account), *filed, amount->pesos, *status == "open"});
     return std::nullopt;
@@ -181,19 +205,19 @@ ImportSummary import_contacts(Database& db, const std::string& path, const Impor
   std::vector<store::ContactRow> rows;
   read_rows(r, [&](std::size_t line, const std::vector<std::string_view>& f) -> std::optional<RejectedRow> {
     const auto account = cell(f, pos[0]);
-    if (account.empty()) return RejectedRow{line, "account_id", "no account number"};
+    if (account.empty()) return RejectedRow{line, "account_id", "no account number", RowProblem::no_account_id, ""};
     const auto channel = map_value("channel", cell(f, pos[1]), kp);
     if (!channel) {
-      return RejectedRow{line, "channel", quoted(cell(f, pos[1])) + " is not a channel (call/llamada, sms, email/correo electrónico, whatsapp, visit/visita, letter/carta)"};
+      return RejectedRow{line, "channel", quoted(cell(f, pos[1])) + " is not a channel (call/llamada, sms, email/correo electrónico, whatsapp, visit/visita, letter/carta)", RowProblem::not_a_channel, quoted(cell(f, pos[1]))};
     }
     const auto when = cell(f, pos[2]);
     const auto on = parse_date_text(when, r.order);
-    if (!on) return RejectedRow{line, "contacted_at", quoted(when) + " is not a date and time (16/02/2026 10:30, YYYY-MM-DD or an Excel date)"};
+    if (!on) return RejectedRow{line, "contacted_at", quoted(when) + " is not a date and time (16/02/2026 10:30, YYYY-MM-DD or an Excel date)", RowProblem::not_a_date, quoted(when)};
     if (*on > today) {
-      return RejectedRow{line, "contacted_at", on->iso() + " is in the future: a contact cannot have been made yet; check the date"};
+      return RejectedRow{line, "contacted_at", on->iso() + " is in the future: a contact cannot have been made yet; check the date", RowProblem::date_in_future, quoted(when)};
     }
     std::string time = time_of(pos[3] >= 0 && !cell(f, pos[3]).empty() ? cell(f, pos[3]) : when);
-    if (time == "invalid") return RejectedRow{line, pos[3] >= 0 ? "time" : "contacted_at", quoted(pos[3] >= 0 ? cell(f, pos[3]) : when) + " is not a time (HH:MM)"};
+    if (time == "invalid") return RejectedRow{line, pos[3] >= 0 ? "time" : "contacted_at", quoted(pos[3] >= 0 ? cell(f, pos[3]) : when) + " is not a time (HH:MM)", RowProblem::not_a_time, quoted(pos[3] >= 0 ? cell(f, pos[3]) : when)};
     rows.push_back({std::string(account), *channel, *on, time.empty() ? on->iso() : on->iso() + "T" + time});
     return std::nullopt;
   });

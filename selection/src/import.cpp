@@ -372,6 +372,16 @@ constexpr ProblemText k_problems[] = {
      "{value} no es una causal conocida: agréguela a los nombres de causales del mensajero en Ajustes"},
     {RowProblem::letter_already_returned, "letter_already_returned", "la carta {value} ya está registrada como devuelta"},
     {RowProblem::letter_already_delivered, "letter_already_delivered", "la carta {value} ya está registrada como entregada"},
+    {RowProblem::account_not_in_portfolio, "account_not_in_portfolio",
+     "la cuenta {value} no está en la cartera (importe primero las cuentas, o revise el número)"},
+    {RowProblem::no_claim_id, "no_claim_id", "falta el número de reclamo (claim_id)"},
+    {RowProblem::repeated_claim, "repeated_claim", "el reclamo {value} ya aparece en una fila anterior del archivo"},
+    {RowProblem::date_in_future, "date_in_future", "la fecha {value} es posterior a hoy: revise la fecha"},
+    {RowProblem::not_a_claim_status, "not_a_claim_status",
+     "{value} no es un estado de reclamo (abierto, en trámite, recurso; cerrado, resuelto)"},
+    {RowProblem::not_a_channel, "not_a_channel",
+     "{value} no es un medio de contacto (llamada, sms, correo electrónico, whatsapp, visita, carta)"},
+    {RowProblem::not_a_time, "not_a_time", "{value} no es una hora (HH:MM)"},
 };
 static_assert(std::size(k_problems) == k_row_problem_count);
 

@@ -90,7 +90,7 @@ ColumnMap map_header(const std::vector<std::string>& header, std::string_view ki
 std::string expected_columns_json() {
   JsonWriter j;
   j.begin_object();
-  for (const char* kind : {"accounts", "payments", "letters", "returns", "deliveries"}) {
+  for (const char* kind : {"accounts", "payments", "letters", "returns", "deliveries", "claims", "contacts"}) {
     j.key(kind).begin_array();
     for (const auto& f : fields_of(kind)) {
       j.begin_object().key("field").value(f.field).key("name").value(f.spanish).key("required").value(f.required);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cartero/core/error.hpp"
+#include "cartero/core/error_texts.hpp"
 #include "cartero/core/people_export.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/selection/batch.hpp"
@@ -126,6 +127,19 @@ BOOST_AUTO_TEST_CASE(a_bad_row_is_named_and_nothing_is_written) {
   BOOST_CHECK(contains(e, "line 6 disputed_amount: 'cien mil' is not an amount"));
   BOOST_CHECK(contains(e, "line 7 status: 'Quién sabe' is not a claim status"));
   BOOST_CHECK_EQUAL(value(*db, "SELECT COUNT(*) FROM claims"), "3");  // the claims in force kept
+  // The same refusal for the web page: typed, in Spanish, line and column.
+  try {
+    import_claims(*db, bad, {}, k_today);
+    BOOST_FAIL("refused");
+  } catch (const InputError& x) {
+    BOOST_CHECK(x.code() == ErrorCode::claims_rows_rejected);
+    const auto es = spanish_message(x);
+    BOOST_TEST(contains(es, "malo.csv: 5 de 6 filas no se pueden importar; no se importó nada y se conservan los reclamos vigentes."), es);
+    BOOST_TEST(contains(es, "línea 4, columna «Fecha de radicación» (filed_on): la fecha '25/02/2026' es posterior a hoy"), es);
+    BOOST_TEST(contains(es, "línea 6, columna «Valor en reclamo» (disputed_amount): 'cien mil' no es un valor en pesos"), es);
+    BOOST_TEST(contains(es, "línea 7, columna «Estado» (status): 'Quién sabe' no es un estado de reclamo"), es);
+    BOOST_TEST(!contains(es, " is not "), es);
+  }
   // Accepting the rejections imports the one good row.
   ImportOptions accept;
   accept.accept_rejected = true;

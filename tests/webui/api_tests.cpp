@@ -245,6 +245,87 @@ BOOST_AUTO_TEST_CASE(a_smaller_portfolio_asks_first_and_undo_puts_the_last_one_b
   BOOST_CHECK(r.body.rfind("\xEF\xBB\xBFNúmero de cuenta;Fecha de pago;Valor pagado\r\n", 0) == 0);
 }
 
+// The office's claims (Ley 142) and contact log (Ley 2300) uploaded from the
+// page as its exports come: Spanish headers, ';', dd/mm/yyyy. A file with bad
+// rows is refused whole in Spanish, naming file, line and column; the
+// previous upload is put back with the page's "Restaurar".
+BOOST_AUTO_TEST_CASE(claims_and_contacts_are_uploaded_refused_in_spanish_and_undone) {
+  {
+    auto db = Database::open(db_path);
+    selection::import_file(*db, selection::ImportKind::accounts,
+                           tmp.write("cartera.csv", "Cuenta;Nombre del suscriptor;Uso;Dirección;Zona;Facturación;Saldo;Días de mora\n"
+                                                    "100000007;MARÍA IBÁÑEZ GÓMEZ;Residencial;CL 45 # 12-30;Z1;Directa;1.234.567;95\n"
+                                                    "100000015;JOSÉ ÁLVAREZ PEÑA;Comercial;KR 7 # 80-15;Z1;Directa;800.000;120\n"));
+  }
+  const auto [ana, csrf] = login("ana", "clave-segura-1");
+  const auto send = [&](const std::string& kind, const std::string& name, const std::string& text, const std::string& who,
+                        const std::string& token) {
+    Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+    form.addPart("file", new Poco::Net::StringPartSource(text, "text/csv", name));
+    return cartero::testing::upload(server->port(), "/api/imports/" + kind, form, who, token);
+  };
+  const auto count = [&](const std::string& query) {
+    auto db = Database::open(db_path);
+    return sql::scalar(*db, query).value_or("");
+  };
+  const std::string claims_header = "Número de cuenta;Número de reclamo;Fecha de radicación;Valor en reclamo;Estado\r\n";
+  auto r = send("claims", "reclamos.csv",
+                claims_header + "100000007;RE-2025-0042;10/11/2025;350.000;En trámite\r\n"
+                                "100000015;RE-2025-0043;13/10/2025;$ 120.000;Resuelto\r\n",
+                ana, csrf);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(r.body.find(R"("kind":"claims","file":"1-reclamos.csv")") != std::string::npos, r.body);
+  BOOST_CHECK(r.body.find(R"("date_format":"dd/mm/yyyy")") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("read":2,"imported":2,)") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("rejected":[])") != std::string::npos);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM claims WHERE status = 'open'"), "1");
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM audit_log WHERE action = 'import.claims' AND user_name = 'ana'"), "1");
+  // Field staff don't import.
+  const auto [luis, luis_csrf] = login("luis", "clave-segura-2");
+  BOOST_CHECK_EQUAL(call("POST", "/api/imports/claims", "", luis, luis_csrf).status, 403);
+
+  r = send("contacts", "gestiones.csv",
+           "Cuenta;Medio;Fecha gestión\r\n100000007;Llamada;16/02/2025 10:30\r\n100000015;Correo electrónico;17/02/2025 09:05\r\n", ana, csrf);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(r.body.find(R"("kind":"contacts","file":"1-gestiones.csv")") != std::string::npos, r.body);
+  BOOST_CHECK(r.body.find(R"("read":2,"imported":2,)") != std::string::npos);
+  BOOST_CHECK_EQUAL(count("SELECT contacted_at FROM contacts WHERE account_id = '100000007'"), "2025-02-16T10:30");
+
+  // Bad rows: the whole file refused in Spanish, the claims in force kept.
+  r = send("claims", "malo.csv",
+           claims_header + "100000007;RE-2025-0050;10/11/2025;350.000;Abierto\r\n"
+                           "999999999;RE-2025-0051;10/11/2025;100.000;Abierto\r\n"
+                           "100000015;RE-2025-0052;10/11/2025;100.000;Quién sabe\r\n",
+           ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);
+  BOOST_CHECK_EQUAL(cartero::testing::error_code(r.body), "claims_rows_rejected");
+  const auto message = cartero::testing::error_message(r.body);
+  BOOST_TEST(message.find("malo.csv: 2 de 3 filas no se pueden importar; no se importó nada y se conservan los reclamos vigentes.") != std::string::npos, message);
+  BOOST_TEST(message.find("Línea 3, columna «Número de cuenta» (account_id): la cuenta 999999999 no está en la cartera") != std::string::npos, message);
+  BOOST_TEST(message.find("línea 4, columna «Estado» (status): 'Quién sabe' no es un estado de reclamo") != std::string::npos, message);
+  BOOST_TEST(message.find("impórtelo aceptando las filas rechazadas") != std::string::npos, message);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM claims"), "2");
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM claims WHERE claim_id = 'RE-2025-0050'"), "0");
+  r = send("contacts", "gestiones-malas.csv", "Cuenta;Medio;Fecha gestión\r\n100000007;Paloma mensajera;16/02/2025 10:30\r\n", ana, csrf);
+  BOOST_CHECK_EQUAL(r.status, 400);
+  BOOST_TEST(cartero::testing::error_message(r.body).find("se conservan las gestiones de contacto vigentes. Línea 2, columna «Canal» (channel): 'Paloma mensajera' no es un medio de contacto") != std::string::npos, r.body);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM contacts"), "2");
+
+  // A newer claims file, then "Restaurar": the two claims are back.
+  r = send("claims", "reclamos-diciembre.csv", claims_header + "100000015;RE-2025-0043;13/10/2025;120.000;Cerrado\r\n", ana, csrf);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_CHECK(r.body.find(R"("replaced":2)") != std::string::npos);
+  r = call("POST", "/api/imports/claims/undo", "", ana, csrf);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_CHECK(r.body.find(R"("restored":2,"replaced":1)") != std::string::npos);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM claims WHERE claim_id = 'RE-2025-0042' AND status = 'open'"), "1");
+  r = call("POST", "/api/imports/contacts/undo", "", ana, csrf);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_CHECK(r.body.find(R"("kind":"contacts",)") != std::string::npos);
+  BOOST_CHECK(r.body.find(R"("restored":0,"replaced":2)") != std::string::npos);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM contacts"), "0");  // before the upload there were none
+}
+
 BOOST_AUTO_TEST_CASE(only_admins_manage_users) {
   {
     auto db = Database::open(db_path);

@@ -12,13 +12,15 @@ namespace cartero::webui {
 // `cartero import`; `?accept_rejected=1`, `?replace_smaller=1` and
 // `?sheet=NAME` as the command's options. An accounts file under half the
 // portfolio is refused with 409 `smaller_portfolio` and both counts, for the
-// page to ask. The courier's files (returns, deliveries) the same way.
+// page to ask. The courier's files (returns, deliveries) and the office's
+// claims and contacts (replacing the ones in force) the same way.
 Reply post_import(Request& r, Database& db, Services& services) {
   const auto& s = r.require({Role::analyst, Role::admin});
   r.require_csrf();
   const std::string kind_text = r.path[2];
   const bool courier = kind_text == "returns" || kind_text == "deliveries";
-  const auto kind = courier ? selection::ImportKind::accounts : selection::parse_import_kind(kind_text);
+  const bool holds = selection::is_claims_kind(kind_text);  // claims, contacts
+  const auto kind = courier || holds ? selection::ImportKind::accounts : selection::parse_import_kind(kind_text);
   const auto files = receive_files(r.raw, services.upload_dir + "/imports", {services.max_upload_bytes, false});
   // The export is read into the database, then removed, imported or not:
   // the server keeps no copy of a portfolio people uploaded.
@@ -53,6 +55,18 @@ Reply post_import(Request& r, Database& db, Services& services) {
     return {200, c->to_json()};
   }
   selection::ImportSummary summary;
+  if (holds) {  // the claims or contacts in force replaced, as `cartero import claims|contacts`
+    audited(db, s.user.name, "import." + kind_text, name, [&] {
+      Change change{selection::import_log_json(db, kind_text), ""};
+      summary = kind_text == "claims" ? selection::import_claims(db, files.front(), options, Date::today())
+                                      : selection::import_contacts(db, files.front(), options, Date::today());
+      change.after_json = selection::import_log_json(db, kind_text);
+      return change;
+    });
+    summary.file = name;
+    for (auto& row : summary.rejected) row.reason = selection::spanish_label(row);
+    return {200, summary.to_json()};
+  }
   audited(db, s.user.name, "import." + kind_text, name, [&] {
     Change change{selection::last_import_json(db, kind), ""};
     summary = selection::import_file(db, kind, files.front(), options);

@@ -131,8 +131,10 @@ enum class ErrorCode {
   unknown_use_type,
   unknown_cause,
   unknown_route,
+  claims_rows_rejected,  // a claims or contacts file with rows that cannot be imported
+  claims_no_rows,
 };
-inline constexpr int k_error_code_count = static_cast<int>(ErrorCode::unknown_route) + 1;
+inline constexpr int k_error_code_count = static_cast<int>(ErrorCode::claims_no_rows) + 1;
 
 // Named values a message is built from ("batch" -> "7", "file" -> "cuentas.csv").
 using ErrorArgs = std::vector<std::pair<std::string, std::string>>;

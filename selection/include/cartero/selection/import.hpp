@@ -42,8 +42,16 @@ enum class RowProblem {
   unknown_courier_cause,
   letter_already_returned,
   letter_already_delivered,
+  // Claims and contacts (claims.hpp).
+  account_not_in_portfolio,
+  no_claim_id,
+  repeated_claim,
+  date_in_future,
+  not_a_claim_status,
+  not_a_channel,
+  not_a_time,
 };
-inline constexpr std::size_t k_row_problem_count = 19;
+inline constexpr std::size_t k_row_problem_count = 26;
 std::string_view code(RowProblem p);
 // The problem's Spanish text with {value} and {field} holes (for tests and the API).
 std::string spanish_template(RowProblem p);

@@ -15,7 +15,8 @@ export function mount(root) {
     <form id="importar">
       <label>Archivo <select class="form-select" name="kind"><option value="accounts">cuentas</option><option value="payments">pagos</option>
         <option value="letters">cartas anteriores</option><option value="returns">devoluciones del courier</option>
-        <option value="deliveries">entregas del courier</option></select></label>
+        <option value="deliveries">entregas del courier</option><option value="claims">reclamos (Ley 142)</option>
+        <option value="contacts">gestiones de contacto (Ley 2300)</option></select></label>
       <label>CSV o Excel <input class="form-control" name="file" type="file" accept=".csv,.txt,.xlsx" required></label>
       <label><input class="form-check-input" type="checkbox" name="accept"> Importar aunque haya filas rechazadas</label>
       <button class="btn btn-primary">Importar</button>
@@ -74,7 +75,9 @@ export function mount(root) {
 
   $("#deshacer-importacion", root).addEventListener("click", async () => {
     const kind = new FormData($("#importar", root)).get("kind");
-    if (!["accounts", "payments", "letters"].includes(kind)) return say(status, "Solo cuentas, pagos y cartas anteriores se restauran.", false);
+    if (!["accounts", "payments", "letters", "claims", "contacts"].includes(kind)) {
+      return say(status, "Solo cuentas, pagos, cartas anteriores, reclamos y gestiones de contacto se restauran.", false);
+    }
     if (!(await ask("La actual queda guardada y se puede volver a ella.", { title: "¿Restaurar la importación anterior?", confirm: "Restaurar" }))) return;
     try {
       const u = await api("POST", `/api/imports/${kind}/undo`);
@@ -86,7 +89,8 @@ export function mount(root) {
   });
 
   api("GET", "/api/imports/columns").then((all) => {
-    const names = { accounts: "Cuentas", payments: "Pagos", letters: "Cartas anteriores", returns: "Devoluciones del courier", deliveries: "Entregas del courier" };
+    const names = { accounts: "Cuentas", payments: "Pagos", letters: "Cartas anteriores", returns: "Devoluciones del courier", deliveries: "Entregas del courier",
+      claims: "Reclamos", contacts: "Gestiones de contacto" };
     render($("#columnas-esperadas div", root), html`${Object.entries(all).map(([kind, cols]) => html`<p><strong>${names[kind] || kind}</strong>:
       ${cols.map((c) => html`<span class="me-2">${c.name}${c.required ? " *" : ""}</span>`)}
       <a href="/api/imports/${kind}/template" download>plantilla</a></p>`)}<p>* obligatoria. También sirven los nombres en inglés y otros
