@@ -310,6 +310,11 @@ BOOST_AUTO_TEST_CASE(claims_and_contacts_are_uploaded_refused_in_spanish_and_und
   BOOST_CHECK_EQUAL(r.status, 400);
   BOOST_TEST(cartero::testing::error_message(r.body).find("se conservan las gestiones de contacto vigentes. Línea 2, columna «Canal» (channel): 'Paloma mensajera' no es un medio de contacto") != std::string::npos, r.body);
   BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM contacts"), "2");
+  r = send("claims", "vacio.csv", claims_header, ana, csrf);  // the header only
+  BOOST_CHECK_EQUAL(r.status, 400);
+  BOOST_CHECK_EQUAL(cartero::testing::error_code(r.body), "claims_no_rows");
+  BOOST_TEST(cartero::testing::error_message(r.body).find("vacio.csv: el archivo no tiene filas de datos; se conservan los reclamos vigentes.") != std::string::npos, r.body);
+  BOOST_CHECK_EQUAL(count("SELECT COUNT(*) FROM claims"), "2");
 
   // A newer claims file, then "Restaurar": the two claims are back.
   r = send("claims", "reclamos-diciembre.csv", claims_header + "100000015;RE-2025-0043;13/10/2025;120.000;Cerrado\r\n", ana, csrf);
