@@ -12,6 +12,7 @@
 #include "cartero/selection/accounts.hpp"
 #include "account_search.hpp"
 #include "store_imports.hpp"
+#include "stored_codes.hpp"
 
 namespace cartero::selection {
 
@@ -33,7 +34,7 @@ void read_row(const sql::Row& r, AccountInForce& a) {
   a.neighborhood = r.text(4);
   a.city = r.text(5);
   a.zone = r.text(6);
-  a.sanitation = parse_sanitation(r.text(7)).value_or(Sanitation::none);
+  a.sanitation = stored_sanitation(r.text(7));
   const auto fact = r.text(8);
   if (!fact.empty()) {
     a.address = fact;
@@ -46,13 +47,13 @@ void read_row(const sql::Row& r, AccountInForce& a) {
     a.address_recorded_at.clear();
     a.address_recorded_by.clear();
   }
-  const auto confirmed = parse_sanitation(r.text(12)).value_or(Sanitation::none);
+  const auto confirmed = stored_sanitation(r.text(12));
   a.sanitation_confirmed = confirmed != Sanitation::none;
   if (a.sanitation_confirmed) a.sanitation = confirmed;
   a.municipality_code = r.text(13);
   a.postal_code = r.text(14);
-  a.use_type = parse_use_type(r.text(15)).value_or(UseType::official);
-  a.billing_type = parse_billing_type(r.text(16)).value_or(BillingType::joint);
+  a.use_type = stored_use_type(r.text(15));
+  a.billing_type = stored_billing_type(r.text(16));
   a.balance = r.int64(17);
   a.days_past_due = static_cast<int>(r.int64(18));
   a.legal_collection = r.int64(19) != 0;

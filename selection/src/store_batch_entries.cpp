@@ -10,6 +10,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/selection/batch.hpp"
+#include "stored_codes.hpp"
 
 namespace cartero::selection {
 
@@ -145,8 +146,8 @@ void for_each_selected(Database& db, std::int64_t batch_id, const std::function<
                         e.rank = ++rank;
                         e.account_id = f.at(0);
                         e.holder_name = f.at(1);
-                        e.use_type = parse_use_type(f.at(2)).value_or(UseType::official);
-                        e.billing_type = parse_billing_type(f.at(3)).value_or(BillingType::joint);
+                        e.use_type = stored_use_type(f.at(2));
+                        e.billing_type = stored_billing_type(f.at(3));
                         e.balance = to_int(f.at(4));
                         e.days_past_due = static_cast<int>(to_int(f.at(5)));
                         fn(e);
@@ -170,8 +171,8 @@ void for_each_selected(Database& db, std::int64_t batch_id, std::int64_t first_r
                         e.rank = rank;
                         e.account_id = f.at(0);
                         e.holder_name = f.at(1);
-                        e.use_type = parse_use_type(f.at(2)).value_or(UseType::official);
-                        e.billing_type = parse_billing_type(f.at(3)).value_or(BillingType::joint);
+                        e.use_type = stored_use_type(f.at(2));
+                        e.billing_type = stored_billing_type(f.at(3));
                         e.balance = to_int(f.at(4));
                         e.days_past_due = static_cast<int>(to_int(f.at(5)));
                         fn(e);

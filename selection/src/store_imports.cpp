@@ -1,6 +1,7 @@
 #include "store_imports.hpp"
 
 #include "store_portfolio.hpp"
+#include "stored_codes.hpp"
 
 #include "cartero/core/account.hpp"
 #include "cartero/core/date.hpp"
@@ -71,16 +72,16 @@ std::vector<RepeatedAccount> repeated_accounts(Database& db) {
                       a.account_id = r.text(0);
                       a.holder_name = r.text(2);
                       a.document_id = r.text(3);
-                      a.use_type = parse_use_type(r.text(4)).value_or(UseType::residential);
+                      a.use_type = stored_use_type(r.text(4));
                       a.address = r.text(5);
                       a.neighborhood = r.text(6);
                       a.city = r.text(7);
                       a.zone = r.text(8);
-                      a.billing_type = parse_billing_type(r.text(9)).value_or(BillingType::direct);
+                      a.billing_type = stored_billing_type(r.text(9));
                       a.balance = r.int64(10);
                       a.days_past_due = static_cast<int>(r.int64(11));
                       a.legal_collection = r.int64(12) != 0;
-                      a.sanitation = parse_sanitation(r.text(13)).value_or(Sanitation::none);
+                      a.sanitation = stored_sanitation(r.text(13));
                       out.push_back(std::move(x));
                     });
   return out;

@@ -5,6 +5,7 @@
 
 #include "cartero/core/date.hpp"
 #include "cartero/core/sql.hpp"
+#include "stored_codes.hpp"
 
 namespace cartero::selection::store {
 
@@ -20,13 +21,13 @@ void read_candidates(Database& db, Portfolio& p,
                       Candidate c;
                       c.account_id = p.text.keep(r.text(0));
                       c.holder_name = p.text.keep(r.text(1));
-                      c.use_type = parse_use_type(r.text(2)).value_or(UseType::official);
-                      c.billing_type = parse_billing_type(r.text(3)).value_or(BillingType::joint);
+                      c.use_type = stored_use_type(r.text(2));
+                      c.billing_type = stored_billing_type(r.text(3));
                       c.balance = r.int64(4);
                       c.days_past_due = static_cast<int>(r.int64(5));
                       c.has_address = r.int64(6) != 0;
                       c.legal_collection = r.int64(7) != 0;
-                      c.sanitation = parse_sanitation(r.text(8)).value_or(Sanitation::none);
+                      c.sanitation = stored_sanitation(r.text(8));
                       if (!r.is_null(9)) {
                         const auto v = r.text(9);
                         c.address_incomplete = v == "incomplete" || v == "unreadable";
@@ -153,16 +154,16 @@ std::vector<Account> snapshot_accounts(Database& db, const std::vector<std::stri
       a.account_id = r.text(0);
       a.holder_name = r.text(1);
       a.document_id = r.text(2);
-      a.use_type = parse_use_type(r.text(3)).value_or(UseType::official);
+      a.use_type = stored_use_type(r.text(3));
       a.address = r.text(4);
       a.neighborhood = r.text(5);
       a.city = r.text(6);
       a.zone = r.text(7);
-      a.billing_type = parse_billing_type(r.text(8)).value_or(BillingType::joint);
+      a.billing_type = stored_billing_type(r.text(8));
       a.balance = r.int64(9);
       a.days_past_due = static_cast<int>(r.int64(10));
       a.legal_collection = r.int64(11) != 0;
-      a.sanitation = parse_sanitation(r.text(12)).value_or(Sanitation::none);
+      a.sanitation = stored_sanitation(r.text(12));
       a.document_type = r.text(13);
       out.push_back(std::move(a));
     });
