@@ -112,9 +112,15 @@ std::int64_t swap_with_previous(Database& db, std::string_view table, std::strin
   const std::string current_file = file_in_force(db, kind);
   swap_tables(db, t);
   const std::int64_t restored = count_rows(db, t);
+  // What the import put back read and rejected: the log's entry before the
+  // latest of its kind (the import in force before the one undone; after
+  // an undo, the undo's own entry, so undoing again stays right).
+  std::int64_t read = restored, rejected = 0;
+  sql::for_each_row(db, "SELECT rows_read, rows_rejected FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1 OFFSET 1",
+                    {std::string(kind)}, [&](const sql::Row& r) { read = r.int64(0), rejected = r.int64(1); });
   sql::exec(db, "UPDATE import_previous SET file = ?, rows_kept = ?, kept_at = ? WHERE kind = ?",
             {current_file, std::to_string(count_rows(db, t + "_previous")), now_utc_iso(), std::string(kind)});
-  log_import(db, std::string(kind), previous ? previous->file : "", restored, restored, 0);
+  log_import(db, std::string(kind), previous ? previous->file : "", read, restored, rejected);
   return restored;
 }
 

@@ -7,6 +7,7 @@
 #include "cartero/core/error.hpp"
 #include "cartero/core/sql.hpp"
 #include "cartero/selection/import.hpp"
+#include "cartero/selection/import_log.hpp"
 #include "../support/temp_dir.hpp"
 
 using namespace cartero;
@@ -174,6 +175,29 @@ BOOST_AUTO_TEST_CASE(seven_rows_do_not_replace_49970_accounts_unless_told_and_un
   undo_import(*db, ImportKind::accounts);  // undoing the undo
   BOOST_CHECK_EQUAL(count(*db, "accounts"), "7");
   BOOST_CHECK(contains(error_of([&] { undo_import(*db, ImportKind::letters); }), "no previous letters import"));
+}
+
+BOOST_AUTO_TEST_CASE(undo_logs_what_the_import_put_back_read_and_rejected) {
+  // 12 rows, two without an account number, imported past the rejection limit.
+  std::string bad = accounts_csv(1, 10);
+  bad += ";Sin cuenta;CL 1;Residencial;Directa;$ 1.000;30\r\n;Otro sin cuenta;CL 2;Residencial;Directa;$ 1.000;30\r\n";
+  ImportOptions o;
+  o.accept_rejected = true;
+  const auto first = import_file(*db, ImportKind::accounts, tmp.write("con-rechazos.csv", bad), o);
+  BOOST_REQUIRE_EQUAL(first.rejected.size(), 2u);
+  import_file(*db, ImportKind::accounts, tmp.write("limpio.csv", accounts_csv(1, 11)));
+  undo_import(*db, ImportKind::accounts);
+  auto log = last_import(*db, ImportKind::accounts);
+  BOOST_REQUIRE(log.has_value());
+  BOOST_CHECK_EQUAL(log->read, 12);
+  BOOST_CHECK_EQUAL(log->imported, 10);
+  BOOST_CHECK_EQUAL(log->rejected, 2);
+  undo_import(*db, ImportKind::accounts);  // the clean file again
+  log = last_import(*db, ImportKind::accounts);
+  BOOST_CHECK_EQUAL(log->read, 11);
+  BOOST_CHECK_EQUAL(log->rejected, 0);
+  undo_import(*db, ImportKind::accounts);  // and back
+  BOOST_CHECK_EQUAL(last_import(*db, ImportKind::accounts)->rejected, 2);
 }
 
 BOOST_AUTO_TEST_CASE(the_profile_maps_columns_values_and_keeps_extra_columns) {
